@@ -1,0 +1,39 @@
+/**
+ * Dataset + templates (+ charts) → Markdown → DocModel, for one report and one region.
+ * The only place that knows all three inputs; renderers start from its result.
+ */
+import type { Dataset, Region } from "./data/types.js";
+import type { DocModel, FigureBlock } from "./model/types.js";
+import { parseMarkdown } from "./model/parse.js";
+import { docNumberText, officialDate } from "./model/numbering.js";
+import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
+
+export type ChartRenderer = (spec: string, dataset: Dataset, region: Region) => Omit<FigureBlock, "type" | "number">;
+
+export interface Composed {
+  readonly markdown: string;
+  readonly model: DocModel;
+}
+
+export function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer): Composed {
+  const markdown = renderMarkdown(templates, kind, dataset, region);
+  const doc = dataset.document;
+  const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;
+  const model = parseMarkdown(markdown, {
+    origin: `Markdown of report ${kind} for ${region.code} (write it with --emit markdown)`,
+    meta: {
+      report: kind,
+      region: { code: region.code, name: region.name },
+      year: dataset.year,
+      title,
+      author: doc.issuers.join(" "),
+      subject: doc.title,
+      keywords: doc.keywords,
+      lang: "zh-CN",
+    },
+    docNumber: docNumberText(doc.docNumber),
+    signature: { issuers: doc.issuers, date: officialDate(doc.date) },
+    renderChart: (spec) => renderChart(spec, dataset, region),
+  });
+  return { markdown, model };
+}

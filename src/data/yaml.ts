@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, isNode, type Node } from "yaml";
+import type { z } from "zod";
+import { UserError, type Problem } from "../errors.js";
+
+/**
+ * Reads a YAML file and validates it with a zod schema. Every problem (syntax or schema) is reported at
+ * once, each with the file, the field path and the line of the offending node.
+ */
+export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, schema: S): z.infer<S> {
+  const text = readText(file, display);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new UserError(
+      doc.errors.map((e) => ({
+        file: display,
+        line: e.linePos?.[0]?.line,
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+        hint: "check indentation and quoting (quote values containing ': ' or '#')",
+      })),
+    );
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  const problems: Problem[] = result.error.issues.map((issue) => {
+    const path = issue.path;
+    return {
+      file: display,
+      line: lineOf(doc, lines, path),
+      path: formatPath(path),
+      message: issue.message,
+    };
+  });
+  throw new UserError(problems);
+}
+
+export function readText(file: string, display: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UserError({ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}` });
+  }
+}
+
+/** The line of the deepest existing node along `path`. */
+function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined;
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+}

@@ -1,0 +1,95 @@
+/**
+ * The document model: the contract between the templates and the renderers. Renderers read only this;
+ * it is plain JSON (written to out/ with --emit model) so a user can see why a page looks as it does.
+ */
+
+export interface DocModel {
+  readonly meta: DocMeta;
+  readonly blocks: readonly Block[];
+}
+
+export interface DocMeta {
+  /** Report kind from templates/reports.yaml, e.g. "bulletin", "prefecture". */
+  readonly report: string;
+  readonly region: { readonly code: string; readonly name: string };
+  readonly year: number;
+  /** The document title (PDF metadata, DOCX core properties). */
+  readonly title: string;
+  /** The issuers, joined by a space (PDF Author, DOCX creator). */
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  readonly lang: "zh-CN";
+}
+
+export type Block = DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock;
+
+/** 发文字号, e.g. 黔人社通〔2021〕72号 (GB/T 9704-2012 §7.2.4). */
+export interface DocNumberBlock {
+  readonly type: "docNumber";
+  readonly text: string;
+}
+
+/** 标题 (GB/T 9704 §7.3.1): 2号小标宋, centred. */
+export interface TitleBlock {
+  readonly type: "title";
+  readonly text: string;
+}
+
+/** Level 1 `一、` (黑体), level 2 `（一）` (楷体). `number` is the full marker, e.g. "一、". */
+export interface HeadingBlock {
+  readonly type: "heading";
+  readonly level: 1 | 2;
+  readonly number: string;
+  readonly text: string;
+}
+
+export interface Run {
+  readonly text: string;
+  /** runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold. */
+  readonly style?: "runIn" | "bold";
+}
+
+/** Body paragraph, first line indented two characters. */
+export interface ParagraphBlock {
+  readonly type: "paragraph";
+  readonly runs: readonly Run[];
+}
+
+export type Align = "left" | "center" | "right";
+
+export interface TableBlock {
+  readonly type: "table";
+  /** 表N, numbered in document order. */
+  readonly number: number;
+  readonly caption: string;
+  /** The unit line at the right above the table (`单位：元`), when the table has one unit. */
+  readonly unit?: string;
+  readonly header: readonly string[];
+  readonly align: readonly Align[];
+  readonly rows: readonly (readonly string[])[];
+  /** Lines under the table: `备注：…`, `注：…`. */
+  readonly notes: readonly string[];
+}
+
+export interface FigureBlock {
+  readonly type: "figure";
+  /** 图N, numbered in document order. */
+  readonly number: number;
+  readonly caption: string;
+  readonly unit?: string;
+  /** Chart spec name (templates/charts/<chart>.vl.json). */
+  readonly chart: string;
+  /** The rendered chart: SVG text whose user units are points, sized to the type area. */
+  readonly svg: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** 发文机关署名 and 成文日期, right-aligned at the end (GB/T 9704 §7.3.5). */
+export interface SignatureBlock {
+  readonly type: "signature";
+  readonly issuers: readonly string[];
+  /** 2021年6月9日: Arabic numerals, no leading zeros. */
+  readonly date: string;
+}

@@ -1,0 +1,97 @@
+/**
+ * Handlebars helpers: the only way a figure reaches a template. Each looks the indicator up in the dataset
+ * and words it with wording.ts. Any misuse (unknown id, missing value, no growth published) is a UserError
+ * naming the template and line.
+ */
+import type { HelperOptions } from "handlebars";
+import { UserError } from "../errors.js";
+import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation } from "../data/types.js";
+import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
+
+/** What every render passes to the helpers as @data. */
+export interface RenderData {
+  readonly dataset: Dataset;
+  /** Template file, relative to the repo, for error messages. */
+  readonly template: string;
+}
+
+type Options = HelperOptions & { loc?: { start: { line: number; column: number } } };
+
+function fail(options: Options, message: string, hint?: string): never {
+  const data = options.data as { bulletin: RenderData };
+  throw new UserError({ file: data.bulletin.template, line: options.loc?.start.line, message, hint });
+}
+
+function dataset(options: Options): Dataset {
+  return (options.data as { bulletin: RenderData }).bulletin.dataset;
+}
+
+function indicator(id: unknown, options: Options): Indicator {
+  if (typeof id !== "string") fail(options, `expected an indicator id in quotes, got ${String(id)}`);
+  const found = dataset(options).indicators.get(id);
+  if (!found) fail(options, `unknown indicator "${id}"`, "add a row for it in data/<year>/indicators/*.csv, or fix the id");
+  return found;
+}
+
+function observation(id: unknown, options: Options): { ind: Indicator; obs: Observation } {
+  const ind = indicator(id, options);
+  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const obs = ind.observations.get(region);
+  if (!obs) fail(options, `indicator "${ind.id}" has no row for region ${region}`, "add the row to data, or use {{cell}} in a table to show it as missing");
+  return { ind, obs };
+}
+
+function published(id: unknown, options: Options): { ind: Indicator; obs: Observation; value: Figure } {
+  const { ind, obs } = observation(id, options);
+  if (!obs.value) {
+    fail(options, `indicator "${ind.id}" is not published for region ${obs.region} (${obs.at.file} line ${obs.at.line})`, "use {{cell}} in a table to show a missing figure, or leave the sentence out");
+  }
+  return { ind, obs, value: obs.value };
+}
+
+function growthOf(id: unknown, options: Options): Figure {
+  const { ind, obs } = observation(id, options);
+  if (!obs.growth) fail(options, `indicator "${ind.id}" has no published growth`, `fill the growth column (${obs.at.file} line ${obs.at.line})`);
+  return obs.growth;
+}
+
+/** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
+export const MISSING_MARK = "—";
+
+export const helpers: Record<string, (...args: unknown[]) => unknown> = {
+  fig(id: unknown, options: unknown) {
+    const { ind, obs, value } = published(id, options as Options);
+    return withUnit(value, ind.unit, obs.format);
+  },
+  num(id: unknown, options: unknown) {
+    return published(id, options as Options).value.text;
+  },
+  unit(id: unknown, options: unknown) {
+    return indicator(id, options as Options).unit;
+  },
+  label(id: unknown, options: unknown) {
+    return indicator(id, options as Options).label;
+  },
+  cell(id: unknown, options: unknown) {
+    const ind = indicator(id, options as Options);
+    const region = String(((options as Options).hash as { region?: unknown }).region ?? PROVINCE);
+    return ind.observations.get(region)?.value?.text ?? MISSING_MARK;
+  },
+  change(id: unknown, options: unknown) {
+    return growthWords(growthOf(id, options as Options));
+  },
+  delta(id: unknown, options: unknown) {
+    const { ind, obs } = observation(id, options as Options);
+    if (!obs.delta) fail(options as Options, `indicator "${ind.id}" has no published delta`, `fill the delta column (${obs.at.file} line ${obs.at.line})`);
+    return deltaWords(obs.delta, ind.unit);
+  },
+  changes(...args: unknown[]) {
+    const options = args.pop() as Options;
+    const style = (options.hash as { style?: string }).style ?? "分别";
+    if (style !== "分别" && style !== "分别为") fail(options, `style="${style}" is not known`, 'use style="分别为" or leave it out');
+    const last = (options.hash as { sep?: string }).sep ?? "和";
+    if (last !== "和" && last !== "、") fail(options, `sep="${last}" is not known`, 'use sep="、" or leave it out (和)');
+    if (args.length < 2) fail(options, "changes needs two or more indicator ids", "use {{change}} for one");
+    return growthList(args.map((id) => growthOf(id, options)), style, last);
+  },
+};
