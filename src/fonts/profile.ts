@@ -1,0 +1,136 @@
+/**
+ * Fonts by role. A document asks for a role (title, body, heading 1, heading 2, chart); a profile says
+ * which font file serves it. "default" uses free fonts installed from npm; "official" uses the fonts a
+ * user drops into fonts/ (listed in fonts/official.yaml; see fonts/README.md). GB/T 9704 roles:
+ * title 小标宋, body 仿宋, heading 1 黑体, heading 2 楷体.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import * as fontkit from "fontkit";
+import { z } from "zod";
+import { UserError } from "../errors.js";
+import { loadYaml } from "../data/yaml.js";
+
+export const FONT_ROLES = ["title", "body", "heading1", "heading2", "chart"] as const;
+export type FontRole = (typeof FONT_ROLES)[number];
+
+/** One font file, parsed once. `family` is the name inside the file (Word and SVG match by it). */
+export interface FontFace {
+  readonly file: string;
+  readonly family: string;
+  readonly postscriptName: string;
+  readonly data: Buffer;
+  readonly font: fontkit.Font;
+}
+
+export interface RoleFont {
+  readonly regular: FontFace;
+  /** Bold face; the regular face when the profile has none (renderers then leave it regular). */
+  readonly bold: FontFace;
+}
+
+export interface FontProfile {
+  readonly name: string;
+  readonly roles: Readonly<Record<FontRole, RoleFont>>;
+  /** Every distinct face, in a stable order (for embedding). */
+  readonly faces: readonly FontFace[];
+}
+
+const require = createRequire(import.meta.url);
+const npmFont = (pkg: string, file: string): string => join(require.resolve(`${pkg}/package.json`), "..", file);
+const SERIF = "@expo-google-fonts/noto-serif-sc";
+const SANS = "@expo-google-fonts/noto-sans-sc";
+
+/** The default profile: Noto Serif SC / Noto Sans SC (OFL-1.1) stand in for the official faces. */
+const DEFAULT_FILES: Record<FontRole, { regular: string; bold: string }> = {
+  title: { regular: npmFont(SERIF, "700Bold/NotoSerifSC_700Bold.ttf"), bold: npmFont(SERIF, "700Bold/NotoSerifSC_700Bold.ttf") },
+  body: { regular: npmFont(SERIF, "400Regular/NotoSerifSC_400Regular.ttf"), bold: npmFont(SERIF, "700Bold/NotoSerifSC_700Bold.ttf") },
+  heading1: { regular: npmFont(SANS, "400Regular/NotoSansSC_400Regular.ttf"), bold: npmFont(SANS, "700Bold/NotoSansSC_700Bold.ttf") },
+  heading2: { regular: npmFont(SERIF, "700Bold/NotoSerifSC_700Bold.ttf"), bold: npmFont(SERIF, "700Bold/NotoSerifSC_700Bold.ttf") },
+  chart: { regular: npmFont(SANS, "400Regular/NotoSansSC_400Regular.ttf"), bold: npmFont(SANS, "700Bold/NotoSansSC_700Bold.ttf") },
+};
+
+const officialSchema = z
+  .object(
+    Object.fromEntries(FONT_ROLES.map((r) => [r, z.object({ regular: z.string().min(1), bold: z.string().min(1).optional() }).strict()])) as Record<
+      FontRole,
+      z.ZodObject<{ regular: z.ZodString; bold: z.ZodOptional<z.ZodString> }>
+    >,
+  )
+  .strict();
+
+export const PROFILES = ["default", "official"] as const;
+
+/** Loads a profile's font files (each file read and parsed once). */
+export function loadFontProfile(name: string, fontsDir: string, display: (f: string) => string = (f) => f): FontProfile {
+  let files: Record<FontRole, { regular: string; bold: string }>;
+  if (name === "default") files = DEFAULT_FILES;
+  else if (name === "official") {
+    const config = join(fontsDir, "official.yaml");
+    if (!existsSync(config)) {
+      throw new UserError({ file: display(config), message: "the official font profile needs this file", hint: "see fonts/README.md: list a font file for each role" });
+    }
+    const spec = loadYaml(config, display(config), officialSchema);
+    files = Object.fromEntries(
+      FONT_ROLES.map((r) => [r, { regular: join(fontsDir, spec[r].regular), bold: join(fontsDir, spec[r].bold ?? spec[r].regular) }]),
+    ) as typeof files;
+    const missing = FONT_ROLES.flatMap((r) => [files[r].regular, files[r].bold].filter((f) => !existsSync(f)).map((f) => ({ role: r, f })));
+    if (missing.length > 0) {
+      throw new UserError(
+        [...new Map(missing.map((m) => [m.f, m])).values()].map((m) => ({
+          file: display(m.f),
+          message: `font file for role ${m.role} not found`,
+          hint: `copy the font into ${display(fontsDir)}/ or change ${display(config)}`,
+        })),
+      );
+    }
+  } else {
+    throw new UserError({ message: `unknown font profile "${name}"`, hint: `use one of: ${PROFILES.join(", ")}` });
+  }
+
+  const faces = new Map<string, FontFace>();
+  const face = (file: string): FontFace => {
+    let f = faces.get(file);
+    if (!f) {
+      f = openFace(file, display);
+      faces.set(file, f);
+    }
+    return f;
+  };
+  const roles = Object.fromEntries(FONT_ROLES.map((r) => [r, { regular: face(files[r].regular), bold: face(files[r].bold) }])) as Record<FontRole, RoleFont>;
+  return { name, roles, faces: [...faces.values()] };
+}
+
+function openFace(file: string, display: (f: string) => string): FontFace {
+  const data = readFileSync(file);
+  let font: fontkit.Font;
+  try {
+    const opened = fontkit.create(data);
+    if (!("familyName" in opened) || "fonts" in opened) throw new Error("a font collection (.ttc); use a single-font .ttf/.otf file");
+    font = opened as fontkit.Font;
+  } catch (e) {
+    throw new UserError({ file: display(file), message: `not a usable font: ${(e as Error).message}`, hint: "use a TrueType (.ttf) or OpenType (.otf) file of one font" });
+  }
+  return { file, family: font.familyName, postscriptName: font.postscriptName, data, font };
+}
+
+/** Advance width of `text` set in `face` at `size` points, from the font's own metrics (with kerning/shaping). */
+export function textWidth(face: FontFace, text: string, size: number): number {
+  return (face.font.layout(text).advanceWidth / face.font.unitsPerEm) * size;
+}
+
+/** The characters of `text` the face has no glyph for. */
+export function missingGlyphs(face: FontFace, text: string): string[] {
+  const out = new Set<string>();
+  for (const ch of text) {
+    if (/\s/.test(ch)) continue;
+    if (!face.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.add(ch);
+  }
+  return [...out];
+}
+
+export function readFontsReadme(fontsDir: string): string | undefined {
+  const f = join(fontsDir, "README.md");
+  return existsSync(f) ? readFileSync(f, "utf8") : undefined;
+}
