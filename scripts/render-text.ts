@@ -12,7 +12,7 @@ import { UserError } from "../src/errors.js";
 try {
   const dataset = loadDataset("data", 2020);
   const templates = compileTemplates("templates", (f) => f);
-  const { model } = compose(templates, dataset, "bulletin", dataset.regions[0]!, (spec) => ({ chart: spec, caption: spec, svg: "", width: 0, height: 0 }));
+  const { model } = await compose(templates, dataset, "bulletin", dataset.regions[0]!, async (spec) => ({ chart: spec, caption: spec, svg: "", width: 0, height: 0 }));
   const text = modelText(model);
   if (!process.argv.includes("--compare")) {
     console.log(text);

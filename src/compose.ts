@@ -3,23 +3,24 @@
  * The only place that knows all three inputs; renderers start from its result.
  */
 import type { Dataset, Region } from "./data/types.js";
-import type { DocModel, FigureBlock } from "./model/types.js";
-import { parseMarkdown } from "./model/parse.js";
+import type { DocModel } from "./model/types.js";
+import { parseMarkdown, type ChartFigure } from "./model/parse.js";
 import { docNumberText, officialDate } from "./model/numbering.js";
 import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
 
-export type ChartRenderer = (spec: string, dataset: Dataset, region: Region) => Omit<FigureBlock, "type" | "number">;
+/** Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`. */
+export type ChartRenderer = (spec: string, dataset: Dataset, region: Region) => Promise<ChartFigure>;
 
 export interface Composed {
   readonly markdown: string;
   readonly model: DocModel;
 }
 
-export function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer): Composed {
+export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer): Promise<Composed> {
   const markdown = renderMarkdown(templates, kind, dataset, region);
   const doc = dataset.document;
   const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;
-  const model = parseMarkdown(markdown, {
+  const model = await parseMarkdown(markdown, {
     origin: `Markdown of report ${kind} for ${region.code} (write it with --emit markdown)`,
     meta: {
       report: kind,

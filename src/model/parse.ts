@@ -17,6 +17,9 @@ import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
 import type { Align, Block, DocMeta, DocModel, FigureBlock, Run } from "./types.js";
 
+/** What a chart renderer gives for one `::chart`: everything of the figure but its number. */
+export type ChartFigure = Omit<FigureBlock, "type" | "number">;
+
 /** What the parser needs from outside: the document's front/end matter and a chart renderer. */
 export interface ParseContext {
   readonly meta: DocMeta;
@@ -24,14 +27,14 @@ export interface ParseContext {
   readonly origin: string;
   readonly docNumber: string;
   readonly signature: { readonly issuers: readonly string[]; readonly date: string };
-  readonly renderChart: (spec: string) => Omit<FigureBlock, "type" | "number">;
+  readonly renderChart: (spec: string) => Promise<ChartFigure>;
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
 
-export function parseMarkdown(markdown: string, ctx: ParseContext): DocModel {
+export async function parseMarkdown(markdown: string, ctx: ParseContext): Promise<DocModel> {
   const tree = processor.parse(markdown);
-  const blocks: Block[] = [];
+  const blocks: (Block | Promise<Block>)[] = [];
   const counters = { h1: 0, h2: 0, table: 0, figure: 0 };
   const fail = (node: RootContent, message: string, hint?: string): never => {
     const line = node.position?.start.line;
@@ -73,10 +76,10 @@ export function parseMarkdown(markdown: string, ctx: ParseContext): DocModel {
         fail(node, `Markdown ${node.type} is not supported in a bulletin`);
     }
   }
-  return { meta: ctx.meta, blocks };
+  return { meta: ctx.meta, blocks: await Promise.all(blocks) };
 }
 
-function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number }, fail: (n: RootContent, m: string, h?: string) => never): Block {
+function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number }, fail: (n: RootContent, m: string, h?: string) => never): Block | Promise<Block> {
   switch (node.name) {
     case "docnumber":
       return { type: "docNumber", text: ctx.docNumber };
@@ -85,7 +88,8 @@ function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number
     case "chart": {
       const spec = node.attributes?.spec;
       if (!spec) return fail(node, "::chart needs a spec", 'write ::chart{spec="name"} for templates/charts/name.vl.json');
-      return { type: "figure", number: ++counters.figure, ...ctx.renderChart(spec) };
+      const number = ++counters.figure;
+      return ctx.renderChart(spec).then((figure): Block => ({ type: "figure", number, ...figure }));
     }
     default:
       return fail(node, `unknown directive ::${node.name}`, "known: ::docnumber, ::signature, ::chart{spec=…}");
