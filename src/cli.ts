@@ -1,0 +1,58 @@
+/**
+ * `npm run build -- [options]`: flags → build (src/build/pipeline.ts) → exit code.
+ * The one place a UserError becomes a message and exit code 2; anything else is a bug and keeps its stack.
+ */
+import { relative } from "node:path";
+import { UserError } from "./errors.js";
+import { USAGE, parseArgs } from "./build/options.js";
+import { build, type Reporter } from "./build/pipeline.js";
+
+function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
+  const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
+  let total = 0;
+  let done = 0;
+  return {
+    start(n) {
+      total = n;
+      if (mode !== "quiet") process.stderr.write(`building ${n} report(s)\n`);
+    },
+    done(job, ms) {
+      done++;
+      if (mode === "quiet") return;
+      const line = `[${done}/${total}] ${job.region.code} ${job.report} (${job.region.name}) ${Math.round(ms)} ms`;
+      if (tty) process.stderr.write(`\r\x1b[K${line}${done === total ? "\n" : ""}`);
+      else process.stderr.write(`${line}\n`);
+    },
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const root = process.cwd();
+  const t0 = performance.now();
+  const result = await build(root, options, reporter(options.progress));
+  if (options.progress !== "quiet") {
+    const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
+    console.error(`wrote ${result.entries.length} file(s), ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      console.error(`error: ${error.problems.length > 1 ? `${error.problems.length} problems\n` : ""}${error.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

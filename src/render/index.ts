@@ -1,0 +1,20 @@
+/**
+ * The renderers, one folder each, all with the same shape: (model, fonts, options) → bytes.
+ * They are peers: neither imports the other, and both read only the document model.
+ * Adding a format (HTML later) means adding a folder and a line here.
+ */
+import type { DocModel } from "../model/types.js";
+import type { FontProfile } from "../fonts/profile.js";
+import type { Format } from "../build/options.js";
+
+export interface RenderOptions {
+  /** The date written into the output's metadata (SOURCE_DATE_EPOCH or the documented default). */
+  readonly date: Date;
+}
+
+export type Renderer = (model: DocModel, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
+
+export const RENDERERS: Readonly<Record<Format, Renderer>> = {
+  pdf: async (model, fonts, options) => (await import("./pdf/index.js")).renderPdf(model, fonts, options),
+  docx: async (model, fonts, options) => (await import("./docx/index.js")).renderDocx(model, fonts, options),
+};

@@ -1,0 +1,175 @@
+/**
+ * DocModel → PDF with pdfmake 0.3, laid out per GB/T 9704-2012 (src/model/layout.ts).
+ * Reads only the model and the font profile.
+ */
+import { createRequire } from "node:module";
+import type { Content, ContentText, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { FontProfile, FontRole } from "../../fonts/profile.js";
+import type { Block, DocModel, FigureBlock, SignatureBlock, TableBlock } from "../../model/types.js";
+import {
+  BODY,
+  BODY_CHARACTER_SPACING,
+  FIRST_LINE_INDENT,
+  MARGIN,
+  PAGE,
+  PAGE_NUMBER,
+  TABLE,
+  TITLE,
+  TYPE_AREA,
+  pageNumberText,
+} from "../../model/layout.js";
+import { lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
+
+// pdfmake 0.3's server entry is CommonJS and exports one shared instance.
+const pdfmake = createRequire(import.meta.url)("pdfmake") as {
+  setFonts(f: unknown): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(def: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+};
+
+export interface PdfOptions {
+  /** Creation and modification date written into the PDF (pdfkit derives /ID from it). */
+  readonly date: Date;
+}
+
+export async function renderPdf(model: DocModel, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
+  const registered = pdfFonts(fonts);
+  pdfmake.setFonts(registered.definitions);
+  // Nothing is fetched; the only files read are the profile's fonts (charts are inline SVG).
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((path) => registered.files.has(path));
+  return pdfmake.createPdf(documentDefinition(model, fonts, registered, options)).getBuffer();
+}
+
+/** The pdfmake document definition; exported for tests that inspect layout decisions. */
+export function documentDefinition(model: DocModel, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
+  const text = textStyle(profile, fonts);
+  const content = model.blocks.flatMap((block) => blockContent(block, text));
+  return {
+    pageSize: { width: PAGE.width, height: PAGE.height },
+    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],
+    info: {
+      title: model.meta.title,
+      author: model.meta.author,
+      subject: model.meta.subject,
+      keywords: model.meta.keywords.join(", "),
+      creator: "gz-hrss-bulletin",
+      producer: "gz-hrss-bulletin (pdfmake)",
+      creationDate: options.date,
+      modDate: options.date,
+    },
+    language: model.meta.lang,
+    defaultStyle: { font: fonts.key.body, fontSize: BODY.size },
+    content,
+    footer: (page: number) => pageNumber(page, text),
+    // A heading or a caption never ends a page alone.
+    pageBreakBefore: (node: { headlineLevel?: number; startPosition: { verticalRatio: number } }) => Boolean(node.headlineLevel) && node.startPosition.verticalRatio > 0.9,
+  } as TDocumentDefinitions;
+}
+
+type TextStyle = (role: FontRole, size: number, pitch?: number) => Pick<ContentText, "font" | "fontSize" | "lineHeight">;
+
+function textStyle(profile: FontProfile, fonts: PdfFonts): TextStyle {
+  return (role, size, pitch = BODY.linePitch) => ({ font: fonts.key[role], fontSize: size, lineHeight: lineHeightFactor(profile, role, size, pitch) });
+}
+
+function blockContent(block: Block, t: TextStyle): Content[] {
+  switch (block.type) {
+    case "docNumber":
+      // §7.2.4: 发文字号 centred above the title; one blank line between.
+      return [{ text: block.text, ...t("body", BODY.size), alignment: "center", margin: [0, 0, 0, BODY.linePitch] }];
+    case "title":
+      // §7.3.1: 2号小标宋, centred, one blank line below.
+      return [{ text: block.text, ...t("title", TITLE.size, TITLE.linePitch), alignment: "center", margin: [0, 0, 0, BODY.linePitch] }];
+    case "heading": {
+      const role = block.level === 1 ? "heading1" : "heading2";
+      const label = `${block.number}${block.text}`;
+      return [{ text: label, ...t(role, BODY.size), leadingIndent: FIRST_LINE_INDENT, characterSpacing: BODY_CHARACTER_SPACING, headlineLevel: block.level, outline: true, outlineText: label } as Content];
+    }
+    case "paragraph":
+      return [
+        {
+          text: block.runs.map((run) => (run.style === "runIn" ? { text: run.text, ...t("heading2", BODY.size) } : run.style === "bold" ? { text: run.text, bold: true } : { text: run.text })),
+          ...t("body", BODY.size),
+          alignment: "justify",
+          leadingIndent: FIRST_LINE_INDENT,
+          characterSpacing: BODY_CHARACTER_SPACING,
+        },
+      ];
+    case "table":
+      return [table(block, t)];
+    case "figure":
+      return [figure(block, t)];
+    case "signature":
+      return signature(block, t);
+  }
+}
+
+function caption(text: string, t: TextStyle): Content {
+  return { text, ...t("heading1", BODY.size), alignment: "center", headlineLevel: 3 } as Content;
+}
+
+function unitLine(unit: string, t: TextStyle): Content {
+  return { text: `单位：${unit}`, ...t("body", TABLE.size, TABLE.size * 1.6), alignment: "right" };
+}
+
+function table(block: TableBlock, t: TextStyle): Content {
+  const cell = (text: string, i: number, header: boolean): Content => ({
+    text,
+    ...t(header ? "heading1" : "body", TABLE.size, TABLE.size * 1.5),
+    alignment: header ? "center" : (block.align[i] ?? "left"),
+  });
+  return {
+    stack: [
+      caption(`表${block.number} ${block.caption}`, t),
+      ...(block.unit ? [unitLine(block.unit, t)] : []),
+      {
+        table: {
+          // The header row repeats on every page the table spans (conventions: tables).
+          headerRows: 1,
+          widths: block.header.map((_, i) => (i === 0 ? "*" : "auto")),
+          body: [block.header.map((h, i) => cell(h, i, true)), ...block.rows.map((row) => row.map((c, i) => cell(c, i, false)))],
+        },
+        layout: { paddingTop: () => 3, paddingBottom: () => 3, paddingLeft: () => 6, paddingRight: () => 6 },
+      },
+      ...block.notes.map((note): Content => ({ text: note, ...t("body", TABLE.size, TABLE.size * 1.6), margin: [0, 2, 0, 0] })),
+    ],
+    margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],
+  };
+}
+
+function figure(block: FigureBlock, t: TextStyle): Content {
+  return {
+    stack: [
+      ...(block.unit ? [unitLine(block.unit, t)] : []),
+      { svg: block.svg, width: Math.min(block.width, TYPE_AREA.width) },
+      caption(`图${block.number} ${block.caption}`, t),
+    ],
+    unbreakable: true,
+    margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],
+  };
+}
+
+/** §7.3.5.1: issuers and date at the right, the date about four characters in from the right edge. */
+function signature(block: SignatureBlock, t: TextStyle): Content[] {
+  const inset = 4 * BODY.charPitch;
+  return [
+    { text: "", margin: [0, BODY.linePitch, 0, 0] },
+    ...block.issuers.map((issuer): Content => ({ text: issuer, ...t("body", BODY.size), alignment: "right", margin: [0, 0, inset, 0] })),
+    { text: block.date, ...t("body", BODY.size), alignment: "right", margin: [0, 0, inset, 0] },
+  ];
+}
+
+/** §7.5: `— N —` in 4号, ≈7 mm below the type area; odd pages right, even pages left, one character in. */
+function pageNumber(page: number, t: TextStyle): Content {
+  const odd = page % 2 === 1;
+  const lineHeight = PAGE_NUMBER.size * 1.2;
+  return {
+    text: pageNumberText(page),
+    ...t("body", PAGE_NUMBER.size, lineHeight),
+    alignment: odd ? "right" : "left",
+    // The footer area starts at the type area's lower edge; centre the line on the 7 mm mark.
+    margin: [MARGIN.left + (odd ? 0 : PAGE_NUMBER.inset), PAGE_NUMBER.belowTypeArea - lineHeight / 2, MARGIN.right + (odd ? PAGE_NUMBER.inset : 0), 0],
+  };
+}
