@@ -36,9 +36,9 @@ export function parseIndicators(
   const drafts = new Map<string, Draft>();
   const problems: Problem[] = [];
   for (const { display, text } of files) {
-    let records: { record: Row; info: { lines: number } }[];
+    let records: { record: Row; info: { lines: number; invalid_field_length: number } }[];
     try {
-      records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true }) as typeof records;
+      records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true, relax_column_count: true }) as typeof records;
     } catch (e) {
       const err = e as { message: string; lines?: number };
       problems.push({ file: display, line: err.lines, message: `CSV syntax: ${err.message}`, hint: "quote a field that contains a comma or a quote with \"…\"" });
@@ -56,7 +56,20 @@ export function parseIndicators(
       });
       continue;
     }
+    let invalidSoFar = 0; // csv-parse counts rows of the wrong length cumulatively
     for (const { record, info } of records) {
+      const wrongLength = info.invalid_field_length > invalidSoFar;
+      invalidSoFar = info.invalid_field_length;
+      if (wrongLength) {
+        problems.push({
+          file: display,
+          line: info.lines,
+          path: record.id || undefined,
+          message: `this row does not have the ${COLUMNS.length} fields of the header`,
+          hint: "a figure must not contain a comma (no thousands separators); quote text that contains one with \"…\"",
+        });
+        continue;
+      }
       readRow(record, display, info.lines, ctx, drafts, problems);
     }
   }

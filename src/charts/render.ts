@@ -1,0 +1,153 @@
+/**
+ * `::chart{spec="name"}` → ChartFigure: templates/charts/<name>.vl.json (vega-lite) → vega → SVG, no
+ * browser and no canvas (STACK.md "Charts"): `new vega.View(vega.parse(spec), { renderer: "none" }).toSVG()`.
+ *
+ * Per process and spec, cached: reading and validating the file, completing it (size, house style,
+ * fonts), compiling vega-lite → vega and parsing the vega runtime — none of it depends on the data,
+ * which arrives at render time as the named data set "indicators" (rows.ts). Per call: the rows, a
+ * View, the SVG.
+ */
+import { join } from "node:path";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { ChartRenderer } from "../compose.js";
+import type { Dataset, Region } from "../data/types.js";
+import { UserError } from "../errors.js";
+import type { FontProfile } from "../fonts/profile.js";
+import { CHART } from "../model/layout.js";
+import type { ChartFigure } from "../model/parse.js";
+import { installTextMetrics } from "./metrics.js";
+import { chartRows } from "./rows.js";
+import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
+import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
+
+/** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
+export const CHART_WIDTH = Math.floor(CHART.width);
+export const DEFAULT_HEIGHT = 220;
+
+interface Compiled {
+  readonly chart: ChartSpec;
+  /** vega's parsed runtime: reusable by any number of Views. */
+  readonly runtime: vega.Runtime;
+}
+
+/** vega-scenegraph's reset of its SVG clip/gradient id counters; missing from vega's type declarations. */
+const resetSVGDefIds = (vega as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds;
+
+export function createChartRenderer(templatesDir: string, fonts: FontProfile, display: (file: string) => string): ChartRenderer {
+  installTextMetrics(fonts);
+  const family = fonts.roles.chart.regular.family;
+  const chartsDir = join(templatesDir, "charts");
+  const cache = new Map<string, Compiled>();
+  const compiled = (name: string): Compiled => {
+    let c = cache.get(name);
+    if (!c) {
+      c = compileChart(loadChartSpec(chartsDir, name, display), family);
+      cache.set(name, c);
+    }
+    return c;
+  };
+
+  // One chart at a time: the text metrics and vega's SVG id counters are process-wide, and the
+  // parser asks for all figures at once. Rendering is CPU-bound, so nothing is lost.
+  let queue: Promise<unknown> = Promise.resolve();
+  return (name: string, dataset: Dataset, region: Region): Promise<ChartFigure> => {
+    const job = queue.then(() => {
+      installTextMetrics(fonts); // another renderer in this process may have installed its profile since
+      return renderChart(compiled(name), dataset, region);
+    });
+    queue = job.catch(() => undefined);
+    return job;
+  };
+}
+
+/** The spec as vega-lite will see it: our size and style, the spec's own config, then our fonts. */
+export function completeSpec(chart: ChartSpec, family: string): TopLevelSpec {
+  const own = (chart.spec.config ?? {}) as Record<string, unknown>;
+  return {
+    ...chart.spec,
+    width: CHART_WIDTH,
+    height: (chart.spec.height as number | undefined) ?? DEFAULT_HEIGHT,
+    // "fit" + "padding": the SVG is exactly width × height, axes and legend included.
+    autosize: { type: "fit", contains: "padding" },
+    config: mergeDeep(mergeDeep(baseConfig(), own), fontConfig(family)),
+  } as unknown as TopLevelSpec;
+}
+
+function compileChart(chart: ChartSpec, family: string): Compiled {
+  const messages: string[] = [];
+  const logger = collectingLogger(messages);
+  let spec: vega.Spec;
+  try {
+    spec = compile(completeSpec(chart, family), { logger }).spec;
+  } catch (e) {
+    throw new UserError({ file: chart.display, message: `not a valid vega-lite spec: ${(e as Error).message}`, hint: "see https://vega.github.io/vega-lite/docs/" });
+  }
+  // vega-lite only warns about, e.g., a field or channel it drops: the chart would be silently wrong.
+  if (messages.length > 0) {
+    throw new UserError(messages.map((m) => ({ file: chart.display, message: `vega-lite: ${m}` })));
+  }
+  if (!(spec.data ?? []).some((d) => d.name === DATA_NAME)) {
+    throw new UserError({ file: chart.display, message: `the compiled chart does not read the data set "${DATA_NAME}"` });
+  }
+  return { chart, runtime: vega.parse(spec) };
+}
+
+async function renderChart({ chart, runtime }: Compiled, dataset: Dataset, region: Region): Promise<ChartFigure> {
+  const { rows, unit } = chartRows(chart, dataset, region);
+  const messages: string[] = [];
+  const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(messages) });
+  let svg: string;
+  try {
+    view.data(DATA_NAME, rows);
+    resetSVGDefIds(); // clip ids restart per chart: same input, same string
+    svg = await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+  if (messages.length > 0) {
+    throw new UserError(messages.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
+  }
+  const { width, height } = svgSize(svg, chart.display);
+  return {
+    chart: chart.name,
+    caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name),
+    ...(unit ? { unit } : {}),
+    svg,
+    width,
+    height,
+  };
+}
+
+/** The SVG root's own size (what the document must reserve), not what we asked for. */
+function svgSize(svg: string, display: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
+  const attr = (name: string): number => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(root)?.[1]);
+  const width = attr("width");
+  const height = attr("height");
+  if (!(width > 0 && height > 0)) throw new Error(`${display}: vega produced an SVG without a size`);
+  return { width, height };
+}
+
+/** A vega logger that keeps warnings and errors (vega's default prints them and carries on). */
+function collectingLogger(into: string[]): vega.LoggerInterface {
+  let level = vega.Warn;
+  const keep =
+    (min: number) =>
+    (...args: readonly unknown[]): vega.LoggerInterface => {
+      if (level >= min) into.push(args.map(String).join(" "));
+      return logger;
+    };
+  const logger: vega.LoggerInterface = {
+    level(_?: number) {
+      if (_ === undefined) return level;
+      level = _;
+      return logger;
+    },
+    error: keep(vega.Error),
+    warn: keep(vega.Warn),
+    info: () => logger,
+    debug: () => logger,
+  } as vega.LoggerInterface;
+  return logger;
+}

@@ -1,0 +1,116 @@
+/**
+ * Fonts of the DOCX: which face sets each piece of text, the run fonts Word reads, and the subset TrueType files
+ * embedded in word/fonts/.
+ *
+ * Word matches a run's font by family name (`w:rFonts`) and picks the bold face with `w:b`. docx 9 embeds the faces
+ * of one family in one `w:font` entry: `{ name, data, bold, italic, boldItalic }` become `w:embedRegular`,
+ * `w:embedBold`, … each a file of its own (`word/fonts/fontN.odttf`, in the order regular, bold, italic, bold
+ * italic, font after font). So faces are grouped by family and put in the slot their own style names (the font's
+ * subfamily, as Windows style-links faces): the default profile's Noto Serif SC Regular (body) and Noto Serif SC
+ * Bold (title, heading 2, bold body text) become one entry, `Noto Serif SC`, with embedRegular and embedBold.
+ * A role whose "regular" face is a bold file (the default title) is set as that family with `w:b`.
+ */
+import subsetFont from "subset-font";
+import { CharacterSet, type IPropertiesOptions } from "docx";
+import type { FontFace, FontProfile, FontRole } from "../../fonts/profile.js";
+
+export type EmbeddedFont = NonNullable<IPropertiesOptions["fonts"]>[number];
+
+/** The run properties that select a face: the family for every script, and bold for a bold face. */
+export interface RunFont {
+  readonly font: { readonly ascii: string; readonly hAnsi: string; readonly eastAsia: string; readonly cs: string };
+  readonly bold: boolean;
+}
+
+/** A face is the bold member of its family when its subfamily (name ID 2, what Windows style-links by) says so. */
+export function isBoldFace(face: FontFace): boolean {
+  return /\bbold\b/i.test(face.font.subfamilyName);
+}
+
+export function runFont(face: FontFace): RunFont {
+  const f = face.family;
+  return { font: { ascii: f, hAnsi: f, eastAsia: f, cs: f }, bold: isBoldFace(face) };
+}
+
+/** The face that sets a role's text; `bold` asks for the role's bold face, which is the regular one when the profile has none. */
+export function roleFace(profile: FontProfile, role: FontRole, bold = false): FontFace {
+  const r = profile.roles[role];
+  return bold ? r.bold : r.regular;
+}
+
+/** The characters each face sets in the document: what its subset must keep. */
+export class GlyphUsage {
+  private readonly chars = new Map<FontFace, Set<string>>();
+
+  add(face: FontFace, text: string): string {
+    let set = this.chars.get(face);
+    if (!set) this.chars.set(face, (set = new Set()));
+    for (const ch of text) set.add(ch);
+    return text;
+  }
+
+  /** The characters of `face`, sorted by code point (so the subset does not depend on the order text was added). */
+  text(face: FontFace): string | undefined {
+    const set = this.chars.get(face);
+    if (!set || set.size === 0) return undefined;
+    return [...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join("");
+  }
+}
+
+/** The text drawn by an SVG: the character data between its tags, entities decoded (a superset is harmless). */
+export function svgText(svg: string): string {
+  const body = svg.replace(/<!--[\s\S]*?-->/g, "").replace(/<(style|script)[\s\S]*?<\/\1>/gi, "");
+  const chars = body.replace(/<[^>]*>/g, "");
+  return chars.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    const k = e.toLowerCase();
+    if (k.startsWith("#x")) return String.fromCodePoint(parseInt(k.slice(2), 16));
+    if (k.startsWith("#")) return String.fromCodePoint(parseInt(k.slice(1), 10));
+    return ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[k] ?? "";
+  });
+}
+
+/** Whether an SVG asks for a bold weight anywhere (vega writes `font-weight="bold"` for titles). */
+export function svgUsesBold(svg: string): boolean {
+  return /font-weight\s*[:=]\s*["']?\s*(bold|bolder|[6-9]00)\b/i.test(svg);
+}
+
+/** `w:charset 86`: GB 2312, what Word writes for Simplified Chinese fonts (SimSun, FangSong). */
+const GB_2312 = CharacterSet.GB_2312;
+
+export interface SubsetFace {
+  readonly face: FontFace;
+  readonly text: string;
+  readonly data: Buffer;
+}
+
+/**
+ * Subsets every face the document uses to its characters (TrueType outlines: Word embeds TrueType only) and groups
+ * them into docx's font options, one per family, in the profile's face order. Two files of one family and one style
+ * (which a profile could name) cannot both be embedded: the first in profile order is.
+ */
+export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Promise<{ fonts: EmbeddedFont[]; faces: SubsetFace[] }> {
+  const used = profile.faces.flatMap((face) => {
+    const text = usage.text(face);
+    return text === undefined ? [] : [{ face, text }];
+  });
+  // harfbuzz runs in one wasm instance: the subsets are made one after another whatever the scheduling.
+  const faces: SubsetFace[] = [];
+  for (const { face, text } of used) {
+    faces.push({ face, text, data: await subsetFont(face.data, text, { targetFormat: "truetype" }) });
+  }
+
+  const families = new Map<string, { regular?: Buffer; bold?: Buffer }>();
+  for (const { face, data } of faces) {
+    const entry = families.get(face.family) ?? {};
+    families.set(face.family, entry);
+    const slot = isBoldFace(face) ? "bold" : "regular";
+    entry[slot] ??= data;
+  }
+  const fonts = [...families].map(([name, { regular, bold }]): EmbeddedFont => {
+    // A family used only in its bold face is embedded as w:embedBold alone (valid: every CT_Font child is optional).
+    // docx 9 types `data` as required but skips a face whose data is missing (FontWrapper's FACES loop).
+    if (regular === undefined) return { name, bold, characterSet: GB_2312 } as unknown as EmbeddedFont;
+    return bold === undefined ? { name, data: regular, characterSet: GB_2312 } : { name, data: regular, bold, characterSet: GB_2312 };
+  });
+  return { fonts, faces };
+}

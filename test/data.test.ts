@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { loadDataset } from "../src/data/load.js";
+import { compileTemplates } from "../src/template/compile.js";
+import { compose } from "../src/compose.js";
+import { modelText } from "../src/model/text.js";
+import { UserError } from "../src/errors.js";
+import { copyData, edit, ROOT } from "./support/dataset.js";
+
+const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
+const noCharts = async (spec: string) => ({ chart: spec, caption: spec, svg: "<svg/>", width: 1, height: 1 });
+
+async function bulletinText(dataDir: string): Promise<string> {
+  const dataset = loadDataset(dataDir, 2020, join(dataDir, ".."));
+  const { model } = await compose(templates, dataset, "bulletin", dataset.regions[0]!, noCharts);
+  return modelText(model);
+}
+
+function loadError(dataDir: string): UserError {
+  try {
+    loadDataset(dataDir, 2020, join(dataDir, ".."));
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error("expected the data to be rejected");
+}
+
+describe("the dataset", () => {
+  const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
+
+  it("holds the bulletin's figures with units, as published", () => {
+    expect(dataset.indicators.size).toBeGreaterThan(200);
+    const jobs = dataset.indicators.get("employment.urban_new_jobs")!;
+    expect(jobs.unit).toBe("万人");
+    expect(jobs.observations.get("520000")!.value).toEqual({ text: "61.64", value: 61.64 });
+    // trailing zeros survive: 15.00亿元 is published as such
+    const texts = [...dataset.indicators.values()].flatMap((i) => [...i.observations.values()].map((o) => o.value?.text));
+    expect(texts).toContain("15.00");
+    expect(texts).toContain("157.10");
+  });
+
+  it("has the nine prefectures' pensions and marks their wages missing", () => {
+    const pension = dataset.indicators.get("social.pension_monthly_avg")!;
+    expect(pension.observations.size).toBe(10);
+    expect(pension.observations.get("520300")!.value!.text).toBe("2316");
+    expect(pension.observations.get("520000")!.growth!.text).toBe("4.3");
+    expect(pension.observations.get("520000")!.delta!.text).toBe("115");
+    const wage = dataset.indicators.get("wages.avg_wage_employed")!;
+    const prefectureValues = dataset.regions.slice(1).map((r) => wage.observations.get(r.code)?.value);
+    expect(prefectureValues).toEqual(Array(9).fill(null));
+  });
+
+  it("carries the document's metadata", () => {
+    expect(dataset.document.docNumber).toEqual({ issuerCode: "黔人社通", year: 2021, serial: 72 });
+    expect(dataset.document.issuers).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局"]);
+    expect(dataset.document.date).toBe("2021-06-09");
+  });
+});
+
+describe("text follows the data", () => {
+  it("a copy of the dataset with changed figures produces changed text", async () => {
+    const data = copyData();
+    const csv = join(data, "2020/indicators/01-employment.csv");
+    edit(csv, "employment.urban_new_jobs,520000,61.64,", "employment.urban_new_jobs,520000,58.20,");
+    edit(csv, /(employment\.[a-z_]+,520000,24\.91,亿元,)36\.5,/, "$1-3.2,");
+    const text = await bulletinText(data);
+    expect(text).toContain("全省城镇新增就业58.20万人");
+    expect(text).not.toContain("61.64");
+    expect(text).toContain("较上年下降3.2%");
+    expect(text).not.toContain("增长-3.2%");
+  });
+});
+
+describe("bad data gets located errors, all at once", () => {
+  it("reports malformed values with file, line, field path and a fix", () => {
+    const data = copyData();
+    const csv = join(data, "2020/indicators/01-employment.csv");
+    edit(csv, "employment.urban_new_jobs,520000,61.64,", "employment.urban_new_jobs,520000,61.64万,");
+    edit(csv, "employment.unemployed_reemployed,520000,", "employment.unemployed_reemployed,529999,");
+    edit(csv, "employment.hard_to_employ_employed,520000,7.59,", "employment.hard_to_employ_employed,520000,7,590,");
+    const error = loadError(data);
+    expect(error.problems).toHaveLength(3);
+    expect(error.problems[0]).toMatchObject({ file: expect.stringMatching(/01-employment\.csv$/), line: 2, path: "employment.urban_new_jobs.value" });
+    expect(error.problems[0]!.hint).toMatch(/digits/);
+    expect(error.problems[1]).toMatchObject({ line: 3, path: "employment.unemployed_reemployed.region" });
+    expect(error.problems[2]).toMatchObject({ line: 4, path: "employment.hard_to_employ_employed" });
+    expect(error.problems[2]!.hint).toMatch(/thousands separators/);
+    expect(error.message).toContain("01-employment.csv: line 2: employment.urban_new_jobs.value");
+  });
+
+  it("reports incomplete data: an empty value without a note, a missing unit", () => {
+    const data = copyData();
+    const csv = join(data, "2020/indicators/01-employment.csv");
+    edit(csv, "employment.urban_new_jobs,520000,61.64,万人,", "employment.urban_new_jobs,520000,,,");
+    const error = loadError(data);
+    expect(error.problems.map((p) => p.path).sort()).toEqual(["employment.urban_new_jobs.unit", "employment.urban_new_jobs.value"]);
+    expect(error.problems.every((p) => p.line === 2)).toBe(true);
+  });
+
+  it("reports YAML schema errors with the line", () => {
+    const data = copyData();
+    edit(join(data, "2020/document.yaml"), 'date: "2021-06-09"', "date: 9 June 2021");
+    edit(join(data, "2020/document.yaml"), "serial: 72", "serial: 七十二");
+    const error = loadError(data);
+    const byPath = Object.fromEntries(error.problems.map((p) => [p.path, p]));
+    expect(byPath["docNumber.serial"]).toMatchObject({ file: expect.stringMatching(/document\.yaml$/), line: 7 });
+    expect(byPath["date"]).toMatchObject({ line: 11 });
+  });
+
+  it("reports a CSV with a broken header", () => {
+    const data = copyData();
+    writeFileSync(join(data, "2020/indicators/99-extra.csv"), "id,region,value\nx.y,520000,1\n");
+    const error = loadError(data);
+    expect(error.problems[0]).toMatchObject({ file: expect.stringMatching(/99-extra\.csv$/), line: 1 });
+    expect(error.problems[0]!.message).toMatch(/lacks unit/);
+  });
+
+  it("names an unknown year and the available ones", () => {
+    expect(() => loadDataset(join(ROOT, "data"), 1999, ROOT)).toThrow(/no data for 1999[\s\S]*available years: 2020/);
+  });
+});
