@@ -100,14 +100,18 @@ async function renderChart({ chart, runtime }: Compiled, dataset: Dataset, regio
   let svg: string;
   try {
     view.data(DATA_NAME, rows);
+    await fitToSize(view);
     resetSVGDefIds(); // clip ids restart per chart: same input, same string
     svg = await view.toSVG();
   } finally {
     view.finalize();
   }
-  if (messages.length > 0) {
-    throw new UserError(messages.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
+  // An empty layer (no highlighted region in the province report) warns "Infinite extent": harmless.
+  const serious = messages.filter((m) => !/^Infinite extent/.test(m));
+  if (serious.length > 0) {
+    throw new UserError(serious.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
   }
+  svg = roundCoordinates(svg);
   const { width, height } = svgSize(svg, chart.display);
   return {
     chart: chart.name,
@@ -117,6 +121,33 @@ async function renderChart({ chart, runtime }: Compiled, dataset: Dataset, regio
     width,
     height,
   };
+}
+
+/**
+ * vega's autosize "fit" shrinks the plot once, by the overflow measured at the previous plot size
+ * (vega-view-transforms ViewLayout: one adjustment per pulse). A label at the end of a bar moves
+ * with the scale, so after that one step it can still stick out of the SVG (and be clipped in the
+ * PDF). Re-running the layout is a fixed-point iteration that converges fast (the overflow changes
+ * by less than the width does); stop when the plot size no longer changes.
+ */
+async function fitToSize(view: vega.View): Promise<void> {
+  await view.runAsync();
+  for (let i = 0; i < 8; i++) {
+    const [w, h] = [view.width(), view.height()];
+    await view.resize().runAsync();
+    if (view.width() === w && view.height() === h) return;
+  }
+}
+
+/**
+ * Geometry to 0.01 pt (`93.05999999999999` → `93.06`): invisible at any print resolution, and it keeps the
+ * SVG short and its snapshots readable. Only geometric attributes: text and aria labels stay as they are.
+ */
+export function roundCoordinates(svg: string): string {
+  return svg.replace(/\s(d|transform|x|y|x1|x2|y1|y2|dx|dy|width|height)="([^"]*)"/g, (_, name: string, value: string) => {
+    const v = value.replace(/-?\d*\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100 || 0));
+    return ` ${name}="${v}"`;
+  });
 }
 
 /** The SVG root's own size (what the document must reserve), not what we asked for. */

@@ -35,6 +35,8 @@ export function baseConfig(): Record<string, unknown> {
   const label = { labelFontSize: size, titleFontSize: size, titleFontWeight: "normal", labelColor: COLOURS.text, titleColor: COLOURS.text };
   return {
     background: "white",
+    // Conventions: no thousands separators (2000, not 2,000); "~f" also drops trailing zeros of ticks.
+    numberFormat: "~f",
     padding: 2,
     view: { stroke: null },
     axis: { ...label, domainColor: COLOURS.rule, tickColor: COLOURS.rule, gridColor: "#e3e3e3", labelPadding: 4, titlePadding: 6 },

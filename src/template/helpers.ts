@@ -66,10 +66,10 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   num(id: unknown, options: unknown) {
     return published(id, options as Options).value.text;
   },
-  unit(id: unknown, options: unknown) {
+  unitOf(id: unknown, options: unknown) {
     return indicator(id, options as Options).unit;
   },
-  label(id: unknown, options: unknown) {
+  labelOf(id: unknown, options: unknown) {
     return indicator(id, options as Options).label;
   },
   cell(id: unknown, options: unknown) {

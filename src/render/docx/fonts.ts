@@ -19,7 +19,8 @@ export type EmbeddedFont = NonNullable<IPropertiesOptions["fonts"]>[number];
 /** The run properties that select a face: the family for every script, and bold for a bold face. */
 export interface RunFont {
   readonly font: { readonly ascii: string; readonly hAnsi: string; readonly eastAsia: string; readonly cs: string };
-  readonly bold: boolean;
+  /** Present (true) only for a bold face: a regular face leaves `w:b` to the style. */
+  readonly bold?: true;
 }
 
 /** A face is the bold member of its family when its subfamily (name ID 2, what Windows style-links by) says so. */
@@ -29,7 +30,8 @@ export function isBoldFace(face: FontFace): boolean {
 
 export function runFont(face: FontFace): RunFont {
   const f = face.family;
-  return { font: { ascii: f, hAnsi: f, eastAsia: f, cs: f }, bold: isBoldFace(face) };
+  const font = { ascii: f, hAnsi: f, eastAsia: f, cs: f };
+  return isBoldFace(face) ? { font, bold: true } : { font };
 }
 
 /** The face that sets a role's text; `bold` asks for the role's bold face, which is the regular one when the profile has none. */
@@ -91,12 +93,13 @@ export interface SubsetFace {
 export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Promise<{ fonts: EmbeddedFont[]; faces: SubsetFace[] }> {
   const used = profile.faces.flatMap((face) => {
     const text = usage.text(face);
-    return text === undefined ? [] : [{ face, text }];
+    return text === undefined || !embeddable(face) ? [] : [{ face, text }];
   });
   // harfbuzz runs in one wasm instance: the subsets are made one after another whatever the scheduling.
   const faces: SubsetFace[] = [];
   for (const { face, text } of used) {
-    faces.push({ face, text, data: await subsetFont(face.data, text, { targetFormat: "truetype" }) });
+    const data = noSubsetting(face) ? face.data : await subsetFont(face.data, text, { targetFormat: "truetype" });
+    faces.push({ face, text, data });
   }
 
   const families = new Map<string, { regular?: Buffer; bold?: Buffer }>();
@@ -114,3 +117,44 @@ export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Pr
   });
   return { fonts, faces };
 }
+
+interface Os2 {
+  readonly fsType?: number;
+  readonly ulCharRange?: readonly number[];
+  readonly codePageRange?: readonly number[];
+}
+const os2 = (face: FontFace): Os2 => (face.font as unknown as { "OS/2"?: Os2 })["OS/2"] ?? {};
+
+/**
+ * OS/2 fsType: a font whose licence allows no embedding at all ("restricted license", 0x0002 with no other
+ * permission bit) is not embedded; Word would not embed it either. The document still names it.
+ */
+export function embeddable(face: FontFace): boolean {
+  return ((os2(face).fsType ?? 0) & 0x000f) !== 0x0002;
+}
+
+/** OS/2 fsType 0x0100 "no subsetting": such a font is embedded whole. */
+function noSubsetting(face: FontFace): boolean {
+  return ((os2(face).fsType ?? 0) & 0x0100) !== 0;
+}
+
+/**
+ * docx 9 writes the same `w:sig` for every embedded font (Latin Unicode ranges and code pages, no GB 2312); Word
+ * reads it to judge which scripts a font covers. This puts each family's own OS/2 ranges there
+ * (usb0–3 = ulUnicodeRange1–4, csb0–1 = ulCodePageRange1–2, ECMA-376 §17.8.3.16).
+ */
+export function fontSignatures(faces: readonly SubsetFace[]): (fontTable: string) => string {
+  const byFamily = new Map<string, FontFace>();
+  for (const { face } of faces) if (!byFamily.has(face.family) || !isBoldFace(face)) byFamily.set(face.family, face);
+  const hex = (n: number | undefined) => ((n ?? 0) >>> 0).toString(16).toUpperCase().padStart(8, "0");
+  return (xml) =>
+    xml.replace(/(<w:font\b[^>]*\bw:name="([^"]*)"[^>]*>)([\s\S]*?)(<\/w:font>)/g, (all, open: string, name: string, inner: string, close: string) => {
+      const face = byFamily.get(unescapeXml(name));
+      if (!face) return all;
+      const { ulCharRange: u = [], codePageRange: c = [] } = os2(face);
+      const sig = `<w:sig w:usb0="${hex(u[0])}" w:usb1="${hex(u[1])}" w:usb2="${hex(u[2])}" w:usb3="${hex(u[3])}" w:csb0="${hex(c[0])}" w:csb1="${hex(c[1])}"/>`;
+      return open + inner.replace(/<w:sig\b[^>]*\/>/, sig) + close;
+    });
+}
+
+const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

@@ -1,0 +1,126 @@
+/**
+ * Same model, fonts and date → same bytes, whatever the clock, the time zone, or what else the process rendered.
+ *
+ * docx 9.15.2 is not deterministic by itself (read in node_modules/docx/dist/index.mjs):
+ * - `docProps/core.xml`: `dcterms:created` and `dcterms:modified` are `new Date()` (TimestampElement), with no option.
+ *   → rewritten here to `options.date`.
+ * - `w:fontKey`: FontWrapper gives each embedded face `uniqueUuid()` (Math.random), and the key obfuscates the
+ *   first 32 bytes of `word/fonts/fontN.odttf` (ECMA-376 Part 2 §11.1 / docx's obfuscate()). → each file is
+ *   de-obfuscated with its random key and re-obfuscated with a key derived from the SHA-256 of the font bytes.
+ * - Zip entries: docx zips with fflate, which stamps every entry with `Date.now()` as *local* DOS time (fflate's
+ *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is re-zipped with JSZip, every entry
+ *   dated `options.date`; JSZip writes DOS time from the UTC fields (`getUTCHours()`… in ZipFileWorker), so the bytes
+ *   do not depend on TZ.
+ * - `wp:docPr id`: a counter shared by every drawing the process ever made (docPropertiesUniqueNumericId).
+ *   → not fixed here: blocks.ts gives each picture `altText.id` from a counter of its own document.
+ * - nanoid `uniqueId()` (hyperlinks, drawing links, package parts, text boxes) and the global bookmark, fitText and
+ *   restarted-list counters are not reached by this renderer's elements; the test renders twice in one process and
+ *   in two time zones to catch any that would be.
+ * The same failures are reported for other OOXML writers, e.g. DemoMacro/office-open#57 (uniqueId/uniqueUuid, the
+ * global docPr counter, wall-clock core dates, fflate entry times) and jgm/pandoc#7654 (zip entry dates).
+ */
+import { createHash } from "node:crypto";
+import JSZip from "jszip";
+
+export interface FinishOptions {
+  readonly date: Date;
+  /** A last edit of word/fontTable.xml (fonts.ts: font signatures). */
+  readonly fontTable?: (xml: string) => string;
+}
+
+const CONTENT_TYPES = "[Content_Types].xml";
+const CORE = "docProps/core.xml";
+const FONT_TABLE = "word/fontTable.xml";
+const FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels";
+
+/** Re-packs docx's output deterministically (see the module comment). */
+export async function finishPackage(docx: Buffer, options: FinishOptions): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+  const parts = new Map<string, Uint8Array>();
+  for (const name of names) parts.set(name, await zip.files[name]!.async("uint8array"));
+
+  const core = parts.get(CORE);
+  if (core) parts.set(CORE, utf8(setCoreDates(text(core), options.date)));
+  const fontTable = parts.get(FONT_TABLE);
+  if (fontTable) {
+    const xml = rekeyFonts(text(fontTable), text(parts.get(FONT_TABLE_RELS) ?? new Uint8Array()), parts);
+    parts.set(FONT_TABLE, utf8(options.fontTable ? options.fontTable(xml) : xml));
+  }
+
+  const out = new JSZip();
+  const date = zipDate(options.date);
+  // [Content_Types].xml first, as Word and most OOXML writers put it (tools sniffing the type read the first entry).
+  const order = [...parts.keys()].sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
+  for (const name of order) out.file(name, parts.get(name)!, { date, createFolders: false, binary: true });
+  return out.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+    platform: "DOS",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  });
+}
+
+/** W3CDTF in UTC, whole seconds (as Word writes it). */
+export function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function setCoreDates(xml: string, date: Date): string {
+  const when = w3cdtf(date);
+  return xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${when}$3`);
+}
+
+/** DOS dates start in 1980 and have two-second steps; JSZip reads the UTC fields. */
+function zipDate(date: Date): Date {
+  const min = Date.UTC(1980, 0, 1);
+  const t = Math.max(date.getTime(), min);
+  return new Date(t - (t % 2000));
+}
+
+/**
+ * Gives every embedded face a key derived from its own bytes, re-obfuscating its part to match, and marks it
+ * subsetted (`w:subsetted`, an attribute of CT_FontRel; docx writes none).
+ */
+function rekeyFonts(fontTable: string, rels: string, parts: Map<string, Uint8Array>): string {
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, `word/${target.replace(/^\/?word\//, "").replace(/^\//, "")}`);
+  }
+  return fontTable.replace(/<w:embed(Regular|Bold|Italic|BoldItalic)\b([^>]*?)(\/?)>/g, (element, kind: string, attrs: string, close: string) => {
+    const id = /\br:id="([^"]+)"/.exec(attrs)?.[1];
+    const oldKey = /\bw:fontKey="\{([0-9A-Fa-f-]+)\}"/.exec(attrs)?.[1];
+    const path = id === undefined ? undefined : targets.get(id);
+    const data = path === undefined ? undefined : parts.get(path);
+    if (!id || !oldKey || !path || !data) return element;
+    const font = obfuscate(data, oldKey); // XOR: the same operation undoes it
+    const key = fontKey(font);
+    parts.set(path, obfuscate(font, key));
+    return `<w:embed${kind} r:id="${id}" w:fontKey="{${key}}" w:subsetted="1"${close}>`;
+  });
+}
+
+/** A GUID from the SHA-256 of the font file: equal fonts, equal keys. */
+export function fontKey(font: Uint8Array): string {
+  const h = createHash("sha256").update(font).digest("hex").slice(0, 32).toUpperCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * ECMA-376 Part 2 §11.1 font obfuscation: the first 32 bytes XORed with the key's 16 bytes taken from its last
+ * hex pair to its first (as docx's obfuscate() and Word do).
+ */
+export function obfuscate(data: Uint8Array, key: string): Uint8Array {
+  const hex = key.replace(/[{}-]/g, "");
+  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) throw new Error(`not a font key: ${key}`);
+  const bytes = hex.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
+  const out = Uint8Array.from(data);
+  for (let i = 0; i < Math.min(32, out.length); i++) out[i]! ^= bytes[i % 16]!;
+  return out;
+}
+
+const text = (data: Uint8Array) => Buffer.from(data).toString("utf8");
+const utf8 = (s: string) => Buffer.from(s, "utf8");

@@ -1,0 +1,45 @@
+/**
+ * A chart as an inline picture: the SVG itself (Word 2016+ draws it) with a PNG fallback (older Word and
+ * LibreOffice show the PNG), both from the model's SVG text.
+ */
+import { Resvg } from "@resvg/resvg-js";
+import { ImageRun } from "docx";
+import { TYPE_AREA } from "../../model/layout.js";
+import type { FigureBlock } from "../../model/types.js";
+import { roleFace, svgText, svgUsesBold } from "./fonts.js";
+import type { BlockContext } from "./blocks.js";
+import { pixels96 } from "./units.js";
+
+/** The PNG is drawn at twice the picture's size (2 px per point ≈ 144 dpi). */
+const PNG_SCALE = 2;
+
+export function figureImage(block: FigureBlock, ctx: BlockContext): ImageRun {
+  const chart = ctx.profile.roles.chart;
+  const text = svgText(block.svg);
+  ctx.usage.add(chart.regular, text);
+  if (svgUsesBold(block.svg) && chart.bold !== chart.regular) ctx.usage.add(chart.bold, text);
+
+  // The SVG's user units are points, sized to the type area; never wider than it.
+  const scale = Math.min(1, TYPE_AREA.width / block.width);
+  const width = block.width * scale;
+  const height = block.height * scale;
+  const svg = Buffer.from(block.svg, "utf8"); // a string would be taken as base64
+  const png = new Resvg(block.svg, {
+    font: {
+      fontFiles: ctx.profile.faces.map((f) => f.file),
+      loadSystemFonts: false,
+      defaultFontFamily: roleFace(ctx.profile, "chart").family,
+    },
+    fitTo: { mode: "width", value: Math.round(width * PNG_SCALE) },
+  })
+    .render()
+    .asPng();
+  const id = ctx.nextDrawingId();
+  return new ImageRun({
+    type: "svg",
+    data: svg,
+    fallback: { type: "png", data: png },
+    transformation: { width: pixels96(width), height: pixels96(height) },
+    altText: { id: String(id), name: `图${block.number}`, description: block.caption },
+  });
+}

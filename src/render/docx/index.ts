@@ -1,0 +1,50 @@
+/**
+ * DocModel → DOCX with docx 9, laid out per GB/T 9704-2012 (src/model/layout.ts). Reads only the model and the
+ * font profile.
+ *
+ * - styles.ts: named styles (Normal, Title, heading 1/2, caption, table style…) with East Asian fonts by role;
+ * - blocks.ts / figure.ts: the model's blocks as paragraphs, tables and SVG pictures with PNG fallbacks;
+ * - section.ts: A4, margins, the 22 × 28 document grid, odd/even page-number footers;
+ * - fonts.ts: subset TrueType faces embedded per family (regular and bold of one family in one entry);
+ * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
+ */
+import { Document, Packer, Paragraph } from "docx";
+import type { FontProfile } from "../../fonts/profile.js";
+import type { DocModel } from "../../model/types.js";
+import { blockChildren, type BlockContext } from "./blocks.js";
+import { finishPackage } from "./determinism.js";
+import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
+import { pageFooters, sectionProperties } from "./section.js";
+import { documentStyles } from "./styles.js";
+
+export interface DocxOptions {
+  /** Written as the core properties' created and modified dates and as every zip entry's time. */
+  readonly date: Date;
+}
+
+export async function renderDocx(model: DocModel, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
+  const usage = new GlyphUsage();
+  let drawings = 0;
+  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings };
+  const children = model.blocks.flatMap((block) => blockChildren(block, ctx));
+  const footers = pageFooters(fonts, usage);
+  const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);
+  const embedded = await embeddedFonts(fonts, usage);
+  const { meta } = model;
+
+  const doc = new Document({
+    title: meta.title,
+    subject: meta.subject,
+    creator: meta.author,
+    lastModifiedBy: meta.author,
+    keywords: meta.keywords.join("; "),
+    description: `${meta.subject}（${meta.region.name}，${meta.year}年）`,
+    revision: 1,
+    styles,
+    externalStyles,
+    fonts: embedded.fonts,
+    evenAndOddHeaderAndFooters: true,
+    sections: [{ properties: sectionProperties(), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
+  });
+  return finishPackage(await Packer.toBuffer(doc), { date: options.date, fontTable: fontSignatures(embedded.faces) });
+}

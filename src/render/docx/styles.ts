@@ -1,0 +1,168 @@
+/**
+ * Named styles of the DOCX (GB/T 9704-2012 roles, sizes from src/model/layout.ts): what a user sees in Word's style
+ * gallery and navigation pane, so the document stays editable as a 公文.
+ *
+ * Built-in styles keep Word's ids and names (Normal, Title, heading 1/2, caption, footer, Signature) so Word treats
+ * them as its own: Heading1/Heading2 carry outline levels 0/1 and show in the navigation pane. Every style is based
+ * on Normal and restates what it changes (an indent of zero both as `firstLineChars` and `firstLine`, since Normal
+ * sets both).
+ */
+import { AlignmentType, LineRuleType, type IParagraphStyleOptions, type IStylesOptions } from "docx";
+import type { FontProfile } from "../../fonts/profile.js";
+import { BODY, FIRST_LINE_INDENT, PAGE_NUMBER, TABLE, TITLE } from "../../model/layout.js";
+import { roleFace, runFont } from "./fonts.js";
+import { eighthPoints, halfPoints, twips } from "./units.js";
+
+export const STYLE = {
+  normal: "Normal",
+  title: "Title",
+  heading1: "Heading1",
+  heading2: "Heading2",
+  caption: "Caption",
+  docNumber: "DocNumber",
+  unit: "UnitLine",
+  tableText: "TableText",
+  tableHeading: "TableHeading",
+  tableNote: "TableNote",
+  figure: "Figure",
+  signature: "Signature",
+  footer: "Footer",
+  runIn: "RunInHeading",
+  table: "BulletinTable",
+} as const;
+
+/**
+ * Line heights inside tables and of the lines around them (unit line, notes): the PDF renderer's ratios to the 小四
+ * size, so both outputs give tables the same rhythm. Body lines keep the grid's pitch.
+ */
+export const TABLE_LINE = { cell: TABLE.size * 1.5, note: TABLE.size * 1.6 } as const;
+/** The footer's one line: the PDF renderer's, centred on the 7 mm mark below the type area (see section.ts). */
+export const FOOTER_LINE = PAGE_NUMBER.size * 1.2;
+/** Cell padding: the PDF renderer's (3 pt above and below, 6 pt at the sides). */
+export const CELL_MARGIN = { vertical: 3, horizontal: 6 } as const;
+/** Table rules: thin single lines. */
+const RULE = 0.5;
+
+const exact = (pt: number) => ({ line: twips(pt), lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+const noIndent = { firstLine: 0, firstLineChars: 0, left: 0, right: 0 } as const;
+
+export interface Styles {
+  readonly styles: IStylesOptions;
+  /** The table style, given to docx as external styles (its API has no table styles of its own). */
+  readonly externalStyles: string;
+}
+
+/** The styles for a profile. The faces they name learn their characters where text is set (blocks.ts, section.ts). */
+export function documentStyles(profile: FontProfile, lang: string): Styles {
+  const body = runFont(roleFace(profile, "body"));
+  const language = { value: lang, eastAsia: lang };
+
+  const style = (id: string, name: string, o: Omit<IParagraphStyleOptions, "id" | "name">): IParagraphStyleOptions => ({
+    id,
+    name,
+    basedOn: id === STYLE.normal ? undefined : STYLE.normal,
+    next: STYLE.normal,
+    quickFormat: true,
+    ...o,
+  });
+
+  const paragraphStyles: IParagraphStyleOptions[] = [
+    style(STYLE.normal, "Normal", {
+      run: { ...body, size: halfPoints(BODY.size), language },
+      paragraph: {
+        alignment: AlignmentType.JUSTIFIED,
+        // LibreOffice 7.4 ignores firstLineChars; Word prefers it. Both say two body characters.
+        indent: { firstLineChars: 200, firstLine: twips(FIRST_LINE_INDENT) },
+        spacing: exact(BODY.linePitch),
+      },
+    }),
+    style(STYLE.title, "Title", {
+      // §7.3.1: 2号小标宋, centred; a blank body line below. Not snapped to the character grid: a 22 pt character
+      // would take two 16 pt grid cells.
+      run: { ...runFont(roleFace(profile, "title")), size: halfPoints(TITLE.size), snapToGrid: false },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(TITLE.linePitch), after: twips(BODY.linePitch) }, keepNext: true, keepLines: true },
+    }),
+    style(STYLE.heading1, "heading 1", {
+      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(BODY.size) },
+      paragraph: { outlineLevel: 0, keepNext: true, keepLines: true },
+    }),
+    style(STYLE.heading2, "heading 2", {
+      run: { ...runFont(roleFace(profile, "heading2")), size: halfPoints(BODY.size) },
+      paragraph: { outlineLevel: 1, keepNext: true, keepLines: true },
+    }),
+    style(STYLE.caption, "caption", {
+      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.captionSize) },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepLines: true },
+    }),
+    style(STYLE.docNumber, "Document Number", {
+      // §7.2.4 发文字号: centred, a blank line before the title.
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(BODY.linePitch), after: twips(BODY.linePitch) }, keepNext: true },
+    }),
+    style(STYLE.unit, "Unit Line", {
+      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: exact(TABLE_LINE.note), keepNext: true },
+    }),
+    style(STYLE.tableText, "Table Text", {
+      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(TABLE_LINE.cell) },
+    }),
+    style(STYLE.tableHeading, "Table Heading", {
+      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.size), snapToGrid: false },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(TABLE_LINE.cell), keepNext: true },
+    }),
+    style(STYLE.tableNote, "Table Note", {
+      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(TABLE_LINE.note) },
+    }),
+    style(STYLE.figure, "Figure", {
+      // Exact line spacing clips an inline picture to the line: a picture's paragraph is single-spaced (auto).
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, keepNext: true, keepLines: true },
+    }),
+    style(STYLE.signature, "Signature", {
+      // §7.3.5.1: at the right, the date about four characters in from the right edge; the issuers with it.
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { ...noIndent, right: twips(4 * BODY.charPitch) }, keepNext: true },
+    }),
+    style(STYLE.footer, "footer", {
+      // §7.5: 4号 宋体-like (the body face) Arabic numerals between dashes.
+      run: { size: halfPoints(PAGE_NUMBER.size), snapToGrid: false },
+      paragraph: { indent: noIndent, spacing: exact(FOOTER_LINE) },
+    }),
+  ];
+
+  return {
+    styles: {
+      default: { document: { run: { ...body, size: halfPoints(BODY.size), language } } },
+      paragraphStyles,
+      characterStyles: [
+        {
+          id: STYLE.runIn,
+          name: "Run-in Heading",
+          basedOn: "DefaultParagraphFont",
+          quickFormat: true,
+          // A run-in heading (`（一）…。` opening a paragraph) in the heading-2 face.
+          run: runFont(roleFace(profile, "heading2")),
+        },
+      ],
+    },
+    externalStyles: tableStyleXml(),
+  };
+}
+
+/** The table style (rules on every side and between cells, the cell padding, the table text's size), and Default Paragraph Font. */
+function tableStyleXml(): string {
+  const rule = (side: string) => `<w:${side} w:val="single" w:sz="${eighthPoints(RULE)}" w:space="0" w:color="000000"/>`;
+  const margin = (side: string, pt: number) => `<w:${side} w:w="${twips(pt)}" w:type="dxa"/>`;
+  return [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
+    `<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">`,
+    // Word's own default character style, which the run-in heading (and docx's Hyperlink…) are based on.
+    `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`,
+    `<w:style w:type="table" w:styleId="${STYLE.table}">`,
+    `<w:name w:val="Bulletin Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>`,
+    `<w:rPr><w:sz w:val="${halfPoints(TABLE.size)}"/><w:szCs w:val="${halfPoints(TABLE.size)}"/></w:rPr>`,
+    `<w:tblPr><w:tblBorders>${["top", "left", "bottom", "right", "insideH", "insideV"].map(rule).join("")}</w:tblBorders>`,
+    `<w:tblCellMar>${margin("top", CELL_MARGIN.vertical)}${margin("left", CELL_MARGIN.horizontal)}${margin("bottom", CELL_MARGIN.vertical)}${margin("right", CELL_MARGIN.horizontal)}</w:tblCellMar></w:tblPr>`,
+    `</w:style>`,
+    `</w:styles>`,
+  ].join("");
+}
