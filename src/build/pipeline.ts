@@ -26,24 +26,34 @@ import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
+import { runInWorkers, workerCount } from "./workers.js";
 
-export interface Engine {
+/** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
+export interface Plan {
   readonly root: string;
   readonly dataset: Dataset;
   readonly templates: TemplateSet;
+}
+
+/** Everything a job needs, loaded once per process (or worker thread). */
+export interface Engine extends Plan {
   readonly fonts: FontProfile;
   readonly charts: ChartRenderer;
   readonly date: Date;
 }
 
-export function loadEngine(root: string, options: Pick<BuildOptions, "year" | "fonts">): Engine {
+export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Plan {
   const display = (file: string): string => relative(root, file) || file;
   const dataset = loadDataset(resolve(root, "data"), options.year, root);
-  const templatesDir = resolve(root, "templates");
-  const templates = compileTemplates(templatesDir, display);
+  const templates = compileTemplates(resolve(root, "templates"), display);
+  return { root, dataset, templates };
+}
+
+export function loadEngine(root: string, options: Pick<BuildOptions, "year" | "fonts">, plan = loadPlan(root, options)): Engine {
+  const display = (file: string): string => relative(root, file) || file;
   const fonts = loadFontProfile(options.fonts, resolve(root, "fonts"), display);
-  const charts = createChartRenderer(templatesDir, fonts, display);
-  return { root, dataset, templates, fonts, charts, date: buildDate(process.env, dataset.document.date) };
+  const charts = createChartRenderer(resolve(root, "templates"), fonts, display);
+  return { ...plan, fonts, charts, date: buildDate(process.env, plan.dataset.document.date) };
 }
 
 /** One report for one region: compose, check glyphs, render each format; returns files, nothing written. */
@@ -78,22 +88,30 @@ export interface Reporter {
   done(job: Job, ms: number): void;
 }
 
-export async function build(root: string, options: BuildOptions, reporter: Reporter, run = runInProcess): Promise<BuildResult> {
-  const engine = loadEngine(root, options);
-  const regions = resolveRegions(options.region, engine.dataset.regions);
-  const jobs = planJobs(engine.templates, regions, engine.dataset.regions, options.shard);
+/**
+ * The whole build: plan the jobs, run them (on worker threads when there are several and --jobs allows),
+ * then — only when every job has succeeded — write the files, the completeness report and the manifest.
+ */
+export async function build(root: string, options: BuildOptions, reporter: Reporter, runner?: JobRunner): Promise<BuildResult> {
+  const plan = loadPlan(root, options);
+  // Fail early on a bad SOURCE_DATE_EPOCH, before any worker starts.
+  buildDate(process.env, plan.dataset.document.date);
+  const regions = resolveRegions(options.region, plan.dataset.regions);
+  const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
   reporter.start(jobs.length);
-  const files = await run(engine, jobs, options, reporter);
-  const year = String(engine.dataset.year);
-  files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(engine.dataset)) });
+  const run = runner ?? (workerCount(jobs.length, options.jobs) > 1 ? runInWorkers : runInProcess);
+  const files = await run(plan, jobs, options, reporter);
+  const year = String(plan.dataset.year);
+  files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
   return { jobs, entries, manifest };
 }
 
-export type JobRunner = (engine: Engine, jobs: readonly Job[], options: BuildOptions, reporter: Reporter) => Promise<OutputFile[]>;
+export type JobRunner = (plan: Plan, jobs: readonly Job[], options: BuildOptions, reporter: Reporter) => Promise<OutputFile[]>;
 
-export const runInProcess: JobRunner = async (engine, jobs, options, reporter) => {
+export const runInProcess: JobRunner = async (plan, jobs, options, reporter) => {
+  const engine = loadEngine(plan.root, options, plan);
   const files: OutputFile[] = [];
   for (const job of jobs) {
     const t0 = performance.now();
