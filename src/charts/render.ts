@@ -48,17 +48,20 @@ export function createChartRenderer(templatesDir: string, fonts: FontProfile, di
     return c;
   };
 
-  // One chart at a time: the text metrics and vega's SVG id counters are process-wide, and the
-  // parser asks for all figures at once. Rendering is CPU-bound, so nothing is lost.
-  let queue: Promise<unknown> = Promise.resolve();
-  return (name: string, dataset: Dataset, region: Region): Promise<ChartFigure> => {
-    const job = queue.then(() => {
+  return (name: string, dataset: Dataset, region: Region): Promise<ChartFigure> =>
+    oneAtATime(() => {
       installTextMetrics(fonts); // another renderer in this process may have installed its profile since
       return renderChart(compiled(name), dataset, region);
     });
-    queue = job.catch(() => undefined);
-    return job;
-  };
+}
+
+// One chart at a time in the process: the text metrics and vega's SVG id counters are process-wide,
+// and the parser asks for all of a document's figures at once. Rendering is CPU-bound: nothing is lost.
+let queue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job);
+  queue = run.catch(() => undefined);
+  return run;
 }
 
 /** The spec as vega-lite will see it: our size and style, the spec's own config, then our fonts. */

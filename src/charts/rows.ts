@@ -44,6 +44,7 @@ export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region): C
     throw new UserError(
       unknown.map((id) => ({
         file: display,
+        line: chart.lineOf(id),
         path: "usermeta.bulletin.indicators",
         message: `unknown indicator "${id}" (not in data/${dataset.year}/indicators/*.csv)`,
         hint: "use an id from the indicator CSV files (column id)",

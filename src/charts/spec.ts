@@ -45,6 +45,8 @@ export interface ChartSpec {
   /** The vega-lite spec without usermeta; data/size/config are completed by the renderer. */
   readonly spec: Record<string, unknown>;
   readonly meta: ChartMeta;
+  /** The line of a JSON string value in the file (first occurrence), to point at, e.g., an indicator id. */
+  readonly lineOf: (value: string) => number | undefined;
 }
 
 /** Reads and validates one chart spec; every problem of the file is reported at once. */
@@ -110,7 +112,7 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
     problem("height", "height is a number of points between 80 and 600");
   }
   if (problems.length > 0 || !meta) throw new UserError(problems);
-  return { name, display: shown, spec, meta };
+  return { name, display: shown, spec, meta, lineOf: (value) => lineOfString(text, value) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -123,12 +125,15 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+function lineOfString(text: string, value: string): number | undefined {
+  const at = text.indexOf(JSON.stringify(value));
+  return at < 0 ? undefined : lineAt(text, at);
+}
+
 /** The line of the last key of a dotted path (first occurrence in the file); good enough to point at. */
 function lineOfKey(text: string, path: string): number | undefined {
   const key = path.split(/[.[]/).filter((k) => k && !k.endsWith("]")).pop();
-  if (!key) return undefined;
-  const at = text.indexOf(`"${key}"`);
-  return at < 0 ? undefined : lineAt(text, at);
+  return key ? lineOfString(text, key) : undefined;
 }
 
 /**

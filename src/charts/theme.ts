@@ -43,7 +43,7 @@ export function baseConfig(): Record<string, unknown> {
     // Horizontal CJK labels only: rotated ones are hard to read; a spec with long category names
     // should use short labels (usermeta.bulletin.labels) or horizontal bars.
     axisX: { labelAngle: 0 },
-    legend: { ...label, orient: "top", symbolType: "square", symbolSize: 90, columnPadding: 14, labelLimit: 0 },
+    legend: { ...label, orient: "top", offset: 8, symbolType: "square", symbolSize: 90, columnPadding: 14, labelLimit: 0 },
     text: { fontSize: size, color: COLOURS.text },
     bar: { color: COLOURS.base },
     rule: { color: COLOURS.rule },

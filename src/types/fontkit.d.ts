@@ -11,6 +11,7 @@ declare module "fontkit" {
     readonly ascent: number;
     readonly descent: number;
     readonly numGlyphs: number;
+    readonly "OS/2"?: { readonly typoAscender: number; readonly typoDescender: number };
     layout(text: string): GlyphRun;
     hasGlyphForCodePoint(codePoint: number): boolean;
   }

@@ -17,12 +17,12 @@ import {
   type ParagraphChild,
 } from "docx";
 import { textWidth, type FontFace, type FontProfile } from "../../fonts/profile.js";
-import { BODY, TABLE, TYPE_AREA } from "../../model/layout.js";
+import { TABLE, TYPE_AREA } from "../../model/layout.js";
 import type { Align, Block, FigureBlock, ParagraphBlock, SignatureBlock, TableBlock } from "../../model/types.js";
 import { figureImage } from "./figure.js";
 import { roleFace, runFont, type GlyphUsage } from "./fonts.js";
 import { CELL_MARGIN, STYLE } from "./styles.js";
-import { twips } from "./units.js";
+import { BODY_LINE, twips } from "./units.js";
 
 export type BodyChild = Paragraph | Table;
 
@@ -34,7 +34,7 @@ export interface BlockContext {
 }
 
 /** Half a body line around tables and figures, as in the PDF. */
-const AROUND = twips(BODY.linePitch / 2);
+const AROUND = Math.round(BODY_LINE / 2);
 
 export function blockChildren(block: Block, ctx: BlockContext): BodyChild[] {
   const face = (role: Parameters<typeof roleFace>[1]) => roleFace(ctx.profile, role);
@@ -168,6 +168,6 @@ function figure(block: FigureBlock, ctx: BlockContext): BodyChild[] {
 function signature(block: SignatureBlock, ctx: BlockContext): BodyChild[] {
   const body = roleFace(ctx.profile, "body");
   return [...block.issuers, block.date].map(
-    (line, i) => new Paragraph({ style: STYLE.signature, ...(i === 0 ? { spacing: { before: twips(BODY.linePitch) } } : {}), children: [new TextRun(ctx.usage.add(body, line))] }),
+    (line, i) => new Paragraph({ style: STYLE.signature, ...(i === 0 ? { spacing: { before: BODY_LINE } } : {}), children: [new TextRun(ctx.usage.add(body, line))] }),
   );
 }

@@ -24,8 +24,8 @@ import JSZip from "jszip";
 
 export interface FinishOptions {
   readonly date: Date;
-  /** A last edit of word/fontTable.xml (fonts.ts: font signatures). */
-  readonly fontTable?: (xml: string) => string;
+  /** Last edits of XML parts by path, for what docx has no option for (font signatures, grid exemptions). */
+  readonly edits?: Readonly<Record<string, (xml: string) => string>>;
 }
 
 const CONTENT_TYPES = "[Content_Types].xml";
@@ -43,9 +43,10 @@ export async function finishPackage(docx: Buffer, options: FinishOptions): Promi
   const core = parts.get(CORE);
   if (core) parts.set(CORE, utf8(setCoreDates(text(core), options.date)));
   const fontTable = parts.get(FONT_TABLE);
-  if (fontTable) {
-    const xml = rekeyFonts(text(fontTable), text(parts.get(FONT_TABLE_RELS) ?? new Uint8Array()), parts);
-    parts.set(FONT_TABLE, utf8(options.fontTable ? options.fontTable(xml) : xml));
+  if (fontTable) parts.set(FONT_TABLE, utf8(rekeyFonts(text(fontTable), text(parts.get(FONT_TABLE_RELS) ?? new Uint8Array()), parts)));
+  for (const [path, edit] of Object.entries(options.edits ?? {})) {
+    const part = parts.get(path);
+    if (part) parts.set(path, utf8(edit(text(part))));
   }
 
   const out = new JSZip();

@@ -15,7 +15,7 @@ import { blockChildren, type BlockContext } from "./blocks.js";
 import { finishPackage } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
-import { documentStyles } from "./styles.js";
+import { documentStyles, offGridStyles } from "./styles.js";
 
 export interface DocxOptions {
   /** Written as the core properties' created and modified dates and as every zip entry's time. */
@@ -46,5 +46,8 @@ export async function renderDocx(model: DocModel, fonts: FontProfile, options: D
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: sectionProperties(), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
-  return finishPackage(await Packer.toBuffer(doc), { date: options.date, fontTable: fontSignatures(embedded.faces) });
+  return finishPackage(await Packer.toBuffer(doc), {
+    date: options.date,
+    edits: { "word/fontTable.xml": fontSignatures(embedded.faces), "word/styles.xml": offGridStyles },
+  });
 }

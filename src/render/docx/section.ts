@@ -1,26 +1,28 @@
 /**
- * The page (GB/T 9704-2012 §5.2): A4, the margins of src/model/layout.ts, a document grid of 22 lines × 28
- * characters, and the page number in the footer (§7.5): `— N —` in 4号, odd pages at the right and even pages at the
- * left, each one character in from the type area's edge, its line centred ≈7 mm below the type area.
+ * The page (GB/T 9704-2012 §5.2): A4, the margins of src/model/layout.ts, 22 lines × 28 characters, and the page
+ * number in the footer (§7.5): `— N —` in 4号, odd pages at the right and even pages at the left, each one character
+ * in from the type area's edge, its line centred ≈7 mm below the type area.
+ *
+ * The 22 lines: a line grid (`w:docGrid w:type="lines"`, pitch 225 mm / 22, units.ts BODY_LINE) and body lines of
+ * exactly that pitch.
+ * The 28 characters: body tracking (styles.ts, BODY_TRACKING), not Word's character grid. A `linesAndChars` grid with
+ * `w:charSpace` = (15.79 − 16) × 4096 gives 28 characters in Word, but LibreOffice 7.4 reads the same grid as 15.79 pt
+ * cells and sets each 16 pt character in two of them: 14 characters a line (its writerfilter computes the cell
+ * width correctly — Normal's East Asian size plus charSpace — and then snaps every wider character to two cells).
+ * Tracking gives 28 in both.
  */
 import { AlignmentType, DocumentGridType, Footer, PageNumber, Paragraph, TextRun, type ISectionOptions } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
-import { BODY, BODY_CHARACTER_SPACING, MARGIN, PAGE, PAGE_NUMBER, pageNumberText } from "../../model/layout.js";
+import { MARGIN, PAGE, PAGE_NUMBER, pageNumberText } from "../../model/layout.js";
 import { roleFace, type GlyphUsage } from "./fonts.js";
 import { FOOTER_LINE, STYLE } from "./styles.js";
-import { twips } from "./units.js";
+import { BODY_LINE, twips } from "./units.js";
 
 /**
  * Word's footer distance runs from the page's lower edge to the bottom of the footer's last line: the footer's one
  * line (FOOTER_LINE, exact) is centred on the mark `belowTypeArea` under the type area, as in the PDF.
  */
 export const FOOTER_DISTANCE = MARGIN.bottom - PAGE_NUMBER.belowTypeArea - FOOTER_LINE / 2;
-
-/**
- * `w:charSpace` of a linesAndChars grid: the character pitch minus the Normal font size, in 4096ths of a point
- * (ECMA-376 §17.6.5). With Normal at 16 pt this gives 156 mm / 28.
- */
-export const GRID_CHAR_SPACE = Math.round(BODY_CHARACTER_SPACING * 4096);
 
 export function sectionProperties(): ISectionOptions["properties"] {
   return {
@@ -35,7 +37,7 @@ export function sectionProperties(): ISectionOptions["properties"] {
         gutter: 0,
       },
     },
-    grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: twips(BODY.linePitch), charSpace: GRID_CHAR_SPACE },
+    grid: { type: DocumentGridType.LINES, linePitch: BODY_LINE },
   };
 }
 

@@ -3,15 +3,15 @@
  * gallery and navigation pane, so the document stays editable as a 公文.
  *
  * Built-in styles keep Word's ids and names (Normal, Title, heading 1/2, caption, footer, Signature) so Word treats
- * them as its own: Heading1/Heading2 carry outline levels 0/1 and show in the navigation pane. Every style is based
- * on Normal and restates what it changes (an indent of zero both as `firstLineChars` and `firstLine`, since Normal
- * sets both).
+ * them as its own: Heading1/Heading2 carry outline levels 0/1 and show in the navigation pane. Styles of body lines
+ * are based on Normal and restate what they change (an indent of zero both as `firstLineChars` and `firstLine`,
+ * since Normal sets both); the others stand alone (OFF_GRID).
  */
 import { AlignmentType, LineRuleType, type IParagraphStyleOptions, type IStylesOptions } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
-import { BODY, FIRST_LINE_INDENT, PAGE_NUMBER, TABLE, TITLE } from "../../model/layout.js";
+import { BODY, BODY_CHARACTER_SPACING, FIRST_LINE_INDENT, PAGE_NUMBER, TABLE, TITLE } from "../../model/layout.js";
 import { roleFace, runFont } from "./fonts.js";
-import { eighthPoints, halfPoints, twips } from "./units.js";
+import { BODY_LINE, eighthPoints, halfPoints, twips } from "./units.js";
 
 export const STYLE = {
   normal: "Normal",
@@ -43,8 +43,29 @@ export const CELL_MARGIN = { vertical: 3, horizontal: 6 } as const;
 /** Table rules: thin single lines. */
 const RULE = 0.5;
 
-const exact = (pt: number) => ({ line: twips(pt), lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+/**
+ * Body tracking (w:spacing, whole twentieths of a point), so that 28 body characters fill a line: 156 mm / 28 is
+ * 15.79 pt, 0.21 pt under the 16 pt size (BODY_CHARACTER_SPACING). Rounded *down* to −0.25 pt: −0.2 pt would make
+ * 28 characters 0.2 pt too wide for the line and only 27 would fit; the justification spreads the 1.2 pt left over.
+ * (Word's character grid would do this, but LibreOffice puts every 16 pt character in two 15.79 pt grid cells:
+ * see section.ts.)
+ */
+export const BODY_TRACKING = Math.floor(BODY_CHARACTER_SPACING * 20);
+
+const exactTwips = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+const exact = (pt: number) => exactTwips(twips(pt));
 const noIndent = { firstLine: 0, firstLineChars: 0, left: 0, right: 0 } as const;
+/** LibreOffice 7.4 ignores firstLineChars; Word prefers it. Both say two body characters. */
+const bodyIndent = { firstLineChars: 200, firstLine: twips(FIRST_LINE_INDENT) } as const;
+
+/**
+ * Styles whose lines are not body lines: the title (35 pt), table text, unit lines and notes (小四), pictures, the page
+ * number. They are based on no style, so they take neither Normal's tracking nor its indent, and they do not snap to
+ * the section's line grid (`w:snapToGrid w:val="0"` in their pPr, added by offGridStyles). Word lets exact spacing
+ * override the grid anyway, but LibreOffice 7.4 snaps every line to whole grid lines: a two-line title 58 pt apart,
+ * table rows 29 pt tall.
+ */
+const OFF_GRID: ReadonlySet<string> = new Set([STYLE.title, STYLE.unit, STYLE.tableText, STYLE.tableHeading, STYLE.tableNote, STYLE.figure, STYLE.footer]);
 
 export interface Styles {
   readonly styles: IStylesOptions;
@@ -60,7 +81,7 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
   const style = (id: string, name: string, o: Omit<IParagraphStyleOptions, "id" | "name">): IParagraphStyleOptions => ({
     id,
     name,
-    basedOn: id === STYLE.normal ? undefined : STYLE.normal,
+    basedOn: id === STYLE.normal || OFF_GRID.has(id) ? undefined : STYLE.normal,
     next: STYLE.normal,
     quickFormat: true,
     ...o,
@@ -68,27 +89,22 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
 
   const paragraphStyles: IParagraphStyleOptions[] = [
     style(STYLE.normal, "Normal", {
-      run: { ...body, size: halfPoints(BODY.size), language },
-      paragraph: {
-        alignment: AlignmentType.JUSTIFIED,
-        // LibreOffice 7.4 ignores firstLineChars; Word prefers it. Both say two body characters.
-        indent: { firstLineChars: 200, firstLine: twips(FIRST_LINE_INDENT) },
-        spacing: exact(BODY.linePitch),
-      },
+      run: { ...body, size: halfPoints(BODY.size), characterSpacing: BODY_TRACKING, language },
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: bodyIndent, spacing: exactTwips(BODY_LINE) },
     }),
     style(STYLE.title, "Title", {
-      // §7.3.1: 2号小标宋, centred; a blank body line below. Not snapped to the character grid: a 22 pt character
-      // would take two 16 pt grid cells.
-      run: { ...runFont(roleFace(profile, "title")), size: halfPoints(TITLE.size), snapToGrid: false },
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(TITLE.linePitch), after: twips(BODY.linePitch) }, keepNext: true, keepLines: true },
+      // §7.3.1: 2号小标宋, centred; a blank body line below.
+      run: { ...runFont(roleFace(profile, "title")), size: halfPoints(TITLE.size) },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(TITLE.linePitch), after: BODY_LINE }, keepNext: true, keepLines: true },
     }),
     style(STYLE.heading1, "heading 1", {
       run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(BODY.size) },
-      paragraph: { outlineLevel: 0, keepNext: true, keepLines: true },
+      // The indent is restated: LibreOffice gives outline-level styles its outline numbering's indent otherwise.
+      paragraph: { outlineLevel: 0, indent: bodyIndent, keepNext: true, keepLines: true },
     }),
     style(STYLE.heading2, "heading 2", {
       run: { ...runFont(roleFace(profile, "heading2")), size: halfPoints(BODY.size) },
-      paragraph: { outlineLevel: 1, keepNext: true, keepLines: true },
+      paragraph: { outlineLevel: 1, indent: bodyIndent, keepNext: true, keepLines: true },
     }),
     style(STYLE.caption, "caption", {
       run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.captionSize) },
@@ -96,22 +112,22 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
     }),
     style(STYLE.docNumber, "Document Number", {
       // §7.2.4 发文字号: centred, a blank line before the title.
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(BODY.linePitch), after: twips(BODY.linePitch) }, keepNext: true },
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exactTwips(BODY_LINE), after: BODY_LINE }, keepNext: true },
     }),
     style(STYLE.unit, "Unit Line", {
-      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      run: { size: halfPoints(TABLE.size) },
       paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: exact(TABLE_LINE.note), keepNext: true },
     }),
     style(STYLE.tableText, "Table Text", {
-      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      run: { size: halfPoints(TABLE.size) },
       paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(TABLE_LINE.cell) },
     }),
     style(STYLE.tableHeading, "Table Heading", {
-      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.size), snapToGrid: false },
+      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.size) },
       paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(TABLE_LINE.cell), keepNext: true },
     }),
     style(STYLE.tableNote, "Table Note", {
-      run: { size: halfPoints(TABLE.size), snapToGrid: false },
+      run: { size: halfPoints(TABLE.size) },
       paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(TABLE_LINE.note) },
     }),
     style(STYLE.figure, "Figure", {
@@ -124,7 +140,7 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
     }),
     style(STYLE.footer, "footer", {
       // §7.5: 4号 宋体-like (the body face) Arabic numerals between dashes.
-      run: { size: halfPoints(PAGE_NUMBER.size), snapToGrid: false },
+      run: { size: halfPoints(PAGE_NUMBER.size) },
       paragraph: { indent: noIndent, spacing: exact(FOOTER_LINE) },
     }),
   ];
@@ -165,4 +181,21 @@ function tableStyleXml(): string {
     `</w:style>`,
     `</w:styles>`,
   ].join("");
+}
+
+/**
+ * Adds `w:snapToGrid w:val="0"` to the pPr of the OFF_GRID styles in word/styles.xml (docx 9 has no paragraph-level
+ * snapToGrid option), at its place in CT_PPrBase: before spacing, ind, jc, outlineLvl and the elements after them.
+ */
+export function offGridStyles(stylesXml: string): string {
+  const after = /<w:(spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
+  return stylesXml.replace(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g, (style, id: string) => {
+    if (!OFF_GRID.has(id)) return style;
+    const snap = `<w:snapToGrid w:val="0"/>`;
+    if (!style.includes("<w:pPr>")) return style.replace(/(<w:rPr>|<\/w:style>)/, `<w:pPr>${snap}</w:pPr>$1`);
+    return style.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/, (_, inner: string) => {
+      const m = after.exec(inner);
+      return `<w:pPr>${m ? inner.slice(0, m.index) + snap + inner.slice(m.index) : inner + snap}</w:pPr>`;
+    });
+  });
 }

@@ -43,3 +43,15 @@ export function lineHeightFactor(profile: FontProfile, role: FontRole, size: num
   const natural = ((font.ascent - font.descent) / font.unitsPerEm) * size;
   return pitch / natural;
 }
+
+/**
+ * pdfmake puts a line's baseline one font ascent below the line's top (extra leading goes below). The
+ * top of the ideographic em box lies lower, at the typographic ascender (0.88 em in CJK fonts). This is
+ * the distance between the two, so that a layout figure meant for the characters (37 mm to the first
+ * line, 7 mm to the page number) can be applied to the line box pdfmake positions.
+ */
+export function emTopOffset(profile: FontProfile, role: FontRole, size: number): number {
+  const font = profile.roles[role].regular.font;
+  const emTop = font["OS/2"]?.typoAscender ?? 0.88 * font.unitsPerEm;
+  return ((font.ascent - emTop) / font.unitsPerEm) * size;
+}

@@ -18,7 +18,7 @@ import {
   TYPE_AREA,
   pageNumberText,
 } from "../../model/layout.js";
-import { lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
+import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 const pdfmake = createRequire(import.meta.url)("pdfmake") as {
@@ -26,6 +26,20 @@ const pdfmake = createRequire(import.meta.url)("pdfmake") as {
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(def: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+};
+
+/**
+ * pdfmake measures a text inline as its glyph widths plus characterSpacing × (length − 1), but the PDF
+ * Tc operator it emits adds the spacing to every glyph (ISO 32000-1 §9.3.2), so each inline is measured
+ * one spacing short and a line of short CJK "words" overflows by up to 28 × 0.2 pt: the 28th character
+ * wraps. Measure as PDF draws: one spacing per character (code point).
+ */
+const TextInlines = (createRequire(import.meta.url)("pdfmake/js/TextInlines.js") as { default: { prototype: Record<string, unknown> } }).default;
+TextInlines.prototype.widthOfText = function widthOfText(
+  text: string,
+  inline: { font: { widthOfString(t: string, size: number, features?: unknown): number }; fontSize: number; fontFeatures?: unknown; characterSpacing?: number },
+): number {
+  return inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) + (inline.characterSpacing ?? 0) * Array.from(text).length;
 };
 
 export interface PdfOptions {
@@ -46,9 +60,15 @@ export async function renderPdf(model: DocModel, fonts: FontProfile, options: Pd
 export function documentDefinition(model: DocModel, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
   const text = textStyle(profile, fonts);
   const content = model.blocks.flatMap((block) => blockContent(block, text));
+  // The 37 mm 天头 runs to the top of the first line's characters, not to the top of its line box.
+  const top = MARGIN.top - emTopOffset(profile, "body", BODY.size);
+  // 22 lines × pitch equal the type area's height exactly; half a point keeps float rounding from
+  // pushing the 22nd line onto the next page.
+  const bottom = MARGIN.bottom - 0.5;
+  const numberTop = PAGE_NUMBER.belowTypeArea - emTopOffset(profile, "body", PAGE_NUMBER.size) - (MARGIN.bottom - bottom);
   return {
     pageSize: { width: PAGE.width, height: PAGE.height },
-    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],
+    pageMargins: [MARGIN.left, top, MARGIN.right, bottom],
     info: {
       title: model.meta.title,
       author: model.meta.author,
@@ -62,11 +82,17 @@ export function documentDefinition(model: DocModel, profile: FontProfile, fonts:
     language: model.meta.lang,
     defaultStyle: { font: fonts.key.body, fontSize: BODY.size },
     content,
-    footer: (page: number) => pageNumber(page, text),
+    footer: (page: number) => pageNumber(page, text, numberTop),
     // A heading or a caption never ends a page alone.
     pageBreakBefore: (node: { headlineLevel?: number; startPosition: { verticalRatio: number } }) => Boolean(node.headlineLevel) && node.startPosition.verticalRatio > 0.9,
   } as TDocumentDefinitions;
 }
+
+/**
+ * 28 characters at the body pitch fill the type area's width exactly; a thousandth of a point less keeps
+ * float rounding in pdfmake's line fitting from pushing the 28th character onto the next line.
+ */
+const CHARACTER_SPACING = BODY_CHARACTER_SPACING - 1e-3;
 
 type TextStyle = (role: FontRole, size: number, pitch?: number) => Pick<ContentText, "font" | "fontSize" | "lineHeight">;
 
@@ -85,7 +111,7 @@ function blockContent(block: Block, t: TextStyle): Content[] {
     case "heading": {
       const role = block.level === 1 ? "heading1" : "heading2";
       const label = `${block.number}${block.text}`;
-      return [{ text: label, ...t(role, BODY.size), leadingIndent: FIRST_LINE_INDENT, characterSpacing: BODY_CHARACTER_SPACING, headlineLevel: block.level, outline: true, outlineText: label } as Content];
+      return [{ text: label, ...t(role, BODY.size), leadingIndent: FIRST_LINE_INDENT, characterSpacing: CHARACTER_SPACING, headlineLevel: block.level, outline: true, outlineText: label } as Content];
     }
     case "paragraph":
       return [
@@ -94,7 +120,7 @@ function blockContent(block: Block, t: TextStyle): Content[] {
           ...t("body", BODY.size),
           alignment: "justify",
           leadingIndent: FIRST_LINE_INDENT,
-          characterSpacing: BODY_CHARACTER_SPACING,
+          characterSpacing: CHARACTER_SPACING,
         },
       ];
     case "table":
@@ -162,14 +188,15 @@ function signature(block: SignatureBlock, t: TextStyle): Content[] {
 }
 
 /** §7.5: `— N —` in 4号, ≈7 mm below the type area; odd pages right, even pages left, one character in. */
-function pageNumber(page: number, t: TextStyle): Content {
+function pageNumber(page: number, t: TextStyle, top: number): Content {
   const odd = page % 2 === 1;
-  const lineHeight = PAGE_NUMBER.size * 1.2;
   return {
     text: pageNumberText(page),
-    ...t("body", PAGE_NUMBER.size, lineHeight),
+    font: t("body", PAGE_NUMBER.size).font,
+    fontSize: PAGE_NUMBER.size,
     alignment: odd ? "right" : "left",
-    // The footer area starts at the type area's lower edge; centre the line on the 7 mm mark.
-    margin: [MARGIN.left + (odd ? 0 : PAGE_NUMBER.inset), PAGE_NUMBER.belowTypeArea - lineHeight / 2, MARGIN.right + (odd ? PAGE_NUMBER.inset : 0), 0],
+    // The footer area starts where the page's bottom margin does; `top` puts the numerals' em box 7 mm
+    // below the type area.
+    margin: [MARGIN.left + (odd ? 0 : PAGE_NUMBER.inset), top, MARGIN.right + (odd ? PAGE_NUMBER.inset : 0), 0],
   };
 }
