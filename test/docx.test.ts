@@ -15,6 +15,7 @@ import { BODY, LINES_PER_PAGE, MARGIN, MM, PAGE, PAGE_NUMBER, TYPE_AREA } from "
 import type { DocModel } from "../src/model/types.js";
 import { fontKey, obfuscate } from "../src/render/docx/determinism.js";
 import { renderDocx } from "../src/render/docx/index.js";
+import { emTopInExactLine } from "../src/render/docx/section.js";
 import { BODY_TRACKING } from "../src/render/docx/styles.js";
 import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
 import { paragraphTexts } from "./support/docx.js";
@@ -89,12 +90,19 @@ describe("page", () => {
     expect(29 * advance).toBeGreaterThan(TYPE_AREA.width);
   });
 
-  it("puts the page number line about 7 mm below the type area", async () => {
+  it("puts the top of the page number's em box 7 mm below the type area", async () => {
     const doc = await part("word/document.xml");
     const footer = Number(attr(element(doc, "w:pgMar"), "w:footer")) / 20;
-    const line = Number(attr(element(style(await part("word/styles.xml"), "Footer"), "w:spacing"), "w:line")) / 20;
-    const centreBelowTypeArea = MARGIN.bottom - (footer + line / 2);
-    expect(Math.abs(centreBelowTypeArea - PAGE_NUMBER.belowTypeArea)).toBeLessThan(0.1);
+    const spacing = element(style(await part("word/styles.xml"), "Footer"), "w:spacing");
+    expect(attr(spacing, "w:lineRule")).toBe("exact");
+    const line = Number(attr(spacing, "w:line")) / 20;
+    expect(line).toBe(PAGE_NUMBER.size);
+    // The em box's top inside the exact line (LibreOffice's placement: the baseline at the ascent's share).
+    const emTop = emTopInExactLine(fonts.roles.body.regular, PAGE_NUMBER.size, line);
+    expect(emTop).toBeLessThan(0);
+    expect(emTop).toBeGreaterThan(-2);
+    const emTopBelowTypeArea = MARGIN.bottom - (footer + line) + emTop;
+    expect(Math.abs(emTopBelowTypeArea - PAGE_NUMBER.belowTypeArea)).toBeLessThan(0.1);
   });
 });
 

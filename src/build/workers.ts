@@ -37,8 +37,7 @@ export const runInWorkers: JobRunner = async (plan, jobs, options, reporter) => 
     await Promise.all(
       Array.from({ length: count }, () =>
         new Promise<void>((resolve, reject) => {
-          // The worker inherits this process's execArgv, so it runs TypeScript through the same loader (tsx).
-          const worker = new Worker(new URL("./worker.ts", import.meta.url), { workerData: init });
+          const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: init });
           workers.push(worker);
           const feed = (): void => {
             const index = next++;

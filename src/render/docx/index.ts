@@ -44,7 +44,7 @@ export async function renderDocx(model: DocModel, fonts: FontProfile, options: D
     externalStyles,
     fonts: embedded.fonts,
     evenAndOddHeaderAndFooters: true,
-    sections: [{ properties: sectionProperties(), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
+    sections: [{ properties: sectionProperties(fonts), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
   return finishPackage(await Packer.toBuffer(doc), {
     date: options.date,

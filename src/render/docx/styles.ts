@@ -36,8 +36,11 @@ export const STYLE = {
  * size, so both outputs give tables the same rhythm. Body lines keep the grid's pitch.
  */
 export const TABLE_LINE = { cell: TABLE.size * 1.5, note: TABLE.size * 1.6 } as const;
-/** The footer's one line: the PDF renderer's, centred on the 7 mm mark below the type area (see section.ts). */
-export const FOOTER_LINE = PAGE_NUMBER.size * 1.2;
+/**
+ * The footer's one line, exactly one em of the page number: its line box is then its em box, whose top section.ts
+ * puts 7 mm below the type area (as the PDF does).
+ */
+export const FOOTER_LINE = PAGE_NUMBER.size;
 /** Cell padding: the PDF renderer's (3 pt above and below, 6 pt at the sides). */
 export const CELL_MARGIN = { vertical: 3, horizontal: 6 } as const;
 /** Table rules: thin single lines. */

@@ -83,8 +83,8 @@ export function documentDefinition(model: DocModel, profile: FontProfile, fonts:
     defaultStyle: { font: fonts.key.body, fontSize: BODY.size },
     content,
     footer: (page: number) => pageNumber(page, text, numberTop),
-    // A heading or a caption never ends a page alone.
-    pageBreakBefore: (node: { headlineLevel?: number; startPosition: { verticalRatio: number } }) => Boolean(node.headlineLevel) && node.startPosition.verticalRatio > 0.9,
+    // A heading or a table caption never ends a page alone.
+    pageBreakBefore: (node: { headlineLevel?: number }, context: { getFollowingNodesOnPage(): unknown[] }) => Boolean(node.headlineLevel) && context.getFollowingNodesOnPage().length === 0,
   } as TDocumentDefinitions;
 }
 
@@ -132,8 +132,9 @@ function blockContent(block: Block, t: TextStyle): Content[] {
   }
 }
 
-function caption(text: string, t: TextStyle): Content {
-  return { text, ...t("heading1", BODY.size), alignment: "center", headlineLevel: 3 } as Content;
+/** `表N …` above a table or `图N …` below a figure (conventions: captions). */
+function caption(text: string, t: TextStyle, keepWithNext: boolean): Content {
+  return { text, ...t("heading1", BODY.size), alignment: "center", ...(keepWithNext && { headlineLevel: 3 }) } as Content;
 }
 
 function unitLine(unit: string, t: TextStyle): Content {
@@ -148,7 +149,7 @@ function table(block: TableBlock, t: TextStyle): Content {
   });
   return {
     stack: [
-      caption(`表${block.number} ${block.caption}`, t),
+      caption(`表${block.number} ${block.caption}`, t, true),
       ...(block.unit ? [unitLine(block.unit, t)] : []),
       {
         table: {
@@ -170,7 +171,7 @@ function figure(block: FigureBlock, t: TextStyle): Content {
     stack: [
       ...(block.unit ? [unitLine(block.unit, t)] : []),
       { svg: block.svg, width: Math.min(block.width, TYPE_AREA.width) },
-      caption(`图${block.number} ${block.caption}`, t),
+      caption(`图${block.number} ${block.caption}`, t, false),
     ],
     unbreakable: true,
     margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],

@@ -1,0 +1,43 @@
+/**
+ * Same inputs, same bytes: two builds in fresh processes, under different time zones and through the
+ * worker-thread path (two reports, two workers), write byte-identical PDFs and DOCX files.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./support/dataset.js";
+
+interface Manifest {
+  outputs: { report: string; region: string; year: number; format: string; path: string; bytes: number; sha256: string }[];
+}
+
+function buildIn(tz: string, epoch: string | undefined): Manifest {
+  const out = mkdtempSync(join(tmpdir(), `bulletin-det-${tz.replace("/", "-")}-`));
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, CI: "true" };
+  if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
+  else env.SOURCE_DATE_EPOCH = epoch;
+  // Two reports (the province and 遵义) so that the build runs on two worker threads.
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli.ts", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
+  return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+}
+
+const hashes = (m: Manifest): Record<string, string> => Object.fromEntries(m.outputs.map((o) => [`${o.region}-${o.report}.${o.format}`, o.sha256]));
+
+describe("reproducible builds", () => {
+  it("writes byte-identical PDF and DOCX under TZ=UTC and TZ=Asia/Shanghai with SOURCE_DATE_EPOCH", () => {
+    const a = buildIn("UTC", "1623196800");
+    const b = buildIn("Asia/Shanghai", "1623196800");
+    expect(Object.keys(hashes(a)).sort()).toEqual(["520000-bulletin.docx", "520000-bulletin.pdf", "520500-prefecture.docx", "520500-prefecture.pdf"]);
+    expect(hashes(b)).toEqual(hashes(a));
+  }, 180_000);
+
+  it("without SOURCE_DATE_EPOCH uses the documented default (the 成文日期), so builds still match", () => {
+    const a = buildIn("UTC", undefined);
+    const c = buildIn("UTC", "1623196800");
+    // 2021-06-09 00:00 +08:00 is not 2021-06-09 00:00 UTC: the dates differ, so the bytes do
+    expect(hashes(a)["520000-bulletin.pdf"]).not.toBe(hashes(c)["520000-bulletin.pdf"]);
+    expect(buildIn("Asia/Shanghai", undefined).outputs.map((o) => o.sha256)).toEqual(a.outputs.map((o) => o.sha256));
+  }, 180_000);
+});
