@@ -10,9 +10,10 @@ type Row = Record<Column, string>;
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** What rows are checked against; undefined when that file itself failed to load (its problems are reported). */
 export interface IndicatorContext {
-  readonly regionCodes: ReadonlySet<string>;
-  readonly sources: ReadonlySet<string>;
+  readonly regionCodes: ReadonlySet<string> | undefined;
+  readonly sources: ReadonlySet<string> | undefined;
 }
 
 interface Draft {
@@ -93,11 +94,11 @@ function readRow(
   };
   const before = problems.length;
   if (!ID.test(row.id)) at("id", `"${row.id}" is not an indicator id`, "use dotted lower-case ASCII, e.g. employment.urban_new_jobs");
-  if (!ctx.regionCodes.has(row.region)) at("region", `unknown region "${row.region}"`, "use a six-digit code from data/regions.yaml, e.g. 520000");
+  if (ctx.regionCodes && !ctx.regionCodes.has(row.region)) at("region", `unknown region "${row.region}"`, "use a six-digit code from data/regions.yaml, e.g. 520000");
   for (const column of ["unit", "label", "source"] as const) {
     if (row[column] === "") at(column, `${column} is empty`, `every row needs a ${column}`);
   }
-  if (row.source !== "" && !ctx.sources.has(row.source)) {
+  if (row.source !== "" && ctx.sources && !ctx.sources.has(row.source)) {
     at("source", `unknown source "${row.source}"`, `declare it under sources: in document.yaml, or use one of: ${[...ctx.sources].join(", ")}`);
   }
   const figure = (column: "value" | "growth" | "delta"): Figure | undefined => {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { UserError } from "../errors.js";
+import { UserError, type Problem } from "../errors.js";
 import { loadYaml, readText } from "./yaml.js";
 import { documentSchema, regionsSchema } from "./schema.js";
 import { parseIndicators } from "./indicators.js";
@@ -21,31 +21,45 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
       hint: years.length ? `available years: ${years.join(", ")}` : "create data/<year>/ with document.yaml and indicators/",
     });
   }
+  // Every file is read even when an earlier one has problems, so that all problems are reported at once.
+  const problems: Problem[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      problems.push(...e.problems);
+      return undefined;
+    }
+  };
   const regionsFile = join(dataDir, "regions.yaml");
-  const regions = loadYaml(regionsFile, display(regionsFile), regionsSchema).regions as Region[];
+  const regions = attempt(() => loadYaml(regionsFile, display(regionsFile), regionsSchema).regions as Region[]);
   const documentFile = join(yearDir, "document.yaml");
-  const document = loadYaml(documentFile, display(documentFile), documentSchema);
-  if (document.year !== year) {
-    throw new UserError({ file: display(documentFile), path: "year", message: `says ${document.year} but lives in ${year}/`, hint: `set year: ${year}` });
+  const document = attempt(() => loadYaml(documentFile, display(documentFile), documentSchema));
+  if (document && document.year !== year) {
+    problems.push({ file: display(documentFile), path: "year", message: `says ${document.year} but lives in ${year}/`, hint: `set year: ${year}` });
   }
-  if (regions[0]?.code !== PROVINCE) {
-    throw new UserError({ file: display(regionsFile), path: "regions[0].code", message: `the first region must be the province ${PROVINCE}` });
+  if (regions && regions[0]?.code !== PROVINCE) {
+    problems.push({ file: display(regionsFile), path: "regions[0].code", message: `the first region must be the province ${PROVINCE}` });
   }
 
   const indicatorDir = join(yearDir, "indicators");
   const names = existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort() : [];
   if (names.length === 0) {
-    throw new UserError({ file: display(indicatorDir), message: "no indicator files (*.csv)", hint: "see docs/data-and-templates.md" });
+    problems.push({ file: display(indicatorDir), message: "no indicator files (*.csv)", hint: "see docs/data-and-templates.md" });
   }
-  const files = names.map((n) => {
+  const files = names.flatMap((n) => {
     const file = join(indicatorDir, n);
-    return { display: display(file), text: readText(file, display(file)) };
+    const text = attempt(() => readText(file, display(file)));
+    return text === undefined ? [] : [{ display: display(file), text }];
   });
-  const { indicators, problems } = parseIndicators(files, {
-    regionCodes: new Set(regions.map((r) => r.code)),
-    sources: new Set(Object.keys(document.sources)),
+  const parsed = parseIndicators(files, {
+    regionCodes: regions ? new Set(regions.map((r) => r.code)) : undefined,
+    sources: document ? new Set(Object.keys(document.sources)) : undefined,
   });
-  if (problems.length > 0) throw new UserError(problems);
+  problems.push(...parsed.problems);
+  if (problems.length > 0 || !regions || !document) throw new UserError(problems);
+  const indicators = parsed.indicators;
 
   const sorted = [regions[0]!, ...regions.slice(1).sort((a, b) => a.code.localeCompare(b.code))];
   return { year, document, regions: sorted, indicators };
