@@ -79,7 +79,9 @@ export interface Styles {
 /** The styles for a profile. The faces they name learn their characters where text is set (blocks.ts, section.ts). */
 export function documentStyles(profile: FontProfile, lang: string): Styles {
   const body = runFont(roleFace(profile, "body"));
-  const language = { value: lang, eastAsia: lang };
+  // East Asian text is `lang` (zh-CN); Latin-script runs (figures, %, dates) are marked en-US as Word does for
+  // Chinese documents: under zh-CN, LibreOffice breaks lines inside numbers ("2 / 020年", "16.9 / %").
+  const language = { value: "en-US", eastAsia: lang };
 
   const style = (id: string, name: string, o: Omit<IParagraphStyleOptions, "id" | "name">): IParagraphStyleOptions => ({
     id,
