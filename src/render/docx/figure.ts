@@ -2,6 +2,7 @@
  * A chart as an inline picture: the SVG itself (Word 2016+ draws it) with a PNG fallback (older Word and
  * LibreOffice show the PNG), both from the model's SVG text.
  */
+import { createHash } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
 import { ImageRun } from "docx";
 import { TYPE_AREA } from "../../model/layout.js";
@@ -24,16 +25,7 @@ export function figureImage(block: FigureBlock, ctx: BlockContext): ImageRun {
   const width = block.width * scale;
   const height = block.height * scale;
   const svg = Buffer.from(block.svg, "utf8"); // a string would be taken as base64
-  const png = new Resvg(block.svg, {
-    font: {
-      fontFiles: ctx.profile.faces.map((f) => f.file),
-      loadSystemFonts: false,
-      defaultFontFamily: roleFace(ctx.profile, "chart").family,
-    },
-    fitTo: { mode: "width", value: Math.round(width * PNG_SCALE) },
-  })
-    .render()
-    .asPng();
+  const png = fallbackPng(block.svg, width, ctx);
   const id = ctx.nextDrawingId();
   return new ImageRun({
     type: "svg",
@@ -42,4 +34,31 @@ export function figureImage(block: FigureBlock, ctx: BlockContext): ImageRun {
     transformation: { width: pixels96(width), height: pixels96(height) },
     altText: { id: String(id), name: `图${block.number}`, description: block.caption },
   });
+}
+
+/**
+ * PNGs already drawn in this process, by SVG, size and fonts. Most charts are the same in every report of a
+ * batch (only the highlighted prefecture differs), and resvg re-reads its font files on every render
+ * (resvg-js 2.6 takes font paths, not buffers), so drawing each distinct chart once saves most of the time.
+ */
+const pngCache = new Map<string, Buffer>();
+
+function fallbackPng(svg: string, width: number, ctx: BlockContext): Buffer {
+  const chart = ctx.profile.roles.chart;
+  // Charts are set in the chart role's faces only; loading no others keeps resvg's font parsing small.
+  const files = [...new Set([chart.regular.file, chart.bold.file])];
+  const pixels = Math.round(width * PNG_SCALE);
+  const key = createHash("sha256").update(svg).update(`\0${pixels}\0${files.join("\0")}`).digest("hex");
+  let png = pngCache.get(key);
+  if (!png) {
+    png = new Resvg(svg, {
+      font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: roleFace(ctx.profile, "chart").family },
+      fitTo: { mode: "width", value: pixels },
+    })
+      .render()
+      .asPng();
+    if (pngCache.size >= 64) pngCache.delete(pngCache.keys().next().value!);
+    pngCache.set(key, png);
+  }
+  return png;
 }
