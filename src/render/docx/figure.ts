@@ -7,7 +7,8 @@ import { Resvg } from "@resvg/resvg-js";
 import { ImageRun } from "docx";
 import { TYPE_AREA } from "../../model/layout.js";
 import type { FigureBlock } from "../../model/types.js";
-import { roleFace, svgText, svgUsesBold } from "./fonts.js";
+import { roleFace } from "./fonts.js";
+import { svgText, svgUsesBold } from "../../fonts/svg.js";
 import type { BlockContext } from "./blocks.js";
 import { pixels96 } from "./units.js";
 

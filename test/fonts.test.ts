@@ -1,0 +1,79 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadFontProfile } from "../src/fonts/profile.js";
+import { checkCoverage } from "../src/fonts/coverage.js";
+import { UserError } from "../src/errors.js";
+import type { DocModel } from "../src/model/types.js";
+import { ROOT } from "./support/dataset.js";
+
+const profile = loadFontProfile("default", join(ROOT, "fonts"));
+const model = (text: string): DocModel => ({
+  meta: { report: "bulletin", region: { code: "520000", name: "贵州省" }, year: 2020, title: "t", author: "a", subject: "s", keywords: [], lang: "zh-CN" },
+  blocks: [{ type: "title", text: "标题" }, { type: "paragraph", runs: [{ text }] }],
+});
+
+describe("font profiles", () => {
+  it("the default profile serves every role from the npm fonts", () => {
+    expect(profile.roles.body.regular.family).toBe("Noto Serif SC");
+    expect(profile.roles.heading1.regular.family).toBe("Noto Sans SC");
+    expect(profile.roles.chart.bold.postscriptName).toBe("NotoSansSC-Bold");
+    expect(new Set(profile.faces.map((f) => f.file)).size).toBe(profile.faces.length);
+  });
+
+  it("the official profile names each missing font file and how to fix it", () => {
+    const e = (() => {
+      try {
+        loadFontProfile("official", join(ROOT, "fonts"), (f) => f.slice(ROOT.length));
+      } catch (error) {
+        return error as UserError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(e).toBeInstanceOf(UserError);
+    const files = e.problems.map((p) => p.file);
+    expect(files).toEqual(expect.arrayContaining(["fonts/FZXBSJW.TTF", "fonts/simfang.ttf", "fonts/simhei.ttf", "fonts/simkai.ttf"]));
+    expect(e.problems[0]!.message).toMatch(/font file for role \w+ not found/);
+    expect(e.problems[0]!.hint).toMatch(/copy the font into fonts\//);
+  });
+
+  it("the official profile uses the files a user puts in fonts/", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fonts-"));
+    const require = createRequire(import.meta.url);
+    const sans = join(dirname(require.resolve("@expo-google-fonts/noto-sans-sc/package.json")), "400Regular/NotoSansSC_400Regular.ttf");
+    symlinkSync(sans, join(dir, "simhei.ttf"));
+    writeFileSync(join(dir, "official.yaml"), ["title", "body", "heading1", "heading2", "chart"].map((r) => `${r}: { regular: simhei.ttf }`).join("\n"));
+    const official = loadFontProfile("official", dir);
+    expect(official.roles.body.regular.family).toBe("Noto Sans SC");
+    expect(official.faces).toHaveLength(1);
+  });
+
+  it("an unknown profile is an error listing the known ones", () => {
+    expect(() => loadFontProfile("fancy", join(ROOT, "fonts"))).toThrow(/unknown font profile "fancy"[\s\S]*default, official/);
+  });
+});
+
+describe("glyph coverage", () => {
+  it("passes the bulletin's characters", () => {
+    expect(() => checkCoverage(model("2020年，全省城镇新增就业61.64万人〔〕“”—"), profile, "x")).not.toThrow();
+  });
+
+  it("lists the characters a role's font lacks and where they occur", () => {
+    const e = (() => {
+      try {
+        checkCoverage(model("新增就业\u{20000}人，ก"), profile, "report bulletin for 520000");
+      } catch (error) {
+        return error as UserError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]!.file).toBe("report bulletin for 520000");
+    expect(e.problems[0]!.message).toContain("U+20000");
+    expect(e.problems[0]!.message).toContain("U+0E01");
+    expect(e.problems[0]!.message).toContain("block 2 (paragraph)");
+    expect(e.problems[0]!.message).toContain("body font Noto Serif SC");
+  });
+});
