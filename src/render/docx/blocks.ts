@@ -31,6 +31,8 @@ export interface BlockContext {
   readonly usage: GlyphUsage;
   /** The next `wp:docPr` id: counted per document (docx's own counter is shared by every document in the process). */
   readonly nextDrawingId: () => number;
+  /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
+  readonly pngs: ReadonlyMap<FigureBlock, Buffer>;
 }
 
 /** Half a body line around tables and figures, as in the PDF. */

@@ -8,9 +8,9 @@
  *   first 32 bytes of `word/fonts/fontN.odttf` (ECMA-376 Part 2 §11.1 / docx's obfuscate()). → each file is
  *   de-obfuscated with its random key and re-obfuscated with a key derived from the SHA-256 of the font bytes.
  * - Zip entries: docx zips with fflate, which stamps every entry with `Date.now()` as *local* DOS time (fflate's
- *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is re-zipped with JSZip, every entry
- *   dated `options.date`; JSZip writes DOS time from the UTC fields (`getUTCHours()`… in ZipFileWorker), so the bytes
- *   do not depend on TZ.
+ *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is re-zipped with fflate (fast, and
+ *   already docx's own), every entry given an mtime whose *local* fields are `options.date`'s UTC fields, so the
+ *   bytes do not depend on TZ.
  * - `wp:docPr id`: a counter shared by every drawing the process ever made (docPropertiesUniqueNumericId).
  *   → not fixed here: blocks.ts gives each picture `altText.id` from a counter of its own document.
  * - nanoid `uniqueId()` (hyperlinks, drawing links, package parts, text boxes) and the global bookmark, fitText and
@@ -20,7 +20,7 @@
  * global docPr counter, wall-clock core dates, fflate entry times) and jgm/pandoc#7654 (zip entry dates).
  */
 import { createHash } from "node:crypto";
-import JSZip from "jszip";
+import { unzipSync, zipSync, type Zippable } from "fflate";
 
 export interface FinishOptions {
   readonly date: Date;
@@ -35,10 +35,7 @@ const FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels";
 
 /** Re-packs docx's output deterministically (see the module comment). */
 export async function finishPackage(docx: Buffer, options: FinishOptions): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(docx);
-  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
-  const parts = new Map<string, Uint8Array>();
-  for (const name of names) parts.set(name, await zip.files[name]!.async("uint8array"));
+  const parts = new Map(Object.entries(unzipSync(docx)).filter(([name]) => !name.endsWith("/")));
 
   const core = parts.get(CORE);
   if (core) parts.set(CORE, utf8(setCoreDates(text(core), options.date)));
@@ -49,18 +46,12 @@ export async function finishPackage(docx: Buffer, options: FinishOptions): Promi
     if (part) parts.set(path, utf8(edit(text(part))));
   }
 
-  const out = new JSZip();
-  const date = zipDate(options.date);
+  const mtime = zipDate(options.date);
   // [Content_Types].xml first, as Word and most OOXML writers put it (tools sniffing the type read the first entry).
   const order = [...parts.keys()].sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
-  for (const name of order) out.file(name, parts.get(name)!, { date, createFolders: false, binary: true });
-  return out.generateAsync({
-    type: "nodebuffer",
-    compression: "DEFLATE",
-    compressionOptions: { level: 6 },
-    platform: "DOS",
-    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  });
+  const files: Zippable = {};
+  for (const name of order) files[name] = [parts.get(name)!, { mtime, level: 6 }];
+  return Buffer.from(zipSync(files));
 }
 
 /** W3CDTF in UTC, whole seconds (as Word writes it). */
@@ -73,11 +64,18 @@ function setCoreDates(xml: string, date: Date): string {
   return xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${when}$3`);
 }
 
-/** DOS dates start in 1980 and have two-second steps; JSZip reads the UTC fields. */
-function zipDate(date: Date): Date {
+/**
+ * DOS dates start in 1980 and have two-second steps, and fflate reads the *local* fields (getHours()…). So the
+ * date given to fflate is shifted by the time zone's offset at that moment: its local fields are `date`'s UTC
+ * fields, and the zip says the same in every time zone.
+ */
+export function zipDate(date: Date): Date {
   const min = Date.UTC(1980, 0, 1);
   const t = Math.max(date.getTime(), min);
-  return new Date(t - (t % 2000));
+  const utc = t - (t % 2000);
+  const guess = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
+  // Near a daylight-saving change the offset at the shifted moment may differ: use that one.
+  return new Date(utc + guess.getTimezoneOffset() * 60_000);
 }
 
 /**

@@ -10,7 +10,8 @@
  */
 import { Document, Packer, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
-import type { DocModel } from "../../model/types.js";
+import type { DocModel, FigureBlock } from "../../model/types.js";
+import { fallbackPngs } from "./png.js";
 import { blockChildren, type BlockContext } from "./blocks.js";
 import { finishPackage } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
@@ -25,7 +26,8 @@ export interface DocxOptions {
 export async function renderDocx(model: DocModel, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
   const usage = new GlyphUsage();
   let drawings = 0;
-  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings };
+  const figures = model.blocks.filter((b): b is FigureBlock => b.type === "figure");
+  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts) };
   const children = model.blocks.flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(fonts, usage);
   const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);

@@ -1,0 +1,81 @@
+/**
+ * PNG fallbacks of the charts (older Word and LibreOffice show the PNG), drawn by resvg from the model's SVG
+ * with the chart role's fonts.
+ *
+ * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
+ * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a temporary
+ * folder and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
+ * of the full face, so the PNG does not depend on which subset drew it. PNGs are also kept per process by
+ * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs).
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import subsetFont from "subset-font";
+import type { FontFace, FontProfile } from "../../fonts/profile.js";
+import { svgText } from "../../fonts/svg.js";
+import { TYPE_AREA } from "../../model/layout.js";
+import type { FigureBlock } from "../../model/types.js";
+
+/** The PNG is drawn at twice the picture's size (2 px per point ≈ 144 dpi). */
+const PNG_SCALE = 2;
+/** Characters every chart subset carries, so that most charts reuse the first subset. */
+const BASE = " 0123456789.,%-+()（）：，、万亿元家人个件次年月日全省市州";
+const MAX_PNGS = 64;
+
+const pngs = new Map<string, Buffer>();
+const subsets = new Map<FontFace, { chars: Set<string>; file: string }>();
+let folder: string | undefined;
+
+/** The picture's size in points: the SVG's, never wider than the type area. */
+export function figureSize(block: FigureBlock): { width: number; height: number } {
+  const scale = Math.min(1, TYPE_AREA.width / block.width);
+  return { width: block.width * scale, height: block.height * scale };
+}
+
+export async function fallbackPngs(blocks: readonly FigureBlock[], profile: FontProfile): Promise<Map<FigureBlock, Buffer>> {
+  const out = new Map<FigureBlock, Buffer>();
+  for (const block of blocks) out.set(block, await fallbackPng(block, profile));
+  return out;
+}
+
+async function fallbackPng(block: FigureBlock, profile: FontProfile): Promise<Buffer> {
+  const chart = profile.roles.chart;
+  const faces = [...new Set([chart.regular, chart.bold])];
+  const pixels = Math.round(figureSize(block).width * PNG_SCALE);
+  const key = createHash("sha256").update(block.svg).update(`\0${pixels}\0${faces.map((f) => f.file).join("\0")}`).digest("hex");
+  const cached = pngs.get(key);
+  if (cached) return cached;
+  const text = svgText(block.svg);
+  const files = await Promise.all(faces.map((face) => subsetFile(face, text)));
+  const png = new Resvg(block.svg, {
+    font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
+    fitTo: { mode: "width", value: pixels },
+  })
+    .render()
+    .asPng();
+  if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
+  pngs.set(key, png);
+  return png;
+}
+
+/** A file holding a subset of `face` with at least the characters of `text`. */
+async function subsetFile(face: FontFace, text: string): Promise<string> {
+  const current = subsets.get(face);
+  const needed = [...text].filter((c) => !/\s/.test(c));
+  if (current && needed.every((c) => current.chars.has(c))) return current.file;
+  const chars = new Set([...(current?.chars ?? BASE), ...needed]);
+  const data = await subsetFont(face.data, [...chars].sort().join(""), { targetFormat: "truetype" });
+  folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
+  const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
+  writeFileSync(file, data);
+  if (current) rmSync(current.file, { force: true });
+  subsets.set(face, { chars, file });
+  return file;
+}
+
+process.once("exit", () => {
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
