@@ -340,15 +340,12 @@ describe("determinism", () => {
   }, 60_000);
 });
 
-describe("speed", () => {
-  it("renders ~40 paragraphs with four faces in well under the PDF's time", async () => {
+describe("a longer document", () => {
+  // Speed is measured by `npm run bench`, not here.
+  it("embeds the four faces of the default profile once each", async () => {
     const big = syntheticModel({ extraParagraphs: 33 });
-    const start = performance.now();
     const out = await renderDocx(big, fonts, { date: SYNTHETIC_DATE });
-    const ms = performance.now() - start;
     const parts = await JSZip.loadAsync(out);
     expect(Object.keys(parts.files).filter((n) => n.endsWith(".odttf"))).toHaveLength(4);
-    console.info(`renderDocx, ${big.blocks.length} blocks, 4 embedded faces: ${ms.toFixed(0)} ms`);
-    expect(ms).toBeLessThan(5_000);
   });
 });

@@ -107,6 +107,20 @@ describe("line breaking (避头尾)", () => {
   });
 });
 
+describe("PDF fonts", () => {
+  it("embeds every font it uses (text and charts), as subsets, and no standard-14 font", () => {
+    const raw = builtFile("520300-prefecture.pdf").toString("latin1");
+    const fonts = [...raw.matchAll(/\/BaseFont\s*\/([A-Za-z0-9+-]+)/g)].map((m) => m[1]!);
+    const descriptors = [...raw.matchAll(/\/Type\s*\/FontDescriptor[\s\S]*?>>/g)].map((m) => m[0]);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const d of descriptors) expect(d, d).toMatch(/\/FontFile2?\s|\/FontFile3\s/);
+    for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+NotoS(erif|ans)SC-(Regular|Bold)$/);
+    // the charts' labels are set in the chart font, the highlighted prefecture in its bold face
+    expect(fonts).toEqual(expect.arrayContaining([expect.stringMatching(/NotoSansSC-Regular$/), expect.stringMatching(/NotoSansSC-Bold$/)]));
+  });
+});
+
 describe("PDF extras", () => {
   it("has an outline of the headings", () => {
     expect(pdf.outline.slice(0, 3)).toEqual(["一、促进城乡就业", "二、人力资源市场", "三、人事制度改革"]);

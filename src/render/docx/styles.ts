@@ -193,6 +193,21 @@ function tableStyleXml(): string {
  * snapToGrid option), at its place in CT_PPrBase: before spacing, ind, jc, outlineLvl and the elements after them.
  */
 export function offGridStyles(stylesXml: string): string {
+  return noAutoSpace(snapOffGrid(stylesXml));
+}
+
+/**
+ * No automatic space between Chinese and Latin text or digits (w:autoSpaceDE, w:autoSpaceDN off in the
+ * document defaults): the bulletin writes `61.64万人` solid, as the PDF sets it. docx has an option for
+ * autoSpaceDN only, per paragraph, so both go into pPrDefault here.
+ */
+function noAutoSpace(stylesXml: string): string {
+  const off = `<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
+  if (stylesXml.includes("<w:pPrDefault/>")) return stylesXml.replace("<w:pPrDefault/>", `<w:pPrDefault><w:pPr>${off}</w:pPr></w:pPrDefault>`);
+  return stylesXml.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${off}`);
+}
+
+function snapOffGrid(stylesXml: string): string {
   const after = /<w:(spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
   return stylesXml.replace(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g, (style, id: string) => {
     if (!OFF_GRID.has(id)) return style;
