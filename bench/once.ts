@@ -1,18 +1,24 @@
 /**
- * One build in this process, `runs` times; prints JSON timings (ms per run) and peak memory (max RSS,
- * which includes worker threads). Used by bench/bench.ts: the first run of a fresh process is "cold".
+ * Warm builds: one process, one render pool, the same build `BENCH_RUNS` times; prints the time of each
+ * run (ms) and the peak memory (max RSS of the process, worker threads included) as JSON.
  */
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { RenderPool, poolSize } from "../src/build/render-pool.js";
 
-const runs = Number(process.env.BENCH_RUNS ?? 1);
+const runs = Number(process.env.BENCH_RUNS ?? 2);
 const options = parseArgs(process.argv.slice(2)) as BuildOptions;
+const workers = poolSize(options.jobs);
+const pool = workers > 1 ? new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), process.cwd(), options.fonts, workers, options.formats) : undefined;
 const quiet = { start() {}, done() {} };
 const times: number[] = [];
-const t0 = performance.now();
-for (let i = 0; i < runs; i++) {
-  const t = performance.now();
-  await build(process.cwd(), { ...options, progress: "quiet" }, quiet);
-  times.push(performance.now() - t);
+try {
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await build(process.cwd(), options, quiet, pool);
+    times.push(performance.now() - t);
+  }
+} finally {
+  await pool?.close();
 }
-console.log(JSON.stringify({ times, sinceStart: performance.now() - t0, uptimeMs: process.uptime() * 1000, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ times, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

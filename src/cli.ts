@@ -5,7 +5,8 @@
 import { relative } from "node:path";
 import { UserError } from "./errors.js";
 import { USAGE, parseArgs } from "./build/options.js";
-import { build, type Reporter } from "./build/pipeline.js";
+import { RenderPool, poolSize } from "./build/render-pool.js";
+import type { Reporter } from "./build/pipeline.js";
 
 function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
@@ -34,17 +35,28 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const root = process.cwd();
   const t0 = performance.now();
-  const result = await build(root, options, reporter(options.progress));
-  if (options.progress !== "quiet") {
-    const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
-    console.error(`wrote ${result.entries.length} file(s), ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  // Render workers start first, so that they load their renderers and fonts while this thread loads the
+  // pipeline (vega, templates, data) and composes the first report.
+  const workers = poolSize(options.jobs);
+  const pool = workers > 1 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
+  try {
+    const { build } = await import("./build/pipeline.js");
+    const result = await build(root, options, reporter(options.progress), pool);
+    if (options.progress !== "quiet") {
+      const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
+      console.error(`wrote ${result.entries.length} file(s), ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    }
+    return 0;
+  } finally {
+    await pool?.close();
   }
-  return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // For `npm run bench`: peak memory of the whole process, render workers included.
+    if (process.env.BULLETIN_STATS) console.error(`stats ${JSON.stringify({ maxRssMiB: process.resourceUsage().maxRSS / 1024 })}`);
   },
   (error: unknown) => {
     if (error instanceof UserError) {

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, runInProcess } from "../src/build/pipeline.js";
+import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
 import { resolveRegions, planJobs, outputName } from "../src/build/select.js";
 import { loadDataset } from "../src/data/load.js";
@@ -92,7 +92,7 @@ describe("a failed build", () => {
     // The prefecture reports break; the bulletin (first job) renders fine but must not be written alone.
     writeFileSync(join(root, "templates/prefecture/99-end.md.hbs"), "资料来源：{{doc.nosuch}}。\n");
     const options = parseArgs(["--region", "all", "--shard", "1/5", "--format", "pdf"]) as BuildOptions;
-    await expect(build(root, options, quiet, runInProcess)).rejects.toThrow(/templates\/prefecture\/99-end\.md\.hbs: line 1: "doc.nosuch" is not defined|99-end\.md\.hbs: line 1/);
+    await expect(build(root, options, quiet)).rejects.toThrow(/templates\/prefecture\/99-end\.md\.hbs: line 1: "doc.nosuch" is not defined|99-end\.md\.hbs: line 1/);
     expect(existsSync(join(root, "out")) ? readdirSync(join(root, "out"), { recursive: true }) : []).toEqual([]);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 /**
  * Same inputs, same bytes: two builds in fresh processes, under different time zones and through the
- * worker-thread path (two reports, two workers), write byte-identical PDFs and DOCX files.
+ * render workers (two reports, two workers), write byte-identical PDFs and DOCX files — and the same
+ * bytes as a report rendered alone in this process.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -8,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/dataset.js";
+import { build } from "../src/build/pipeline.js";
+import { parseArgs, type BuildOptions } from "../src/build/options.js";
 
 interface Manifest {
   outputs: { report: string; region: string; year: number; format: string; path: string; bytes: number; sha256: string }[];
@@ -18,8 +21,8 @@ function buildIn(tz: string, epoch: string | undefined): Manifest {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, CI: "true" };
   if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
   else env.SOURCE_DATE_EPOCH = epoch;
-  // Two reports (the province and 遵义) so that the build runs on two worker threads.
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli.ts", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
+  // What `npm run build` runs (the bundled CLI), on two render workers, for two reports.
+  execFileSync(process.execPath, ["scripts/build.mjs", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
   return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
 }
 
@@ -31,6 +34,23 @@ describe("reproducible builds", () => {
     const b = buildIn("Asia/Shanghai", "1623196800");
     expect(Object.keys(hashes(a)).sort()).toEqual(["520000-bulletin.docx", "520000-bulletin.pdf", "520500-prefecture.docx", "520500-prefecture.pdf"]);
     expect(hashes(b)).toEqual(hashes(a));
+  }, 180_000);
+
+  it("renders the same bytes on workers, in a batch, as alone in one thread", async () => {
+    const a = buildIn("UTC", "1623196800");
+    const out = mkdtempSync(join(tmpdir(), "bulletin-det-alone-"));
+    const previous = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = "1623196800";
+    try {
+      const options = parseArgs(["--region", "520500", "--out", out]) as BuildOptions;
+      const alone = await build(ROOT, options, { start() {}, done() {} });
+      expect(Object.fromEntries(alone.entries.map((e) => [`${e.region}-${e.report}.${e.format}`, e.sha256]))).toEqual({
+        "520500-prefecture.docx": hashes(a)["520500-prefecture.docx"],
+        "520500-prefecture.pdf": hashes(a)["520500-prefecture.pdf"],
+      });
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = previous;
+    }
   }, 180_000);
 
   it("without SOURCE_DATE_EPOCH uses the documented default (the 成文日期), so builds still match", () => {

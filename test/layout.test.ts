@@ -121,6 +121,20 @@ describe("PDF fonts", () => {
   });
 });
 
+describe("fonts by role in the PDF", () => {
+  it("sets body text, headings and chart labels each in its role's font", async () => {
+    const zunyi = await readPdf(builtFile("520300-prefecture.pdf"));
+    const items = zunyi.pages.flatMap((p) => p.lines.flatMap((l) => l.items));
+    const fontsAt = (size: number) => new Set(items.filter((i) => Math.abs(i.size - size) < 0.05).map((i) => i.font));
+    // 11 pt is only used inside charts: never a silent fallback to the text font (shared/STACK.md)
+    expect(fontsAt(11)).toEqual(new Set(["NotoSansSC-Regular", "NotoSansSC-Bold"]));
+    const lines = zunyi.pages.flatMap((p) => p.lines);
+    const firstFont = (start: string) => lines.find((l) => l.text.startsWith(start))?.items[0]?.font;
+    expect(firstFont("一、遵义市主要指标")).toBe("NotoSansSC-Regular");
+    expect(firstFont("本分册")).toBe("NotoSerifSC-Regular");
+  });
+});
+
 describe("PDF extras", () => {
   it("has an outline of the headings", () => {
     expect(pdf.outline.slice(0, 3)).toEqual(["一、促进城乡就业", "二、人力资源市场", "三、人事制度改革"]);

@@ -26,7 +26,8 @@ import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
-import { runInWorkers, workerCount } from "./workers.js";
+import type { RenderPool } from "./render-pool.js";
+import type { DocModel } from "../model/types.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -56,25 +57,52 @@ export function loadEngine(root: string, options: Pick<BuildOptions, "year" | "f
   return { ...plan, fonts, charts, date: buildDate(process.env, plan.dataset.document.date) };
 }
 
-/** One report for one region: compose, check glyphs, render each format; returns files, nothing written. */
-export async function buildJob(engine: Engine, job: Job, formats: readonly Format[], emit: BuildOptions["emit"]): Promise<OutputFile[]> {
+/** Renders one format of a model: in this thread, or on a render worker (render-pool.ts). */
+export type RenderFn = (model: DocModel, format: Format, date: Date) => Promise<Buffer>;
+
+export const renderHere =
+  (engine: Engine): RenderFn =>
+  (model, format, date) =>
+    RENDERERS[format](model, engine.fonts, { date });
+
+export interface ComposedJob {
+  readonly job: Job;
+  readonly markdown: string;
+  readonly model: DocModel;
+}
+
+/** Data and templates (and charts) → the report's model, its glyphs checked against the fonts. */
+export async function composeJob(engine: Engine, job: Job): Promise<ComposedJob> {
   const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
+  return { job, markdown, model };
+}
+
+/** The model → a file per format (and the --emit intermediates); nothing written yet. */
+export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn): Promise<OutputFile[]> {
   const year = engine.dataset.year;
   const dir = String(year);
-  const files: OutputFile[] = [];
-  for (const format of formats) {
-    const data = await RENDERERS[format](model, engine.fonts, { date: engine.date });
-    files.push({ name: `${dir}/${outputName(job, format)}`, data, entry: { report: job.report, region: job.region.code, year, format } });
-  }
-  if (emit.includes("model")) files.push({ name: `${dir}/${outputName(job, "model.json")}`, data: `${JSON.stringify(model, null, 2)}\n` });
-  if (emit.includes("markdown")) files.push({ name: `${dir}/${outputName(job, "md")}`, data: `${markdown}\n` });
+  const extras: OutputFile[] = [];
+  if (emit.includes("model")) extras.push({ name: `${dir}/${outputName(job, "model.json")}`, data: `${JSON.stringify(model, null, 2)}\n` });
+  if (emit.includes("markdown")) extras.push({ name: `${dir}/${outputName(job, "md")}`, data: `${markdown}\n` });
   if (emit.includes("charts")) {
     for (const block of model.blocks) {
-      if (block.type === "figure") files.push({ name: `${dir}/charts/${job.region.code}-${job.report}-fig${block.number}-${block.chart}.svg`, data: block.svg });
+      if (block.type === "figure") extras.push({ name: `${dir}/charts/${job.region.code}-${job.report}-fig${block.number}-${block.chart}.svg`, data: block.svg });
     }
   }
-  return files;
+  const documents = await Promise.all(
+    formats.map(async (format): Promise<OutputFile> => ({
+      name: `${dir}/${outputName(job, format)}`,
+      data: await render(model, format, engine.date),
+      entry: { report: job.report, region: job.region.code, year, format },
+    })),
+  );
+  return [...documents, ...extras];
+}
+
+/** One report for one region, in this thread. */
+export async function buildJob(engine: Engine, job: Job, formats: readonly Format[], emit: BuildOptions["emit"]): Promise<OutputFile[]> {
+  return renderJob(engine, await composeJob(engine, job), formats, emit, renderHere(engine));
 }
 
 export interface BuildResult {
@@ -89,34 +117,35 @@ export interface Reporter {
 }
 
 /**
- * The whole build: plan the jobs, run them (on worker threads when there are several and --jobs allows),
- * then — only when every job has succeeded — write the files, the completeness report and the manifest.
+ * The whole build: plan the jobs, compose each report here and render its formats — on the render pool's
+ * workers when one is given (the CLI starts it first thing, so the workers load while this thread does),
+ * else in this thread — then, only when every job has succeeded, write the files, the completeness
+ * report and the manifest. Whoever made the pool closes it.
  */
-export async function build(root: string, options: BuildOptions, reporter: Reporter, runner?: JobRunner): Promise<BuildResult> {
+export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
-  // Fail early on a bad SOURCE_DATE_EPOCH, before any worker starts.
-  buildDate(process.env, plan.dataset.document.date);
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
+  const engine = loadEngine(root, options, plan);
   reporter.start(jobs.length);
-  const run = runner ?? (workerCount(jobs.length, options.jobs) > 1 ? runInWorkers : runInProcess);
-  const files = await run(plan, jobs, options, reporter);
+  const render = pool ? pool.render.bind(pool) : renderHere(engine);
+  const pending: Promise<OutputFile[]>[] = [];
+  for (const job of jobs) {
+    const t0 = performance.now();
+    // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
+    const composed = await composeJob(engine, job);
+    const files = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
+      reporter.done(job, performance.now() - t0);
+      return f;
+    });
+    files.catch(() => undefined); // handled by Promise.all below; keeps an early failure from going unhandled
+    pending.push(files);
+    if (!pool) await files;
+  }
+  const files = (await Promise.all(pending)).flat();
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
   return { jobs, entries, manifest };
 }
-
-export type JobRunner = (plan: Plan, jobs: readonly Job[], options: BuildOptions, reporter: Reporter) => Promise<OutputFile[]>;
-
-export const runInProcess: JobRunner = async (plan, jobs, options, reporter) => {
-  const engine = loadEngine(plan.root, options, plan);
-  const files: OutputFile[] = [];
-  for (const job of jobs) {
-    const t0 = performance.now();
-    files.push(...(await buildJob(engine, job, options.formats, options.emit)));
-    reporter.done(job, performance.now() - t0);
-  }
-  return files;
-};

@@ -14,7 +14,17 @@ export interface RenderOptions {
 
 export type Renderer = (model: DocModel, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
 
+/** Each renderer is loaded on first use: a render worker loads only the formats it is given. */
+const LOADERS: Readonly<Record<Format, () => Promise<Renderer>>> = {
+  pdf: async () => (await import("./pdf/index.js")).renderPdf,
+  docx: async () => (await import("./docx/index.js")).renderDocx,
+};
+
+export function preloadRenderer(format: Format): Promise<Renderer> {
+  return LOADERS[format]();
+}
+
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
-  pdf: async (model, fonts, options) => (await import("./pdf/index.js")).renderPdf(model, fonts, options),
-  docx: async (model, fonts, options) => (await import("./docx/index.js")).renderDocx(model, fonts, options),
+  pdf: async (model, fonts, options) => (await LOADERS.pdf())(model, fonts, options),
+  docx: async (model, fonts, options) => (await LOADERS.docx())(model, fonts, options),
 };

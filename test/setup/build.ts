@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { build, runInProcess } from "../../src/build/pipeline.js";
+import { build } from "../../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../../src/build/options.js";
 import { ROOT } from "../support/dataset.js";
 
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const quiet = { start() {}, done() {} };
   for (const region of ["520000", "520300"]) {
     const options = parseArgs(["--region", region, "--out", out, "--emit", "model,markdown,charts"]) as BuildOptions;
-    await build(ROOT, options, quiet, runInProcess);
+    await build(ROOT, options, quiet);
   }
   project.provide("built", join(out, "2020"));
   return () => rmSync(out, { recursive: true, force: true });

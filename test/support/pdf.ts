@@ -8,6 +8,7 @@ export interface PdfItem {
   readonly y: number;
   readonly width: number;
   readonly size: number;
+  /** PostScript name of the embedded font, subset prefix removed (NotoSerifSC-Regular). */
   readonly font: string;
 }
 
@@ -40,12 +41,14 @@ export async function readPdf(data: Buffer): Promise<PdfInfo> {
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const [, , width, height] = page.view as [number, number, number, number];
+    await page.getOperatorList(); // loads the fonts, so that items can be given their real font names
     const content = await page.getTextContent();
     const items: PdfItem[] = [];
     for (const it of content.items) {
       if (!("str" in it) || it.str === "") continue;
       const [a, b, , , e, f] = it.transform as number[];
-      items.push({ str: it.str, x: e!, y: height - f!, width: it.width, size: Math.hypot(a!, b!), font: it.fontName });
+      const font = (page.commonObjs.get(it.fontName) as { name?: string } | undefined)?.name ?? it.fontName;
+      items.push({ str: it.str, x: e!, y: height - f!, width: it.width, size: Math.hypot(a!, b!), font: font.replace(/^[A-Z]{6}\+/, "") });
     }
     pages.push({ number: n, width, height, lines: groupLines(items) });
   }

@@ -4,15 +4,20 @@
  * SVG's font-family to its registered names and silently falls back to the text font otherwise
  * (shared/STACK.md, "pdfmake SVG fonts").
  */
-import type { FontProfile, FontRole } from "../../fonts/profile.js";
+import type { FontFace, FontProfile, FontRole } from "../../fonts/profile.js";
 
 export interface PdfFonts {
   /**
-   * pdfmake's `fonts` argument: key → face file paths. (pdfmake 0.3 takes any object as a URL descriptor,
-   * so Buffers are not accepted here; files are read through its local access policy.)
+   * pdfmake's `fonts` argument: key → a name in pdfmake's virtual file system or a file path. (pdfmake 0.3
+   * takes any object as a URL descriptor, so Buffers are not accepted.) Text fonts come from the VFS, i.e.
+   * the profile's bytes already in memory, instead of 15 MB files read again for every document. The chart
+   * font must be a real path: SVG text (svg-to-pdfkit) opens its font by the name pdfmake gives back, and
+   * pdfkit reads a string name as a file; from the VFS it would silently fall back to the body font.
    */
   readonly definitions: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>;
-  /** The files pdfmake may read. */
+  /** VFS name → font bytes, to write into pdfmake's virtual file system. */
+  readonly vfs: ReadonlyMap<string, Buffer>;
+  /** The font files pdfmake may read (the chart font's). */
   readonly files: ReadonlySet<string>;
   /** The pdfmake key of each role. */
   readonly key: Readonly<Record<FontRole, string>>;
@@ -26,12 +31,17 @@ export function pdfFonts(profile: FontProfile): PdfFonts {
     heading2: "heading2",
     chart: profile.roles.chart.regular.family,
   };
+  // A chart face goes by its path wherever it is used: pdfkit caches a font under the name it was opened
+  // by, and re-reads the file on every SVG text if the same face was first opened from the VFS.
+  const chart = new Set([profile.roles.chart.regular, profile.roles.chart.bold]);
+  const name = (face: FontFace): string => (chart.has(face) ? face.file : `fonts/${profile.faces.indexOf(face)}-${face.postscriptName}.ttf`);
   const definitions: PdfFonts["definitions"] = {};
   for (const role of Object.keys(key) as FontRole[]) {
     const { regular, bold } = profile.roles[role];
-    definitions[key[role]] = { normal: regular.file, bold: bold.file, italics: regular.file, bolditalics: bold.file };
+    definitions[key[role]] = { normal: name(regular), bold: name(bold), italics: name(regular), bolditalics: name(bold) };
   }
-  return { definitions, key, files: new Set(profile.faces.map((f) => f.file)) };
+  const inMemory = profile.faces.filter((f) => !chart.has(f));
+  return { definitions, key, vfs: new Map(inMemory.map((f) => [name(f), f.data])), files: new Set([...chart].map((f) => f.file)) };
 }
 
 /**

@@ -19,9 +19,14 @@ import {
   pageNumberText,
 } from "../../model/layout.js";
 import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
+import { shareFontkitFonts } from "./font-cache.js";
+
+// Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
+shareFontkitFonts();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 const pdfmake = createRequire(import.meta.url)("pdfmake") as {
+  virtualfs: { writeFileSync(name: string, data: Buffer): void };
   setFonts(f: unknown): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
@@ -49,8 +54,9 @@ export interface PdfOptions {
 
 export async function renderPdf(model: DocModel, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
   const registered = pdfFonts(fonts);
+  for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
   pdfmake.setFonts(registered.definitions);
-  // Nothing is fetched; the only files read are the profile's fonts (charts are inline SVG).
+  // Nothing is fetched; the only files read are the chart font's (see fonts.ts). Charts are inline SVG.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => registered.files.has(path));
   return pdfmake.createPdf(documentDefinition(model, fonts, registered, options)).getBuffer();

@@ -1,0 +1,10 @@
+import { loadEngine, composeJob } from "../src/build/pipeline.js";
+import { RENDERERS } from "../src/render/index.js";
+const engine = loadEngine(process.cwd(), { year: 2020, fonts: "default" });
+const models = [];
+for (const region of engine.dataset.regions) models.push((await composeJob(engine, { report: region.code === "520000" ? "bulletin" : "prefecture", region })).model);
+const fmt = (process.env.FMT ?? "pdf") as "pdf" | "docx";
+await RENDERERS[fmt](models[0]!, engine.fonts, { date: engine.date });
+const t = performance.now();
+for (const m of models) await RENDERERS[fmt](m, engine.fonts, { date: engine.date });
+console.log(fmt, "per doc", Math.round((performance.now() - t) / models.length));

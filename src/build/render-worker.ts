@@ -1,0 +1,35 @@
+/**
+ * A render worker thread (render-pool.ts): loads the font profile and the renderers of its formats as soon
+ * as it starts (while the main thread is still loading data and composing), then renders the models it is
+ * sent, one at a time — renderers share module state (pdfmake's fonts), so tasks never interleave.
+ */
+import { relative, resolve } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { UserError } from "../errors.js";
+import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
+import { RENDERERS, preloadRenderer } from "../render/index.js";
+import type { RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
+
+const { root, fonts: profileName, formats } = workerData as WorkerInit;
+const port = parentPort!;
+
+const ready: Promise<FontProfile> = (async () => {
+  await Promise.all(formats.map(preloadRenderer));
+  return loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
+})();
+ready.catch(() => undefined); // reported with the first task
+
+let queue: Promise<void> = Promise.resolve();
+
+port.on("message", (task: RenderTask) => {
+  queue = queue.then(async () => {
+    let result: RenderResult;
+    try {
+      const fonts = await ready;
+      result = { id: task.id, data: await RENDERERS[task.format](task.model, fonts, { date: new Date(task.date) }) };
+    } catch (e) {
+      result = e instanceof UserError ? { id: task.id, problems: [...e.problems] } : { id: task.id, bug: (e as Error).stack ?? String(e) };
+    }
+    port.postMessage(result);
+  });
+});
