@@ -121,3 +121,30 @@ describe("bad data gets located errors, all at once", () => {
     expect(() => loadDataset(join(ROOT, "data"), 1999, ROOT)).toThrow(/no data for 1999[\s\S]*available years: 2020/);
   });
 });
+
+describe("no invented figures", () => {
+  it("every published figure in data/ appears, with its unit, in the source it cites (the reference bulletin)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { REFERENCE_FILE, normalize } = await import("./support/reference.js");
+    const source = normalize(readFileSync(REFERENCE_FILE, "utf8"));
+    const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
+    const absent: string[] = [];
+    let checked = 0;
+    for (const ind of dataset.indicators.values()) {
+      expect(ind.source).toBe("bulletin");
+      for (const obs of ind.observations.values()) {
+        const forms = [
+          ...(obs.value ? [obs.format ? obs.format.replaceAll("{value}", obs.value.text) : `${obs.value.text}${ind.unit}`] : []),
+          ...(obs.growth ? [`${obs.growth.text.replace(/^-/, "")}%`] : []),
+          ...(obs.delta ? [`${obs.delta.text.replace(/^-/, "")}${ind.unit === "%" ? "个百分点" : ind.unit}`] : []),
+        ];
+        for (const form of forms) {
+          checked++;
+          if (!source.includes(normalize(form))) absent.push(`${ind.id} ${obs.region}: ${form} (${obs.at.file} line ${obs.at.line})`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(250);
+    expect(absent).toEqual([]);
+  });
+});
