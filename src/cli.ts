@@ -44,7 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await build(root, options, reporter(options.progress), pool);
     if (options.progress !== "quiet") {
       const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
-      console.error(`wrote ${result.entries.length} document(s), ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      console.error(`wrote ${result.entries.length} document(s) with the ${result.fonts} fonts, ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     }
     return 0;
   } finally {

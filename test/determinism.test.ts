@@ -22,7 +22,7 @@ function buildIn(tz: string, epoch: string | undefined): Manifest {
   if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
   else env.SOURCE_DATE_EPOCH = epoch;
   // What `npm run build` runs (the bundled CLI), on two render workers, for two reports.
-  execFileSync(process.execPath, ["scripts/build.mjs", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
+  execFileSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
   return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
 }
 
@@ -42,7 +42,7 @@ describe("reproducible builds", () => {
     const previous = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = "1623196800";
     try {
-      const options = parseArgs(["--region", "520500", "--out", out]) as BuildOptions;
+      const options = parseArgs(["--fonts", "default", "--region", "520500", "--out", out]) as BuildOptions;
       const alone = await build(ROOT, options, { start() {}, done() {} });
       expect(Object.fromEntries(alone.entries.map((e) => [`${e.region}-${e.report}.${e.format}`, e.sha256]))).toEqual({
         "520500-prefecture.docx": hashes(a)["520500-prefecture.docx"],

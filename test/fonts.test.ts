@@ -51,7 +51,27 @@ describe("font profiles", () => {
   });
 
   it("an unknown profile is an error listing the known ones", () => {
-    expect(() => loadFontProfile("fancy", join(ROOT, "fonts"))).toThrow(/unknown font profile "fancy"[\s\S]*default, official/);
+    expect(() => loadFontProfile("fancy", join(ROOT, "fonts"))).toThrow(/unknown font profile "fancy"[\s\S]*auto, default, official/);
+  });
+
+  describe("auto (the default)", () => {
+    const sans = join(dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/package.json")), "400Regular/NotoSansSC_400Regular.ttf");
+    const folder = (files: string[]): string => {
+      const dir = mkdtempSync(join(tmpdir(), "fonts-auto-"));
+      writeFileSync(join(dir, "official.yaml"), ["title: { regular: a.ttf }", "body: { regular: b.ttf }", "heading1: { regular: c.ttf }", "heading2: { regular: d.ttf }", "chart: { regular: c.ttf }"].join("\n"));
+      for (const f of files) symlinkSync(sans, join(dir, f));
+      return dir;
+    };
+    it("uses the free fonts when none of the official files is in fonts/", () => {
+      expect(loadFontProfile("auto", folder([])).name).toBe("default");
+      expect(loadFontProfile("auto", join(ROOT, "fonts")).name).toBe("default");
+    });
+    it("uses the official fonts when all of them are there", () => {
+      expect(loadFontProfile("auto", folder(["a.ttf", "b.ttf", "c.ttf", "d.ttf"])).name).toBe("official");
+    });
+    it("names the missing ones when only some are there", () => {
+      expect(() => loadFontProfile("auto", folder(["a.ttf", "c.ttf"]))).toThrow(/b\.ttf[\s\S]*role body not found[\s\S]*--fonts default/);
+    });
   });
 });
 

@@ -32,7 +32,8 @@ export const USAGE = `Usage: npm run build -- [options]
   --year <yyyy>             data year (data/<yyyy>/); default ${DEFAULT_YEAR}
   --out <dir>               output folder; default out
   --emit <model,markdown,charts>  also write the document model (JSON), the Markdown and each chart's SVG
-  --fonts <default|official>      font profile (official: fonts/official.yaml, see fonts/README.md)
+  --fonts <auto|default|official> font profile; auto (default): the official fonts when fonts/official.yaml's
+                            files are all in fonts/, else the free fonts from npm (see fonts/README.md)
   --shard <i/n>             build the i-th of n slices of the reports (for CI matrices)
   --jobs <n>                worker threads (default: one per core; 1 = in process)
   --progress <auto|lines|quiet>
@@ -84,7 +85,7 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
     formats: list("format", FORMATS, FORMATS),
     out: values.get("out") ?? "out",
     emit: list("emit", EMITS, []),
-    fonts: values.get("fonts") ?? "default",
+    fonts: values.get("fonts") ?? "auto",
     ...(shard && { shard }),
     jobs: int("jobs", 0),
     progress: progress as BuildOptions["progress"],

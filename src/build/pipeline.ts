@@ -107,6 +107,8 @@ export async function buildJob(engine: Engine, job: Job, formats: readonly Forma
 
 export interface BuildResult {
   readonly jobs: readonly Job[];
+  /** The font profile used ("default" or "official"). */
+  readonly fonts: string;
   readonly entries: readonly ManifestEntry[];
   readonly manifest: string;
 }
@@ -147,5 +149,5 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
-  return { jobs, entries, manifest };
+  return { jobs, fonts: engine.fonts.name, entries, manifest };
 }

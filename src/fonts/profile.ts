@@ -60,34 +60,27 @@ const officialSchema = z
   )
   .strict();
 
-export const PROFILES = ["default", "official"] as const;
+export const PROFILES = ["auto", "default", "official"] as const;
 
-/** Loads a profile's font files (each file read and parsed once). */
+type Files = Record<FontRole, { regular: string; bold: string }>;
+
+/**
+ * Loads a profile's font files (each file read and parsed once).
+ * "auto" (the default) uses the official fonts when the files fonts/official.yaml names are all in fonts/,
+ * the free fonts when none is, and stops with the list of missing files when only some are — a user who
+ * copied some official fonts meant to use them.
+ */
 export function loadFontProfile(name: string, fontsDir: string, display: (f: string) => string = (f) => f): FontProfile {
-  let files: Record<FontRole, { regular: string; bold: string }>;
-  if (name === "default") files = DEFAULT_FILES;
-  else if (name === "official") {
-    const config = join(fontsDir, "official.yaml");
-    if (!existsSync(config)) {
-      throw new UserError({ file: display(config), message: "the official font profile needs this file", hint: "see fonts/README.md: list a font file for each role" });
-    }
-    const spec = loadYaml(config, display(config), officialSchema);
-    files = Object.fromEntries(
-      FONT_ROLES.map((r) => [r, { regular: join(fontsDir, spec[r].regular), bold: join(fontsDir, spec[r].bold ?? spec[r].regular) }]),
-    ) as typeof files;
-    const missing = FONT_ROLES.flatMap((r) => [files[r].regular, files[r].bold].filter((f) => !existsSync(f)).map((f) => ({ role: r, f })));
-    if (missing.length > 0) {
-      throw new UserError(
-        [...new Map(missing.map((m) => [m.f, m])).values()].map((m) => ({
-          file: display(m.f),
-          message: `font file for role ${m.role} not found`,
-          hint: `copy the font into ${display(fontsDir)}/ or change ${display(config)}`,
-        })),
-      );
-    }
+  let chosen: { name: string; files: Files };
+  if (name === "default") chosen = { name, files: DEFAULT_FILES };
+  else if (name === "official") chosen = { name, files: officialFiles(fontsDir, display, true)! };
+  else if (name === "auto") {
+    const official = officialFiles(fontsDir, display, false);
+    chosen = official ? { name: "official", files: official } : { name: "default", files: DEFAULT_FILES };
   } else {
     throw new UserError({ message: `unknown font profile "${name}"`, hint: `use one of: ${PROFILES.join(", ")}` });
   }
+  const files = chosen.files;
 
   const faces = new Map<string, FontFace>();
   const face = (file: string): FontFace => {
@@ -99,7 +92,36 @@ export function loadFontProfile(name: string, fontsDir: string, display: (f: str
     return f;
   };
   const roles = Object.fromEntries(FONT_ROLES.map((r) => [r, { regular: face(files[r].regular), bold: face(files[r].bold) }])) as Record<FontRole, RoleFont>;
-  return { name, roles, faces: [...faces.values()] };
+  return { name: chosen.name, roles, faces: [...faces.values()] };
+}
+
+/**
+ * The official profile's files from fonts/official.yaml. `required`: every file must exist (else an error
+ * naming each missing one). Not required: undefined when none of them is there.
+ */
+function officialFiles(fontsDir: string, display: (f: string) => string, required: boolean): Files | undefined {
+  const config = join(fontsDir, "official.yaml");
+  if (!existsSync(config)) {
+    if (!required) return undefined;
+    throw new UserError({ file: display(config), message: "the official font profile needs this file", hint: "see fonts/README.md: list a font file for each role" });
+  }
+  const spec = loadYaml(config, display(config), officialSchema);
+  const files = Object.fromEntries(
+    FONT_ROLES.map((r) => [r, { regular: join(fontsDir, spec[r].regular), bold: join(fontsDir, spec[r].bold ?? spec[r].regular) }]),
+  ) as Files;
+  const all = FONT_ROLES.flatMap((r) => [files[r].regular, files[r].bold].map((f) => ({ role: r, f })));
+  const missing = all.filter(({ f }) => !existsSync(f));
+  if (!required && missing.length === all.length) return undefined;
+  if (missing.length > 0) {
+    throw new UserError(
+      [...new Map(missing.map((m) => [m.f, m])).values()].map((m) => ({
+        file: display(m.f),
+        message: `font file for role ${m.role} not found`,
+        hint: `copy the font into ${display(fontsDir)}/ or change ${display(config)}${required ? "" : " (or build with --fonts default)"}`,
+      })),
+    );
+  }
+  return files;
 }
 
 function openFace(file: string, display: (f: string) => string): FontFace {

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   process.env.SOURCE_DATE_EPOCH = "1623196800"; // 2021-06-09T00:00:00Z
   const quiet = { start() {}, done() {} };
   for (const region of ["520000", "520300"]) {
-    const options = parseArgs(["--region", region, "--out", out, "--emit", "model,markdown,charts"]) as BuildOptions;
+    const options = parseArgs(["--region", region, "--out", out, "--emit", "model,markdown,charts", "--fonts", "default"]) as BuildOptions;
     await build(ROOT, options, quiet);
   }
   project.provide("built", join(out, "2020"));
