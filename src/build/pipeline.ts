@@ -7,11 +7,13 @@
  *   src/data      load + validate data/ → Dataset            src/template  Handlebars helpers, Markdown per report
  *   src/charts    vega-lite specs → SVG (real font metrics)   src/model     Markdown (mdast) → DocModel, layout figures
  *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/: DocModel → bytes
- *   src/build     options, job selection, output + manifest   src/cli.ts    flags → build → exit code
+ *   src/build     options, job selection, render pool,        src/cli.ts    flags → build → exit code
+ *                 outputs + manifest
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
- * Engine; each job (one report for one region) then composes its model and renders its formats in memory.
- * Nothing is written until every job has succeeded.
+ * Engine. Each job (one report for one region) composes its model in this thread; its formats are
+ * rendered in memory, here or on render workers (render-pool.ts). Nothing is written until every job has
+ * succeeded.
  */
 import { relative, resolve } from "node:path";
 import { loadDataset } from "../data/load.js";
@@ -98,11 +100,6 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
     })),
   );
   return [...documents, ...extras];
-}
-
-/** One report for one region, in this thread. */
-export async function buildJob(engine: Engine, job: Job, formats: readonly Format[], emit: BuildOptions["emit"]): Promise<OutputFile[]> {
-  return renderJob(engine, await composeJob(engine, job), formats, emit, renderHere(engine));
 }
 
 export interface BuildResult {

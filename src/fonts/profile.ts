@@ -151,8 +151,3 @@ export function missingGlyphs(face: FontFace, text: string): string[] {
   }
   return [...out];
 }
-
-export function readFontsReadme(fontsDir: string): string | undefined {
-  const f = join(fontsDir, "README.md");
-  return existsSync(f) ? readFileSync(f, "utf8") : undefined;
-}

@@ -57,7 +57,7 @@ export function regionalIndicators(dataset: Dataset): Indicator[] {
 }
 
 /** 1-based rank of `code` by value (largest first) among the prefectures, or undefined if any is unpublished. */
-export function rankAmong(ind: Indicator, code: string, prefectures: readonly Region[]): number | undefined {
+function rankAmong(ind: Indicator, code: string, prefectures: readonly Region[]): number | undefined {
   const values = prefectures.map((p) => ind.observations.get(p.code)?.value?.value);
   const own = ind.observations.get(code)?.value?.value;
   if (own === undefined || values.some((v) => v === undefined)) return undefined;
