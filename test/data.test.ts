@@ -105,7 +105,7 @@ describe("bad data gets located errors, all at once", () => {
     edit(join(data, "2020/document.yaml"), "serial: 72", "serial: 七十二");
     const error = loadError(data);
     const byPath = Object.fromEntries(error.problems.map((p) => [p.path, p]));
-    expect(byPath["docNumber.serial"]).toMatchObject({ file: expect.stringMatching(/document\.yaml$/), line: 7 });
+    expect(byPath["docNumber.serial"]).toMatchObject({ file: expect.stringMatching(/document\.yaml$/), line: 7, hint: expect.stringMatching(/write a number/) });
     expect(byPath["date"]).toMatchObject({ line: 11 });
   });
 

@@ -30,6 +30,7 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, 
       line: lineOf(doc, lines, path),
       path: formatPath(path),
       message: issue.message,
+      ...(hintFor(issue) && { hint: hintFor(issue) }),
     };
   });
   throw new UserError(problems);
@@ -49,6 +50,18 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path:
     const node = doc.getIn(path.slice(0, n) as unknown[], true) as Node | undefined;
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
+  return undefined;
+}
+
+/** How to fix the commonest schema problems. */
+function hintFor(issue: z.ZodIssue): string | undefined {
+  if (issue.code === "invalid_type") {
+    if (issue.received === "undefined") return "add this field";
+    if (issue.expected === "number") return "write a number without quotes or units, e.g. 72";
+    if (issue.expected === "string") return 'write text; quote it if it looks like a number or date, e.g. "520300"';
+    if (issue.expected === "array") return "write a list: one `- item` per line, or [a, b]";
+  }
+  if (issue.code === "unrecognized_keys") return `remove or correct ${issue.keys.join(", ")} (check the spelling against docs/data-and-templates.md)`;
   return undefined;
 }
 
