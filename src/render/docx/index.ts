@@ -8,12 +8,12 @@
  * - fonts.ts: subset TrueType faces embedded per family (regular and bold of one family in one entry);
  * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
  */
-import { Document, Packer, Paragraph } from "docx";
+import { Document, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { DocModel, FigureBlock } from "../../model/types.js";
 import { fallbackPngs } from "./png.js";
 import { blockChildren, type BlockContext } from "./blocks.js";
-import { finishPackage } from "./determinism.js";
+import { finishPackage, packageParts } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
 import { documentStyles, offGridStyles } from "./styles.js";
@@ -48,7 +48,7 @@ export async function renderDocx(model: DocModel, fonts: FontProfile, options: D
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: sectionProperties(fonts), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
-  return finishPackage(await Packer.toBuffer(doc), {
+  return finishPackage(await packageParts(doc), {
     date: options.date,
     edits: { "word/fontTable.xml": fontSignatures(embedded.faces), "word/styles.xml": offGridStyles },
   });
