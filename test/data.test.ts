@@ -117,6 +117,16 @@ describe("bad data gets located errors, all at once", () => {
     expect(error.problems[0]!.message).toMatch(/lacks unit/);
   });
 
+  it("reads a CSV that Excel saved in GB18030 (Chinese Windows' default), not only UTF-8", () => {
+    const data = copyData();
+    const gbk = (codes: number[]) => Buffer.from(codes);
+    // `gbk.test,520000,1,万人,,,,测试,bulletin,` with 万人 and 测试 in GBK bytes
+    const row = Buffer.concat([Buffer.from("gbk.test,520000,1,"), gbk([0xcd, 0xf2, 0xc8, 0xcb]), Buffer.from(",,,,"), gbk([0xb2, 0xe2, 0xca, 0xd4]), Buffer.from(",bulletin,\r\n")]);
+    writeFileSync(join(data, "2020/indicators/99-gbk.csv"), Buffer.concat([Buffer.from("id,region,value,unit,growth,delta,format,label,source,note\r\n"), row]));
+    const indicator = loadDataset(data, 2020, join(data, "..")).indicators.get("gbk.test");
+    expect(indicator).toMatchObject({ unit: "万人", label: "测试" });
+  });
+
   it("names an unknown year and the available ones", () => {
     expect(() => loadDataset(join(ROOT, "data"), 1999, ROOT)).toThrow(/no data for 1999[\s\S]*available years: 2020/);
   });

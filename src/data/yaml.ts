@@ -36,11 +36,21 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, 
   throw new UserError(problems);
 }
 
+/**
+ * A text file as a string. UTF-8 (with or without a BOM) is expected; a file that is not valid UTF-8 is
+ * read as GB18030, the encoding Excel and Notepad on Chinese Windows save "CSV (逗号分隔)" and plain text in.
+ */
 export function readText(file: string, display: string): string {
+  let data: Buffer;
   try {
-    return readFileSync(file, "utf8");
+    data = readFileSync(file);
   } catch (e) {
     throw new UserError({ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}` });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder("gb18030").decode(data);
   }
 }
 
