@@ -37,14 +37,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const t0 = performance.now();
   // Render workers start first, so that they load their renderers and fonts while this thread loads the
   // pipeline (vega, templates, data) and composes the first report.
-  const workers = poolSize(options.jobs);
+  const workers = options.check ? 1 : poolSize(options.jobs);
   const pool = workers > 1 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
     const result = await build(root, options, reporter(options.progress), pool);
-    if (options.progress !== "quiet") {
+    if (options.check) {
+      if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
+    } else if (options.progress !== "quiet") {
       const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
-      console.error(`wrote ${result.entries.length} document(s) with the ${result.fonts} fonts, ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      console.error(`wrote ${result.entries.length} document(s) with the ${result.fonts} fonts, ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest!)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     }
     return 0;
   } finally {

@@ -65,6 +65,24 @@ describe("selecting reports", () => {
   });
 });
 
+describe("--check", () => {
+  it("composes and checks every report, and writes nothing", async () => {
+    const root = project();
+    const options = parseArgs(["--check", "--fonts", "default"]) as BuildOptions;
+    expect(options.check).toBe(true);
+    const result = await build(root, options, quiet);
+    expect(result.jobs).toHaveLength(10);
+    expect(result.entries).toEqual([]);
+    expect(existsSync(join(root, "out"))).toBe(false);
+  }, 60_000);
+
+  it("finds a template problem without rendering", async () => {
+    const root = project();
+    writeFileSync(join(root, "templates/prefecture/99-end.md.hbs"), "资料来源：{{fig \"no.such\"}}。\n");
+    await expect(build(root, parseArgs(["--check", "--fonts", "default"]) as BuildOptions, quiet)).rejects.toThrow(/99-end\.md\.hbs: line 1: unknown indicator "no.such"/);
+  }, 60_000);
+});
+
 describe("a failed build", () => {
   it("exits 2 with the located message and leaves earlier outputs untouched", () => {
     const root = project();

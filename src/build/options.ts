@@ -23,6 +23,8 @@ export interface BuildOptions {
   readonly jobs: number;
   /** Progress display: "auto" (a bar on a terminal, lines in CI), "lines", "quiet". */
   readonly progress: "auto" | "lines" | "quiet";
+  /** Compose and check every report, render and write nothing. */
+  readonly check: boolean;
 }
 
 export const USAGE = `Usage: npm run build -- [options]
@@ -37,6 +39,7 @@ export const USAGE = `Usage: npm run build -- [options]
   --shard <i/n>             build the i-th of n slices of the reports (for CI matrices)
   --jobs <n>                worker threads (default: one per core; 1 = in process)
   --progress <auto|lines|quiet>
+  --check                   compose and check every report (data, templates, charts, fonts); write nothing
   -h, --help
 
 Dates written into outputs come from SOURCE_DATE_EPOCH, or else the bulletin's 成文日期.`;
@@ -46,6 +49,10 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "-h" || arg === "--help") return "help";
+    if (arg === "--check") {
+      values.set("check", "true");
+      continue;
+    }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) throw new UserError({ message: `unexpected argument "${arg}"`, hint: "see npm run build -- --help" });
     const name = m[1]!;
@@ -89,6 +96,7 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
     ...(shard && { shard }),
     jobs: int("jobs", 0),
     progress: progress as BuildOptions["progress"],
+    check: values.has("check"),
   };
 }
 

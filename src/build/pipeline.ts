@@ -107,7 +107,8 @@ export interface BuildResult {
   /** The font profile used ("default" or "official"). */
   readonly fonts: string;
   readonly entries: readonly ManifestEntry[];
-  readonly manifest: string;
+  /** The manifest written; none with --check. */
+  readonly manifest: string | undefined;
 }
 
 export interface Reporter {
@@ -133,6 +134,10 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
     const composed = await composeJob(engine, job);
+    if (options.check) {
+      reporter.done(job, performance.now() - t0);
+      continue;
+    }
     const files = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
       reporter.done(job, performance.now() - t0);
       return f;
@@ -142,6 +147,7 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
     if (!pool) await files;
   }
   const files = (await Promise.all(pending)).flat();
+  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
   const entries = writeOutputs(root, options.out, files);
