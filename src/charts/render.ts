@@ -39,6 +39,7 @@ export function createChartRenderer(templatesDir: string, fonts: FontProfile, di
   const family = fonts.roles.chart.regular.family;
   const chartsDir = join(templatesDir, "charts");
   const cache = new Map<string, Compiled>();
+  const drawn = new Map<string, Picture>();
   const compiled = (name: string): Compiled => {
     let c = cache.get(name);
     if (!c) {
@@ -51,7 +52,7 @@ export function createChartRenderer(templatesDir: string, fonts: FontProfile, di
   return (name: string, dataset: Dataset, region: Region): Promise<ChartFigure> =>
     oneAtATime(() => {
       installTextMetrics(fonts); // another renderer in this process may have installed its profile since
-      return renderChart(compiled(name), dataset, region);
+      return renderChart(compiled(name), dataset, region, drawn);
     });
 }
 
@@ -96,8 +97,31 @@ function compileChart(chart: ChartSpec, family: string): Compiled {
   return { chart, runtime: vega.parse(spec) };
 }
 
-async function renderChart({ chart, runtime }: Compiled, dataset: Dataset, region: Region): Promise<ChartFigure> {
+type Picture = { svg: string; width: number; height: number };
+
+/**
+ * @param drawn SVGs this renderer already drew, by chart and data rows: most charts of a prefecture report
+ *   show the province (no highlight), so they are the same in every report of a batch; spec and rows are
+ *   the whole input.
+ */
+async function renderChart(compiled: Compiled, dataset: Dataset, region: Region, drawn: Map<string, Picture>): Promise<ChartFigure> {
+  const { chart } = compiled;
   const { rows, unit } = chartRows(chart, dataset, region);
+  const key = `${chart.display}\0${JSON.stringify(rows)}`;
+  let picture = drawn.get(key);
+  if (!picture) {
+    picture = await drawChart(compiled, rows);
+    drawn.set(key, picture);
+  }
+  return {
+    chart: chart.name,
+    caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name),
+    ...(unit ? { unit } : {}),
+    ...picture,
+  };
+}
+
+async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof chartRows>["rows"]): Promise<Picture> {
   const messages: string[] = [];
   const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(messages) });
   let svg: string;
@@ -115,15 +139,7 @@ async function renderChart({ chart, runtime }: Compiled, dataset: Dataset, regio
     throw new UserError(serious.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
   }
   svg = roundCoordinates(svg);
-  const { width, height } = svgSize(svg, chart.display);
-  return {
-    chart: chart.name,
-    caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name),
-    ...(unit ? { unit } : {}),
-    svg,
-    width,
-    height,
-  };
+  return { svg, ...svgSize(svg, chart.display) };
 }
 
 /**
