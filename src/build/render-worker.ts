@@ -9,13 +9,17 @@ import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { RENDERERS, preloadRenderer } from "../render/index.js";
 import type { RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
+import { WARM_UP } from "./warm-up.js";
 
 const { root, fonts: profileName, formats } = workerData as WorkerInit;
 const port = parentPort!;
 
 const ready: Promise<FontProfile> = (async () => {
   await Promise.all(formats.map(preloadRenderer));
-  return loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
+  const fonts = loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
+  // The PDF renderer is the slowest and on the critical path: warm it up (measured: all ten 5.5 → 5.25 s).
+  if (formats.includes("pdf")) await RENDERERS.pdf(WARM_UP, fonts, { date: new Date(0) });
+  return fonts;
 })();
 ready.catch(() => undefined); // reported with the first task
 
