@@ -49,6 +49,15 @@ export function pageNumberText(n: number): string {
   return `— ${n} —`;
 }
 
-/** Tables and captions: 小四 inside tables (common practice in bulletins), captions in the body size. */
-export const TABLE = { size: SIZE.小四, captionSize: SIZE.三号 } as const;
+/**
+ * Tables and captions: 小四 inside tables (common practice in bulletins), captions in the body size.
+ * Line pitches: cells 1.5 lines, unit lines and notes 1.6; cell padding in points.
+ */
+export const TABLE = {
+  size: SIZE.小四,
+  captionSize: SIZE.三号,
+  cellPitch: SIZE.小四 * 1.5,
+  notePitch: SIZE.小四 * 1.6,
+  cellPadding: { vertical: 3, horizontal: 6 },
+} as const;
 export const CHART = { width: TYPE_AREA.width, fontSize: 11 } as const;

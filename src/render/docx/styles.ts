@@ -32,17 +32,17 @@ export const STYLE = {
 } as const;
 
 /**
- * Line heights inside tables and of the lines around them (unit line, notes): the PDF renderer's ratios to the 小四
- * size, so both outputs give tables the same rhythm. Body lines keep the grid's pitch.
+ * Line heights inside tables and of the lines around them (unit line, notes), from layout.ts, shared with the PDF
+ * renderer so both outputs give tables the same rhythm. Body lines keep the grid's pitch.
  */
-export const TABLE_LINE = { cell: TABLE.size * 1.5, note: TABLE.size * 1.6 } as const;
+export const TABLE_LINE = { cell: TABLE.cellPitch, note: TABLE.notePitch } as const;
 /**
  * The footer's one line, exactly one em of the page number: its line box is then its em box, whose top section.ts
  * puts 7 mm below the type area (as the PDF does).
  */
 export const FOOTER_LINE = PAGE_NUMBER.size;
-/** Cell padding: the PDF renderer's (3 pt above and below, 6 pt at the sides). */
-export const CELL_MARGIN = { vertical: 3, horizontal: 6 } as const;
+/** Cell padding, from layout.ts (shared with the PDF renderer). */
+export const CELL_MARGIN = TABLE.cellPadding;
 /** Table rules: thin single lines. */
 const RULE = 0.5;
 

@@ -144,13 +144,13 @@ function caption(text: string, t: TextStyle, keepWithNext: boolean): Content {
 }
 
 function unitLine(unit: string, t: TextStyle): Content {
-  return { text: `单位：${unit}`, ...t("body", TABLE.size, TABLE.size * 1.6), alignment: "right" };
+  return { text: `单位：${unit}`, ...t("body", TABLE.size, TABLE.notePitch), alignment: "right" };
 }
 
 function table(block: TableBlock, t: TextStyle): Content {
   const cell = (text: string, i: number, header: boolean): Content => ({
     text,
-    ...t(header ? "heading1" : "body", TABLE.size, TABLE.size * 1.5),
+    ...t(header ? "heading1" : "body", TABLE.size, TABLE.cellPitch),
     alignment: header ? "center" : (block.align[i] ?? "left"),
   });
   return {
@@ -164,9 +164,14 @@ function table(block: TableBlock, t: TextStyle): Content {
           widths: block.header.map((_, i) => (i === 0 ? "*" : "auto")),
           body: [block.header.map((h, i) => cell(h, i, true)), ...block.rows.map((row) => row.map((c, i) => cell(c, i, false)))],
         },
-        layout: { paddingTop: () => 3, paddingBottom: () => 3, paddingLeft: () => 6, paddingRight: () => 6 },
+        layout: {
+          paddingTop: () => TABLE.cellPadding.vertical,
+          paddingBottom: () => TABLE.cellPadding.vertical,
+          paddingLeft: () => TABLE.cellPadding.horizontal,
+          paddingRight: () => TABLE.cellPadding.horizontal,
+        },
       },
-      ...block.notes.map((note): Content => ({ text: note, ...t("body", TABLE.size, TABLE.size * 1.6), margin: [0, 2, 0, 0] })),
+      ...block.notes.map((note): Content => ({ text: note, ...t("body", TABLE.size, TABLE.notePitch), margin: [0, 2, 0, 0] })),
     ],
     margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],
   };
