@@ -62,8 +62,8 @@ export async function renderPdf(model: DocModel, fonts: FontProfile, options: Pd
   return pdfmake.createPdf(documentDefinition(model, fonts, registered, options)).getBuffer();
 }
 
-/** The pdfmake document definition; exported for tests that inspect layout decisions. */
-export function documentDefinition(model: DocModel, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
+/** The pdfmake document definition: the GB/T 9704 page (layout.ts) and each block's content. */
+function documentDefinition(model: DocModel, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
   const text = textStyle(profile, fonts);
   const content = model.blocks.flatMap((block) => blockContent(block, text));
   // The 37 mm 天头 runs to the top of the first line's characters, not to the top of its line box.
