@@ -142,6 +142,16 @@ export function textWidth(face: FontFace, text: string, size: number): number {
   return (face.font.layout(text).advanceWidth / face.font.unitsPerEm) * size;
 }
 
+/**
+ * Where the ideographic em box's top lies above the baseline, in em: the typographic ascender (OS/2
+ * sTypoAscender, 0.88 em in CJK fonts). GB/T 9704 figures (37 mm to the first line, 7 mm to the page
+ * number) are measured to the characters, so both renderers place text by this, not by the line box.
+ */
+export function emBoxTop(face: FontFace): number {
+  const f = face.font;
+  return (f["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm;
+}
+
 /** The characters of `text` the face has no glyph for. */
 export function missingGlyphs(face: FontFace, text: string): string[] {
   const out = new Set<string>();

@@ -12,7 +12,7 @@
  * Tracking gives 28 in both.
  */
 import { AlignmentType, DocumentGridType, Footer, PageNumber, Paragraph, TextRun, type ISectionOptions } from "docx";
-import type { FontFace, FontProfile } from "../../fonts/profile.js";
+import { emBoxTop, type FontFace, type FontProfile } from "../../fonts/profile.js";
 import { MARGIN, PAGE, PAGE_NUMBER, pageNumberText } from "../../model/layout.js";
 import { roleFace, type GlyphUsage } from "./fonts.js";
 import { FOOTER_LINE, STYLE } from "./styles.js";
@@ -25,8 +25,7 @@ import { BODY_LINE, twips } from "./units.js";
  */
 export function emTopInExactLine(face: FontFace, size: number, line: number): number {
   const f = face.font;
-  const emTop = (f as unknown as { "OS/2"?: { typoAscender?: number } })["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm;
-  return (line * f.ascent) / (f.ascent - f.descent) - (emTop / f.unitsPerEm) * size;
+  return (line * f.ascent) / (f.ascent - f.descent) - emBoxTop(face) * size;
 }
 
 /**

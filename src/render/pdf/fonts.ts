@@ -4,7 +4,7 @@
  * SVG's font-family to its registered names and silently falls back to the text font otherwise
  * (shared/STACK.md, "pdfmake SVG fonts").
  */
-import type { FontFace, FontProfile, FontRole } from "../../fonts/profile.js";
+import { emBoxTop, type FontFace, type FontProfile, type FontRole } from "../../fonts/profile.js";
 
 export interface PdfFonts {
   /**
@@ -61,7 +61,6 @@ export function lineHeightFactor(profile: FontProfile, role: FontRole, size: num
  * line, 7 mm to the page number) can be applied to the line box pdfmake positions.
  */
 export function emTopOffset(profile: FontProfile, role: FontRole, size: number): number {
-  const font = profile.roles[role].regular.font;
-  const emTop = font["OS/2"]?.typoAscender ?? 0.88 * font.unitsPerEm;
-  return ((font.ascent - emTop) / font.unitsPerEm) * size;
+  const face = profile.roles[role].regular;
+  return (face.font.ascent / face.font.unitsPerEm - emBoxTop(face)) * size;
 }
