@@ -4,6 +4,7 @@
  */
 import { relative } from "node:path";
 import { UserError } from "./errors.js";
+import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./build/options.js";
 import { RenderPool, poolSize } from "./build/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
@@ -28,6 +29,7 @@ function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  trace("cli loaded");
   const options = parseArgs(argv);
   if (options === "help") {
     console.log(USAGE);
@@ -41,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const pool = workers > 1 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
+    trace("pipeline loaded");
     const result = await build(root, options, reporter(options.progress), pool);
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);

@@ -6,6 +6,7 @@ import type { Dataset, Region } from "./data/types.js";
 import type { DocModel } from "./model/types.js";
 import { parseMarkdown, type ChartFigure } from "./model/parse.js";
 import { docNumberText, officialDate } from "./model/numbering.js";
+import { trace } from "./trace.js";
 import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
 
 /** Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`. */
@@ -18,6 +19,7 @@ export interface Composed {
 
 export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer): Promise<Composed> {
   const markdown = renderMarkdown(templates, kind, dataset, region);
+  trace(`markdown ${region.code}`);
   const doc = dataset.document;
   const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;
   const model = await parseMarkdown(markdown, {

@@ -30,6 +30,7 @@ import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } fro
 import { completeness, completenessCsv } from "./completeness.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
+import { trace } from "../trace.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -48,14 +49,18 @@ export interface Engine extends Plan {
 export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Plan {
   const display = (file: string): string => relative(root, file) || file;
   const dataset = loadDataset(resolve(root, "data"), options.year, root);
+  trace("data loaded");
   const templates = compileTemplates(resolve(root, "templates"), display);
+  trace("templates compiled");
   return { root, dataset, templates };
 }
 
 export function loadEngine(root: string, options: Pick<BuildOptions, "year" | "fonts">, plan = loadPlan(root, options)): Engine {
   const display = (file: string): string => relative(root, file) || file;
   const fonts = loadFontProfile(options.fonts, resolve(root, "fonts"), display);
+  trace("fonts loaded");
   const charts = createChartRenderer(resolve(root, "templates"), fonts, display);
+  trace("charts ready");
   return { ...plan, fonts, charts, date: buildDate(process.env, plan.dataset.document.date) };
 }
 
@@ -76,7 +81,9 @@ export interface ComposedJob {
 /** Data and templates (and charts) → the report's model, its glyphs checked against the fonts. */
 export async function composeJob(engine: Engine, job: Job): Promise<ComposedJob> {
   const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts);
+  trace(`composed ${job.region.code}`);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
+  trace(`coverage checked ${job.region.code}`);
   return { job, markdown, model };
 }
 
@@ -150,7 +157,9 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
+  trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
+  trace("written");
   return { jobs, fonts: engine.fonts.name, entries, manifest };
 }

@@ -10,15 +10,21 @@ import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { RENDERERS, preloadRenderer } from "../render/index.js";
 import type { RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
 import { WARM_UP } from "./warm-up.js";
+import { trace } from "../trace.js";
+
+trace(`worker loaded`);
 
 const { root, fonts: profileName, formats } = workerData as WorkerInit;
 const port = parentPort!;
 
 const ready: Promise<FontProfile> = (async () => {
   await Promise.all(formats.map(preloadRenderer));
+  trace(`renderers loaded ${formats.join()}`);
   const fonts = loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
   // The PDF renderer is the slowest and on the critical path: warm it up (measured: all ten 5.5 → 5.25 s).
+  trace("fonts loaded");
   if (formats.includes("pdf")) await RENDERERS.pdf(WARM_UP, fonts, { date: new Date(0) });
+  trace("warmed up");
   return fonts;
 })();
 ready.catch(() => undefined); // reported with the first task
@@ -29,11 +35,13 @@ port.on("message", (task: RenderTask) => {
   queue = queue.then(async () => {
     let result: RenderResult;
     try {
+      trace(`task ${task.format} ${task.model.meta.region.code}`);
       const fonts = await ready;
       result = { id: task.id, data: await RENDERERS[task.format](task.model, fonts, { date: new Date(task.date) }) };
     } catch (e) {
       result = e instanceof UserError ? { id: task.id, problems: [...e.problems] } : { id: task.id, bug: (e as Error).stack ?? String(e) };
     }
+    trace(`done ${task.format} ${task.model.meta.region.code}`);
     port.postMessage(result);
   });
 });

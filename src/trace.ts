@@ -1,0 +1,28 @@
+/**
+ * `BULLETIN_TRACE=1`: every thread prints to stderr when each phase of the build ends — `trace <thread>
+ * <ms since the process started> <phase>` — so a slow build can be taken apart (`npm run bench` is the
+ * measure; this says where the time went). Off, it costs one branch per phase.
+ */
+import { readFileSync } from "node:fs";
+import { isMainThread, threadId } from "node:worker_threads";
+
+const enabled = Boolean(process.env.BULLETIN_TRACE);
+if (enabled && isMainThread) process.env.BULLETIN_TRACE_ORIGIN ??= String(performance.timeOrigin);
+const origin = Number(process.env.BULLETIN_TRACE_ORIGIN ?? performance.timeOrigin);
+
+export function trace(phase: string): void {
+  if (!enabled) return;
+  const ms = performance.timeOrigin + performance.now() - origin;
+  process.stderr.write(`trace ${isMainThread ? "main" : `worker${threadId}`} ${ms.toFixed(0).padStart(5)} ${phase} (cpu ${threadCpu()})\n`);
+}
+
+/** This thread's CPU time so far in ms (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or "?". */
+function threadCpu(): string {
+  try {
+    const stat = readFileSync("/proc/thread-self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return String((Number(fields[11]) + Number(fields[12])) * 10);
+  } catch {
+    return "?";
+  }
+}
