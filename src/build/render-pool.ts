@@ -20,11 +20,16 @@ export interface WorkerInit {
   readonly formats: readonly Format[];
 }
 export interface RenderTask {
+  readonly type?: "render";
   readonly id: number;
   readonly model: DocModel;
   readonly format: Format;
   /** ms since the epoch */
   readonly date: number;
+}
+/** main → worker: finish the tasks given, then exit (the worker's own exit handlers run). */
+export interface CloseRequest {
+  readonly type: "close";
 }
 /** worker → main */
 export type RenderResult =
@@ -49,6 +54,9 @@ interface Queued {
   readonly resolve: (b: Buffer) => void;
   readonly reject: (e: Error) => void;
 }
+
+/** How long close() waits for a worker to exit on its own before terminating it. */
+const CLOSE_GRACE_MS = 5000;
 
 /** An idle worker takes another format's task only from a backlog this long (it pays that renderer's warm-up). */
 const STEAL_BACKLOG = 2;
@@ -102,8 +110,21 @@ export class RenderPool {
     }
   }
 
+  /**
+   * Lets every worker exit on its own (after a failure: at once), so that what it does at exit runs — the
+   * bundle's worker entry writes its V8 code cache then (scripts/cached-load.cjs).
+   */
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      this.slots.map(async ({ worker }) => {
+        if (this.failure) return void (await worker.terminate());
+        const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+        worker.postMessage({ type: "close" } satisfies CloseRequest);
+        const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 
   private settle(m: RenderResult): void {

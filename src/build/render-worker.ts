@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { RENDERERS, preloadRenderer } from "../render/index.js";
-import type { RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
+import type { CloseRequest, RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
 import { WARM_UP } from "./warm-up.js";
 import { trace } from "../trace.js";
 
@@ -31,7 +31,12 @@ ready.catch(() => undefined); // reported with the first task
 
 let queue: Promise<void> = Promise.resolve();
 
-port.on("message", (task: RenderTask) => {
+port.on("message", (task: RenderTask | CloseRequest) => {
+  if (task.type === "close") {
+    // Once the tasks given are done, nothing is left to keep the thread alive: it exits.
+    void queue.then(() => port.close());
+    return;
+  }
   queue = queue.then(async () => {
     let result: RenderResult;
     try {
