@@ -49,6 +49,20 @@ const noCanvas = {
   },
 };
 
+/**
+ * Handlebars generates each template's JavaScript through source-map's SourceNode when that package can be
+ * loaded (handlebars/dist/cjs/handlebars/compiler/code-gen.js), else through a plain string builder of its
+ * own. Templates are compiled without a source map, so the result is the same; the string builder is
+ * several times faster on the first report's critical path.
+ */
+const noSourceMapForHandlebars = {
+  name: "no-source-map-for-handlebars",
+  setup(b) {
+    b.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]handlebars[\\/]/.test(args.importer) ? { path: "source-map", namespace: "no-source-map" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "no-source-map" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+  },
+};
+
 const stamp = createHash("sha256");
 const inputs = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
@@ -74,7 +88,7 @@ if (!existsSync(outdir)) {
     // CommonJS has no import.meta: each file's own URL stands in (createRequire, the worker's path).
     define: { "import.meta.url": "__bundle_url" },
     banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [noCanvas],
+    plugins: [noCanvas, noSourceMapForHandlebars],
     outdir: tmp,
     outExtension: { ".js": ".cjs" },
     sourcemap: "linked",
