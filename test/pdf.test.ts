@@ -26,3 +26,44 @@ describe("tables across pages", () => {
     expect(all.at(-2)).toBe("注：合成数据。");
   });
 });
+
+describe("text runs (src/render/pdf/text-runs.ts)", () => {
+  it("writes a line's like-styled text as one text object, justified lines still reaching the right margin", async () => {
+    const body = "全省城镇新增就业61.64万人，失业人员实现再就业14.37万人，城镇登记失业率3.75%，较上年增长36.5%；全省人力资源服务机构878家，其中公共就业服务机构54家，服务各类人员1234.5万人次。";
+    const model: DocModel = {
+      meta,
+      blocks: [{ type: "paragraph", runs: [{ text: "（一）稳就业保就业政策红利叠加释放。", style: "runIn" }, { text: body }, { text: "较上年增长36.5%", style: "bold" }, { text: body }] }],
+    };
+    const data = await renderPdf(model, fonts, { date: new Date(0) });
+    const pdf = await readPdf(data);
+    const lines = pdf.pages.flatMap((p) => p.lines).filter((l) => !/^—/.test(l.text.trim()));
+    expect(lines.length).toBeGreaterThan(6);
+    // One item per font on a line: the run-in heading and the body (first line), body and bold, or body alone.
+    for (const line of lines) expect(line.items.length, line.text).toBeLessThanOrEqual(3);
+    // Justified: every line but the paragraph's last ends at the type area's right edge (210 − 26 mm), to
+    // within the character spacing pdfjs counts after the last glyph (−0.208 pt).
+    const right = ((210 - 26) / 25.4) * 72;
+    for (const line of lines.slice(0, -1)) expect(Math.abs(line.right - right), line.text).toBeLessThan(0.25);
+    expect(lines.map((l) => l.text).join("").replace(/\s/g, "")).toBe(`（一）稳就业保就业政策红利叠加释放。${body}较上年增长36.5%${body}`);
+    // pdfmake alone writes a BT … ET per character (~200 here).
+    const textObjects = (await contentStreams(data)).match(/\bBT\b/g)?.length ?? 0;
+    expect(textObjects).toBeLessThanOrEqual(lines.length * 3);
+  });
+});
+
+/** Every FlateDecode stream of the PDF, inflated, as Latin-1 text. */
+async function contentStreams(pdf: Buffer): Promise<string> {
+  const { inflateSync } = await import("node:zlib");
+  const text = pdf.toString("latin1");
+  const out: string[] = [];
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index! + m[0].length;
+    const end = text.indexOf("endstream", start);
+    try {
+      out.push(inflateSync(pdf.subarray(start, end)).toString("latin1"));
+    } catch {
+      // not deflated, or not a content stream
+    }
+  }
+  return out.join("\n");
+}

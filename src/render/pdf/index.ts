@@ -20,9 +20,11 @@ import {
 } from "../../model/layout.js";
 import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
 import { shareFontkitFonts } from "./font-cache.js";
+import { writeTextRuns } from "./text-runs.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
 shareFontkitFonts();
+writeTextRuns();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 const pdfmake = createRequire(import.meta.url)("pdfmake") as {
