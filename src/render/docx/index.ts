@@ -17,6 +17,7 @@ import { finishPackage, packageParts } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
 import { documentStyles, offGridStyles } from "./styles.js";
+import { trace } from "../../trace.js";
 
 export interface DocxOptions {
   /** Written as the core properties' created and modified dates and as every zip entry's time. */
@@ -28,10 +29,13 @@ export async function renderDocx(model: DocModel, fonts: FontProfile, options: D
   let drawings = 0;
   const figures = model.blocks.filter((b): b is FigureBlock => b.type === "figure");
   const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts) };
+  trace("docx: chart PNGs");
   const children = model.blocks.flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(fonts, usage);
   const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);
+  trace("docx: paragraphs");
   const embedded = await embeddedFonts(fonts, usage);
+  trace("docx: font subsets");
   const { meta } = model;
 
   const doc = new Document({
@@ -48,7 +52,9 @@ export async function renderDocx(model: DocModel, fonts: FontProfile, options: D
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: sectionProperties(fonts), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
-  return finishPackage(await packageParts(doc), {
+  const parts = await packageParts(doc);
+  trace("docx: parts");
+  return finishPackage(parts, {
     date: options.date,
     edits: { "word/fontTable.xml": fontSignatures(embedded.faces), "word/styles.xml": offGridStyles },
   });
