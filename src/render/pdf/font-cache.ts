@@ -1,5 +1,7 @@
 /**
- * pdfkit (under pdfmake) reads and parses every font file again for every document (PDFFontFactory.open →
+ * What pdfkit (under pdfmake) redoes for every document although it depends only on the font file.
+ *
+ * 1. pdfkit reads and parses every font file again for every document (PDFFontFactory.open →
  * fs.readFileSync + fontkit.create), and each fresh fontkit Font decodes its glyphs again: with 15 MB CJK
  * faces that is ~100 ms a document (shared/STACK.md: "pdfmake re-parses fonts on every createPdf").
  *
@@ -8,6 +10,13 @@
  * subset per document), so sharing it changes no byte of the output — the reproducibility tests build a
  * report alone and in a batch and compare. fontkit's exports are getters, so the module object is swapped in
  * require's cache rather than patched.
+ *
+ * 2. pdfkit shapes each string it measures or draws with fontkit (EmbeddedFont.layoutRun: cmap lookup, GSUB,
+ * GPOS) and keeps the result per document (EmbeddedFont.layoutCache): every character of every report is
+ * shaped again, ~0.1 ms each. The result depends only on the font and the string (layoutCached is used only
+ * without font features), so one cache per font serves every document of the process. Runs are read-only to
+ * pdfkit (encode and _fragment copy what they change); each document still registers its own glyphs in its
+ * own subset (EmbeddedFont.encode).
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -16,9 +25,10 @@ import { dirname } from "node:path";
 type Create = (data: Uint8Array, postscriptName?: string) => unknown;
 
 const require = createRequire(import.meta.url);
+const pdfkitPath = (): string => require.resolve("pdfkit");
 
 export function shareFontkitFonts(): void {
-  const fontkitPath = require.resolve("fontkit", { paths: [dirname(require.resolve("pdfkit"))] });
+  const fontkitPath = require.resolve("fontkit", { paths: [dirname(pdfkitPath())] });
   const fontkit = require(fontkitPath) as Record<string, unknown> & { create: Create };
   if ((fontkit as { shared?: boolean }).shared) return;
   const fonts = new Map<string, unknown>();
@@ -35,4 +45,41 @@ export function shareFontkitFonts(): void {
   const cached = require.cache[fontkitPath];
   if (!cached) throw new Error("fontkit is not in require's cache");
   cached.exports = { ...fontkit, create, shared: true };
+}
+
+interface LayoutRun {
+  readonly glyphs: unknown[];
+  readonly positions: unknown[];
+  readonly advanceWidth: number;
+}
+interface EmbeddedFont {
+  readonly font: object;
+  layoutRun(text: string): LayoutRun;
+  layoutCached(text: string): LayoutRun;
+}
+
+/**
+ * Makes pdfkit's EmbeddedFont keep its layouts per font for the process (2. above). pdfkit does not export
+ * the class, so it is taken from a font opened in a throwaway document; `data` is any font file.
+ */
+let layoutsShared = false;
+
+export function shareLayouts(data: Uint8Array): void {
+  if (layoutsShared) return;
+  layoutsShared = true;
+  const PDFDocument = require(pdfkitPath()) as new (options: object) => { font(src: Uint8Array): void; _font: EmbeddedFont };
+  const doc = new PDFDocument({ font: null, autoFirstPage: false });
+  doc.font(data);
+  const proto = Object.getPrototypeOf(doc._font) as EmbeddedFont;
+  const byFont = new WeakMap<object, Map<string, LayoutRun>>();
+  proto.layoutCached = function layoutCached(this: EmbeddedFont, text: string): LayoutRun {
+    let runs = byFont.get(this.font);
+    if (!runs) byFont.set(this.font, (runs = new Map()));
+    let run = runs.get(text);
+    if (run === undefined) {
+      run = this.layoutRun(text);
+      runs.set(text, run);
+    }
+    return run;
+  };
 }

@@ -19,7 +19,7 @@ import {
   pageNumberText,
 } from "../../model/layout.js";
 import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
-import { shareFontkitFonts } from "./font-cache.js";
+import { shareFontkitFonts, shareLayouts } from "./font-cache.js";
 import { writeTextRuns } from "./text-runs.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
@@ -55,6 +55,7 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(model: DocModel, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
+  shareLayouts(fonts.faces[0]!.data);
   const registered = pdfFonts(fonts);
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
   pdfmake.setFonts(registered.definitions);
