@@ -7,9 +7,8 @@ import { relative, resolve } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
-import { RENDERERS, preloadRenderer } from "../render/index.js";
+import { RENDERERS, WARM_UPS, preloadRenderer } from "../render/index.js";
 import type { CloseRequest, RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
-import { warmUpModel } from "./warm-up.js";
 import { trace } from "../trace.js";
 
 trace(`worker loaded`);
@@ -22,9 +21,7 @@ const ready: Promise<FontProfile> = (async () => {
   trace(`renderers loaded ${formats.join()}`);
   const fonts = loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
   trace("fonts loaded");
-  // The PDF renderer is on the critical path: it renders a short document while the main thread composes
-  // the first report (warm-up.ts). The DOCX renderer is not: warming it up only takes CPU from composing.
-  if (formats.includes("pdf")) await RENDERERS.pdf(warmUpModel(fonts), fonts, { date: new Date(0) });
+  for (const format of formats) await WARM_UPS[format](fonts);
   trace("warmed up");
   return fonts;
 })();

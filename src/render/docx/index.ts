@@ -11,7 +11,7 @@
 import { Document, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { DocModel, FigureBlock } from "../../model/types.js";
-import { fallbackPngs } from "./png.js";
+import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, type BlockContext } from "./blocks.js";
 import { finishPackage, packageParts } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
@@ -22,6 +22,11 @@ import { trace } from "../../trace.js";
 export interface DocxOptions {
   /** Written as the core properties' created and modified dates and as every zip entry's time. */
   readonly date: Date;
+}
+
+/** Before the first document (render/index.ts WARM_UPS). */
+export async function prepareDocx(fonts: FontProfile): Promise<void> {
+  await prepareChartFonts(fonts);
 }
 
 export async function renderDocx(model: DocModel, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {

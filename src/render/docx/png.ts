@@ -36,6 +36,11 @@ export function figureSize(block: FigureBlock): { width: number; height: number 
 }
 
 export async function fallbackPngs(blocks: readonly FigureBlock[], profile: FontProfile): Promise<Map<FigureBlock, Buffer>> {
+  // One subset per face with the characters of every chart, rather than one more each time a chart brings a
+  // character the last subset lacks.
+  const chart = profile.roles.chart;
+  const text = blocks.map((b) => svgText(b.svg)).join("");
+  for (const face of new Set([chart.regular, chart.bold])) await subsetFile(face, text);
   const out = new Map<FigureBlock, Buffer>();
   for (const block of blocks) out.set(block, await fallbackPng(block, profile));
   return out;
@@ -59,6 +64,12 @@ async function fallbackPng(block: FigureBlock, profile: FontProfile): Promise<Bu
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
   pngs.set(key, png);
   return png;
+}
+
+/** Starts harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
+export async function prepareChartFonts(profile: FontProfile): Promise<void> {
+  const chart = profile.roles.chart;
+  for (const face of new Set([chart.regular, chart.bold])) await subsetFile(face, "");
 }
 
 /** A file holding a subset of `face` with at least the characters of `text`. */
