@@ -2,7 +2,7 @@
  * `npm run bench`: build times and peak memory for the province alone and for all ten reports (PDF + DOCX).
  *
  * - cold: what `npm run build` costs — a fresh `node scripts/build.mjs` process, start-up, imports and font
- *   loading included (the bundle and its V8 code caches already made, as after any first build; median of 3,
+ *   loading included (the bundle and its V8 code caches already made, as after any first build; median of 5,
  *   wall clock);
  * - warm: the second build in one process that keeps its render workers (bench/once.ts);
  * - peak memory: the largest max RSS seen (main thread and workers together).
@@ -49,6 +49,8 @@ function warm(args: string[]): { ms: number; rss: number } {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Cold runs per case: this machine is shared, single runs vary by ±0.2 s. */
+const COLD_RUNS = 5;
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 const cases = [
@@ -57,12 +59,13 @@ const cases = [
 ];
 
 cold(["--region", "520000"]); // makes the bundle and its code caches (main, PDF and DOCX workers) current; not counted
-console.log("| case | cold (fresh process, median of 3) | warm (2nd build in one process) | peak RSS | target (cold) |");
-console.log("|---|---|---|---|---|");
+console.log(`| case | cold (fresh process, median of ${COLD_RUNS}) | cold, fastest–slowest | warm (2nd build in one process) | peak RSS | target (cold) |`);
+console.log("|---|---|---|---|---|---|");
 for (const c of cases) {
-  const colds = [0, 1, 2].map(() => cold(c.args));
+  const colds = Array.from({ length: COLD_RUNS }, () => cold(c.args));
   const w = warm(c.args);
   const coldMs = median(colds.map((r) => r.ms));
   const rss = Math.max(w.rss, ...colds.map((r) => r.rss));
-  console.log(`| ${c.name} | ${s(coldMs)} | ${s(w.ms)} | ${Math.round(rss)} MiB | ${s(c.target)} ${coldMs <= c.target ? "met" : "missed"} |`);
+  const spread = `${s(Math.min(...colds.map((r) => r.ms)))}–${s(Math.max(...colds.map((r) => r.ms)))}`;
+  console.log(`| ${c.name} | ${s(coldMs)} | ${spread} | ${s(w.ms)} | ${Math.round(rss)} MiB | ${s(c.target)} ${coldMs <= c.target ? "met" : "missed"} |`);
 }

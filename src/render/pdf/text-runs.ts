@@ -142,11 +142,12 @@ function writeRun(doc: PdfDoc, run: readonly Inline[], x: number, top: number): 
   let origin = 0; // x of the text object's first glyph
   let pen = 0; // where the next glyph would be drawn
   for (const inline of run) {
-    const [encoded, positions] = font.encode(inline.text);
+    const text = inline.text.replace(/\n/g, ""); // as _fragment
+    const [encoded, positions] = font.encode(text);
     if (positions.some((p) => p.xOffset || p.yOffset)) {
       writeTextObject(doc, font, size, spacing, origin, top, parts);
       parts = [];
-      doc.text(inline.text, x + inline.x, top, { lineBreak: false, textWidth: inline.width, characterSpacing: spacing, wordCount: 1 });
+      doc.text(text, x + inline.x, top, { lineBreak: false, textWidth: inline.width, characterSpacing: spacing, wordCount: 1 });
       continue;
     }
     if (parts.length === 0) origin = pen = x + inline.x;
