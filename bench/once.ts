@@ -4,12 +4,12 @@
  */
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
-import { RenderPool, poolSize } from "../src/build/render-pool.js";
+import { RenderPool, workerCount } from "../src/build/render-pool.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 2);
 const options = parseArgs(process.argv.slice(2)) as BuildOptions;
-const workers = poolSize(options.jobs);
-const pool = workers > 1 ? new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), process.cwd(), options.fonts, workers, options.formats) : undefined;
+const workers = workerCount(options.jobs);
+const pool = workers > 0 ? new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), process.cwd(), options.fonts, workers, options.formats) : undefined;
 const quiet = { start() {}, done() {} };
 const times: number[] = [];
 try {

@@ -1,6 +1,6 @@
 /**
  * Same inputs, same bytes: two builds in fresh processes, under different time zones and through the
- * render workers (two reports, two workers), write byte-identical PDFs and DOCX files — and the same
+ * render pool (two reports; `--jobs 2`: a render worker and the main thread), write byte-identical PDFs and DOCX files — and the same
  * bytes as a report rendered alone in this process.
  */
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,7 @@ function buildIn(tz: string, epoch: string | undefined): Manifest {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, CI: "true" };
   if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
   else env.SOURCE_DATE_EPOCH = epoch;
-  // What `npm run build` runs (the bundled CLI), on two render workers, for two reports.
+  // What `npm run build` runs (the bundled CLI), with two render threads (a worker and the main thread), for two reports.
   execFileSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
   return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
 }

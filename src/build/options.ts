@@ -37,7 +37,7 @@ export const USAGE = `Usage: npm run build -- [options]
   --fonts <auto|default|official> font profile; auto (default): the official fonts when fonts/official.yaml's
                             files are all in fonts/, else the free fonts from npm (see fonts/README.md)
   --shard <i/n>             build the i-th of n slices of the reports (for CI matrices)
-  --jobs <n>                worker threads (default: one per core; 1 = in process)
+  --jobs <n>                render threads, the main thread included (default: one per core; 1 = all in one thread)
   --progress <auto|lines|quiet>
   --check                   compose and check every report (data, templates, charts, fonts); write nothing
   -h, --help

@@ -12,7 +12,7 @@
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
- * rendered in memory, here or on render workers (render-pool.ts). Nothing is written until every job has
+ * rendered in memory, on render workers and, once every report is composed, here (render-pool.ts). Nothing is written until every job has
  * succeeded.
  */
 import { relative, resolve } from "node:path";
@@ -153,7 +153,14 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
     pending.push(files);
     if (!pool) await files;
   }
-  const files = (await Promise.all(pending)).flat();
+  // Nothing left to compose: this thread renders too (render-pool.ts join).
+  pool?.join(renderHere(engine));
+  let files: OutputFile[];
+  try {
+    files = (await Promise.all(pending)).flat();
+  } finally {
+    pool?.leave();
+  }
   if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });

@@ -1,10 +1,13 @@
 /**
- * Renderers on worker threads. The main thread loads the data, templates and charts once and composes
- * each report's document model; the model — plain JSON, the contract between stages — goes to a worker,
- * which renders one format and sends the bytes back. Workers are given a format each (worker i takes
- * formats[i mod n]), so each loads and warms up only its own renderer (pdfmake's fonts, docx's font
- * subsetter and chart PNGs), and composing the next report overlaps with rendering the last.
- * The outputs do not depend on which worker rendered them: the build writes them in job order.
+ * Renderers on worker threads, and on the main thread once it has composed. The main thread loads the data,
+ * templates and charts once and composes each report's document model; the model — plain JSON, the
+ * contract between stages — goes to a worker, which renders one format and sends the bytes back. Workers are
+ * given a format each (worker i takes formats[i mod n]), so each loads and warms up only its own renderer
+ * (pdfmake's fonts, docx's font subsetter and chart PNGs), and composing the next report overlaps with
+ * rendering the last. When every report is composed the main thread joins in (`join`), taking the formats
+ * no worker has — with one worker per core but one, the province alone renders its PDF on a worker and its
+ * DOCX on the main thread, and no core is shared by three threads while the main thread composes.
+ * The outputs do not depend on which thread rendered them: the build writes them in job order.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -37,17 +40,31 @@ export type RenderResult =
   | { readonly id: number; readonly problems: Problem[] }
   | { readonly id: number; readonly bug: string };
 
-/** How many render workers: --jobs, or one per core; none (render in process) when that is one. */
-export function poolSize(jobs: number): number {
-  return jobs > 0 ? jobs : availableParallelism();
+/**
+ * How many worker threads: one per render thread (--jobs, or one per core) but the main thread, which
+ * renders too once it has composed; none — everything in one thread — for one render thread.
+ */
+export function workerCount(jobs: number): number {
+  return (jobs > 0 ? jobs : availableParallelism()) - 1;
 }
 
+/** Renders a model in the main thread (pipeline.ts renderHere). */
+export type LocalRender = (model: DocModel, format: Format, date: Date) => Promise<Buffer>;
+
 interface Slot {
-  readonly worker: Worker;
-  /** The formats this worker loaded at start. */
+  /** A worker thread, or the main thread's own renderers. */
+  readonly thread: Worker | LocalRender;
+  /** The formats this thread takes first (a worker loaded their renderers at start). */
   readonly formats: ReadonlySet<Format>;
-  busy: boolean;
+  /** Tasks given and not yet done. */
+  running: number;
 }
+
+/**
+ * Tasks a worker holds at once: the next of its own formats is queued in the worker while it renders one,
+ * so that it never waits for the main thread — busy rendering itself — to read its result and send more.
+ */
+const WORKER_DEPTH = 2;
 
 interface Queued {
   readonly task: RenderTask;
@@ -72,17 +89,40 @@ export class RenderPool {
    * @param workerUrl the worker's entry: build/worker-entry.mjs beside the CLI — in TypeScript a shim that
    *   registers tsx, in the bundle (scripts/build.mjs) the bundled render-worker itself.
    */
-  constructor(workerUrl: URL, root: string, fontProfile: string, size: number, formats: readonly Format[]) {
+  constructor(
+    workerUrl: URL,
+    root: string,
+    fontProfile: string,
+    size: number,
+    private readonly formats: readonly Format[],
+  ) {
     this.slots = Array.from({ length: size }, (_, i) => {
-      const own = size >= formats.length ? [formats[i % formats.length]!] : [...formats];
+      const own = [formats[i % formats.length]!];
       const init: WorkerInit = { root, fonts: fontProfile, formats: own };
       const worker = new Worker(workerUrl, { workerData: init });
-      const slot: Slot = { worker, formats: new Set(own), busy: false };
+      const slot: Slot = { thread: worker, formats: new Set(own), running: 0 };
       worker.on("message", (m: RenderResult) => this.settle(m));
       worker.on("error", (e) => this.fail(e));
       worker.on("exit", (code) => code !== 0 && this.fail(new Error(`render worker exited with code ${code}`)));
       return slot;
     });
+  }
+
+  /**
+   * The main thread renders too from now on (call it when it has nothing left to compose): first the formats
+   * no worker has, others only from a backlog, as a worker would.
+   */
+  join(render: LocalRender): void {
+    this.leave();
+    const taken = new Set(this.slots.flatMap((s) => [...s.formats]));
+    this.slots.push({ thread: render, formats: new Set(this.formats.filter((f) => !taken.has(f))), running: 0 });
+    this.dispatch();
+  }
+
+  /** The main thread renders no more (the build's renders are done; a next build joins again). */
+  leave(): void {
+    const i = this.slots.findIndex((s) => !(s.thread instanceof Worker));
+    if (i >= 0 && this.slots[i]!.running === 0) this.slots.splice(i, 1);
   }
 
   render(model: DocModel, format: Format, date: Date): Promise<Buffer> {
@@ -93,21 +133,39 @@ export class RenderPool {
     });
   }
 
-  /** Gives each idle worker the oldest task of its own formats, or else of a long backlog of another format. */
+  /**
+   * Gives each thread the oldest task of its own formats — a worker up to WORKER_DEPTH of them, the main
+   * thread one — or, when it is idle, the oldest of a long backlog of another format.
+   */
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy) continue;
-      let index = this.queue.findIndex((q) => slot.formats.has(q.task.format));
-      if (index < 0) {
-        const other = this.queue.filter((q) => !this.slots.some((s) => !s.busy && s !== slot && s.formats.has(q.task.format)));
-        if (other.length >= STEAL_BACKLOG) index = this.queue.indexOf(other[0]!);
+      const local = !(slot.thread instanceof Worker);
+      while (slot.running < (local ? 1 : WORKER_DEPTH)) {
+        let index = this.queue.findIndex((q) => slot.formats.has(q.task.format));
+        if (index < 0 && slot.running === 0) {
+          const other = this.queue.filter((q) => !this.slots.some((s) => s.running === 0 && s !== slot && s.formats.has(q.task.format)));
+          if (other.length >= STEAL_BACKLOG) index = this.queue.indexOf(other[0]!);
+        }
+        if (index < 0) break;
+        const [queued] = this.queue.splice(index, 1);
+        slot.running++;
+        this.running.set(queued!.task.id, { ...queued!, slot });
+        this.start(slot, queued!.task);
       }
-      if (index < 0) continue;
-      const [queued] = this.queue.splice(index, 1);
-      slot.busy = true;
-      this.running.set(queued!.task.id, { ...queued!, slot });
-      slot.worker.postMessage(queued!.task);
     }
+  }
+
+  private start(slot: Slot, task: RenderTask): void {
+    const { thread } = slot;
+    if (thread instanceof Worker) return thread.postMessage(task);
+    // In the main thread, after whatever is waiting in the event loop: a render runs to its end in
+    // microtasks, and a worker's finished result must not wait behind a whole series of them.
+    setImmediate(() => {
+      thread(task.model, task.format, new Date(task.date)).then(
+        (data) => this.settle({ id: task.id, data }),
+        (error: unknown) => this.settle({ id: task.id, error: error as Error }),
+      );
+    });
   }
 
   /**
@@ -116,7 +174,8 @@ export class RenderPool {
    */
   async close(): Promise<void> {
     await Promise.all(
-      this.slots.map(async ({ worker }) => {
+      this.slots.map(async ({ thread: worker }) => {
+        if (!(worker instanceof Worker)) return;
         if (this.failure) return void (await worker.terminate());
         const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
         worker.postMessage({ type: "close" } satisfies CloseRequest);
@@ -127,12 +186,14 @@ export class RenderPool {
     );
   }
 
-  private settle(m: RenderResult): void {
+  /** A worker's result, or a render of the main thread's that threw (its error kept as it is). */
+  private settle(m: RenderResult | { readonly id: number; readonly error: Error }): void {
     const r = this.running.get(m.id);
     if (!r) return;
     this.running.delete(m.id);
-    r.slot.busy = false;
+    r.slot.running--;
     if ("data" in m) r.resolve(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength));
+    else if ("error" in m) r.reject(m.error);
     else if ("problems" in m) r.reject(new UserError(m.problems));
     else r.reject(new Error(`render worker failed: ${m.bug}`));
     this.dispatch();

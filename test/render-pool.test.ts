@@ -1,0 +1,45 @@
+/**
+ * The render pool (src/build/render-pool.ts): a worker per format it was given, and the main thread joining in
+ * for the formats no worker has — the province alone renders its PDF on a worker and its DOCX in this thread.
+ */
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { RenderPool, type LocalRender } from "../src/build/render-pool.js";
+import { UserError } from "../src/errors.js";
+import { loadFontProfile } from "../src/fonts/profile.js";
+import { RENDERERS } from "../src/render/index.js";
+import { ROOT } from "./support/dataset.js";
+import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
+
+const fonts = loadFontProfile("default", join(ROOT, "fonts"));
+const pool = new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), ROOT, "default", 1, ["pdf", "docx"]);
+afterAll(() => pool.close());
+
+describe("render pool", () => {
+  it("renders on its worker the worker's format, and in the main thread, once joined, the other", async () => {
+    const model = syntheticModel();
+    const pdf = pool.render(model, "pdf", SYNTHETIC_DATE);
+    const docx = pool.render(model, "docx", SYNTHETIC_DATE);
+    const here: string[] = [];
+    const local: LocalRender = (m, format, date) => {
+      here.push(format);
+      return RENDERERS[format](m, fonts, { date });
+    };
+    pool.join(local);
+    const [p, d] = await Promise.all([pdf, docx]);
+    pool.leave();
+    expect(here).toEqual(["docx"]);
+    expect(p.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(d.subarray(0, 2).toString("latin1")).toBe("PK");
+    // Same bytes wherever it was rendered.
+    expect(p.equals(await RENDERERS.pdf(model, fonts, { date: SYNTHETIC_DATE }))).toBe(true);
+  }, 60_000);
+
+  it("passes a problem found in the main thread on as it is", async () => {
+    const problem = new UserError({ file: "templates/charts/x.vl.json", message: "synthetic problem" });
+    const docx = pool.render(syntheticModel(), "docx", SYNTHETIC_DATE);
+    pool.join(() => Promise.reject(problem));
+    await expect(docx).rejects.toBe(problem);
+    pool.leave();
+  }, 60_000);
+});
