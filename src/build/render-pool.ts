@@ -87,7 +87,8 @@ export class RenderPool {
 
   /**
    * @param workerUrl the worker's entry: build/worker-entry.mjs beside the CLI — in TypeScript a shim that
-   *   registers tsx, in the bundle (scripts/build.mjs) the bundled render-worker itself.
+   *   registers tsx, in the bundle (scripts/build.mjs) one that runs render-worker.cjs through its code cache.
+   * @param size worker threads; worker i takes formats[i mod n] first.
    */
   constructor(
     workerUrl: URL,
