@@ -17,8 +17,10 @@ export interface Composed {
   readonly model: DocModel;
 }
 
-export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer): Promise<Composed> {
+/** @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn. */
+export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void): Promise<Composed> {
   const markdown = renderMarkdown(templates, kind, dataset, region);
+  onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
   const doc = dataset.document;
   const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;

@@ -79,8 +79,8 @@ export interface ComposedJob {
 }
 
 /** Data and templates (and charts) → the report's model, its glyphs checked against the fonts. */
-export async function composeJob(engine: Engine, job: Job): Promise<ComposedJob> {
-  const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts);
+export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void): Promise<ComposedJob> {
+  const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown);
   trace(`composed ${job.region.code}`);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
   trace(`coverage checked ${job.region.code}`);
@@ -140,7 +140,9 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   for (const job of jobs) {
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
-    const composed = await composeJob(engine, job);
+    // The first report's Markdown goes to the render workers at once: they prepare its text (render-pool.ts
+    // hint) while this thread parses it and draws its charts.
+    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined);
     if (options.check) {
       reporter.done(job, performance.now() - t0);
       continue;

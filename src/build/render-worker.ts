@@ -7,8 +7,8 @@ import { relative, resolve } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
-import { RENDERERS, WARM_UPS, preloadRenderer } from "../render/index.js";
-import type { CloseRequest, RenderResult, RenderTask, WorkerInit } from "./render-pool.js";
+import { RENDERERS, TEXT_PREPARERS, WARM_UPS, preloadRenderer } from "../render/index.js";
+import type { CloseRequest, RenderResult, RenderTask, TextHint, WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
 
 trace(`worker loaded`);
@@ -29,10 +29,22 @@ ready.catch(() => undefined); // reported with the first task
 
 let queue: Promise<void> = Promise.resolve();
 
-port.on("message", (task: RenderTask | CloseRequest) => {
+port.on("message", (task: RenderTask | TextHint | CloseRequest) => {
   if (task.type === "close") {
     // Once the tasks given are done, nothing is left to keep the thread alive: it exits.
     void queue.then(() => port.close());
+    return;
+  }
+  if (task.type === "text") {
+    queue = queue.then(async () => {
+      try {
+        const fonts = await ready;
+        for (const format of formats) await TEXT_PREPARERS[format](fonts, task.text);
+        trace("text prepared");
+      } catch {
+        // only a head start: whatever went wrong shows again, reported, with the model
+      }
+    });
     return;
   }
   queue = queue.then(async () => {

@@ -25,6 +25,12 @@ export function preloadRenderer(format: Format): Promise<Renderer> {
   return LOADERS[format]();
 }
 
+/** What a renderer can prepare from a report's text alone, before its model (render-pool.ts hint). */
+export const TEXT_PREPARERS: Readonly<Record<Format, (fonts: FontProfile, text: string) => Promise<void>>> = {
+  pdf: async (fonts, text) => (await import("./pdf/index.js")).prepareText(fonts, text),
+  docx: async () => undefined,
+};
+
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
   pdf: async (model, fonts, options) => (await LOADERS.pdf())(model, fonts, options),
   docx: async (model, fonts, options) => (await LOADERS.docx())(model, fonts, options),

@@ -83,3 +83,27 @@ export function shareLayouts(data: Uint8Array): void {
     return run;
   };
 }
+
+/**
+ * Shapes, in `data`'s font, the words pdfmake will break `text` into (linebreak, UAX #14, as pdfmake's
+ * TextBreaker), so that the next document finds them in the per-font cache above. A render worker does this
+ * with the first report's Markdown while the main thread is still drawing that report's charts.
+ */
+export function preShape(data: Uint8Array, text: string): void {
+  const pdfkit = pdfkitPath();
+  const LineBreaker = createRequire(require.resolve("pdfmake"))("linebreak") as new (text: string) => { nextBreak(): { position: number } | null };
+  const PDFDocument = require(pdfkit) as new (options: object) => { font(src: Uint8Array): void; _font: EmbeddedFont & { widthOfString(s: string, size: number): number } };
+  const doc = new PDFDocument({ font: null, autoFirstPage: false });
+  doc.font(data);
+  const font = doc._font;
+  const seen = new Set<string>();
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    const word = text.slice(last, bk.position).replace(/\r?\n$|\r$/, "");
+    last = bk.position;
+    if (seen.has(word)) continue;
+    seen.add(word);
+    font.widthOfString(word, 1); // → layout → layoutCached, per space-separated part, as pdfmake's measure
+  }
+}

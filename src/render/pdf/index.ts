@@ -19,7 +19,7 @@ import {
   pageNumberText,
 } from "../../model/layout.js";
 import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
-import { shareFontkitFonts, shareLayouts } from "./font-cache.js";
+import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
 import { writeTextRuns } from "./text-runs.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
@@ -52,6 +52,15 @@ TextInlines.prototype.widthOfText = function widthOfText(
 export interface PdfOptions {
   /** Creation and modification date written into the PDF (pdfkit derives /ID from it). */
   readonly date: Date;
+}
+
+/**
+ * Shapes the words of `text` (a report's Markdown) in the body font ahead of its document (font-cache.ts
+ * preShape): the first document of a process then lays out its text from the cache.
+ */
+export function prepareText(fonts: FontProfile, text: string): void {
+  shareLayouts(fonts.faces[0]!.data);
+  preShape(fonts.roles.body.regular.data, text);
 }
 
 export async function renderPdf(model: DocModel, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
