@@ -12,8 +12,8 @@
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
- * rendered in memory, on render workers and, once every report is composed, here (render-pool.ts). Nothing is written until every job has
- * succeeded.
+ * rendered in memory, on render workers and, once every report is composed, here too (render-pool.ts).
+ * Nothing is written until every job has succeeded.
  */
 import { relative, resolve } from "node:path";
 import { loadDataset } from "../data/load.js";

@@ -56,21 +56,24 @@ interface EmbeddedFont {
   readonly font: object;
   layoutRun(text: string): LayoutRun;
   layoutCached(text: string): LayoutRun;
+  widthOfString(text: string, size: number): number;
 }
 
-/**
- * Makes pdfkit's EmbeddedFont keep its layouts per font for the process (2. above). pdfkit does not export
- * the class, so it is taken from a font opened in a throwaway document; `data` is any font file.
- */
-let layoutsShared = false;
-
-export function shareLayouts(data: Uint8Array): void {
-  if (layoutsShared) return;
-  layoutsShared = true;
+/** pdfkit's EmbeddedFont for `data`, opened in a throwaway document (pdfkit does not export the class). */
+function embeddedFont(data: Uint8Array): EmbeddedFont {
   const PDFDocument = require(pdfkitPath()) as new (options: object) => { font(src: Uint8Array): void; _font: EmbeddedFont };
   const doc = new PDFDocument({ font: null, autoFirstPage: false });
   doc.font(data);
-  const proto = Object.getPrototypeOf(doc._font) as EmbeddedFont;
+  return doc._font;
+}
+
+let layoutsShared = false;
+
+/** Makes pdfkit's EmbeddedFont keep its layouts per font for the process (2. above); `data` is any font file. */
+export function shareLayouts(data: Uint8Array): void {
+  if (layoutsShared) return;
+  layoutsShared = true;
+  const proto = Object.getPrototypeOf(embeddedFont(data)) as EmbeddedFont;
   const byFont = new WeakMap<object, Map<string, LayoutRun>>();
   proto.layoutCached = function layoutCached(this: EmbeddedFont, text: string): LayoutRun {
     let runs = byFont.get(this.font);
@@ -90,12 +93,8 @@ export function shareLayouts(data: Uint8Array): void {
  * with the first report's Markdown while the main thread is still drawing that report's charts.
  */
 export function preShape(data: Uint8Array, text: string): void {
-  const pdfkit = pdfkitPath();
   const LineBreaker = createRequire(require.resolve("pdfmake"))("linebreak") as new (text: string) => { nextBreak(): { position: number } | null };
-  const PDFDocument = require(pdfkit) as new (options: object) => { font(src: Uint8Array): void; _font: EmbeddedFont & { widthOfString(s: string, size: number): number } };
-  const doc = new PDFDocument({ font: null, autoFirstPage: false });
-  doc.font(data);
-  const font = doc._font;
+  const font = embeddedFont(data);
   const seen = new Set<string>();
   const breaker = new LineBreaker(text);
   let last = 0;
