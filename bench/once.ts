@@ -1,7 +1,9 @@
 /**
- * Warm builds: one process, one render pool, the same build `BENCH_RUNS` times; prints the time of each
- * run (ms) and the peak memory (max RSS of the process, worker threads included) as JSON.
+ * Warm builds: one process, one render pool, the same build `BENCH_RUNS` times (V8 flags as in `npm run
+ * build`); prints the time of each run (ms) and the peak memory (max RSS of the process, worker threads
+ * included) as JSON.
  */
+import "../scripts/v8-flags.mjs"; // first, as in `npm run build`
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
 import { RenderPool, workerCount } from "../src/build/render-pool.js";

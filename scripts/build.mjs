@@ -5,26 +5,16 @@
 // - one CommonJS file per thread (cli.cjs; render-worker.cjs for the render workers) with the packages
 //   bundled in, run through V8's code cache (scripts/cached-load.cjs): no ESM loader walking hundreds of
 //   small files, and the bytecode of the last run instead of parsing and compiling again;
-// - V8 tuned for a short batch (v8Flags below).
+// - V8 tuned for a short batch (scripts/v8-flags.mjs).
 //
 // The bundle's folder is named by a hash of its inputs, made under a temporary name and renamed into
 // place, so concurrent builds never see a half-written bundle.
+import "./v8-flags.mjs"; // first: before anything is compiled
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-
-// V8 for a process that lives two seconds. Both flags change speed only, never a byte of output.
-// - --interrupt-budget (default 132 KiB of bytecode): how much a function runs before V8 optimises it.
-//   With the default, TurboFan spends ~0.5 s of CPU on a single PDF, on background threads that compete
-//   with the render workers for the two cores; 4x the budget leaves that to the functions that stay hot.
-// - --liftoff-only: harfbuzz (subset-font, DOCX font subsets) is WebAssembly; V8 also compiles it with
-//   TurboFan, ~0.3 s of CPU for a module run a few times. Liftoff's code is fast enough for that.
-// Measured on 2 cores (BULLETIN_TRACE=1 shows the phases): province 2.2 → 1.8 s, all ten 5.2 → 4.6 s.
-// Set before anything is compiled; worker threads share the process's flags.
-for (const flag of ["--interrupt-budget=540672", "--liftoff-only"]) setFlagsFromString(flag);
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cache = join(root, ".cache", "dist");
