@@ -13,6 +13,7 @@ const { readFileSync, renameSync, writeFileSync, rmSync } = require("node:fs");
 const { createRequire, wrap } = require("node:module");
 const { dirname } = require("node:path");
 const { Script } = require("node:vm");
+const { threadId } = require("node:worker_threads");
 
 /**
  * Runs `file` (an absolute path) as a CommonJS module; returns `save()`, which writes its code cache when
@@ -29,13 +30,12 @@ function runCached(file, role = "main") {
   }
   const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
   const module = { exports: {}, filename: file, id: file };
-  const require = createRequire(file);
-  script.runInThisContext()(module.exports, require, module, file, dirname(file));
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   let saved = cachedData !== undefined && !script.cachedDataRejected;
   return function save() {
     if (saved) return;
     saved = true;
-    const tmp = `${cacheFile}.tmp-${process.pid}-${require("node:worker_threads").threadId}`;
+    const tmp = `${cacheFile}.tmp-${process.pid}-${threadId}`;
     try {
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);

@@ -1,6 +1,6 @@
 /**
  * `BULLETIN_TRACE=1`: every thread prints to stderr when each phase of the build ends — `trace <thread>
- * <ms since the process started> <phase>` — so a slow build can be taken apart (`npm run bench` is the
+ * <ms since the process started> <phase> (cpu <the thread's CPU ms so far>)` — so a slow build can be taken apart (`npm run bench` is the
  * measure; this says where the time went). Off, it costs one branch per phase.
  */
 import { readFileSync } from "node:fs";

@@ -7,7 +7,7 @@ import { relative, resolve } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
-import { RENDERERS, TEXT_PREPARERS, WARM_UPS, preloadRenderer } from "../render/index.js";
+import { RENDERERS, preloadRenderer, prepareText, warmUp } from "../render/index.js";
 import type { CloseRequest, RenderResult, RenderTask, TextHint, WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
 
@@ -21,8 +21,12 @@ const ready: Promise<FontProfile> = (async () => {
   trace(`renderers loaded ${formats.join()}`);
   const fonts = loadFontProfile(profileName, resolve(root, "fonts"), (f) => relative(root, f) || f);
   trace("fonts loaded");
-  for (const format of formats) await WARM_UPS[format](fonts);
-  trace("warmed up");
+  try {
+    for (const format of formats) await warmUp(format, fonts);
+    trace("warmed up");
+  } catch {
+    // a warm-up only saves time: a real problem shows again, reported, with the first model
+  }
   return fonts;
 })();
 ready.catch(() => undefined); // reported with the first task
@@ -39,7 +43,7 @@ port.on("message", (task: RenderTask | TextHint | CloseRequest) => {
     queue = queue.then(async () => {
       try {
         const fonts = await ready;
-        for (const format of formats) await TEXT_PREPARERS[format](fonts, task.text);
+        for (const format of formats) await prepareText(format, fonts, task.text);
         trace("text prepared");
       } catch {
         // only a head start: whatever went wrong shows again, reported, with the model

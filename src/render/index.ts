@@ -15,25 +15,34 @@ export interface RenderOptions {
 
 export type Renderer = (model: DocModel, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
 
-/** Each renderer is loaded on first use: a render worker loads only the formats it is given. */
-const LOADERS: Readonly<Record<Format, () => Promise<Renderer>>> = {
-  pdf: async () => (await import("./pdf/index.js")).renderPdf,
-  docx: async () => (await import("./docx/index.js")).renderDocx,
-};
-
-export function preloadRenderer(format: Format): Promise<Renderer> {
-  return LOADERS[format]();
+/** A renderer module, as the render pool and workers use it. */
+interface RendererModule {
+  readonly render: Renderer;
+  /** What it can do once before its first document (render-worker.ts), if anything beyond rendering one. */
+  readonly warmUp: (fonts: FontProfile) => Promise<void>;
+  /** What it can prepare from a report's text alone, before its model (render-pool.ts hint). */
+  readonly prepareText: (fonts: FontProfile, text: string) => void;
 }
 
-/** What a renderer can prepare from a report's text alone, before its model (render-pool.ts hint). */
-export const TEXT_PREPARERS: Readonly<Record<Format, (fonts: FontProfile, text: string) => Promise<void>>> = {
-  pdf: async (fonts, text) => (await import("./pdf/index.js")).prepareText(fonts, text),
-  docx: async () => undefined,
+/** Each renderer is loaded on first use: a render worker loads only the formats it is given. */
+const MODULES: Readonly<Record<Format, () => Promise<RendererModule>>> = {
+  pdf: async () => {
+    const m = await import("./pdf/index.js");
+    return { render: m.renderPdf, warmUp: async (fonts) => void (await m.renderPdf(warmUpModel(fonts), fonts, { date: new Date(0) })), prepareText: m.prepareText };
+  },
+  docx: async () => {
+    const m = await import("./docx/index.js");
+    return { render: m.renderDocx, warmUp: m.prepareDocx, prepareText: () => undefined };
+  },
 };
 
+export async function preloadRenderer(format: Format): Promise<void> {
+  await MODULES[format]();
+}
+
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
-  pdf: async (model, fonts, options) => (await LOADERS.pdf())(model, fonts, options),
-  docx: async (model, fonts, options) => (await LOADERS.docx())(model, fonts, options),
+  pdf: async (model, fonts, options) => (await MODULES.pdf()).render(model, fonts, options),
+  docx: async (model, fonts, options) => (await MODULES.docx()).render(model, fonts, options),
 };
 
 /**
@@ -44,7 +53,11 @@ export const RENDERERS: Readonly<Record<Format, Renderer>> = {
  * - docx: starts harfbuzz (WebAssembly) and makes the chart fonts' first subsets for the PNG fallbacks. A
  *   whole warm-up document would cost more CPU than it saves while the main thread composes.
  */
-export const WARM_UPS: Readonly<Record<Format, (fonts: FontProfile) => Promise<void>>> = {
-  pdf: async (fonts) => void (await RENDERERS.pdf(warmUpModel(fonts), fonts, { date: new Date(0) })),
-  docx: async (fonts) => (await import("./docx/index.js")).prepareDocx(fonts),
-};
+export async function warmUp(format: Format, fonts: FontProfile): Promise<void> {
+  await (await MODULES[format]()).warmUp(fonts);
+}
+
+/** What a renderer prepares from a report's text alone, before its model (render-pool.ts hint). */
+export async function prepareText(format: Format, fonts: FontProfile, text: string): Promise<void> {
+  (await MODULES[format]()).prepareText(fonts, text);
+}

@@ -14,26 +14,28 @@ export function warmUpModel(fonts: FontProfile): DocModel {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40"><rect width="200" height="40" fill="white"/>` +
     `<g transform="translate(10,5)"><path d="M0,0h120v20h-120Z" fill="#4c78a8"/><path d="M0.5,25.5h150" stroke="#888"/>` +
-    `<text x="125" y="14" font-family="${family}" font-size="11">61.64</text>` +
-    `<text x="0" y="34" font-family="${family}" font-size="11" font-weight="bold">贵州省</text></g></svg>`;
+    `<text x="125" y="14" font-family="${family}" font-size="11">0.123</text>` +
+    `<text x="0" y="34" font-family="${family}" font-size="11" font-weight="bold">示例</text></g></svg>`;
   return {
-    meta: { report: "warm-up", region: { code: "520000", name: "贵州省" }, year: 2020, title: "统计公报", author: "统计局", subject: "统计公报", keywords: [], lang: "zh-CN" },
+    // Sample text, not statistics: it only has to take the code paths a report takes (CJK and Latin digits,
+    // full-width punctuation, a run-in heading, bold, a table, a figure).
+    meta: { report: "warm-up", region: { code: "000000", name: "示例" }, year: 2000, title: "示例文档", author: "示例", subject: "示例", keywords: [], lang: "zh-CN" },
     blocks: [
-      { type: "docNumber", text: "黔人社通〔2021〕72号" },
-      { type: "title", text: "人力资源和社会保障事业发展统计公报" },
-      { type: "heading", level: 1, number: "一、", text: "促进城乡就业" },
+      { type: "docNumber", text: "示例〔2000〕1号" },
+      { type: "title", text: "示例文档标题" },
+      { type: "heading", level: 1, number: "一、", text: "示例标题" },
       {
         type: "paragraph",
         runs: [
-          { text: "（一）稳就业保就业政策红利叠加释放。", style: "runIn" },
-          { text: "全省城镇新增就业61.64万人，失业人员实现再就业14.37万人，城镇登记失业率3.75%，" },
-          { text: "较上年增长36.5%", style: "bold" },
-          { text: "；全省人力资源服务机构878家，其中：公共就业服务机构54家。" },
+          { text: "（一）示例小标题。", style: "runIn" },
+          { text: "示例正文，数字0123456789，小数0.12，百分比3.4%，" },
+          { text: "加粗示例5.6%", style: "bold" },
+          { text: "；其中：示例文字、示例文字。" },
         ],
       },
-      { type: "table", number: 1, caption: "分市（州）年平均工资", unit: "元", header: ["地区", "就业人员"], align: ["left", "right"], rows: [["贵州省", "76547"]], notes: ["备注：不包括中央驻黔的政府单位"] },
-      { type: "figure", number: 1, caption: "城镇新增就业", unit: "万人", chart: "warm-up", svg, width: 200, height: 40 },
-      { type: "signature", issuers: ["贵州省统计局"], date: "2021年6月9日" },
+      { type: "table", number: 1, caption: "示例表", unit: "元", header: ["名称", "数值"], align: ["left", "right"], rows: [["示例", "12345"]], notes: ["注：示例。"] },
+      { type: "figure", number: 1, caption: "示例图", unit: "元", chart: "warm-up", svg, width: 200, height: 40 },
+      { type: "signature", issuers: ["示例单位"], date: "2000年1月1日" },
     ],
   };
 }

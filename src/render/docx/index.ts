@@ -24,7 +24,7 @@ export interface DocxOptions {
   readonly date: Date;
 }
 
-/** Before the first document (render/index.ts WARM_UPS). */
+/** Before the first document (render/index.ts warmUp). */
 export async function prepareDocx(fonts: FontProfile): Promise<void> {
   await prepareChartFonts(fonts);
 }
