@@ -206,10 +206,21 @@ export function segmentInBox(line: SvgLine, box: Box): Box | undefined {
   throw new Error("svg-geometry: a slanted line");
 }
 
-export function contains(outer: Box, inner: Box, tolerance = 0.01): boolean {
-  return outer.x1 <= inner.x1 + tolerance && outer.y1 <= inner.y1 + tolerance && outer.x2 >= inner.x2 - tolerance && outer.y2 >= inner.y2 - tolerance;
+/**
+ * Every line (gridline, rule, tick, axis line) that crosses a visible label's ink box where no bar painted
+ * after the line hides it (vega draws the grid under the bars, so a label inside a bar is clear of it).
+ */
+export function linesThroughLabels(g: SvgGeometry): string[] {
+  const crossings: string[] = [];
+  for (const t of g.texts.filter((t) => t.visible)) {
+    for (const line of g.lines) {
+      const part = segmentInBox(line, t.box);
+      if (part && !g.bars.some((b) => b.order > line.order && contains(b, part))) crossings.push(`${line.role} through "${t.text}"`);
+    }
+  }
+  return crossings;
 }
 
-export function overlaps(a: Box, b: Box): boolean {
-  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+export function contains(outer: Box, inner: Box, tolerance = 0.01): boolean {
+  return outer.x1 <= inner.x1 + tolerance && outer.y1 <= inner.y1 + tolerance && outer.x2 >= inner.x2 - tolerance && outer.y2 >= inner.y2 - tolerance;
 }
