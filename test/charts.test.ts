@@ -4,8 +4,9 @@
  * levels, value-axis ticks, no line through a label), the highlighted region, errors.
  * Run: npx vitest run test/charts.test.ts (update snapshots with -u after an intended change).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as vega from "vega";
 import { loadDataset } from "../src/data/load.js";
@@ -14,7 +15,7 @@ import { loadFontProfile, type FontFace } from "../src/fonts/profile.js";
 import { installTextMetrics } from "../src/charts/metrics.js";
 import { CHART_WIDTH, createChartRenderer } from "../src/charts/render.js";
 import { chartRows } from "../src/charts/rows.js";
-import type { ChartSpec } from "../src/charts/spec.js";
+import { loadChartSpec, type ChartSpec } from "../src/charts/spec.js";
 import { UserError } from "../src/errors.js";
 import { greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
 import { COLOURS } from "../src/charts/theme.js";
@@ -340,6 +341,30 @@ describe("errors", () => {
   it("refuses figures written into the spec, and a chart title", async () => {
     const e = await problem("inline-values");
     expect(e.problems.map((p) => p.path)).toEqual(["data", "title"]);
+  });
+
+  it("refuses more series than the palette keeps apart in grey", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bulletin-charts-"));
+    const ids = ["social.insured_employee_pension", "social.insured_resident_pension", "social.insured_unemployment", "social.insured_work_injury"];
+    const spec = {
+      data: { name: "indicators" },
+      mark: "bar",
+      usermeta: { bulletin: { caption: "四个系列", indicators: ids, regions: "province", series: Object.fromEntries(ids.map((id, i) => [id, `系列${i + 1}`])) } },
+    };
+    const text = JSON.stringify(spec, null, 2);
+    writeFileSync(join(dir, "four-series.vl.json"), text);
+    const e = (() => {
+      try {
+        loadChartSpec(dir, "four-series", (f) => relative(dir, f));
+      } catch (err) {
+        return err;
+      }
+    })() as UserError;
+    expect(e).toBeInstanceOf(UserError);
+    const line = text.split("\n").findIndex((l) => l.includes('"series"')) + 1;
+    expect(e.problems.map((p) => [p.path, p.line])).toEqual([["usermeta.bulletin.series", line]]);
+    expect(e.message).toContain("4 series (系列1、系列2、系列3、系列4)");
+    expect(e.message).toContain(`only ${COLOURS.category.length} colours`);
   });
 
   it("turns what vega-lite would silently drop into an error", async () => {
