@@ -1,10 +1,12 @@
 /**
  * Charts: text metrics from the font file, every spec rendered for the province and one prefecture
- * (file snapshots under __snapshots__/charts/, readable SVG), the highlighted region, errors.
+ * (file snapshots under __snapshots__/charts/, readable SVG), print quality measured on the SVG (grey
+ * levels, value-axis ticks, no line through a label), the highlighted region, errors.
  * Run: npx vitest run test/charts.test.ts (update snapshots with -u after an intended change).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as vega from "vega";
 import { loadDataset } from "../src/data/load.js";
@@ -13,8 +15,12 @@ import { loadFontProfile, type FontFace } from "../src/fonts/profile.js";
 import { installTextMetrics } from "../src/charts/metrics.js";
 import { CHART_WIDTH, createChartRenderer } from "../src/charts/render.js";
 import { chartRows } from "../src/charts/rows.js";
-import type { ChartSpec } from "../src/charts/spec.js";
+import { loadChartSpec, type ChartSpec } from "../src/charts/spec.js";
 import { UserError } from "../src/errors.js";
+import { greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
+import { COLOURS } from "../src/charts/theme.js";
+import { MAX_TICKS, MIN_TICKS, roundTicks } from "../src/charts/ticks.js";
+import { contains, linesThroughLabels, svgGeometry, type SvgGeometry } from "./support/svg-geometry.js";
 
 // Loaded once for the file: fonts parse in ~40 ms, vega and vega-lite import once.
 const dataset = loadDataset("data", 2020);
@@ -141,6 +147,122 @@ describe("chart specs", () => {
   });
 });
 
+/** Hue in degrees (0 red, 120 green, 240 blue) and HSL saturation of an #rrggbb colour. */
+function hue(colour: string): { hue: number; saturation: number } {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16) / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const d = max - min;
+  const l = (max + min) / 2;
+  const saturation = d === 0 ? 0 : d / (1 - Math.abs(2 * l - 1));
+  let h = 0;
+  if (d > 0) h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return { hue: (h * 60 + 360) % 360, saturation };
+}
+
+describe("print", () => {
+  const charts = SPECS.flatMap((name) => [PROVINCE, ZUNYI].map((r) => ({ name, region: r })));
+  const geometry = new Map<string, SvgGeometry>();
+  const geometryOf = async (name: string, r: Region): Promise<SvgGeometry> => {
+    const key = `${name}.${r.code}`;
+    let g = geometry.get(key);
+    if (!g) geometry.set(key, (g = svgGeometry((await render(name, dataset, r)).svg, fonts)));
+    return g;
+  };
+
+  it("reads the SVG geometry it tests with (a check on the checker)", async () => {
+    const g = await geometryOf("social-insured", PROVINCE);
+    expect(g.bars).toHaveLength(4);
+    const label = g.texts.find((t) => t.text === "713.98\n增长5.4%")!;
+    const bar = g.bars.find((b) => b.label.includes("713.98"))!;
+    // Two lines of 11 pt text, 13 pt apart, centred over the bar and above its top.
+    expect(label.box.y2).toBeLessThan(bar.y1);
+    expect(label.box.y2 - label.box.y1).toBeGreaterThan(13 + 8);
+    expect(label.box.y2 - label.box.y1).toBeLessThan(13 + 12);
+    expect((label.box.x1 + label.box.x2) / 2).toBeCloseTo((bar.x1 + bar.x2) / 2, 0);
+  });
+
+  for (const { name, region: r } of charts) {
+    it(`${name} (${r.code}): the series and every label on a bar stay apart in grey`, async () => {
+      const g = await geometryOf(name, r);
+      const fills = [...new Set([...g.bars.map((b) => b.fill), ...g.legendFills])];
+      expect(fills.length).toBeGreaterThan(0);
+      for (const [i, a] of fills.entries()) {
+        for (const b of fills.slice(i + 1)) expect(greyStep(a, b), `${a} / ${b}`).toBeGreaterThanOrEqual(MIN_GREY_STEP);
+      }
+      // A value label drawn on a bar: legible in grey (white on the house blue is 51 L* apart).
+      for (const t of g.texts.filter((t) => t.visible)) {
+        const under = g.bars.find((b) => b.order < t.order && contains(b, t.box, 0.5));
+        if (under) expect(greyStep(t.fill, under.fill), `${t.text} on ${under.fill}`).toBeGreaterThanOrEqual(40);
+      }
+    });
+
+    it(`${name} (${r.code}): the value axis has ${MIN_TICKS}–${MAX_TICKS} round, evenly spaced, readable ticks`, async () => {
+      const g = await geometryOf(name, r);
+      const labels = g.texts.filter((t) => t.role === "role-axis-label" && /linear scale/.test(t.axis ?? ""));
+      expect(labels.filter((t) => !t.visible).map((t) => t.text), "labels vega hid as overlapping").toEqual([]);
+      const values = labels.map((t) => Number(t.text));
+      expect(values.length).toBeGreaterThanOrEqual(MIN_TICKS);
+      expect(values.length).toBeLessThanOrEqual(MAX_TICKS);
+      expect(values[0]).toBe(0);
+      const step = values[1]! - values[0]!;
+      const mantissa = step / 10 ** Math.floor(Math.log10(step));
+      expect([1, 2, 2.5, 5]).toContain(Number(mantissa.toPrecision(6)));
+      values.forEach((v, i) => expect(v).toBeCloseTo(i * step, 9));
+      // Labels apart by at least a third of an em, along the axis.
+      const sorted = labels.map((t) => t.box).sort((a, b) => a.x1 - b.x1 || b.y1 - a.y1);
+      const horizontal = sorted.every((b) => Math.abs(b.y1 - sorted[0]!.y1) < 1);
+      for (let i = 1; i < sorted.length; i++) {
+        const gap = horizontal ? sorted[i]!.x1 - sorted[i - 1]!.x2 : Math.abs(sorted[i]!.y1 - sorted[i - 1]!.y1) - (sorted[i]!.y2 - sorted[i]!.y1);
+        expect(gap).toBeGreaterThan(11 / 3);
+      }
+    });
+
+    it(`${name} (${r.code}): no gridline, rule or axis line runs through a label`, async () => {
+      const g = await geometryOf(name, r);
+      expect(g.lines.length).toBeGreaterThan(0);
+      expect(g.texts.filter((t) => t.role === "role-mark").length).toBeGreaterThan(0);
+      expect(linesThroughLabels(g)).toEqual([]);
+    });
+  }
+
+  it("catches a gridline through a label (the check fails on 图4 as it was)", () => {
+    // 图4 of the 2020 bulletin before the change (its SVG as it was): the 2000 gridline ran through
+    // "增长2.6%", the 1000 one along the top of "713.98", the 500 one between "297.93" and "增长7.9%".
+    const g = svgGeometry(readFileSync("test/fixtures/charts-print/gridline-through-label.svg", "utf8"), fonts);
+    expect(linesThroughLabels(g)).toEqual(["713.98\n增长5.4%", "1904.49\n增长2.6%", "297.93\n增长7.9%"].map((t) => `role-axis-grid through "${t}"`));
+  });
+
+  it("roundTicks gives 4–6 round ticks for any domain, within it", () => {
+    expect(roundTicks([0, 94276])).toEqual([0, 20000, 40000, 60000, 80000]);
+    expect(roundTicks([0, 607])).toEqual([0, 200, 400, 600]);
+    expect(roundTicks([0, 125.04])).toEqual([0, 25, 50, 75, 100, 125]);
+    expect(roundTicks([0, 0.37])).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(roundTicks([5, 5])).toEqual([5]);
+    for (let e = -2; e <= 6; e++) {
+      for (let f = 1; f < 10; f += 0.037) {
+        const max = f * 10 ** e;
+        const ticks = roundTicks([0, max]);
+        expect(ticks.length, String(max)).toBeGreaterThanOrEqual(MIN_TICKS);
+        expect(ticks.length, String(max)).toBeLessThanOrEqual(MAX_TICKS);
+        expect(ticks[ticks.length - 1]!).toBeLessThanOrEqual(max);
+        const step = ticks[1]! - ticks[0]!;
+        const m = Number((step / 10 ** Math.floor(Math.log10(step) + 1e-9)).toPrecision(6));
+        expect([1, 2, 2.5, 5], `${max}: step ${step}`).toContain(m);
+      }
+    }
+  });
+
+  it("the palette's series colours stay apart in grey; the emphasis is a darker house blue, not a verdict colour", () => {
+    const category = COLOURS.category;
+    for (const [i, a] of category.entries()) for (const b of category.slice(i + 1)) expect(greyStep(a, b), `${a}/${b}`).toBeGreaterThanOrEqual(MIN_GREY_STEP);
+    expect(greyStep(COLOURS.own, COLOURS.others)).toBeGreaterThanOrEqual(2 * MIN_GREY_STEP);
+    expect(lightness(COLOURS.own)).toBeLessThan(lightness(COLOURS.base));
+    expect(Math.abs(hue(COLOURS.own).hue - hue(COLOURS.base).hue)).toBeLessThan(15);
+    expect(Math.abs(hue(COLOURS.others).hue - hue(COLOURS.base).hue)).toBeLessThan(15);
+  });
+});
+
 describe("highlighted region", () => {
   it("makes the report's prefecture stand out, and nothing in the province report", async () => {
     const own = barFills((await render("pension-prefectures", dataset, ZUNYI)).svg);
@@ -152,6 +274,24 @@ describe("highlighted region", () => {
     const province = barFills((await render("pension-prefectures", dataset, PROVINCE)).svg);
     expect(province.size).toBe(9);
     expect(new Set(province.values()).size).toBe(1);
+  });
+
+  it("emphasises it as a darker shade and bold labels, with no red anywhere", async () => {
+    const svg = (await render("pension-prefectures", dataset, ZUNYI)).svg;
+    const own = barFills(svg);
+    expect(own.get(ZUNYI.short)).toBe(COLOURS.own);
+    expect(lightness(own.get(ZUNYI.short)!)).toBeLessThan(lightness(own.get("贵阳")!) - 2 * MIN_GREY_STEP);
+    for (const [, colour] of svg.matchAll(/\s(?:fill|stroke)="(#[0-9a-fA-F]{6})"/g)) {
+      const { hue: h, saturation } = hue(colour!);
+      if (saturation > 0.2) expect(h, colour).toBeGreaterThan(180); // blues only: no red, orange or green
+      if (saturation > 0.2) expect(h, colour).toBeLessThan(250);
+    }
+    const g = svgGeometry(svg, fonts);
+    const bold = g.texts.filter((t) => t.bold).map((t) => t.text);
+    const published = dataset.indicators.get("social.pension_monthly_avg")!.observations.get(ZUNYI.code)!.value!.text;
+    expect(bold.sort()).toEqual([published, ZUNYI.short].sort()); // its value label and its axis label
+    const province = svgGeometry((await render("pension-prefectures", dataset, PROVINCE)).svg, fonts);
+    expect(province.texts.filter((t) => t.bold)).toEqual([]);
   });
 
   it("leaves unpublished figures out instead of inventing them", async () => {
@@ -201,6 +341,30 @@ describe("errors", () => {
   it("refuses figures written into the spec, and a chart title", async () => {
     const e = await problem("inline-values");
     expect(e.problems.map((p) => p.path)).toEqual(["data", "title"]);
+  });
+
+  it("refuses more series than the palette keeps apart in grey", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bulletin-charts-"));
+    const ids = ["social.insured_employee_pension", "social.insured_resident_pension", "social.insured_unemployment", "social.insured_work_injury"];
+    const spec = {
+      data: { name: "indicators" },
+      mark: "bar",
+      usermeta: { bulletin: { caption: "四个系列", indicators: ids, regions: "province", series: Object.fromEntries(ids.map((id, i) => [id, `系列${i + 1}`])) } },
+    };
+    const text = JSON.stringify(spec, null, 2);
+    writeFileSync(join(dir, "four-series.vl.json"), text);
+    const e = (() => {
+      try {
+        loadChartSpec(dir, "four-series", (f) => relative(dir, f));
+      } catch (err) {
+        return err;
+      }
+    })() as UserError;
+    expect(e).toBeInstanceOf(UserError);
+    const line = text.split("\n").findIndex((l) => l.includes('"series"')) + 1;
+    expect(e.problems.map((p) => [p.path, p.line])).toEqual([["usermeta.bulletin.series", line]]);
+    expect(e.message).toContain("4 series (系列1、系列2、系列3、系列4)");
+    expect(e.message).toContain(`only ${COLOURS.category.length} colours`);
   });
 
   it("turns what vega-lite would silently drop into an error", async () => {

@@ -20,6 +20,7 @@ import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
+import { installTickFunction } from "./ticks.js";
 
 /** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
 export const CHART_WIDTH = Math.floor(CHART.width);
@@ -36,6 +37,7 @@ const resetSVGDefIds = (vega as unknown as { resetSVGDefIds: () => void }).reset
 
 export function createChartRenderer(templatesDir: string, fonts: FontProfile, display: (file: string) => string): ChartRenderer {
   installTextMetrics(fonts);
+  installTickFunction(); // specs' value axes call roundTicks (ticks.ts)
   const family = fonts.roles.chart.regular.family;
   const chartsDir = join(templatesDir, "charts");
   const cache = new Map<string, Compiled>();

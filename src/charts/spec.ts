@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText, formatPath } from "../data/yaml.js";
+import { COLOURS } from "./theme.js";
 
 export const DATA_NAME = "indicators";
 
@@ -100,6 +101,10 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
       for (const id of Object.keys(meta[key] ?? {})) {
         if (!meta.indicators.includes(id)) problem(`usermeta.bulletin.${key}`, `"${id}" is not one of the chart's indicators`);
       }
+    }
+    const series = [...new Set(Object.values(meta.series ?? {}))];
+    if (series.length > COLOURS.category.length) {
+      problem("usermeta.bulletin.series", `${series.length} series (${series.join("、")}): only ${COLOURS.category.length} colours stay apart in black-and-white print (src/charts/theme.ts)`, "split the chart, or give the figures as a table");
     }
   }
   const data = spec.data;

@@ -1,19 +1,47 @@
 /**
  * The house style of bulletin charts, as a vega-lite config: the chart role's font everywhere (so the
  * SVG's font-family is the family the PDF registers, STACK.md "Charts"), one size (CHART.fontSize, in
- * points: the spec is sized in points, since pdfmake scales the whole SVG), sober colours, no frame.
+ * points: the spec is sized in points, since pdfmake scales the whole SVG), colours that stay apart in grey, no
+ * frame.
  * Spec files may add to it in their own "config"; the fonts cannot be overridden.
  */
 import { CHART } from "../model/layout.js";
 
-/** Bars of a one-colour chart; prefecture charts use BASE for the others and STRONG for the report's region. */
+/**
+ * Colours chosen for black-and-white print (greyscale.ts): every colour that can share a chart with another
+ * differs from it by at least MIN_GREY_STEP in grey, so a photocopy keeps the series apart
+ * (test/charts.test.ts converts every chart's fills to grey and checks it).
+ * - `base`: the bars of a one-colour chart (L* 49; white labels inside stay legible).
+ * - `own` / `others`: a prefecture report's own region and the rest. The emphasis is a darker shade of the
+ *   house blue and a bold label, never a warning colour: a bulletin reports figures, a red bar would read
+ *   as a verdict on the region (L* 32 against 81).
+ * - `category`: the series of a grouped chart, in domain order, dark / middle / light (L* 32, 62, 84; Rec. 601
+ *   luma 27, 57, 81). Three series at most: a fourth grey between them would be too close to its neighbours,
+ *   so a chart with more series is a table.
+ */
 export const COLOURS = {
   base: "#4a76a8",
-  strong: "#c0392b",
-  muted: "#a7bcd6",
+  own: "#1f4e79",
+  others: "#b9cbe0",
   text: "#333333",
   rule: "#666666",
-  category: ["#4a76a8", "#e1873b", "#6a9f58", "#8c6bb1", "#c0392b"],
+  grid: "#e3e3e3",
+  onBar: "white",
+  category: ["#1f4e79", "#d9822b", "#bcd3ea"],
+} as const;
+
+/**
+ * Named mark styles (vega-lite `config.style`): a spec says what a mark is (`"style": "bar-own"`), the theme
+ * says how it looks, so no spec carries a colour of its own.
+ */
+export const STYLES = {
+  "bar-own": { color: COLOURS.own },
+  "bar-others": { color: COLOURS.others },
+  /** A value label inside a base or own-region bar. */
+  "label-on-bar": { color: COLOURS.onBar },
+  "label-own": { color: COLOURS.onBar, fontWeight: "bold" },
+  /** A value label inside a pale bar. */
+  "label-on-others": { color: COLOURS.text },
 } as const;
 
 /** Applied last, over the spec's own config. */
@@ -39,7 +67,11 @@ export function baseConfig(): Record<string, unknown> {
     numberFormat: "~f",
     padding: 2,
     view: { stroke: null },
-    axis: { ...label, domainColor: COLOURS.rule, tickColor: COLOURS.rule, gridColor: "#e3e3e3", labelPadding: 4, titlePadding: 6 },
+    axis: { ...label, domainColor: COLOURS.rule, tickColor: COLOURS.rule, gridColor: COLOURS.grid, tickSize: 4, labelPadding: 3, titlePadding: 6 },
+    // No gridlines by default: value labels sit at the bar ends, and a gridline would run through them (the
+    // labelled ticks and the labels carry the figures). A spec whose labels sit inside the bars (drawn over
+    // the grid) may turn them on.
+    axisQuantitative: { grid: false, ticks: true, domain: true },
     // Horizontal CJK labels only: rotated ones are hard to read; a spec with long category names
     // should use short labels (usermeta.bulletin.labels) or horizontal bars.
     axisX: { labelAngle: 0 },
@@ -48,6 +80,7 @@ export function baseConfig(): Record<string, unknown> {
     bar: { color: COLOURS.base },
     rule: { color: COLOURS.rule },
     range: { category: [...COLOURS.category] },
+    style: STYLES,
   };
 }
 
