@@ -37,8 +37,10 @@ export interface ChartData {
   readonly unit?: string;
 }
 
-export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region): ChartData {
-  const { meta, display } = chart;
+/** @param only one indicator to draw instead of the spec's list (`::chart{spec="…" indicator="…"}`). */
+export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region, only?: string): ChartData {
+  const { display } = chart;
+  const meta = only === undefined ? chart.meta : { ...chart.meta, indicators: [only] };
   const unknown = meta.indicators.filter((id) => !dataset.indicators.has(id));
   if (unknown.length > 0) {
     throw new UserError(
