@@ -1,7 +1,8 @@
 /**
  * The passages of a composed report (its DocModel) that name a region: what the bulletin says about a
  * prefecture, found in the bulletin's own paragraphs rather than typed into a template. Each passage is
- * the sentence (or sentences) of one paragraph that name the region, with the section it stands in.
+ * the clauses of one paragraph that name the region (a sentence, or its part between ；), with the section
+ * it stands in.
  */
 import type { Region } from "../data/types.js";
 import type { DocModel } from "../model/types.js";
@@ -11,7 +12,7 @@ export interface Passage {
   readonly section: string;
   /** The run-in heading （一）… the paragraph stands under, else the level-2 heading, without its final 。; or "". */
   readonly subsection: string;
-  /** The sentences naming the region, as composed (figures included), joined. */
+  /** The clauses naming the region, as composed (figures included), joined. */
   readonly text: string;
 }
 
@@ -31,15 +32,19 @@ export function names(text: string, region: Region): boolean {
   return regionNames(region).some((name) => text.includes(name));
 }
 
-/** Sentences of running text, each with its closing 。！？ (a sentence may hold ；-separated clauses). */
-export function sentences(text: string): string[] {
-  return text.match(/[^。！？]+(?:[。！？]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+/**
+ * The clauses of running text: sentences, and the parts of a sentence between ；, each with its closing
+ * punctuation (。！？ or ；). A bulletin sentence often lists several measures separated by ；: only the
+ * one that names the region is quoted.
+ */
+export function clauses(text: string): string[] {
+  return text.match(/[^。！？；]+(?:[。！？；]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
 }
 
 /**
- * Every paragraph of the model that names the region gives one passage: its sentences that name it, in
- * order. A sentence that opens with 其中 continues the one before it (the province's figure, then its
- * parts by prefecture), so that one comes along.
+ * Every paragraph of the model that names the region gives one passage: its clauses that name it, in
+ * order; a quotation that stops at a ； ends with 。. A clause that opens with 其中 continues the one
+ * before it (the province's figure, then its parts by prefecture), so that one comes along.
  */
 export function passagesNaming(model: DocModel, region: Region): Passage[] {
   const passages: Passage[] = [];
@@ -57,7 +62,7 @@ export function passagesNaming(model: DocModel, region: Region): Passage[] {
     const runIn = block.runs[0]?.style === "runIn" ? block.runs[0].text : "";
     if (runIn) runInHeading = runIn;
     const body = block.runs.slice(runIn ? 1 : 0).map((r) => r.text).join("");
-    const all = sentences(body);
+    const all = clauses(body);
     const chosen = new Set<number>();
     all.forEach((s, i) => {
       if (!names(s, region)) return;
@@ -68,7 +73,7 @@ export function passagesNaming(model: DocModel, region: Region): Passage[] {
     passages.push({
       section,
       subsection: (runInHeading || heading2).replace(/[。：]$/, ""),
-      text: all.filter((_, i) => chosen.has(i)).join(""),
+      text: all.map((c, i) => (chosen.has(i) && !chosen.has(i + 1) ? c.replace(/；$/, "。") : c)).filter((_, i) => chosen.has(i)).join(""),
     });
   }
   return passages;
