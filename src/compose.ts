@@ -9,6 +9,7 @@ import { docNumberText, officialDate } from "./model/numbering.js";
 import { trace } from "./trace.js";
 import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
 import { loadBriefConfig } from "./brief/config.js";
+import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
 
 /**
@@ -58,6 +59,10 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
   let basis: DocModel | undefined;
   let extra = {};
   if (briefConfig) {
+    if (!templates.reports.has(briefConfig.basis) || loadBriefConfig(templates.dir, briefConfig.basis)) {
+      const plain = [...templates.reports.keys()].filter((k) => !loadBriefConfig(templates.dir, k));
+      throw new UserError({ file: briefConfig.display, line: briefConfig.lineOf("basis"), path: "basis", message: `"${briefConfig.basis}" is not a report kind a brief can be based on`, hint: `use one of: ${plain.join(", ")} (a kind of templates/reports.yaml that is not a brief itself)` });
+    }
     const inputs = brief ?? { date: new Date(`${dataset.document.date}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart).basis };
     basis = await inputs.basis(briefConfig.basis);
     extra = { brief: briefContext(briefConfig, dataset, region, basis, inputs.date) };

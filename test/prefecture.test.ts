@@ -159,6 +159,20 @@ describe("the basis line", () => {
   });
 });
 
+describe("brief.yaml", () => {
+  it("names the file and the field of a wrong basis or source", async () => {
+    for (const [from, to, message] of [
+      ["basis: bulletin", "basis: prefecture", /templates\/prefecture\/brief\.yaml: line 4: basis: "prefecture" is not a report kind a brief can be based on/],
+      ["source: bulletin", "source: website", /templates\/prefecture\/brief\.yaml: line 5: source: "website" is not a source of data\/2020\/document\.yaml/],
+    ] as const) {
+      const root = project();
+      edit(join(root, "templates/prefecture/brief.yaml"), from, to);
+      const set = compileTemplates(join(root, "templates"), (f) => f);
+      await expect(compose(set, dataset, "prefecture", byCode("520300"), noCharts)).rejects.toThrow(message);
+    }
+  });
+});
+
 describe("a bureau's own figures (synthetic data, in a temporary copy of the project)", () => {
   it("appear in its brief, in the comparison table with their source, and nowhere else", async () => {
     const root = project();

@@ -6,7 +6,7 @@
  *   source: bulletin         # the key under `sources:` in data/<year>/document.yaml: where that report is published
  *   appendBasis: false       # true: the full text of the basis follows the brief, as its 附件
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { loadYaml } from "../data/yaml.js";
@@ -22,6 +22,8 @@ const briefSchema = z
 export type BriefConfig = z.infer<typeof briefSchema> & {
   /** The file, as shown in messages. */
   readonly display: string;
+  /** The line of a top-level key, for messages about its value. */
+  readonly lineOf: (key: string) => number | undefined;
 };
 
 export const BRIEF_FILE = "brief.yaml";
@@ -34,7 +36,14 @@ export function loadBriefConfig(templatesDir: string, kind: string): BriefConfig
   let config = loaded.get(file);
   if (config === undefined) {
     const display = join("templates", kind, BRIEF_FILE);
-    config = existsSync(file) ? { ...loadYaml(file, display, briefSchema), display } : null;
+    if (existsSync(file)) {
+      const lines = readFileSync(file, "utf8").split("\n");
+      const lineOf = (key: string): number | undefined => {
+        const at = lines.findIndex((l) => l.startsWith(`${key}:`));
+        return at < 0 ? undefined : at + 1;
+      };
+      config = { ...loadYaml(file, display, briefSchema), display, lineOf };
+    } else config = null;
     loaded.set(file, config);
   }
   return config ?? undefined;

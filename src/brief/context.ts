@@ -63,7 +63,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   const doc = dataset.document;
   const source = doc.sources[config.source];
   if (!source) {
-    throw new UserError({ file: config.display, path: "source", message: `"${config.source}" is not a source of data/${dataset.year}/document.yaml`, hint: `use one of: ${Object.keys(doc.sources).join(", ")}` });
+    throw new UserError({ file: config.display, line: config.lineOf("source"), path: "source", message: `"${config.source}" is not a source of data/${dataset.year}/document.yaml`, hint: `use one of: ${Object.keys(doc.sources).join(", ")}` });
   }
   const prefectures = dataset.regions.filter((r) => r.level === "prefecture");
   const listed = [...dataset.indicators.values()].filter((ind) => ind.observations.has(region.code));
