@@ -42,6 +42,9 @@ export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region, on
   const { display } = chart;
   const meta = only === undefined ? chart.meta : { ...chart.meta, indicators: [only] };
   const unknown = meta.indicators.filter((id) => !dataset.indicators.has(id));
+  if (only !== undefined && unknown.length > 0) {
+    throw new UserError({ message: `::chart{spec="${chart.name}" indicator="${only}"}: unknown indicator (not in data/${dataset.year}/indicators/*.csv)`, hint: "use an id from the indicator CSV files (column id)" });
+  }
   if (unknown.length > 0) {
     throw new UserError(
       unknown.map((id) => ({
