@@ -138,6 +138,9 @@ describe("chart specs", () => {
       meta: { caption: "混合", indicators: ["employment.urban_new_jobs", "employment.central_subsidy"], regions: "province" },
     };
     expect(chartRows(mixed, dataset, PROVINCE).unit).toBeUndefined();
+    // ::chart{spec="…" indicator="…"}: that one indicator instead of the spec's list
+    expect(new Set(chartRows(mixed, dataset, PROVINCE, "employment.central_subsidy").rows.map((r) => r.id))).toEqual(new Set(["employment.central_subsidy"]));
+    expect(() => chartRows(mixed, dataset, PROVINCE, "no.such")).toThrow(/::chart\{spec="mixed" indicator="no.such"\}: unknown indicator/);
   });
 });
 
