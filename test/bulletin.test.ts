@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { referenceParagraphs, missingParagraphs } from "./support/reference.js";
 import { pageTexts, readPdf, type PdfInfo } from "./support/pdf.js";
 import { docxParts, paragraphTexts } from "./support/docx.js";
-import { builtFile } from "./support/built.js";
+import { builtFile, builtModel } from "./support/built.js";
+import type { TableBlock } from "../src/model/types.js";
 
 let pdf: PdfInfo;
 let docxText: string[];
@@ -59,7 +60,11 @@ describe("the provincial bulletin", () => {
     expect(text).toMatch(/贵州省\s*76547\s*79788/);
     expect(text).toMatch(/黔南布依族苗族自治州\s*—\s*—/);
     expect(text).toContain("备注：就业人员和工资统计范围不包括中央驻黔的政府单位");
-    expect(text).toMatch(/注：表中“—”表示该项数据缺失/);
+    // one short note on the missing figures, in official style (issue 15), besides the bulletin's own 备注
+    expect(text).toContain("注：各市（州）数据暂缺。");
+    const table = builtModel("520000", "bulletin").blocks.find((b) => b.type === "table" && b.number === 1);
+    expect(table).toMatchObject({ notes: ["备注：就业人员和工资统计范围不包括中央驻黔的政府单位", "注：各市（州）数据暂缺。"] });
+    expect((table as TableBlock).rows).toHaveLength(10);
   });
 
   it("keeps outputs to a sensible size", () => {

@@ -100,7 +100,7 @@ describe("chart specs", () => {
   it("exist (at least six) and each is placed in a template", () => {
     expect(SPECS.length).toBeGreaterThanOrEqual(6);
     const templates = ["bulletin", "prefecture"].flatMap((d) => readdirSync(`templates/${d}`).map((f) => readFileSync(`templates/${d}/${f}`, "utf8"))).join("\n");
-    const used = new Set([...templates.matchAll(/^::chart\{spec="([^"]+)"\}$/gm)].map((m) => m[1]));
+    const used = new Set([...templates.matchAll(/^::chart\{spec="([^"]+)".*\}$/gm)].map((m) => m[1]));
     expect(SPECS.filter((s) => !used.has(s))).toEqual([]);
     expect([...used].filter((s) => !SPECS.includes(s!))).toEqual([]);
   });
@@ -144,6 +144,9 @@ describe("chart specs", () => {
       meta: { caption: "混合", indicators: ["employment.urban_new_jobs", "employment.central_subsidy"], regions: "province" },
     };
     expect(chartRows(mixed, dataset, PROVINCE).unit).toBeUndefined();
+    // ::chart{spec="…" indicator="…"}: that one indicator instead of the spec's list
+    expect(new Set(chartRows(mixed, dataset, PROVINCE, "employment.central_subsidy").rows.map((r) => r.id))).toEqual(new Set(["employment.central_subsidy"]));
+    expect(() => chartRows(mixed, dataset, PROVINCE, "no.such")).toThrow(/::chart\{spec="mixed" indicator="no.such"\}: unknown indicator/);
   });
 });
 

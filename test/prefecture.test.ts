@@ -1,61 +1,228 @@
-/** Prefecture reports: tailored from data; a new per-prefecture indicator needs only data rows. */
-import { describe, expect, it } from "vitest";
-import { appendFileSync } from "node:fs";
+/**
+ * Prefecture reports are briefs on the bulletin (issue 15): at most five pages, the prefecture's figures
+ * beside the province's and the other prefectures', the bulletin's passages that name it (found in the
+ * composed bulletin), a basis line instead of an imprint, and a bureau's own figures picked up from data.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataset } from "../src/data/load.js";
-import { compileTemplates } from "../src/template/compile.js";
-import { compose } from "../src/compose.js";
+import type { Dataset, Region } from "../src/data/types.js";
+import { compileTemplates, type TemplateSet } from "../src/template/compile.js";
+import { compose, type BriefInputs } from "../src/compose.js";
 import { completeness } from "../src/build/completeness.js";
-import type { TableBlock } from "../src/model/types.js";
-import { copyData, ROOT } from "./support/dataset.js";
+import { build, composeJob, loadEngine, renderHere } from "../src/build/pipeline.js";
+import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { clauses, names, passagesNaming } from "../src/brief/passages.js";
+import type { DocModel, FigureBlock, ParagraphBlock, TableBlock } from "../src/model/types.js";
+import { readPdf, pageTexts } from "./support/pdf.js";
+import { edit, ROOT } from "./support/dataset.js";
 
 const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
-const noCharts = async (spec: string) => ({ chart: spec, caption: spec, svg: "<svg/>", width: 1, height: 1 });
+const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
+const PREFECTURES = dataset.regions.filter((r) => r.level === "prefecture");
+const byCode = (code: string): Region => dataset.regions.find((r) => r.code === code)!;
+const noCharts = async (spec: string, _d: unknown, _r: unknown, indicator?: string) => ({ chart: spec, caption: `${spec} ${indicator ?? ""}`, svg: "<svg/>", width: 1, height: 1 });
+const quiet = { start() {}, done() {} };
+/** 2021-06-09 00:00 Beijing time, as SOURCE_DATE_EPOCH=1623168000 would give. */
+const JUNE_9 = new Date("2021-06-09T00:00:00+08:00");
 
-async function ownTable(dataDir: string, code: string): Promise<TableBlock> {
-  const dataset = loadDataset(dataDir, 2020, join(dataDir, ".."));
-  const region = dataset.regions.find((r) => r.code === code)!;
-  const { model } = await compose(templates, dataset, "prefecture", region, noCharts);
-  return model.blocks.find((b): b is TableBlock => b.type === "table")!;
+const paragraphs = (model: DocModel): string[] => model.blocks.filter((b): b is ParagraphBlock => b.type === "paragraph").map((b) => b.runs.map((r) => r.text).join(""));
+const tableOf = (model: DocModel): TableBlock => model.blocks.find((b): b is TableBlock => b.type === "table")!;
+
+async function briefOf(set: TemplateSet, data: Dataset, code: string, date = JUNE_9): Promise<DocModel> {
+  const basis = (await compose(set, data, "bulletin", data.regions[0]!, noCharts)).model;
+  const inputs: BriefInputs = { date, basis: async () => basis };
+  return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, undefined, inputs)).model;
 }
 
-describe("prefecture reports", () => {
-  it("each names its prefecture and compares its figure with the province's, with its rank", async () => {
-    const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
-    const titles = new Set<string>();
-    for (const region of dataset.regions.slice(1)) {
-      const { model } = await compose(templates, dataset, "prefecture", region, noCharts);
-      titles.add(model.meta.title);
-      expect(model.meta.title).toContain(region.name);
-      const table = model.blocks.find((b): b is TableBlock => b.type === "table")!;
-      const pension = table.rows.find((r) => r[0] === "企业离退休人员月人均基本养老金")!;
-      expect(pension[2]).toBe(dataset.indicators.get("social.pension_monthly_avg")!.observations.get(region.code)!.value!.text);
-      expect(pension[3]).toBe("2765");
-      expect(pension[4]).toMatch(/^[1-9]\/9$/);
+/** A project folder with its own copy of data/ and templates/ (fonts linked): synthetic data stays under the test's temp dir. */
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), "bulletin-brief-"));
+  cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
+  cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
+  symlinkSync(join(ROOT, "fonts"), join(root, "fonts"));
+  return root;
+}
+
+let bulletin: DocModel;
+const briefs = new Map<string, DocModel>();
+beforeAll(async () => {
+  bulletin = (await compose(templates, dataset, "bulletin", dataset.regions[0]!, noCharts)).model;
+  for (const r of PREFECTURES) briefs.set(r.code, await briefOf(templates, dataset, r.code));
+});
+
+describe("the brief's figures", () => {
+  it("gives the prefecture's figure beside the province's, and says what its rank ranks", () => {
+    const text = paragraphs(briefs.get("520300")!).join("\n");
+    expect(text).toContain("2020年，遵义市企业离退休人员月人均基本养老金2316元，全省为2765元。企业离退休人员月人均基本养老金居全省第9位");
+    expect(paragraphs(briefs.get("520200")!).join("\n")).toContain("企业离退休人员月人均基本养老金居全省第1位");
+    expect(text).not.toMatch(/居全省9个市（州）第/); // no ranking without its indicator
+  });
+
+  it("compares it in a table in the official row order: 全省 first, then code order, with the table forms of the names", () => {
+    for (const r of PREFECTURES) {
+      const table = tableOf(briefs.get(r.code)!);
+      expect(table.header).toEqual(["地区", "企业离退休人员月人均基本养老金"]);
+      expect(table.unit).toBe("元");
+      expect(table.rows.map((row) => row[0])).toEqual(["全省", "贵阳市", "六盘水市", "遵义市", "安顺市", "毕节市", "铜仁市", "黔西南州", "黔东南州", "黔南州"]);
+      expect(table.rows.map((row) => row[1])).toEqual(["2765", "2492", "2923", "2316", "2742", "2471", "2731", "2486", "2596", "2323"]);
+      expect(table.notes).toEqual([]); // every cell published: no note
     }
-    expect(titles.size).toBe(9);
   });
 
-  it("ranks by value, largest first: 六盘水 first, 遵义 last", async () => {
-    expect((await ownTable(join(ROOT, "data"), "520200")).rows.at(-1)?.[4]).toBe("1/9");
-    expect((await ownTable(join(ROOT, "data"), "520300")).rows.at(-1)?.[4]).toBe("9/9");
+  it("lists the indicators not yet published for prefectures once, and nowhere else", () => {
+    for (const r of PREFECTURES) {
+      const text = paragraphs(briefs.get(r.code)!).join("\n");
+      expect(text.match(/尚未按市（州）公布/g)).toHaveLength(1);
+      expect(text).toContain("城镇单位就业人员年平均工资和城镇单位在岗职工年平均工资2020年尚未按市（州）公布");
+      expect(text.match(/年平均工资/g)).toHaveLength(2);
+    }
   });
 
-  it("picks up a new per-prefecture indicator from data rows alone (synthetic figures, test only)", async () => {
-    const data = copyData();
-    const rows = ["520000,100", "520100,11", "520200,12", "520300,13", "520400,14", "520500,15", "520600,16", "522300,17", "522600,18"]
-      .map((r) => { const [code, v] = r.split(","); return `test.synthetic_count,${code},${v},家,,,,合成测试指标,bulletin,测试数据\n`; })
-      .join("");
-    appendFileSync(join(data, "2020/indicators/99-synthetic.csv"), `id,region,value,unit,growth,delta,format,label,source,note\n${rows}test.synthetic_count,522700,,家,,,,合成测试指标,bulletin,未公布\n`);
-    const zunyi = await ownTable(data, "520300");
-    expect(zunyi.rows.find((r) => r[0] === "合成测试指标")).toEqual(["合成测试指标", "家", "13", "100", "—"]);
-    const dataset = loadDataset(data, 2020, join(data, ".."));
-    const qiannan = completeness(dataset).find((r) => r.region === "522700" && r.indicator === "test.synthetic_count");
-    expect(qiannan).toMatchObject({ status: "missing", note: "未公布" });
+  it("draws one chart per compared indicator, none twice and none of the bulletin's", () => {
+    for (const r of PREFECTURES) {
+      const figures = briefs.get(r.code)!.blocks.filter((b): b is FigureBlock => b.type === "figure");
+      expect(figures.map((f) => f.caption)).toEqual(["prefecture-indicator social.pension_monthly_avg"]);
+    }
+  });
+});
+
+describe("the bulletin's passages that name the prefecture", () => {
+  const sectionsOf = (code: string) => passagesNaming(bulletin, byCode(code)).map((p) => p.section);
+
+  it("are found in the composed bulletin, each with its section", () => {
+    expect(sectionsOf("520300")).toEqual(["四、人才队伍建设", "五、收入分配", "七、社会保障"]);
+    const zunyi = passagesNaming(bulletin, byCode("520300"));
+    expect(zunyi[0]!.text).toMatch(/^深入开展专家服务基层活动.*分别赴毕节、铜仁、遵义贫困县乡.*提供科技服务。$/);
+    expect(zunyi[1]).toMatchObject({ subsection: "（二）扎实推进企业工资宏观调控" });
+    expect(zunyi[1]!.text).toMatch(/^组织贵阳、遵义、安顺、毕节、黔南、黔西南6个市（州）开展企业薪酬调查/);
+    // a sentence opening with 其中 brings the one it continues
+    expect(zunyi[2]!.text).toMatch(/^全省执行企业养老保险制度离退休人员月人均基本养老金2765元.*其中：贵阳市2492元、遵义市2316元/);
+    expect(sectionsOf("520200")).toEqual(["七、社会保障"]);
+    expect(sectionsOf("520500")).toEqual(["四、人才队伍建设", "五、收入分配", "七、社会保障", "九、农民工工作", "九、农民工工作"]);
+    expect(sectionsOf("522700")).toEqual(["四、人才队伍建设", "五、收入分配", "七、社会保障", "九、农民工工作"]);
   });
 
-  it("the completeness report lists, per prefecture, what is published and what is missing", () => {
-    const rows = completeness(loadDataset(join(ROOT, "data"), 2020, ROOT));
+  it("name the prefecture; none names only other prefectures", () => {
+    const survey = /开展企业薪酬调查/;
+    const inSurvey = PREFECTURES.filter((r) => passagesNaming(bulletin, r).some((p) => survey.test(p.text))).map((r) => r.short);
+    expect(inSurvey).toEqual(["贵阳", "遵义", "安顺", "毕节", "黔西南州", "黔南州"]);
+    for (const r of PREFECTURES) {
+      for (const p of passagesNaming(bulletin, r)) for (const c of clauses(p.text).filter((c) => !/^全省/.test(c))) expect(names(c, r), `${r.short}: ${c}`).toBe(true);
+    }
+    expect(names("黔西南州", byCode("522700"))).toBe(false); // 黔南 is not in 黔西南
+    expect(names("黔东南州", byCode("522700"))).toBe(false);
+  });
+
+  it("appear in the brief under their section, and the share of reprinted bulletin text is low", () => {
+    const bulletinText = paragraphs(bulletin).join("");
+    const bare = (clause: string): string => clause.replace(/[。！？；]+$/, "");
+    const bulletinClauses = new Set(paragraphs(bulletin).flatMap((p) => clauses(p).map(bare)));
+    for (const r of PREFECTURES) {
+      const model = briefs.get(r.code)!;
+      const text = paragraphs(model);
+      for (const p of passagesNaming(bulletin, r)) expect(text).toContain(`“${p.section}”${p.subsection}：${p.text}`);
+      const all = [...text, ...tableOf(model).rows.flat()].join("");
+      const reprinted = text.flatMap((p) => clauses(p.replace(/^“[^”]+”[^：]*：/, ""))).filter((c) => bulletinClauses.has(bare(c))).join("").length;
+      // of the bulletin, the brief carries a few clauses; of the brief, quotations are under half (毕节, five passages, the most)
+      expect(reprinted / bulletinText.length, r.short).toBeLessThan(0.05);
+      expect(reprinted / all.length, r.short).toBeLessThan(0.5);
+    }
+  });
+});
+
+describe("the basis line", () => {
+  it("names the bulletin and its number and gives the build date; no 发文字号, no signature, no author", async () => {
+    for (const r of PREFECTURES) {
+      const model = briefs.get(r.code)!;
+      expect(model.blocks[0]).toEqual({ type: "title", text: `${r.name}2020年人力资源和社会保障统计摘要` });
+      expect(paragraphs(model)[0]).toBe("据《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号）编制，编制日期：2021年6月9日。");
+      expect(model.blocks.some((b) => b.type === "signature" || b.type === "docNumber")).toBe(false);
+      expect(model.meta.author).toBe("");
+      // the full bulletin referenced, not reprinted
+      expect(paragraphs(model).at(-1)).toBe("除注明来源的以外，本摘要数据均取自《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号），公报全文刊载于贵州省统计局网站。");
+    }
+    const later = await briefOf(templates, dataset, "520300", new Date("2021-06-30T17:00:00Z")); // 7月1日 in Beijing
+    expect(paragraphs(later)[0]).toMatch(/编制日期：2021年7月1日。$/);
+  });
+
+  it("appends the full bulletin only when brief.yaml says so", async () => {
+    const root = project();
+    edit(join(root, "templates/prefecture/brief.yaml"), "appendBasis: false", "appendBasis: true");
+    const set = compileTemplates(join(root, "templates"), (f) => f);
+    const model = await briefOf(set, dataset, "520300");
+    const at = model.blocks.findIndex((b) => b.type === "paragraph" && b.runs[0]?.text === "附件");
+    expect(at).toBeGreaterThan(0);
+    expect(model.blocks.slice(at + 1)).toEqual(bulletin.blocks);
+  });
+});
+
+describe("brief.yaml", () => {
+  it("names the file and the field of a wrong basis or source", async () => {
+    for (const [from, to, message] of [
+      ["basis: bulletin", "basis: prefecture", /templates\/prefecture\/brief\.yaml: line 4: basis: "prefecture" is not a report kind a brief can be based on/],
+      ["source: bulletin", "source: website", /templates\/prefecture\/brief\.yaml: line 5: source: "website" is not a source of data\/2020\/document\.yaml/],
+    ] as const) {
+      const root = project();
+      edit(join(root, "templates/prefecture/brief.yaml"), from, to);
+      const set = compileTemplates(join(root, "templates"), (f) => f);
+      await expect(compose(set, dataset, "prefecture", byCode("520300"), noCharts)).rejects.toThrow(message);
+    }
+  });
+});
+
+describe("a bureau's own figures (synthetic data, in a temporary copy of the project)", () => {
+  it("appear in its brief, in the comparison table with their source, and nowhere else", async () => {
+    const root = project();
+    edit(join(root, "data/2020/document.yaml"), "sources:\n", "sources:\n  zunyi_bureau:\n    title: 遵义市人力资源和社会保障局（合成测试数据）\n");
+    writeFileSync(
+      join(root, "data/2020/indicators/90-bureau-520300.csv"),
+      "id,region,value,unit,growth,delta,format,label,source,note\nbureau.urban_new_jobs,520300,7.05,万人,,,,城镇新增就业人数（市级）,zunyi_bureau,合成测试数据\n",
+    );
+    const data = loadDataset(join(root, "data"), 2020, root);
+    const zunyi = await briefOf(templates, data, "520300");
+    expect(paragraphs(zunyi).join("\n")).toContain("2020年，遵义市城镇新增就业人数（市级）7.05万人（遵义市人力资源和社会保障局（合成测试数据））。");
+    const table = tableOf(zunyi);
+    expect(table.header).toEqual(["地区", "企业离退休人员月人均基本养老金（元）", "城镇新增就业人数（市级）（万人）"]);
+    expect(table.unit).toBeUndefined();
+    expect(table.rows.find((row) => row[0] === "遵义市")).toEqual(["遵义市", "2316", "7.05"]);
+    expect(table.rows.find((row) => row[0] === "全省")).toEqual(["全省", "2765", "—"]);
+    expect(table.notes).toEqual(["注：“—”表示未公布。", "资料来源：城镇新增就业人数（市级），遵义市人力资源和社会保障局（合成测试数据）。"]);
+    // one prefecture's figure: nothing to compare in a chart
+    expect(zunyi.blocks.filter((b) => b.type === "figure")).toHaveLength(1);
+    const guiyang = await briefOf(templates, data, "520100");
+    expect(JSON.stringify(guiyang)).not.toContain("市级");
+
+    // and through the whole build, into the PDF
+    await build(root, parseArgs(["--region", "520300", "--format", "pdf", "--fonts", "default", "--progress", "quiet"]) as BuildOptions, quiet);
+    const text = pageTexts(await readPdf(readFileSync(join(root, "out/2020/520300-prefecture.pdf")))).join("\n");
+    expect(text).toMatch(/遵义市\s*2316\s*7\.05/);
+    expect(text.replace(/\s/g, "")).toContain("资料来源：城镇新增就业人数（市级），遵义市人力资源和社会保障局（合成测试数据）。");
+  });
+});
+
+describe("the nine briefs as PDF", () => {
+  it("each has at most five pages, the basis line on page 1 and the chart once, no signature", async () => {
+    const engine = loadEngine(ROOT, { year: 2020, fonts: "default" });
+    for (const region of PREFECTURES) {
+      const composed = await composeJob(engine, { report: "prefecture", region });
+      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", engine.date));
+      expect(pdf.pages.length, region.short).toBeLessThanOrEqual(5);
+      const pages = pageTexts(pdf);
+      expect(pages[0]!.replace(/\n/g, "")).toContain("据《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号）编制");
+      const all = pages.join("\n");
+      expect(all.match(/图\d+/g), region.short).toEqual(["图1"]);
+      expect(all).toMatch(/图1\s*2020年分市（州）企业离退休人员月人均基本养老金/);
+      expect(all).not.toContain("贵州省人力资源和社会保障厅\n贵州省统计局"); // no signature
+    }
+  }, 120_000);
+});
+
+describe("completeness", () => {
+  it("lists, per prefecture, what is published and what is missing", () => {
+    const rows = completeness(dataset);
     expect(rows).toHaveLength(9 * 3);
     expect(rows.filter((r) => r.status === "published").map((r) => r.indicator)).toEqual(Array(9).fill("social.pension_monthly_avg"));
     expect(rows.filter((r) => r.status === "missing").every((r) => r.indicator.startsWith("wages."))).toBe(true);

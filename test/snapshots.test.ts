@@ -46,12 +46,12 @@ describe.each(REPORTS)("snapshots of $region $report", ({ region, report }) => {
 });
 
 describe("prefecture report content", () => {
-  it("names the prefecture in the title and gives its figure, the province's and its rank", () => {
+  it("names the prefecture in the title and gives its figure, the province's and what its rank ranks", () => {
     const model = builtModel("520300", "prefecture");
-    expect(model.meta.title).toBe("贵州省2020年人力资源和社会保障事业发展统计公报（遵义市分册）");
+    expect(model.meta.title).toBe("遵义市2020年人力资源和社会保障统计摘要");
     const text = model.blocks.map((b) => (b.type === "paragraph" ? b.runs.map((r) => r.text).join("") : "")).join("\n");
-    expect(text).toContain("遵义市企业离退休人员月人均基本养老金2316元，全省为2765元，居全省9个市（州）第9位。");
+    expect(text).toContain("遵义市企业离退休人员月人均基本养老金2316元，全省为2765元。企业离退休人员月人均基本养老金居全省第9位");
     const table = model.blocks.find((b) => b.type === "table");
-    expect(table).toMatchObject({ caption: "遵义市主要指标与全省对比", header: ["指标", "单位", "遵义", "全省", "位次"] });
+    expect(table).toMatchObject({ caption: "遵义市与全省、各市（州）主要指标", header: ["地区", "企业离退休人员月人均基本养老金"] });
   });
 });

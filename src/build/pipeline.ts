@@ -22,7 +22,7 @@ import { compileTemplates, type TemplateSet } from "../template/compile.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { checkCoverage } from "../fonts/coverage.js";
 import { createChartRenderer } from "../charts/render.js";
-import { compose, type ChartRenderer } from "../compose.js";
+import { basisModels, compose, type ChartRenderer } from "../compose.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
@@ -78,9 +78,15 @@ export interface ComposedJob {
   readonly model: DocModel;
 }
 
+/** Per engine, each kind's province model: a brief's basis (src/brief/), composed once or taken from its own job. */
+const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
+
 /** Data and templates (and charts) → the report's model, its glyphs checked against the fonts. */
 export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void): Promise<ComposedJob> {
-  const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown);
+  let basis = bases.get(engine);
+  if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts)));
+  const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, { date: engine.date, basis: basis.basis });
+  if (job.region.level === "province") basis.remember(job.report, model);
   trace(`composed ${job.region.code}`);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
   trace(`coverage checked ${job.region.code}`);

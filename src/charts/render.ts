@@ -51,10 +51,10 @@ export function createChartRenderer(templatesDir: string, fonts: FontProfile, di
     return c;
   };
 
-  return (name: string, dataset: Dataset, region: Region): Promise<ChartFigure> =>
+  return (name: string, dataset: Dataset, region: Region, indicator?: string): Promise<ChartFigure> =>
     oneAtATime(() => {
       installTextMetrics(fonts); // another renderer in this process may have installed its profile since
-      return renderChart(compiled(name), dataset, region, drawn);
+      return renderChart(compiled(name), dataset, region, drawn, indicator);
     });
 }
 
@@ -106,9 +106,9 @@ type Picture = { svg: string; width: number; height: number };
  *   show the province (no highlight), so they are the same in every report of a batch; spec and rows are
  *   the whole input.
  */
-async function renderChart(compiled: Compiled, dataset: Dataset, region: Region, drawn: Map<string, Picture>): Promise<ChartFigure> {
+async function renderChart(compiled: Compiled, dataset: Dataset, region: Region, drawn: Map<string, Picture>, indicator?: string): Promise<ChartFigure> {
   const { chart } = compiled;
-  const { rows, unit } = chartRows(chart, dataset, region);
+  const { rows, unit } = chartRows(chart, dataset, region, indicator);
   const key = `${chart.display}\0${JSON.stringify(rows)}`;
   let picture = drawn.get(key);
   if (!picture) {
@@ -117,7 +117,8 @@ async function renderChart(compiled: Compiled, dataset: Dataset, region: Region,
   }
   return {
     chart: chart.name,
-    caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name),
+    // {label}: the indicator's label, for a spec drawn per indicator (`indicator="…"`)
+    caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name).replaceAll("{label}", rows[0]!.label),
     ...(unit ? { unit } : {}),
     ...picture,
   };

@@ -37,9 +37,14 @@ export interface ChartData {
   readonly unit?: string;
 }
 
-export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region): ChartData {
-  const { meta, display } = chart;
+/** @param only one indicator to draw instead of the spec's list (`::chart{spec="…" indicator="…"}`). */
+export function chartRows(chart: ChartSpec, dataset: Dataset, region: Region, only?: string): ChartData {
+  const { display } = chart;
+  const meta = only === undefined ? chart.meta : { ...chart.meta, indicators: [only] };
   const unknown = meta.indicators.filter((id) => !dataset.indicators.has(id));
+  if (only !== undefined && unknown.length > 0) {
+    throw new UserError({ message: `::chart{spec="${chart.name}" indicator="${only}"}: unknown indicator (not in data/${dataset.year}/indicators/*.csv)`, hint: "use an id from the indicator CSV files (column id)" });
+  }
   if (unknown.length > 0) {
     throw new UserError(
       unknown.map((id) => ({

@@ -11,6 +11,8 @@ export const regionsSchema = z
             code: z.string().regex(/^\d{6}$/, "a region code has six digits, e.g. \"520300\" (quote it)"),
             name: z.string().min(1),
             short: z.string().min(1),
+            /** Row heading in published tables (全省, 黔西南州); the short name when absent. */
+            table: z.string().min(1).optional(),
             level: z.enum(["province", "prefecture"]),
           })
           .strict(),

@@ -7,6 +7,8 @@ export interface Region {
   readonly name: string;
   /** Short name used in running text and charts, e.g. 黔西南州. */
   readonly short: string;
+  /** Row heading in published tables: 全省, 贵阳市, 黔西南州 (data/regions.yaml `table`). */
+  readonly table?: string;
   readonly level: "province" | "prefecture";
 }
 

@@ -27,7 +27,8 @@ export interface ParseContext {
   readonly origin: string;
   readonly docNumber: string;
   readonly signature: { readonly issuers: readonly string[]; readonly date: string };
-  readonly renderChart: (spec: string) => Promise<ChartFigure>;
+  /** @param indicator `::chart{spec="…" indicator="…"}`: the one indicator to draw instead of the spec's list. */
+  readonly renderChart: (spec: string, indicator?: string) => Promise<ChartFigure>;
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
@@ -89,7 +90,7 @@ function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number
       const spec = node.attributes?.spec;
       if (!spec) return fail(node, "::chart needs a spec", 'write ::chart{spec="name"} for templates/charts/name.vl.json');
       const number = ++counters.figure;
-      return ctx.renderChart(spec).then((figure): Block => ({ type: "figure", number, ...figure }));
+      return ctx.renderChart(spec, node.attributes?.indicator ?? undefined).then((figure): Block => ({ type: "figure", number, ...figure }));
     }
     default:
       return fail(node, `unknown directive ::${node.name}`, "known: ::docnumber, ::signature, ::chart{spec=…}");

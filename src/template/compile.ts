@@ -62,11 +62,11 @@ export function compileTemplates(dir: string, display: (file: string) => string)
   return { dir, reports };
 }
 
-/** Renders one report for one region to Markdown. */
-export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region): string {
+/** Renders one report for one region to Markdown. @param extra more names for the templates (a brief's `brief`). */
+export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region, extra: Readonly<Record<string, unknown>> = {}): string {
   const report = set.reports.get(kind);
   if (!report) throw new UserError({ message: `unknown report "${kind}"`, hint: `known: ${[...set.reports.keys()].join(", ")}` });
-  const context = buildContext(dataset, region);
+  const context = { ...buildContext(dataset, region), ...extra };
   return report.files
     .map((file) => {
       const data: { bulletin: RenderData } = { bulletin: { dataset, template: file.display } };

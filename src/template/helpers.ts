@@ -85,6 +85,12 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     if (!obs.delta) fail(options as Options, `indicator "${ind.id}" has no published delta`, `fill the delta column (${obs.at.file} line ${obs.at.line})`);
     return deltaWords(obs.delta, ind.unit);
   },
+  /** True when any prefecture's row of these indicators has no published value: for a table's note on them. */
+  prefecturesMissing(...args: unknown[]) {
+    const options = args.pop() as Options;
+    const codes = dataset(options).regions.filter((r) => r.level === "prefecture").map((r) => r.code);
+    return args.some((id) => codes.some((code) => indicator(id, options).observations.get(code)?.value == null));
+  },
   changes(...args: unknown[]) {
     const options = args.pop() as Options;
     const style = (options.hash as { style?: string }).style ?? "分别";

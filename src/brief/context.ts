@@ -1,0 +1,113 @@
+/**
+ * What a brief's templates see as `brief` (templates/prefecture/, documented in docs/data-and-templates.md):
+ * the region's published figures beside the province's and the other prefectures', each rank, the
+ * indicators not yet published for it, the passages of the basis report that name it, and the basis line.
+ */
+import { UserError } from "../errors.js";
+import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/types.js";
+import type { DocModel } from "../model/types.js";
+import { docNumberText, officialDate } from "../model/numbering.js";
+import { MISSING_MARK } from "../template/helpers.js";
+import { joinList, withUnit } from "../template/wording.js";
+import type { BriefConfig } from "./config.js";
+import { passagesNaming, type Passage } from "./passages.js";
+
+export interface BriefFigure {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: string;
+  /** The comparison table's column heading: the label, with the unit when the columns' units differ. */
+  readonly column: string;
+  /** The region's figure with its unit as published (`2316元`). */
+  readonly valueText: string;
+  /** The province's, or "" when it has none. */
+  readonly provinceText: string;
+  /** 1-based rank among the prefectures, largest first, when every prefecture's figure is published; else 0. */
+  readonly rank: number;
+  /** Published for this prefecture and at least one other: a chart compares them. */
+  readonly chart: boolean;
+  /** The title of the figure's source when it is not the basis report's (a bureau's own figure), else "". */
+  readonly source: string;
+}
+
+export interface BriefRow {
+  /** The table form of the region's name (全省, 黔西南州). */
+  readonly name: string;
+  /** One cell per figure, in `figures` order: as published, or the missing mark. */
+  readonly cells: readonly string[];
+}
+
+export interface BriefContext {
+  /** The basis report: 《title》（number）, and where it is published. */
+  readonly basis: { readonly title: string; readonly number: string; readonly publisher: string };
+  /** The build date (SOURCE_DATE_EPOCH, else the basis's 成文日期), Beijing calendar day: 2021年6月9日. */
+  readonly date: string;
+  readonly prefectureCount: number;
+  /** Indicators with a published figure for the region, in data order. */
+  readonly figures: readonly BriefFigure[];
+  readonly ranked: boolean;
+  /** The province, then the prefectures in code order. */
+  readonly table: readonly BriefRow[];
+  /** The unit line of the table when all its figures share one unit, else "". */
+  readonly unit: string;
+  /** The table has a missing mark. */
+  readonly tableHasMissing: boolean;
+  /** Labels of the indicators the data lists for the region but not yet published, joined (`a、b和c`), or "". */
+  readonly missing: string;
+  readonly passages: readonly Passage[];
+}
+
+const BEIJING_MS = 8 * 3600 * 1000;
+
+export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, date: Date): BriefContext {
+  const doc = dataset.document;
+  const source = doc.sources[config.source];
+  if (!source) {
+    throw new UserError({ file: config.display, line: config.lineOf("source"), path: "source", message: `"${config.source}" is not a source of data/${dataset.year}/document.yaml`, hint: `use one of: ${Object.keys(doc.sources).join(", ")}` });
+  }
+  const prefectures = dataset.regions.filter((r) => r.level === "prefecture");
+  const listed = [...dataset.indicators.values()].filter((ind) => ind.observations.has(region.code));
+  const published = listed.filter((ind) => ind.observations.get(region.code)!.value);
+  const units = new Set(published.map((ind) => ind.unit));
+  const figures = published.map((ind): BriefFigure => {
+    const own = ind.observations.get(region.code)!;
+    const province = ind.observations.get(PROVINCE);
+    const others = prefectures.filter((p) => p.code !== region.code && ind.observations.get(p.code)?.value);
+    return {
+      id: ind.id,
+      label: ind.label,
+      unit: ind.unit,
+      column: units.size > 1 ? `${ind.label}（${ind.unit}）` : ind.label,
+      valueText: withUnit(own.value!, ind.unit, own.format),
+      provinceText: province?.value ? withUnit(province.value, ind.unit, province.format) : "",
+      rank: rankAmong(ind, region.code, prefectures) ?? 0,
+      chart: others.length > 0,
+      source: ind.source === config.source ? "" : (doc.sources[ind.source]?.title ?? ind.source),
+    };
+  });
+  const table = dataset.regions.map((r): BriefRow => ({
+    name: r.table ?? r.short,
+    cells: published.map((ind) => ind.observations.get(r.code)?.value?.text ?? MISSING_MARK),
+  }));
+  const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  return {
+    basis: { title: doc.title, number: docNumberText(doc.docNumber), publisher: source.publisher ?? source.title },
+    date: officialDate(day),
+    prefectureCount: prefectures.length,
+    figures,
+    ranked: figures.some((f) => f.rank > 0),
+    table,
+    unit: units.size === 1 ? [...units][0]! : "",
+    tableHasMissing: table.some((row) => row.cells.includes(MISSING_MARK)),
+    missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value).map((ind) => ind.label)),
+    passages: passagesNaming(basis, region),
+  };
+}
+
+/** 1-based rank of `code` by value (largest first) among the prefectures, or undefined if any is unpublished. */
+function rankAmong(ind: Indicator, code: string, prefectures: readonly Region[]): number | undefined {
+  const values = prefectures.map((p) => ind.observations.get(p.code)?.value?.value);
+  const own = ind.observations.get(code)?.value?.value;
+  if (own === undefined || values.some((v) => v === undefined)) return undefined;
+  return 1 + values.filter((v) => v! > own).length;
+}
