@@ -19,6 +19,7 @@ import type { ChartFigure } from "../model/parse.js";
 import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
+import { chartTable } from "./table.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 
 /** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
@@ -118,6 +119,7 @@ async function renderChart(compiled: Compiled, dataset: Dataset, region: Region,
     caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name),
     ...(unit ? { unit } : {}),
     ...picture,
+    data: chartTable(chart.meta, rows, unit),
   };
 }
 
