@@ -28,6 +28,7 @@ import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
+import { yearIndex } from "./year-index.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
@@ -103,7 +104,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
       data: await render(model, format, engine.date),
-      entry: { report: job.report, region: job.region.code, year, format },
+      entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
   return [...documents, ...extras];
@@ -169,6 +170,8 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
+  // The year's index page lists what the manifest now lists, so it is written after it.
+  writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, plan.dataset.document.title)]);
   trace("written");
   return { jobs, fonts: engine.fonts.name, entries, manifest };
 }
