@@ -66,6 +66,6 @@ function accessibleSvg(svg: string, id: string, name: string, description: strin
     .replace(/href="#([^"]+)"/g, (_, v: string) => `href="#${id}-${v}"`);
   return prefixed.replace(
     /^<svg\b([^>]*)>/,
-    (_, rest: string) => `<svg${rest} role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" focusable="false">\n<title id="${id}-title">${text(name)}</title>\n<desc id="${id}-desc">${text(description)}</desc>`,
+    (_, rest: string) => `<svg${rest} role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" focusable="false">\n<title id="${id}-title">${text(name)}</title>\n<desc id="${id}-desc">${text(description)}</desc>\n`,
   );
 }
