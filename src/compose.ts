@@ -17,6 +17,13 @@ export interface Composed {
   readonly model: DocModel;
 }
 
+/** 来源: the first source's publisher (贵州省统计局网站), else its title; none when document.yaml lists none. */
+function publishedAt(sources: Dataset["document"]["sources"]): { source?: string } {
+  const first = Object.values(sources)[0];
+  const source = first?.publisher ?? first?.title;
+  return source ? { source } : {};
+}
+
 /** @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn. */
 export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void): Promise<Composed> {
   const markdown = renderMarkdown(templates, kind, dataset, region);
@@ -35,6 +42,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
       subject: doc.title,
       keywords: doc.keywords,
       lang: "zh-CN",
+      ...publishedAt(doc.sources),
     },
     docNumber: docNumberText(doc.docNumber),
     signature: { issuers: doc.issuers, date: officialDate(doc.date) },

@@ -20,6 +20,8 @@ export interface DocMeta {
   readonly subject: string;
   readonly keywords: readonly string[];
   readonly lang: "zh-CN";
+  /** Where the document is published (来源, data/<year>/document.yaml sources: the first one's publisher, else its title). */
+  readonly source?: string;
 }
 
 export type Block = DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock;

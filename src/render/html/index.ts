@@ -3,7 +3,8 @@
  * inside the file — style sheet, charts as inline SVG, chart data as data: links — and nothing fetched
  * from anywhere (the page's Content-Security-Policy forbids it), so a webmaster uploads it as it is.
  * Document order and structure: 发文字号, h1 title, h2 一、, h3 （一） (a run-in （一）…。 heading too,
- * set inline with its paragraph), paragraphs, tables, figures, the issuers and date, the source line.
+ * set inline with its paragraph), paragraphs, tables, figures, the issuers and date, then the source line
+ * (来源, as the web copy has it) in the page's footer.
  *
  * Reads the model only through input.ts. Deterministic: no date, no counter, no random id — ids come
  * from the block numbers.
@@ -45,6 +46,7 @@ export function htmlPage(doc: HtmlDocument): string {
     "<article>",
     ...doc.blocks.flatMap((b) => blockHtml(b, doc.stem)),
     "</article>",
+    ...(meta.source ? ["<footer>", `<p class="source">来源：${text(meta.source)}</p>`, "</footer>"] : []),
     "</main>",
     "</body>",
     "</html>",

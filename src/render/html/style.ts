@@ -56,6 +56,7 @@ figcaption { font: 700 1em/1.6 ${STACK.hei}; text-align: center; margin-top: .4e
 .chart-data .download { text-indent: 0; margin: .5em 0 .2em; font-size: .9em; }
 .signature { margin: 2em 0 1.5em; text-align: right; }
 .signature p { text-indent: 0; text-align: right; margin: 0; padding-right: 2em; }
+footer .source { text-indent: 0; font-size: .875em; color: #555; border-top: 1px solid #d0d0d0; padding-top: .6em; }
 `;
 
 const PRINT = `
