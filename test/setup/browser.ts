@@ -24,6 +24,7 @@ const notRun = (): void => {
 
 export default function setup(project: TestProject): () => void {
   if (!hasChromium()) {
+    if (process.env.BULLETIN_REQUIRE_BROWSER) throw new Error(`no Chromium at ${CHROMIUM} (BULLETIN_REQUIRE_BROWSER is set, as in .ci/run): ${HOW_TO_RUN}`);
     notRun();
     project.provide("browserOut", "");
     return notRun; // again at the end of the run, where it is read
