@@ -11,6 +11,7 @@ import { indexPageHtml, sizeText } from "../src/render/html/index-page.js";
 import { describe as describeFigure } from "../src/render/html/figure.js";
 import { htmlInput, type Figure } from "../src/render/html/input.js";
 import { csvText } from "../src/render/html/csv.js";
+import { tableHtml } from "../src/render/html/table.js";
 import { builtFile, builtModel } from "./support/built.js";
 
 const hash = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 16);
@@ -116,6 +117,26 @@ describe("chart figures as a table", () => {
     expect(describeFigure(figure("employment"))).toBe("2020年全省就业主要指标，共4项，最高为农村劳动力转移就业85.37万人，最低为就业困难人员就业7.59万人。各项数值见图下数据表。");
     expect(describeFigure(figure("pension-prefectures"))).toMatch(/^2020年分市（州）企业离退休人员月人均基本养老金，共9项，最高为六盘水2923元，最低为遵义2316元；全省为2765元。/);
     expect(describeFigure(figure("social-funds"))).toMatch(/城镇职工养老保险、城乡居民养老保险、失业保险、工伤保险的基金收入、基金支出、累计结余，单位亿元/);
+  });
+});
+
+describe("tables with multi-row headers", () => {
+  it("writes spans, and a header over several columns is a colgroup header", () => {
+    const html = tableHtml(
+      {
+        id: "t-caption",
+        caption: "表1 示例",
+        head: [
+          [{ text: "地区", header: "col", rowspan: 2 }, { text: "工资", header: "col", colspan: 2 }],
+          [{ text: "就业人员", header: "col" }, { text: "在岗职工", header: "col" }],
+        ],
+        body: [[{ text: "贵州省", header: "row", align: "left" }, { text: "1", align: "right" }, { text: "2", align: "right" }]],
+      },
+      "",
+    ).join("\n");
+    expect(html).toContain('<tr><th scope="col" rowspan="2">地区</th><th scope="colgroup" colspan="2">工资</th></tr>\n      <tr><th scope="col">就业人员</th><th scope="col">在岗职工</th></tr>');
+    expect(html).toContain('<tr><th scope="row" class="l">贵州省</th><td class="r">1</td><td class="r">2</td></tr>');
+    expect(html).toMatch(/^<div class="scroll" role="region" tabindex="0" aria-labelledby="t-caption">/);
   });
 });
 

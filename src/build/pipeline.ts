@@ -1,12 +1,13 @@
 /**
  * The pipeline, drawn once:
  *
- *   data/ ──load+validate──▶ Dataset ──templates/──▶ Markdown ──parse──▶ DocModel ──▶ renderers: pdf, docx
+ *   data/ ──load+validate──▶ Dataset ──templates/──▶ Markdown ──parse──▶ DocModel ──▶ renderers: pdf, docx, html
  *                                   charts (vega-lite → SVG) ───────┘                    └─▶ out/ + out/manifest.json
+ *                                                                                            + out/<year>/index.html
  *
  *   src/data      load + validate data/ → Dataset            src/template  Handlebars helpers, Markdown per report
  *   src/charts    vega-lite specs → SVG (real font metrics)   src/model     Markdown (mdast) → DocModel, layout figures
- *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/: DocModel → bytes
+ *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/, html/: DocModel → bytes
  *   src/build     options, job selection, render pool,        src/cli.ts    flags → build → exit code
  *                 outputs + manifest
  *
