@@ -44,7 +44,7 @@ caption { font: 700 1.05em/1.6 ${STACK.hei}; padding-bottom: .3em; }
 caption .unit { display: block; font: 400 .85em/1.6 ${STACK.song}; }
 th, td { border: 1px solid #8c8c8c; padding: .3em .5em; vertical-align: middle; }
 thead th { background: #f0f0f0; font-weight: 700; text-align: center; }
-tbody th { font-weight: 400; text-align: left; }
+tbody th { font-weight: 400; text-align: left; min-width: 6em; }
 .l { text-align: left; } .c { text-align: center; } .r { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .notes p { text-indent: 0; font-size: .875em; margin: .3em 0 0; text-align: left; }
 figure svg { display: block; width: 100%; height: auto; margin: 0 auto; }
