@@ -9,10 +9,10 @@
  * Reads the model only through input.ts. Deterministic: no date, no counter, no random id — ids come
  * from the block numbers.
  */
-import type { DocModel, Run } from "../../model/types.js";
+import type { DocModel } from "../../model/types.js";
 import { attrs, text } from "./escape.js";
 import { figureHtml } from "./figure.js";
-import { htmlInput, type HtmlBlock, type HtmlDocument } from "./input.js";
+import { htmlInput, type HtmlBlock, type HtmlDocument, type Run } from "./input.js";
 import { STYLE_SHEET } from "./style.js";
 import { tableHtml } from "./table.js";
 

@@ -6,6 +6,8 @@
  */
 import type { Align, Block, DocMeta, DocModel, Run } from "../../model/types.js";
 
+export type { Run };
+
 export interface HtmlDocument {
   readonly meta: DocMeta;
   /** File names of downloads start with it: `<code>-<report>` as in out/<year>/. */
