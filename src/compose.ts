@@ -23,6 +23,13 @@ export interface Composed {
   readonly model: DocModel;
 }
 
+/** 来源: the first source's publisher (贵州省统计局网站), else its title; none when document.yaml lists none. */
+function publishedAt(sources: Dataset["document"]["sources"]): { source?: string } {
+  const first = Object.values(sources)[0];
+  const source = first?.publisher ?? first?.title;
+  return source ? { source } : {};
+}
+
 /**
  * What a brief (a kind with templates/<kind>/brief.yaml, src/brief/) needs besides the data: the build date
  * for its basis line and the composed province model of the report it is based on.
@@ -84,6 +91,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
       subject: doc.title,
       keywords: doc.keywords,
       lang: "zh-CN",
+      ...publishedAt(doc.sources),
     },
     docNumber: docNumberText(doc.docNumber),
     signature: { issuers: doc.issuers, date: officialDate(doc.date) },

@@ -1,9 +1,10 @@
 /**
  * Same inputs, same bytes: two builds in fresh processes, under different time zones and through the
- * render pool (two reports; `--jobs 2`: a render worker and the main thread), write byte-identical PDFs and DOCX files — and the same
+ * render pool (two reports; `--jobs 2`: a render worker and the main thread), write byte-identical PDF, DOCX and HTML files — and the same
  * bytes as a report rendered alone in this process.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
 
 interface Manifest {
+  /** sha256 of out/2020/index.html (not in the manifest: it lists the manifest). */
+  index: string;
   outputs: { report: string; region: string; year: number; format: string; path: string; bytes: number; sha256: string }[];
 }
 
@@ -23,17 +26,19 @@ function buildIn(tz: string, epoch: string | undefined): Manifest {
   else env.SOURCE_DATE_EPOCH = epoch;
   // What `npm run build` runs (the bundled CLI), with two render threads (a worker and the main thread), for two reports.
   execFileSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
-  return JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+  const index = createHash("sha256").update(readFileSync(join(out, "2020", "index.html"))).digest("hex");
+  return { ...(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Omit<Manifest, "index">), index };
 }
 
 const hashes = (m: Manifest): Record<string, string> => Object.fromEntries(m.outputs.map((o) => [`${o.region}-${o.report}.${o.format}`, o.sha256]));
 
 describe("reproducible builds", () => {
-  it("writes byte-identical PDF and DOCX under TZ=UTC and TZ=Asia/Shanghai with SOURCE_DATE_EPOCH", () => {
+  it("writes byte-identical PDF, DOCX and HTML under TZ=UTC and TZ=Asia/Shanghai with SOURCE_DATE_EPOCH", () => {
     const a = buildIn("UTC", "1623196800");
     const b = buildIn("Asia/Shanghai", "1623196800");
-    expect(Object.keys(hashes(a)).sort()).toEqual(["520000-bulletin.docx", "520000-bulletin.pdf", "520500-prefecture.docx", "520500-prefecture.pdf"]);
+    expect(Object.keys(hashes(a)).sort()).toEqual(["520000-bulletin.docx", "520000-bulletin.html", "520000-bulletin.pdf", "520500-prefecture.docx", "520500-prefecture.html", "520500-prefecture.pdf"]);
     expect(hashes(b)).toEqual(hashes(a));
+    expect(b.index).toBe(a.index);
   }, 180_000);
 
   it("renders the same bytes on workers, in a batch, as alone in one thread", async () => {
@@ -46,6 +51,7 @@ describe("reproducible builds", () => {
       const alone = await build(ROOT, options, { start() {}, done() {} });
       expect(Object.fromEntries(alone.entries.map((e) => [`${e.region}-${e.report}.${e.format}`, e.sha256]))).toEqual({
         "520500-prefecture.docx": hashes(a)["520500-prefecture.docx"],
+        "520500-prefecture.html": hashes(a)["520500-prefecture.html"],
         "520500-prefecture.pdf": hashes(a)["520500-prefecture.pdf"],
       });
     } finally {

@@ -1,7 +1,7 @@
 /** Command-line flags → BuildOptions, in one place (defaults included). */
 import { UserError } from "../errors.js";
 
-export const FORMATS = ["pdf", "docx"] as const;
+export const FORMATS = ["pdf", "docx", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 export const EMITS = ["model", "markdown", "charts"] as const;
 export type Emit = (typeof EMITS)[number];
@@ -30,7 +30,7 @@ export interface BuildOptions {
 export const USAGE = `Usage: npm run build -- [options]
 
   --region <code|name|all>  520300, 遵义市 or 遵义; default all (the province and the nine prefectures)
-  --format <pdf,docx>       output formats; default pdf,docx
+  --format <pdf,docx,html>  output formats; default pdf,docx,html
   --year <yyyy>             data year (data/<yyyy>/); default ${DEFAULT_YEAR}
   --out <dir>               output folder; default out
   --emit <model,markdown,charts>  also write the document model (JSON), the Markdown and each chart's SVG

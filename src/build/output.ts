@@ -12,7 +12,7 @@ export interface OutputFile {
   readonly name: string;
   readonly data: Buffer | string;
   /** Present for the documents listed in the manifest. */
-  readonly entry?: { readonly report: string; readonly region: string; readonly year: number; readonly format: string };
+  readonly entry?: { readonly report: string; readonly region: string; readonly year: number; readonly format: string; readonly title?: string };
 }
 
 export interface ManifestEntry {
@@ -20,6 +20,8 @@ export interface ManifestEntry {
   readonly region: string;
   readonly year: number;
   readonly format: string;
+  /** The document's title (out/<year>/index.html lists the reports by it). */
+  readonly title?: string;
   /** Relative to the repo root, with forward slashes. */
   readonly path: string;
   readonly bytes: number;

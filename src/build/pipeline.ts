@@ -1,12 +1,13 @@
 /**
  * The pipeline, drawn once:
  *
- *   data/ ──load+validate──▶ Dataset ──templates/──▶ Markdown ──parse──▶ DocModel ──▶ renderers: pdf, docx
+ *   data/ ──load+validate──▶ Dataset ──templates/──▶ Markdown ──parse──▶ DocModel ──▶ renderers: pdf, docx, html
  *                                   charts (vega-lite → SVG) ───────┘                    └─▶ out/ + out/manifest.json
+ *                                                                                            + out/<year>/index.html
  *
  *   src/data      load + validate data/ → Dataset            src/template  Handlebars helpers, Markdown per report
  *   src/charts    vega-lite specs → SVG (real font metrics)   src/model     Markdown (mdast) → DocModel, layout figures
- *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/: DocModel → bytes
+ *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/, html/: DocModel → bytes
  *   src/build     options, job selection, render pool,        src/cli.ts    flags → build → exit code
  *                 outputs + manifest
  *
@@ -28,6 +29,7 @@ import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
+import { yearIndex } from "./year-index.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
@@ -109,7 +111,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
       data: await render(model, format, engine.date),
-      entry: { report: job.report, region: job.region.code, year, format },
+      entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
   return [...documents, ...extras];
@@ -175,6 +177,8 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
+  // The year's index page lists what the manifest now lists, so it is written after it.
+  writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, plan.dataset.document.title)]);
   trace("written");
   return { jobs, fonts: engine.fonts.name, entries, manifest };
 }

@@ -19,6 +19,7 @@ import type { ChartFigure } from "../model/parse.js";
 import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
+import { chartTable } from "./table.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 import { installTickFunction } from "./ticks.js";
 
@@ -121,6 +122,7 @@ async function renderChart(compiled: Compiled, dataset: Dataset, region: Region,
     caption: chart.meta.caption.replaceAll("{year}", String(dataset.year)).replaceAll("{region}", region.name).replaceAll("{label}", rows[0]!.label),
     ...(unit ? { unit } : {}),
     ...picture,
+    data: chartTable(chart.meta, rows, unit),
   };
 }
 

@@ -20,6 +20,8 @@ export interface DocMeta {
   readonly subject: string;
   readonly keywords: readonly string[];
   readonly lang: "zh-CN";
+  /** Where the document is published (来源, data/<year>/document.yaml sources: the first one's publisher, else its title). */
+  readonly source?: string;
 }
 
 export type Block = DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock;
@@ -46,8 +48,13 @@ export interface HeadingBlock {
 
 export interface Run {
   readonly text: string;
-  /** runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold. */
-  readonly style?: "runIn" | "bold";
+  /**
+   * runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold;
+   * gap: a draft mark for a figure not yet published (its text says 待补充 and names the indicator), shaded.
+   */
+  readonly style?: "runIn" | "bold" | "gap";
+  /** The indicator id the run stands for, when it is one (a gap names the figure it waits for). */
+  readonly ref?: string;
 }
 
 /** Body paragraph, first line indented two characters. */
@@ -84,6 +91,14 @@ export interface FigureBlock {
   readonly svg: string;
   readonly width: number;
   readonly height: number;
+  /** The chart's figures as a table (as published, trailing zeros kept): header cells, then one row per line. */
+  readonly data?: ChartTable;
+}
+
+/** A chart's figures as a plain table: the HTML page shows it beside the chart and offers it as CSV. */
+export interface ChartTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
 }
 
 /** 发文机关署名 and 成文日期, right-aligned at the end (GB/T 9704 §7.3.5). */

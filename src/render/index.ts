@@ -1,7 +1,7 @@
 /**
  * The renderers, one folder each, all with the same shape: (model, fonts, options) → bytes.
- * They are peers: neither imports the other, and both read only the document model.
- * Adding a format (HTML later) means adding a folder and a line here.
+ * They are peers: none imports another, and all read only the document model.
+ * Adding a format means adding a folder and a line here (html/ is the third).
  */
 import type { DocModel } from "../model/types.js";
 import type { FontProfile } from "../fonts/profile.js";
@@ -34,6 +34,11 @@ const MODULES: Readonly<Record<Format, () => Promise<RendererModule>>> = {
     const m = await import("./docx/index.js");
     return { render: m.renderDocx, warmUp: m.prepareDocx, prepareText: () => undefined };
   },
+  // Strings only: nothing to load or warm up; fonts are the reader's (a font stack), not the profile's.
+  html: async () => {
+    const m = await import("./html/index.js");
+    return { render: (model) => m.renderHtml(model), warmUp: async () => undefined, prepareText: () => undefined };
+  },
 };
 
 export async function preloadRenderer(format: Format): Promise<void> {
@@ -43,6 +48,7 @@ export async function preloadRenderer(format: Format): Promise<void> {
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
   pdf: async (model, fonts, options) => (await MODULES.pdf()).render(model, fonts, options),
   docx: async (model, fonts, options) => (await MODULES.docx()).render(model, fonts, options),
+  html: async (model, fonts, options) => (await MODULES.html()).render(model, fonts, options),
 };
 
 /**

@@ -1,0 +1,71 @@
+/**
+ * A chart as HTML: <figure> with the chart inline as SVG and <figcaption> 图N …; the SVG is one image to
+ * assistive technology (role="img", WAI-ARIA graphics: its children — vega's own English ARIA — are then
+ * presentational), named by a <title> (图N and the caption) and described by a <desc> (what it compares,
+ * its highest and lowest figure). Under it, in a <details>, the figures as a real table and as a CSV
+ * download (a data: link, so the page stays one file).
+ */
+import { csvDataUrl, csvText } from "./csv.js";
+import { attr, text } from "./escape.js";
+import type { Figure } from "./input.js";
+import { tableHtml } from "./table.js";
+
+export function figureHtml(f: Figure, stem: string, indent: string): string[] {
+  const id = f.key;
+  const name = `${f.label} ${f.caption}`;
+  const out = [
+    `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption">`,
+    ...(f.unit ? [`${indent}  <p class="unit">单位：${text(f.unit)}</p>`] : []),
+    accessibleSvg(f.svg, id, name, describe(f)),
+    `${indent}  <figcaption id="${id}-caption">${text(name)}</figcaption>`,
+    `${indent}</figure>`,
+  ];
+  if (f.data) {
+    const file = `${stem}-${id}-${f.chart}.csv`;
+    out.push(
+      `${indent}<details class="chart-data">`,
+      `${indent}  <summary>${text(f.label)}的数据（表格与CSV下载）</summary>`,
+      ...tableHtml({ id: `${id}-data`, caption: `${name}：数据`, ...(f.unit ? { unit: f.unit } : {}), head: [f.data.head], body: f.data.body }, `${indent}  `),
+      `${indent}  <p class="download"><a href="${attr(csvDataUrl(csvText(f.data.columns, f.data.rows)))}" download="${attr(file)}" type="text/csv">下载${text(f.label)}数据（CSV，${text(file)}）</a></p>`,
+      `${indent}</details>`,
+    );
+  }
+  return out;
+}
+
+/**
+ * A short description from the figures themselves: how many items and the highest and lowest of them
+ * (by-prefecture charts: of the prefectures, with the province's figure beside), or, for a chart of
+ * several series, what it sets side by side. The numbers are the published texts; they are only compared.
+ */
+export function describe(f: Figure): string {
+  if (!f.data) return `${f.label} ${f.caption}。`;
+  const { columns, rows } = f.data;
+  const unit = f.unit ?? "";
+  const values = columns.slice(1).filter((c) => c !== "单位");
+  if (values.length !== 1) {
+    return `${f.caption}：${rows.map((r) => r[0]).join("、")}的${values.map((c) => c.replace(/（[^）]*）$/, "")).join("、")}${unit ? `，单位${unit}` : ""}。各项数值见图下数据表。`;
+  }
+  const overall = rows.find((r) => r[0] === "全省");
+  const items = rows.filter((r) => r !== overall && Number.isFinite(Number(r[1])));
+  const figure = (r: readonly string[]): string => `${r[0]}${r[1]}${unit || (r[2] ?? "")}`;
+  if (items.length === 0) return `${f.caption}。各项数值见图下数据表。`;
+  const sorted = [...items].sort((a, b) => Number(b[1]) - Number(a[1]));
+  const range = items.length > 1 ? `，最高为${figure(sorted[0]!)}，最低为${figure(sorted.at(-1)!)}` : `：${figure(items[0]!)}`;
+  return `${f.caption}，共${items.length}项${range}${overall ? `；全省为${overall[1]}${unit}` : ""}。各项数值见图下数据表。`;
+}
+
+/**
+ * vega's SVG, given an accessible name and description, and its ids (if any) prefixed by the figure's,
+ * since several charts share one page and vega numbers its clip paths per chart.
+ */
+function accessibleSvg(svg: string, id: string, name: string, description: string): string {
+  const prefixed = svg
+    .replace(/\sid="([^"]+)"/g, (_, v: string) => ` id="${id}-${v}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, v: string) => `url(#${id}-${v})`)
+    .replace(/href="#([^"]+)"/g, (_, v: string) => `href="#${id}-${v}"`);
+  return prefixed.replace(
+    /^<svg\b([^>]*)>/,
+    (_, rest: string) => `<svg${rest} role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" focusable="false">\n<title id="${id}-title">${text(name)}</title>\n<desc id="${id}-desc">${text(description)}</desc>\n`,
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The page's one style sheet, inside the page (no file or font is fetched). Fonts are the reader's own:
+ * each role names the official face first (what a government office has: 方正小标宋简体, 仿宋_GB2312,
+ * 黑体, 楷体_GB2312, or Windows' SimHei/KaiTi/FangSong), then the common CJK faces of macOS, Windows,
+ * Android and Linux, then the generic family — the role layout of GB/T 9704-2012 §7 as far as the reader's
+ * fonts allow, never a web font.
+ *
+ * Screen: body text in a Song/Ming face (仿宋 is hard to read at screen sizes), 17 px with line height 1.85,
+ * at most 40 characters a line; no element wider than the viewport at 360 px — a table too wide scrolls
+ * inside its own box. Print: GB/T 9704 on A4 — margins 37/26/35/28 mm (§5.2.1), body 三号 (16 pt)
+ * 仿宋 on a 28.99 pt pitch (22 lines a page, §5.2.2), page numbers `— N —` in 四号, odd pages right and
+ * even pages left (§7.5), through CSS page-margin boxes where the browser supports them (Chromium 131+).
+ */
+
+const STACK = {
+  title: `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`,
+  song: `"Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", "宋体", serif`,
+  fang: `"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif`,
+  hei: `"黑体", "SimHei", "Heiti SC", "Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif`,
+  kai: `"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "Kaiti SC", "Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", serif`,
+} as const;
+
+export const FONT_STACKS = STACK;
+
+const SCREEN = `
+:root { color-scheme: light; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: #fff; color: #1a1a1a; font: 17px/1.85 ${STACK.song}; }
+main { box-sizing: border-box; max-width: 42rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+p { margin: 0 0 .6em; text-indent: 2em; text-align: justify; overflow-wrap: anywhere; }
+.doc-number { text-indent: 0; text-align: center; margin-bottom: 1em; }
+h1 { font: 700 1.5em/1.45 ${STACK.title}; text-align: center; margin: .4em 0 1em; }
+h2 { font: 700 1.12em/1.6 ${STACK.hei}; margin: 1.4em 0 .5em; text-indent: 2em; }
+h3 { font: 700 1em/1.85 ${STACK.kai}; margin: 1em 0 .4em; text-indent: 2em; }
+/* A run-in heading (（一）…。) opens its paragraph: heading and text are one paragraph to the eye. */
+.para { margin: 0 0 .6em; text-indent: 2em; text-align: justify; overflow-wrap: anywhere; }
+.para > h3, .para > p { display: inline; margin: 0; text-indent: 0; font-size: 1em; }
+mark.gap { background: #ffe58f; color: inherit; padding: 0 .15em; border-bottom: 1px dashed #b58100; }
+.unit { text-indent: 0; text-align: right; margin: 0; font-size: .875em; }
+.table-block, figure, .chart-data { margin: 1.2em 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; font-size: .875em; line-height: 1.5; }
+caption { font: 700 1.05em/1.6 ${STACK.hei}; padding-bottom: .3em; }
+caption .unit { display: block; font: 400 .85em/1.6 ${STACK.song}; }
+th, td { border: 1px solid #8c8c8c; padding: .3em .5em; vertical-align: middle; }
+thead th { background: #f0f0f0; font-weight: 700; text-align: center; }
+tbody th { font-weight: 400; text-align: left; min-width: 6em; }
+.l { text-align: left; } .c { text-align: center; } .r { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.notes p { text-indent: 0; font-size: .875em; margin: .3em 0 0; text-align: left; }
+figure svg { display: block; width: 100%; height: auto; margin: 0 auto; }
+figure svg text { font-family: ${STACK.hei}; }
+figcaption { font: 700 1em/1.6 ${STACK.hei}; text-align: center; margin-top: .4em; }
+.chart-data { border: 1px solid #d0d0d0; border-radius: 4px; padding: .3em .8em; }
+.chart-data summary { cursor: pointer; font-size: .9em; }
+.chart-data table { margin-top: .5em; }
+.chart-data .download { text-indent: 0; margin: .5em 0 .2em; font-size: .9em; }
+.signature { margin: 2em 0 1.5em; text-align: right; }
+.signature p { text-indent: 0; text-align: right; margin: 0; padding-right: 2em; }
+footer .source { text-indent: 0; font-size: .875em; color: #555; border-top: 1px solid #d0d0d0; padding-top: .6em; }
+`;
+
+const PRINT = `
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt ${STACK.song}; vertical-align: top; padding-top: 4mm; margin-right: 16pt; } }
+@page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt ${STACK.song}; vertical-align: top; padding-top: 4mm; margin-left: 16pt; } }
+@media print {
+  body { font: 16pt/28.99pt ${STACK.fang}; letter-spacing: -0.21pt; color: #000; }
+  main { max-width: none; padding: 0; }
+  p, .para { margin: 0; orphans: 2; widows: 2; }
+  h1 { font: 400 22pt/35pt ${STACK.title}; margin: 0 0 28.99pt; }
+  h2 { font: 400 16pt/28.99pt ${STACK.hei}; margin: 0; break-after: avoid; }
+  h3 { font: 400 16pt/28.99pt ${STACK.kai}; margin: 0; break-after: avoid; }
+  .para > h3 { font-weight: 400; }
+  .doc-number { margin: 0 0 28.99pt; }
+  mark.gap { background: #e6e6e6; }
+  table { font-size: 12pt; line-height: 18pt; letter-spacing: 0; }
+  thead { display: table-header-group; }
+  tr, figure { break-inside: avoid; }
+  caption { font-size: 16pt; }
+  .scroll { overflow: visible; }
+  .chart-data { display: none; }
+  .signature { margin: 28.99pt 0 0; break-inside: avoid; }
+}
+`;
+
+export const STYLE_SHEET = `${SCREEN.trim()}\n${PRINT.trim()}`;

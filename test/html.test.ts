@@ -1,0 +1,173 @@
+/**
+ * The HTML renderer without a browser (what a browser makes of the pages: test/browser/): the page as a
+ * readable snapshot, its structure, that it asks for nothing from anywhere, the chart data as a table and
+ * CSV, draft marks, and the year's index page. The real browser checks are in test/browser/.
+ */
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { DocModel } from "../src/model/types.js";
+import { renderHtml } from "../src/render/html/index.js";
+import { indexPageHtml, sizeText } from "../src/render/html/index-page.js";
+import { describe as describeFigure } from "../src/render/html/figure.js";
+import { htmlInput, type Figure } from "../src/render/html/input.js";
+import { csvText } from "../src/render/html/csv.js";
+import { tableHtml } from "../src/render/html/table.js";
+import { builtFile, builtModel } from "./support/built.js";
+
+const hash = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 16);
+
+/** The page with each chart's SVG and each CSV data: URL replaced by its hash (the SVGs have snapshots of their own). */
+export function readableHtml(html: string): string {
+  return html
+    .replace(/(<svg\b[^>]*>\n<title[^\n]*\n<desc[^\n]*)\n[\s\S]*?<\/svg>/g, (_, head: string) => `${head}\n… vega SVG …\n</svg>`)
+    .replace(/href="data:text\/csv;charset=utf-8,([^"]*)"/g, (_, data: string) => `href="data:text/csv;… sha256:${hash(data)}"`);
+}
+
+const REPORTS = [
+  { region: "520000", report: "bulletin" },
+  { region: "520300", report: "prefecture" },
+];
+
+describe.each(REPORTS)("HTML of $region $report", ({ region, report }) => {
+  const name = `${region}-${report}`;
+  const html = builtFile(`${name}.html`).toString("utf8");
+  const model = builtModel(region, report);
+
+  it("snapshot, pretty-printed", async () => {
+    await expect(readableHtml(html)).toMatchFileSnapshot(`__snapshots__/html/${name}.html`);
+  });
+
+  it("is the same page as rendering its model again", async () => {
+    expect((await renderHtml(model)).toString("utf8")).toBe(html);
+  });
+
+  it("is one self-contained file: no script, no external style, font, image or link", () => {
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    expect(html).toContain(`<title>${model.meta.title}</title>`);
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|@font-face|\ssrc=/i);
+    // the only URLs: SVG's XML namespaces (names, never fetched) and data: links
+    const urls = [...html.matchAll(/(?:href|url\()\s*=?\s*"?([a-z]+:[^"')\s]*)/gi)].map((m) => m[1]!.split(",")[0]);
+    expect(new Set(urls)).toEqual(new Set(["data:text/csv;charset=utf-8"]));
+    expect(html.match(/https?:\/\/[^"\s]+/g)!.every((u) => u.startsWith("http://www.w3.org/"))).toBe(true);
+  });
+
+  it("has h1 the title, h2 一、, h3 （一） in document order, after the 发文字号", () => {
+    const headings = [...html.matchAll(/<(h[1-3]|p class="doc-number")>([^<]*)</g)].map((m) => `${m[1]!.slice(0, 2).trim()} ${m[2]}`);
+    const expected = model.blocks.flatMap((b): string[] => {
+      if (b.type === "docNumber") return [`p ${b.text}`];
+      if (b.type === "title") return [`h1 ${b.text}`];
+      if (b.type === "heading") return [`h${b.level + 1} ${b.number}${b.text}`];
+      if (b.type === "paragraph" && b.runs[0]?.style === "runIn" && b.runs.length > 1) return [`h3 ${b.runs[0].text}`];
+      return [];
+    });
+    expect(headings).toEqual(expected);
+    expect(headings.filter((h) => h.startsWith("h1"))).toEqual([`h1 ${model.meta.title}`]);
+    expect(headings.filter((h) => h.startsWith("h2")).length).toBeGreaterThanOrEqual(10);
+    expect(headings.filter((h) => h.startsWith("h3")).every((h) => /^h3 （[一二三四五六七八九十]+）/.test(h))).toBe(true);
+  });
+
+  it("has every table with its caption, header row (scope=col) and row headers (scope=row)", () => {
+    for (const t of model.blocks.filter((b) => b.type === "table")) {
+      expect(html).toContain(`<caption id="table${t.number}-caption">表${t.number} ${t.caption}${t.unit ? `<span class="unit">单位：${t.unit}</span>` : ""}</caption>`);
+      expect(html).toContain(`<tr>${t.header.map((h) => `<th scope="col">${h}</th>`).join("")}</tr>`);
+      expect(html).toContain(`<tr><th scope="row" class="l">${t.rows[0]![0]}</th>`);
+    }
+  });
+
+  it("gives every chart its figures as a table and as CSV", () => {
+    const figures = model.blocks.filter((b) => b.type === "figure");
+    expect(figures.length).toBeGreaterThan(0);
+    for (const f of figures) {
+      expect(f.data!.rows.length).toBeGreaterThan(0);
+      const link = new RegExp(`href="data:text/csv;charset=utf-8,([^"]*)" download="${name}-fig${f.number}-${f.chart}.csv"`).exec(html);
+      expect(decodeURIComponent(link![1]!)).toBe(`\uFEFF${csvText(f.data!.columns, f.data!.rows)}`);
+      expect(html).toContain(`<title id="fig${f.number}-title">图${f.number} ${f.caption}</title>`);
+      expect(html).toContain(`<figcaption id="fig${f.number}-caption">图${f.number} ${f.caption}</figcaption>`);
+    }
+  });
+});
+
+describe("chart figures as a table", () => {
+  const model = builtModel("520000", "bulletin");
+  const figure = (chart: string): Figure => htmlInput(model).blocks.find((b): b is Figure => b.kind === "figure" && b.chart === chart)!;
+
+  it("one row per item, the unit in the column head, figures as published", () => {
+    const { data } = model.blocks.find((b) => b.type === "figure" && b.chart === "employment") as Extract<DocModel["blocks"][number], { type: "figure" }>;
+    expect(data).toEqual({
+      columns: ["项目", "数值（万人）"],
+      rows: [
+        ["城镇新增就业", "61.64"],
+        ["失业人员再就业", "14.37"],
+        ["就业困难人员就业", "7.59"],
+        ["农村劳动力转移就业", "85.37"],
+      ],
+    });
+  });
+
+  it("a series per column; the province as 全省 beside the prefectures", () => {
+    const funds = figure("social-funds").data!;
+    expect(funds.columns).toEqual(["项目", "基金收入（亿元）", "基金支出（亿元）", "累计结余（亿元）"]);
+    expect(funds.rows.map((r) => r[0])).toEqual(["城镇职工养老保险", "城乡居民养老保险", "失业保险", "工伤保险"]);
+    const pension = figure("pension-prefectures").data!;
+    expect(pension.rows[0]).toEqual(["全省", "2765"]);
+    expect(pension.rows).toContainEqual(["遵义", "2316"]);
+  });
+
+  it("describes a chart by its highest and lowest figure", () => {
+    expect(describeFigure(figure("employment"))).toBe("2020年全省就业主要指标，共4项，最高为农村劳动力转移就业85.37万人，最低为就业困难人员就业7.59万人。各项数值见图下数据表。");
+    expect(describeFigure(figure("pension-prefectures"))).toMatch(/^2020年分市（州）企业离退休人员月人均基本养老金，共9项，最高为六盘水2923元，最低为遵义2316元；全省为2765元。/);
+    expect(describeFigure(figure("social-funds"))).toMatch(/城镇职工养老保险、城乡居民养老保险、失业保险、工伤保险的基金收入、基金支出、累计结余，单位亿元/);
+  });
+});
+
+describe("tables with multi-row headers", () => {
+  it("writes spans, and a header over several columns is a colgroup header", () => {
+    const html = tableHtml(
+      {
+        id: "t-caption",
+        caption: "表1 示例",
+        head: [
+          [{ text: "地区", header: "col", rowspan: 2 }, { text: "工资", header: "col", colspan: 2 }],
+          [{ text: "就业人员", header: "col" }, { text: "在岗职工", header: "col" }],
+        ],
+        body: [[{ text: "贵州省", header: "row", align: "left" }, { text: "1", align: "right" }, { text: "2", align: "right" }]],
+      },
+      "",
+    ).join("\n");
+    expect(html).toContain('<tr><th scope="col" rowspan="2">地区</th><th scope="colgroup" colspan="2">工资</th></tr>\n      <tr><th scope="col">就业人员</th><th scope="col">在岗职工</th></tr>');
+    expect(html).toContain('<tr><th scope="row" class="l">贵州省</th><td class="r">1</td><td class="r">2</td></tr>');
+    expect(html).toMatch(/^<div class="scroll" role="region" tabindex="0" aria-labelledby="t-caption">/);
+  });
+});
+
+describe("draft marks and escaping", () => {
+  const model: DocModel = {
+    meta: { report: "bulletin", region: { code: "520000", name: "贵州省" }, year: 2020, title: "测试<标题>", author: "甲 乙", subject: "测试", keywords: [], lang: "zh-CN" },
+    blocks: [{ type: "paragraph", runs: [{ text: "城镇新增就业" }, { text: "待补充：城镇新增就业人数", style: "gap", ref: "employment.urban_new_jobs" }, { text: "，A&B" }] }],
+  };
+
+  it("shades a gap run as <mark> naming its indicator, and escapes text", async () => {
+    const html = (await renderHtml(model)).toString("utf8");
+    expect(html).toContain('<p>城镇新增就业<mark class="gap" data-ref="employment.urban_new_jobs" title="待补充：数据尚未公布">待补充：城镇新增就业人数</mark>，A&amp;B</p>');
+    expect(html).toContain("<title>测试&lt;标题&gt;</title>");
+    expect(html).toMatch(/mark\.gap \{ background: #ffe58f;/);
+  });
+});
+
+describe("the year's index page", () => {
+  it("lists each report with links to its files and their sizes", () => {
+    const html = indexPageHtml({ title: "公报", reports: [{ title: "贵州省公报", files: [{ format: "html", name: "520000-bulletin.html", bytes: 114294 }, { format: "pdf", name: "520000-bulletin.pdf", bytes: 2_000_000 }] }] });
+    expect(html).toContain('<a href="520000-bulletin.html" type="text/html" title="114294 字节">网页（HTML），112 KB</a><a href="520000-bulletin.pdf" title="2000000 字节">PDF，1.9 MB</a>');
+    expect(sizeText(100)).toBe("1 KB");
+  });
+
+  it("is written by the build from the manifest", () => {
+    const index = builtFile("index.html").toString("utf8");
+    // test/setup/build.ts builds 520000 and then 520300 into one folder: both are listed
+    expect([...index.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual([builtModel("520000", "bulletin").meta.title, builtModel("520300", "prefecture").meta.title]);
+    for (const f of ["520000-bulletin.html", "520000-bulletin.pdf", "520000-bulletin.docx", "520300-prefecture.html"]) {
+      expect(index).toContain(`<a href="${f}"`);
+      expect(index).toContain(`title="${builtFile(f).length} 字节"`);
+    }
+  });
+});
