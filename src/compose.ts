@@ -5,9 +5,10 @@
 import type { Dataset, Region } from "./data/types.js";
 import type { DocModel } from "./model/types.js";
 import { parseMarkdown, type ChartFigure } from "./model/parse.js";
-import { docNumberText, officialDate } from "./model/numbering.js";
 import { trace } from "./trace.js";
-import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
+import { renderMarkdown, type RenderOptions, type ReportKind, type TemplateSet } from "./template/compile.js";
+import { documentMark, documentText } from "./template/context.js";
+import { gapsAsText } from "./template/gaps.js";
 
 /** Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`. */
 export type ChartRenderer = (spec: string, dataset: Dataset, region: Region) => Promise<ChartFigure>;
@@ -17,28 +18,39 @@ export interface Composed {
   readonly model: DocModel;
 }
 
-/** @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn. */
-export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void): Promise<Composed> {
-  const markdown = renderMarkdown(templates, kind, dataset, region);
+/**
+ * @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn.
+ * @param options.gaps collects the report's gaps (shown as marks); without it a gap is an error (compile.ts).
+ */
+export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void, options: RenderOptions = {}): Promise<Composed> {
+  const markdown = renderMarkdown(templates, kind, dataset, region, options);
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
-  const doc = dataset.document;
-  const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;
-  const model = await parseMarkdown(markdown, {
+  return { markdown, model: await composeModel(templates, dataset, kind, region, markdown, renderChart) };
+}
+
+/** The report's Markdown (from renderMarkdown) → its model, with the kind's metadata of the year. */
+export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer): Promise<DocModel> {
+  const doc = templates.document(kind, dataset.year);
+  // Unknown fields read as 【待补充：…】 (their gaps were listed when the Markdown was rendered).
+  const text = documentText(doc, documentMark);
+  const issuers = doc.issuers === undefined ? [] : doc.issuers === "unknown" ? [text.issuers] : doc.issuers;
+  const heading = markdown.match(/^# (.+)$/m)?.[1]?.trim();
+  const title = heading === undefined ? text.title : gapsAsText(heading);
+  return parseMarkdown(markdown, {
     origin: `Markdown of report ${kind} for ${region.code} (write it with --emit markdown)`,
     meta: {
       report: kind,
       region: { code: region.code, name: region.name },
       year: dataset.year,
       title,
-      author: doc.issuers.join(" "),
-      subject: doc.title,
+      author: text.issuers,
+      subject: text.title,
       keywords: doc.keywords,
       lang: "zh-CN",
     },
-    docNumber: docNumberText(doc.docNumber),
-    signature: { issuers: doc.issuers, date: officialDate(doc.date) },
+    ...(text.number && { docNumber: text.number }),
+    signature: { issuers, date: text.date },
     renderChart: (spec) => renderChart(spec, dataset, region),
   });
-  return { markdown, model };
 }

@@ -8,6 +8,10 @@ export interface Region {
   /** Short name used in running text and charts, e.g. 黔西南州. */
   readonly short: string;
   readonly level: "province" | "prefecture";
+  /** The form official tables use (黔西南州), when it differs from `name`. */
+  readonly table?: string;
+  /** Further attributes from data/regions.yaml, read in templates with `attr`. */
+  readonly [attribute: string]: string | undefined;
 }
 
 /** A published figure: its text exactly as published (trailing zeros kept) and its numeric value. */
@@ -57,13 +61,9 @@ export interface Source {
   readonly publisher?: string;
 }
 
+/** data/<year>/document.yaml. Each report's own metadata is in templates/<kind>/<year>/document.yaml. */
 export interface DocumentMeta {
   readonly year: number;
-  readonly title: string;
-  readonly docNumber: DocNumber;
-  readonly issuers: readonly string[];
-  /** 成文日期, ISO `YYYY-MM-DD`. */
-  readonly date: string;
   readonly keywords: readonly string[];
   readonly sources: Readonly<Record<string, Source>>;
 }

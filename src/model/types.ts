@@ -46,8 +46,13 @@ export interface HeadingBlock {
 
 export interface Run {
   readonly text: string;
-  /** runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold. */
-  readonly style?: "runIn" | "bold";
+  /**
+   * runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold;
+   * gap: a draft mark for a figure not yet published (text 【待补充：label】), shaded by the renderers.
+   */
+  readonly style?: "runIn" | "bold" | "gap";
+  /** For a gap: the indicator id (or document.<field>) it stands for. */
+  readonly ref?: string;
 }
 
 /** Body paragraph, first line indented two characters. */
