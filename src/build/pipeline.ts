@@ -24,6 +24,7 @@ import { checkCoverage } from "../fonts/coverage.js";
 import { createChartRenderer } from "../charts/render.js";
 import { composeModel, type ChartRenderer } from "../compose.js";
 import { renderMarkdown } from "../template/compile.js";
+import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
@@ -159,7 +160,8 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   }
   // Every report's Markdown first (cheap): a build that is not a draft stops here with every gap at once.
   const gaps: Gap[] = [];
-  const markdowns = jobs.map((job) => renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps }));
+  const specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file);
+  const markdowns = jobs.map((job) => markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps }), plan.dataset, job.region, specs, gaps));
   trace("markdown rendered");
   if (!options.draft && gaps.length > 0) throw gapsError(gaps);
   const engine = loadEngine(root, options, plan);

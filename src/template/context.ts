@@ -1,5 +1,5 @@
 /** The names a template can use besides the helpers (documented in docs/data-and-templates.md). */
-import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/types.js";
+import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation, type Region } from "../data/types.js";
 import { MISSING_MARK } from "./helpers.js";
 import { joinList, withUnit } from "./wording.js";
 import { docNumberText, officialDate } from "../model/numbering.js";
@@ -21,6 +21,8 @@ export interface RegionalRow {
   /** The rank alone (3), or 0 when there is none. */
   readonly rankNumber: number;
   readonly published: boolean;
+  /** Not published yet (no value, no note): a gap, shown as a 待补充 mark. */
+  readonly pending: boolean;
 }
 
 /** A kind's metadata as text: "" where the document has none, a 待补充 mark where it is unknown. */
@@ -81,7 +83,7 @@ export const documentMark = (field: keyof typeof DOCUMENT_LABELS): string => gap
  */
 export function buildContext(dataset: Dataset, region: Region, own: KindDocument, others: { readonly kinds: readonly string[]; readonly load: (kind: string) => KindDocument }, gaps: Gap[]): TemplateContext {
   const prefectures = dataset.regions.filter((r) => r.level === "prefecture");
-  const regional = regionalIndicators(dataset).map((ind) => regionalRow(ind, region, prefectures));
+  const regional = regionalIndicators(dataset).map((ind) => regionalRow(ind, region, prefectures, gaps));
   const marked = (doc: KindDocument) => (field: keyof typeof DOCUMENT_LABELS): string => {
     gaps.push(documentGap(doc, field));
     return gapDirective(DOCUMENT_LABELS[field], `document.${field}`);
@@ -101,7 +103,8 @@ export function buildContext(dataset: Dataset, region: Region, own: KindDocument
     regions: dataset.regions,
     prefectures,
     regional,
-    regionalMissing: joinList(regional.filter((r) => !r.published).map((r) => r.label)),
+    // Not published at all (a note says so), not those still to be filled in (gaps).
+    regionalMissing: joinList(regional.filter((r) => !r.published && !r.pending).map((r) => r.label)),
   };
 }
 
@@ -118,18 +121,41 @@ function rankAmong(ind: Indicator, code: string, prefectures: readonly Region[])
   return 1 + values.filter((v) => v! > own).length;
 }
 
-function regionalRow(ind: Indicator, region: Region, prefectures: readonly Region[]): RegionalRow {
+/**
+ * A figure's text, or the missing mark (not published, a note says so), or — not published yet (no value,
+ * no note) — a gap mark, its gap located at the data row (these names are not helpers: no template line).
+ */
+function figureText(ind: Indicator, obs: Observation | undefined, text: (value: Figure) => string, gaps: Gap[]): string {
+  if (obs?.value) return text(obs.value);
+  if (obs && obs.note === undefined) {
+    gaps.push({ file: obs.at.file, line: obs.at.line, id: ind.id, label: ind.label });
+    return gapDirective(ind.label, ind.id);
+  }
+  return MISSING_MARK;
+}
+
+function regionalRow(ind: Indicator, region: Region, prefectures: readonly Region[], gaps: Gap[]): RegionalRow {
   const own = ind.observations.get(region.code);
   const province = ind.observations.get(PROVINCE);
   const rank = rankAmong(ind, region.code, prefectures);
+  // Recorded only once each report reads them: getters (Handlebars reads own properties).
   return {
     id: ind.id,
     label: ind.label,
     unit: ind.unit,
-    value: own?.value?.text ?? MISSING_MARK,
-    valueText: own?.value ? withUnit(own.value, ind.unit, own.format) : MISSING_MARK,
-    province: province?.value?.text ?? MISSING_MARK,
-    provinceText: province?.value ? withUnit(province.value, ind.unit, province.format) : MISSING_MARK,
+    get value() {
+      return figureText(ind, own, (v) => v.text, gaps);
+    },
+    get valueText() {
+      return figureText(ind, own, (v) => withUnit(v, ind.unit, own?.format), gaps);
+    },
+    get province() {
+      return figureText(ind, province, (v) => v.text, gaps);
+    },
+    get provinceText() {
+      return figureText(ind, province, (v) => withUnit(v, ind.unit, province?.format), gaps);
+    },
+    pending: own !== undefined && own.value === null && own.note === undefined,
     rank: rank === undefined ? MISSING_MARK : `${rank}/${prefectures.length}`,
     rankNumber: rank ?? 0,
     published: own?.value != null,
