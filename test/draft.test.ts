@@ -3,14 +3,15 @@
  * PDF and the DOCX, and are listed in out/<year>/gaps.csv; without --draft the build stops with one error
  * listing every gap, each with its template file and line.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
 import { UserError } from "../src/errors.js";
 import type { DocModel, Run } from "../src/model/types.js";
-import { edit } from "./support/dataset.js";
+import { edit, ROOT } from "./support/dataset.js";
 import { scratchProject } from "./support/project.js";
 import { readPdf, pageTexts } from "./support/pdf.js";
 import { docxParts } from "./support/docx.js";
@@ -105,4 +106,24 @@ describe("--draft", () => {
     expect(csv).toContain("templates/bulletin/2020/document.yaml,4,document.docNumber,发文字号");
     expect(existsSync(join(out, "2020/520000-bulletin.docx"))).toBe(true);
   });
+});
+
+describe("the command line", () => {
+  const run = (root: string, args: string[]): { status: number | null; stderr: string } => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true" } });
+    return { status: r.status, stderr: r.stderr };
+  };
+
+  it("exits 2 listing every gap without --draft, 0 with it, the list on the console both times", () => {
+    const root = draftProject();
+    symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
+    const strict = run(root, ["--check", "--fonts", "default", "--report", "bulletin", "--progress", "quiet"]);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/^error: \d+ problems\n/);
+    expect(strict.stderr).toContain("templates/bulletin/2020/01-employment.md.hbs: line 3: employment.urban_new_jobs (城镇新增就业人数) is not published yet");
+    expect(strict.stderr).toContain("templates/bulletin/2020/document.yaml: line 4: document.docNumber (发文字号) is not published yet");
+    const draft = run(root, ["--check", "--draft", "--fonts", "default", "--report", "bulletin", "--progress", "quiet"]);
+    expect(draft.status).toBe(0);
+    expect(draft.stderr).toContain("templates/bulletin/2020/01-employment.md.hbs:3  employment.urban_new_jobs  城镇新增就业人数");
+  }, 60_000);
 });

@@ -28,7 +28,7 @@ import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
-import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "./select.js";
+import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
 import type { RenderPool } from "./render-pool.js";
@@ -154,6 +154,7 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   const plan = loadPlan(root, options);
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const kinds = selectKinds(plan.templates, plan.dataset.year, options.reports);
+  checkKindRegions(kinds, plan.dataset.regions, (file) => relative(root, file) || file);
   const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard, kinds);
   if (jobs.length === 0 && !options.shard) {
     throw new UserError({ message: `no report to build: ${kinds.map((k) => k.kind).join(", ")} ${kinds.length > 1 ? "are" : "is"} not made for ${options.region}`, hint: "see `regions:` in templates/<kind>/report.yaml, or choose another --region" });

@@ -43,6 +43,19 @@ export function selectKinds(templates: TemplateSet, year: number, names: readonl
   });
 }
 
+/** A kind's `regions:` list may name only regions of data/regions.yaml. */
+export function checkKindRegions(kinds: readonly KindSpec[], regions: readonly Region[], display: (file: string) => string): void {
+  const codes = new Set(regions.map((r) => r.code));
+  const problems = kinds.flatMap((k) =>
+    typeof k.regions === "string"
+      ? []
+      : k.regions
+          .filter((c) => !codes.has(c))
+          .map((c) => ({ file: display(`${k.dir}/report.yaml`), path: "regions", message: `unknown region "${c}"`, hint: `use codes from data/regions.yaml: ${[...codes].join(", ")}` })),
+  );
+  if (problems.length) throw new UserError(problems);
+}
+
 /** Whether a kind is made for a region (report.yaml `regions`). */
 export function madeFor(spec: Pick<KindSpec, "regions">, region: Region): boolean {
   if (spec.regions === "province") return region.level === "province";
