@@ -55,7 +55,7 @@ export function parseIndicators(
         file: display,
         line: 1,
         message: `header ${missing.length ? `lacks ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `has unknown ${extra.join(", ")}` : ""}`,
-        hint: `the header is: ${COLUMNS.join(",")}`,
+        hint: `the header is: ${COLUMNS.filter((c) => !OPTIONAL.includes(c)).join(",")} (then optionally ${OPTIONAL.join(",")})`,
       });
       continue;
     }
