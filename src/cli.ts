@@ -8,6 +8,7 @@ import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./build/options.js";
 import { RenderPool, workerCount } from "./build/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
+import { gapsText } from "./template/gaps.js";
 
 function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
@@ -45,6 +46,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const { build } = await import("./build/pipeline.js");
     trace("pipeline loaded");
     const result = await build(root, options, reporter(options.progress), pool);
+    if (options.draft) {
+      // The list goes to the console whatever --progress says: it is the draft's result, not progress.
+      console.error(result.gaps.length === 0 ? "draft: no gaps" : `draft: ${result.gaps.length} gap(s) marked 待补充${options.check ? "" : `, listed in ${options.out}/${options.year}/gaps.csv`}:\n${gapsText(result.gaps)}`);
+    }
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
     } else if (options.progress !== "quiet") {

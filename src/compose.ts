@@ -5,10 +5,11 @@
 import type { Dataset, Region } from "./data/types.js";
 import type { DocModel } from "./model/types.js";
 import { parseMarkdown, type ChartFigure } from "./model/parse.js";
-import { docNumberText, officialDate } from "./model/numbering.js";
 import { trace } from "./trace.js";
-import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
-import { loadBriefConfig } from "./brief/config.js";
+import { renderMarkdown, type RenderOptions, type ReportKind, type TemplateSet } from "./template/compile.js";
+import { documentMark, documentText } from "./template/context.js";
+import { gapsAsText } from "./template/gaps.js";
+import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
 
@@ -56,50 +57,72 @@ export function basisModels(templates: TemplateSet, dataset: Dataset, renderChar
   };
 }
 
+/** The kind's brief configuration, or undefined when the kind is not a brief (templates/<kind>/brief.yaml). */
+export function briefOf(templates: TemplateSet, kind: ReportKind): BriefConfig | undefined {
+  return loadBriefConfig(templates.dir, kind);
+}
+
+export interface ComposeOptions extends RenderOptions {
+  /** The report's Markdown when already rendered (the build renders every plain report's first, for its gaps). */
+  readonly markdown?: string;
+  /** For a brief: the build date and its basis; by default the basis is composed here and the date is the kind's 成文日期. */
+  readonly brief?: BriefInputs;
+}
+
 /**
  * @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn.
- * @param brief for a brief: the build date and its basis; by default the basis is composed here and the date
- *   is the bulletin's 成文日期 (what the build uses without SOURCE_DATE_EPOCH).
+ * @param options.gaps collects the report's gaps (shown as marks); without it a gap is an error (compile.ts).
  */
-export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void, brief?: BriefInputs): Promise<Composed> {
-  const briefConfig = loadBriefConfig(templates.dir, kind);
+export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void, options: ComposeOptions = {}): Promise<Composed> {
+  const config = briefOf(templates, kind);
   let basis: DocModel | undefined;
-  let extra = {};
-  if (briefConfig) {
-    if (!templates.reports.has(briefConfig.basis) || loadBriefConfig(templates.dir, briefConfig.basis)) {
-      const plain = [...templates.reports.keys()].filter((k) => !loadBriefConfig(templates.dir, k));
-      throw new UserError({ file: briefConfig.display, line: briefConfig.lineOf("basis"), path: "basis", message: `"${briefConfig.basis}" is not a report kind a brief can be based on`, hint: `use one of: ${plain.join(", ")} (a kind of templates/reports.yaml that is not a brief itself)` });
+  let extra: Record<string, unknown> | undefined;
+  if (config) {
+    const year = dataset.year;
+    const plain = templates.kindsFor(year).map((k) => k.kind).filter((k) => !briefOf(templates, k));
+    if (!plain.includes(config.basis)) {
+      throw new UserError({ file: config.display, line: config.lineOf("basis"), path: "basis", message: `"${config.basis}" is not a report kind of ${year} a brief can be based on`, hint: `use one of: ${plain.join(", ") || "(none)"} (a kind in templates/ that is not a brief itself)` });
     }
-    const inputs = brief ?? { date: new Date(`${dataset.document.date}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart).basis };
-    basis = await inputs.basis(briefConfig.basis);
-    extra = { brief: briefContext(briefConfig, dataset, region, basis, inputs.date) };
+    const doc = templates.document(kind, year);
+    const inputs = options.brief ?? { date: new Date(`${typeof doc.date === "string" && doc.date !== "unknown" ? doc.date : `${year + 1}-01-01`}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart).basis };
+    basis = await inputs.basis(config.basis);
+    const basisText = documentText(templates.document(config.basis, year), documentMark);
+    extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date) };
   }
-  const markdown = renderMarkdown(templates, kind, dataset, region, extra);
+  const markdown = options.markdown ?? renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }) });
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
-  const doc = dataset.document;
-  const title = markdown.match(/^# (.+)$/m)?.[1]?.trim() ?? doc.title;
-  const model = await parseMarkdown(markdown, {
+  const model = await composeModel(templates, dataset, kind, region, markdown, renderChart);
+  if (config?.appendBasis && basis) {
+    // The switch of templates/<kind>/brief.yaml: the basis follows in full, as the brief's 附件.
+    return { markdown, model: { ...model, blocks: [...model.blocks, { type: "paragraph", runs: [{ text: "附件", style: "bold" }] }, ...basis.blocks] } };
+  }
+  return { markdown, model };
+}
+
+/** The report's Markdown (from renderMarkdown) → its model, with the kind's metadata of the year. */
+export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer): Promise<DocModel> {
+  const doc = templates.document(kind, dataset.year);
+  // Unknown fields read as 【待补充：…】 (their gaps were listed when the Markdown was rendered).
+  const text = documentText(doc, documentMark);
+  const issuers = doc.issuers === undefined ? [] : doc.issuers === "unknown" ? [text.issuers] : doc.issuers;
+  const heading = markdown.match(/^# (.+)$/m)?.[1]?.trim();
+  const title = heading === undefined ? text.title : gapsAsText(heading);
+  return parseMarkdown(markdown, {
     origin: `Markdown of report ${kind} for ${region.code} (write it with --emit markdown)`,
     meta: {
       report: kind,
       region: { code: region.code, name: region.name },
       year: dataset.year,
       title,
-      // A brief is not signed by the bulletin's issuers (issue 15): no author in its metadata.
-      author: briefConfig ? "" : doc.issuers.join(" "),
-      subject: doc.title,
+      author: text.issuers,
+      subject: text.title,
       keywords: doc.keywords,
       lang: "zh-CN",
-      ...publishedAt(doc.sources),
+      ...publishedAt(dataset.document.sources),
     },
-    docNumber: docNumberText(doc.docNumber),
-    signature: { issuers: doc.issuers, date: officialDate(doc.date) },
+    ...(text.number && { docNumber: text.number }),
+    signature: { issuers, date: text.date },
     renderChart: (spec, indicator) => renderChart(spec, dataset, region, indicator),
   });
-  if (briefConfig?.appendBasis && basis) {
-    // The switch of templates/<kind>/brief.yaml: the basis follows in full, as the brief's 附件.
-    return { markdown, model: { ...model, blocks: [...model.blocks, { type: "paragraph", runs: [{ text: "附件", style: "bold" }] }, ...basis.blocks] } };
-  }
-  return { markdown, model };
 }

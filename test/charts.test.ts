@@ -99,7 +99,10 @@ describe("text metrics", () => {
 describe("chart specs", () => {
   it("exist (at least six) and each is placed in a template", () => {
     expect(SPECS.length).toBeGreaterThanOrEqual(6);
-    const templates = ["bulletin", "prefecture"].flatMap((d) => readdirSync(`templates/${d}`).map((f) => readFileSync(`templates/${d}/${f}`, "utf8"))).join("\n");
+    const templates = readdirSync("templates", { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".md.hbs"))
+      .map((f) => readFileSync(`templates/${f}`, "utf8"))
+      .join("\n");
     const used = new Set([...templates.matchAll(/^::chart\{spec="([^"]+)".*\}$/gm)].map((m) => m[1]));
     expect(SPECS.filter((s) => !used.has(s))).toEqual([]);
     expect([...used].filter((s) => !SPECS.includes(s!))).toEqual([]);

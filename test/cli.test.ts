@@ -78,7 +78,7 @@ describe("--check", () => {
 
   it("finds a template problem without rendering", async () => {
     const root = project();
-    writeFileSync(join(root, "templates/prefecture/99-end.md.hbs"), "资料来源：{{fig \"no.such\"}}。\n");
+    writeFileSync(join(root, "templates/prefecture/2020/99-end.md.hbs"), "资料来源：{{fig \"no.such\"}}。\n");
     await expect(build(root, parseArgs(["--check", "--fonts", "default"]) as BuildOptions, quiet)).rejects.toThrow(/99-end\.md\.hbs: line 1: unknown indicator "no.such"/);
   }, 60_000);
 });
@@ -108,7 +108,7 @@ describe("a failed build", () => {
   it("fails on a template problem in a later report before writing any file", async () => {
     const root = project();
     // The prefecture reports break; the bulletin (first job) renders fine but must not be written alone.
-    writeFileSync(join(root, "templates/prefecture/99-end.md.hbs"), "资料来源：{{doc.nosuch}}。\n");
+    writeFileSync(join(root, "templates/prefecture/2020/99-end.md.hbs"), "资料来源：{{doc.nosuch}}。\n");
     const options = parseArgs(["--region", "all", "--shard", "1/5", "--format", "pdf"]) as BuildOptions;
     await expect(build(root, options, quiet)).rejects.toThrow(/templates\/prefecture\/99-end\.md\.hbs: line 1: "doc.nosuch" is not defined|99-end\.md\.hbs: line 1/);
     expect(existsSync(join(root, "out")) ? readdirSync(join(root, "out"), { recursive: true }) : []).toEqual([]);

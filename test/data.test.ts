@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { loadDataset } from "../src/data/load.js";
 import { compileTemplates } from "../src/template/compile.js";
+import { loadKindDocument } from "../src/template/kinds.js";
 import { compose } from "../src/compose.js";
 import { modelText } from "../src/model/text.js";
 import { UserError } from "../src/errors.js";
@@ -52,10 +53,12 @@ describe("the dataset", () => {
     expect(prefectureValues).toEqual(Array(9).fill(null));
   });
 
-  it("carries the document's metadata", () => {
-    expect(dataset.document.docNumber).toEqual({ issuerCode: "黔人社通", year: 2021, serial: 72 });
-    expect(dataset.document.issuers).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局"]);
-    expect(dataset.document.date).toBe("2021-06-09");
+  it("carries the year's sources; each report kind has its own metadata", () => {
+    expect(Object.keys(dataset.document.sources)).toEqual(["bulletin"]);
+    const doc = loadKindDocument(compileTemplates(join(ROOT, "templates"), (f) => f).kinds.get("bulletin")!, 2020, (f) => f);
+    expect(doc.docNumber).toEqual({ issuerCode: "黔人社通", year: 2021, serial: 72 });
+    expect(doc.issuers).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局"]);
+    expect(doc.date).toBe("2021-06-09");
   });
 });
 
@@ -90,23 +93,23 @@ describe("bad data gets located errors, all at once", () => {
     expect(error.message).toContain("01-employment.csv: line 2: employment.urban_new_jobs.value");
   });
 
-  it("reports incomplete data: an empty value without a note, a missing unit", () => {
+  it("reports incomplete data: a missing unit (an empty value without a note is a figure not published yet: a gap, not a load error)", () => {
     const data = copyData();
     const csv = join(data, "2020/indicators/01-employment.csv");
     edit(csv, "employment.urban_new_jobs,520000,61.64,万人,", "employment.urban_new_jobs,520000,,,");
     const error = loadError(data);
-    expect(error.problems.map((p) => p.path).sort()).toEqual(["employment.urban_new_jobs.unit", "employment.urban_new_jobs.value"]);
-    expect(error.problems.every((p) => p.line === 2)).toBe(true);
+    expect(error.problems.map((p) => p.path)).toEqual(["employment.urban_new_jobs.unit"]);
+    expect(error.problems[0]!.line).toBe(2);
   });
 
-  it("reports YAML schema errors with the line", () => {
+  it("reports YAML schema errors with the line, and metadata left in data/ where it no longer belongs", () => {
     const data = copyData();
-    edit(join(data, "2020/document.yaml"), 'date: "2021-06-09"', "date: 9 June 2021");
-    edit(join(data, "2020/document.yaml"), "serial: 72", "serial: 七十二");
+    edit(join(data, "2020/document.yaml"), "year: 2020", "year: 2020\ntitle: 某公报");
+    edit(join(data, "2020/document.yaml"), "keywords: [人力资源, 社会保障, 统计公报]", "keywords: 人力资源");
     const error = loadError(data);
     const byPath = Object.fromEntries(error.problems.map((p) => [p.path, p]));
-    expect(byPath["docNumber.serial"]).toMatchObject({ file: expect.stringMatching(/document\.yaml$/), line: 7, hint: expect.stringMatching(/write a number/) });
-    expect(byPath["date"]).toMatchObject({ line: 11 });
+    expect(byPath["keywords"]).toMatchObject({ file: expect.stringMatching(/document\.yaml$/), line: 5, hint: expect.stringMatching(/write a list/) });
+    expect(byPath["title"]).toMatchObject({ line: 4, message: expect.stringMatching(/templates\/<kind>\/<year>\/document\.yaml/) });
   });
 
   it("reports a CSV with a broken header", () => {

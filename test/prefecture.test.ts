@@ -12,7 +12,7 @@ import type { Dataset, Region } from "../src/data/types.js";
 import { compileTemplates, type TemplateSet } from "../src/template/compile.js";
 import { compose, type BriefInputs } from "../src/compose.js";
 import { completeness } from "../src/build/completeness.js";
-import { build, composeJob, loadEngine, renderHere } from "../src/build/pipeline.js";
+import { build, composeJob, jobDate, loadEngine, renderHere } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/build/options.js";
 import { clauses, names, passagesNaming } from "../src/brief/passages.js";
 import type { DocModel, FigureBlock, ParagraphBlock, TableBlock } from "../src/model/types.js";
@@ -34,7 +34,7 @@ const tableOf = (model: DocModel): TableBlock => model.blocks.find((b): b is Tab
 async function briefOf(set: TemplateSet, data: Dataset, code: string, date = JUNE_9): Promise<DocModel> {
   const basis = (await compose(set, data, "bulletin", data.regions[0]!, noCharts)).model;
   const inputs: BriefInputs = { date, basis: async () => basis };
-  return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, undefined, inputs)).model;
+  return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, undefined, { brief: inputs })).model;
 }
 
 /** A project folder with its own copy of data/ and templates/ (fonts linked): synthetic data stays under the test's temp dir. */
@@ -208,7 +208,7 @@ describe("the nine briefs as PDF", () => {
     const engine = loadEngine(ROOT, { year: 2020, fonts: "default" });
     for (const region of PREFECTURES) {
       const composed = await composeJob(engine, { report: "prefecture", region });
-      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", engine.date));
+      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", jobDate(engine, { report: "prefecture", region })));
       expect(pdf.pages.length, region.short).toBeLessThanOrEqual(5);
       const pages = pageTexts(pdf);
       expect(pages[0]!.replace(/\n/g, "")).toContain("据《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号）编制");

@@ -2,7 +2,7 @@
  * templates/<kind>/brief.yaml: a report kind that is a brief on another report (issue 15) — the prefecture
  * reports draw on the composed bulletin of the same year instead of reprinting it.
  *
- *   basis: bulletin          # the report kind (templates/reports.yaml) the brief is based on, composed for the province
+ *   basis: bulletin          # the report kind (templates/<kind>/) the brief is based on, composed for the province
  *   source: bulletin         # the key under `sources:` in data/<year>/document.yaml: where that report is published
  *   appendBasis: false       # true: the full text of the basis follows the brief, as its 附件
  */

@@ -6,7 +6,7 @@
 import { UserError } from "../errors.js";
 import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/types.js";
 import type { DocModel } from "../model/types.js";
-import { docNumberText, officialDate } from "../model/numbering.js";
+import { officialDate } from "../model/numbering.js";
 import { MISSING_MARK } from "../template/helpers.js";
 import { joinList, withUnit } from "../template/wording.js";
 import type { BriefConfig } from "./config.js";
@@ -59,7 +59,8 @@ export interface BriefContext {
 
 const BEIJING_MS = 8 * 3600 * 1000;
 
-export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, date: Date): BriefContext {
+/** @param basisText the basis kind's title and 发文字号 as text (a 待补充 mark where unknown). */
+export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, basisText: { readonly title: string; readonly number: string }, date: Date): BriefContext {
   const doc = dataset.document;
   const source = doc.sources[config.source];
   if (!source) {
@@ -91,7 +92,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   }));
   const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
   return {
-    basis: { title: doc.title, number: docNumberText(doc.docNumber), publisher: source.publisher ?? source.title },
+    basis: { title: basisText.title, number: basisText.number, publisher: source.publisher ?? source.title },
     date: officialDate(day),
     prefectureCount: prefectures.length,
     figures,

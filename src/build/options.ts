@@ -1,17 +1,25 @@
-/** Command-line flags → BuildOptions, in one place (defaults included). */
+/**
+ * Command-line flags → BuildOptions, in one place. Each flag is declared once in FLAGS: its help text
+ * (USAGE, and the README's table, which test/options.test.ts checks against it), how it parses, its default.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
 import { UserError } from "../errors.js";
+import { loadYaml } from "../data/yaml.js";
 
+/** The output formats: the one registry (renderers in src/render/index.ts are keyed by it). */
 export const FORMATS = ["pdf", "docx", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 export const EMITS = ["model", "markdown", "charts"] as const;
 export type Emit = (typeof EMITS)[number];
 
-export const DEFAULT_YEAR = 2020;
-
 export interface BuildOptions {
   readonly year: number;
   /** A code, full or short name, or "all". */
   readonly region: string;
+  /** Report kinds to build (templates/<kind>/); empty: every kind of the year. */
+  readonly reports: readonly string[];
   readonly formats: readonly Format[];
   /** Output folder, relative to the repo root. */
   readonly out: string;
@@ -25,39 +33,81 @@ export interface BuildOptions {
   readonly progress: "auto" | "lines" | "quiet";
   /** Compose and check every report, render and write nothing. */
   readonly check: boolean;
+  /** Figures not published yet and unknown metadata become 待补充 marks, listed in out/<year>/gaps.csv. */
+  readonly draft: boolean;
+  /** Warnings are errors. */
+  readonly strict: boolean;
+  /** Go ahead where the build would otherwise refuse (e.g. overwrite). */
+  readonly force: boolean;
 }
+
+interface Flag {
+  readonly name: string;
+  /** The value's form in the help, e.g. `<yyyy>`; none for a switch. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** Every flag, in the order of the help. */
+export const FLAGS: readonly Flag[] = [
+  { name: "region", value: "<code|name|all>", help: "520300, 遵义市 or 遵义; default all (every region a report kind is made for)" },
+  { name: "report", value: "<kind[,kind]>", help: "report kinds (templates/<kind>/); default every kind of the year" },
+  { name: "year", value: "<yyyy>", help: "data year (data/<yyyy>/); default the defaultYear of data/config.yaml" },
+  { name: "format", value: `<${FORMATS.join(",")}>`, help: `output formats; default ${FORMATS.join(",")}` },
+  { name: "out", value: "<dir>", help: "output folder; default out" },
+  { name: "emit", value: `<${EMITS.join(",")}>`, help: "also write the document model (JSON), the Markdown and each chart's SVG" },
+  { name: "fonts", value: "<auto|default|official>", help: "font profile; auto: the official fonts when all are in fonts/ (fonts/README.md)" },
+  { name: "draft", help: "figures not published yet and unknown metadata show as 待补充 marks, listed in out/<year>/gaps.csv" },
+  { name: "strict", help: "treat warnings as errors" },
+  { name: "force", help: "go ahead where the build would refuse otherwise" },
+  { name: "shard", value: "<i/n>", help: "build the i-th of n slices of the reports (CI matrices)" },
+  { name: "jobs", value: "<n>", help: "render threads, the main thread included (default: one per core; 1 = all in one thread)" },
+  { name: "progress", value: "<auto|lines|quiet>", help: "a progress line on a terminal, plain lines in CI" },
+  { name: "check", help: "compose and check every report (data, templates, charts, fonts); write nothing" },
+];
+
+const usageLine = (f: Flag): string => {
+  const head = `--${f.name}${f.value ? ` ${f.value}` : ""}`;
+  return `  ${head.padEnd(26)}${head.length >= 26 ? " " : ""}${f.help}`;
+};
 
 export const USAGE = `Usage: npm run build -- [options]
 
-  --region <code|name|all>  520300, 遵义市 or 遵义; default all (the province and the nine prefectures)
-  --format <pdf,docx,html>  output formats; default pdf,docx,html
-  --year <yyyy>             data year (data/<yyyy>/); default ${DEFAULT_YEAR}
-  --out <dir>               output folder; default out
-  --emit <model,markdown,charts>  also write the document model (JSON), the Markdown and each chart's SVG
-  --fonts <auto|default|official> font profile; auto (default): the official fonts when fonts/official.yaml's
-                            files are all in fonts/, else the free fonts from npm (see fonts/README.md)
-  --shard <i/n>             build the i-th of n slices of the reports (for CI matrices)
-  --jobs <n>                render threads, the main thread included (default: one per core; 1 = all in one thread)
-  --progress <auto|lines|quiet>
-  --check                   compose and check every report (data, templates, charts, fonts); write nothing
+${FLAGS.map(usageLine).join("\n")}
   -h, --help
 
-Dates written into outputs come from SOURCE_DATE_EPOCH, or else the bulletin's 成文日期.`;
+Dates written into outputs come from SOURCE_DATE_EPOCH, or else the report's 成文日期.`;
 
-export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
+/** The flags as the README's command-line block shows them (test/options.test.ts keeps it in step). */
+export function readmeFlags(): string {
+  return `npm run build -- [options]\n\n${FLAGS.map(usageLine).join("\n")}`;
+}
+
+const configSchema = z.object({ defaultYear: z.number().int().min(1990).max(2100) }).strict();
+
+/** data/config.yaml's defaultYear: the year `npm run build` builds without --year. */
+export function defaultYear(root: string): number {
+  const file = join(root, "data", "config.yaml");
+  if (!existsSync(file)) throw new UserError({ file: "data/config.yaml", message: "missing: it names the default year", hint: "create it with the line: defaultYear: 2020, or pass --year" });
+  return loadYaml(file, "data/config.yaml", configSchema).defaultYear;
+}
+
+/** @param root where data/config.yaml is, read only when --year is not given. */
+export function parseArgs(argv: readonly string[], root = process.cwd()): BuildOptions | "help" {
   const values = new Map<string, string>();
+  const byName = new Map(FLAGS.map((f) => [f.name, f]));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "-h" || arg === "--help") return "help";
-    if (arg === "--check") {
-      values.set("check", "true");
-      continue;
-    }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) throw new UserError({ message: `unexpected argument "${arg}"`, hint: "see npm run build -- --help" });
     const name = m[1]!;
-    if (!["region", "format", "year", "out", "emit", "fonts", "shard", "jobs", "progress"].includes(name)) {
-      throw new UserError({ message: `unknown option --${name}`, hint: "see npm run build -- --help" });
+    const flag = byName.get(name);
+    if (!flag) throw new UserError({ message: `unknown option --${name}`, hint: "see npm run build -- --help" });
+    if (!flag.value) {
+      if (m[2] !== undefined) throw new UserError({ message: `--${name} takes no value`, hint: `write --${name} alone` });
+      values.set(name, "true");
+      continue;
     }
     const value = m[2] ?? argv[++i];
     if (value === undefined || value.startsWith("--")) throw new UserError({ message: `--${name} needs a value`, hint: "see npm run build -- --help" });
@@ -71,9 +121,9 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
     if (bad.length) throw new UserError({ message: `--${name}: unknown ${bad.join(", ")}`, hint: `use any of ${allowed.join(", ")}` });
     return [...new Set(items)] as T[];
   };
-  const int = (name: string, fallback: number): number => {
+  const int = (name: string, fallback: () => number): number => {
     const raw = values.get(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return fallback();
     if (!/^\d+$/.test(raw)) throw new UserError({ message: `--${name} "${raw}" is not a whole number` });
     return Number(raw);
   };
@@ -86,21 +136,26 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
   }
   const progress = values.get("progress") ?? "auto";
   if (!["auto", "lines", "quiet"].includes(progress)) throw new UserError({ message: `--progress "${progress}" is not auto, lines or quiet` });
+  const reports = [...new Set((values.get("report") ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
   return {
-    year: int("year", DEFAULT_YEAR),
+    year: int("year", () => defaultYear(root)),
     region: values.get("region") ?? "all",
+    reports,
     formats: list("format", FORMATS, FORMATS),
     out: values.get("out") ?? "out",
     emit: list("emit", EMITS, []),
     fonts: values.get("fonts") ?? "auto",
     ...(shard && { shard }),
-    jobs: int("jobs", 0),
+    jobs: int("jobs", () => 0),
     progress: progress as BuildOptions["progress"],
     check: values.has("check"),
+    draft: values.has("draft"),
+    strict: values.has("strict"),
+    force: values.has("force"),
   };
 }
 
-/** SOURCE_DATE_EPOCH (seconds) if set, else the fallback (the bulletin's 成文日期). */
+/** SOURCE_DATE_EPOCH (seconds) if set, else the fallback (the report's 成文日期). */
 export function buildDate(env: NodeJS.ProcessEnv, fallbackIso: string): Date {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === "") return new Date(`${fallbackIso}T00:00:00+08:00`);

@@ -23,16 +23,21 @@ import { compileTemplates, type TemplateSet } from "../template/compile.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { checkCoverage } from "../fonts/coverage.js";
 import { createChartRenderer } from "../charts/render.js";
-import { basisModels, compose, type ChartRenderer } from "../compose.js";
+import { basisModels, briefOf, compose, type ChartRenderer } from "../compose.js";
+import { renderMarkdown } from "../template/compile.js";
+import { documentMark, documentText } from "../template/context.js";
+import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
+import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
-import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
+import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
 import { yearIndex } from "./year-index.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
+import { UserError } from "../errors.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -45,7 +50,6 @@ export interface Plan {
 export interface Engine extends Plan {
   readonly fonts: FontProfile;
   readonly charts: ChartRenderer;
-  readonly date: Date;
 }
 
 export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Plan {
@@ -63,7 +67,16 @@ export function loadEngine(root: string, options: Pick<BuildOptions, "year" | "f
   trace("fonts loaded");
   const charts = createChartRenderer(resolve(root, "templates"), fonts, display);
   trace("charts ready");
-  return { ...plan, fonts, charts, date: buildDate(process.env, plan.dataset.document.date) };
+  return { ...plan, fonts, charts };
+}
+
+/**
+ * The date written into a job's files: SOURCE_DATE_EPOCH, else its kind's 成文日期, else (none, or not
+ * known yet in a draft) 1 January of the year after the data year — fixed, so drafts are reproducible too.
+ */
+export function jobDate(plan: Plan, job: Job): Date {
+  const date = plan.templates.document(job.report, plan.dataset.year).date;
+  return buildDate(process.env, date === undefined || date === "unknown" ? `${plan.dataset.year + 1}-01-01` : date);
 }
 
 /** Renders one format of a model: in this thread, or on a render worker (render-pool.ts). */
@@ -83,11 +96,21 @@ export interface ComposedJob {
 /** Per engine, each kind's province model: a brief's basis (src/brief/), composed once or taken from its own job. */
 const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
 
-/** Data and templates (and charts) → the report's model, its glyphs checked against the fonts. */
-export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void): Promise<ComposedJob> {
+/**
+ * Data and templates (and charts) → the report's model, its glyphs checked against the fonts.
+ * @param markdown the report's Markdown when already rendered (build renders every plain report's first, to list its gaps).
+ * @param gaps where a report's gaps go (shown as marks); without it a gap is an error.
+ */
+export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, markdown?: string, gaps?: Gap[]): Promise<ComposedJob> {
   let basis = bases.get(engine);
   if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts)));
-  const { markdown, model } = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, { date: engine.date, basis: basis.basis });
+  const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, {
+    ...(markdown !== undefined && { markdown }),
+    ...(gaps && { gaps }),
+    brief: { date: jobDate(engine, job), basis: basis.basis },
+  });
+  const model = composed.model;
+  markdown = composed.markdown;
   if (job.region.level === "province") basis.remember(job.report, model);
   trace(`composed ${job.region.code}`);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
@@ -110,7 +133,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
-      data: await render(model, format, engine.date),
+      data: await render(model, format, jobDate(engine, job)),
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
@@ -124,6 +147,8 @@ export interface BuildResult {
   readonly entries: readonly ManifestEntry[];
   /** The manifest written; none with --check. */
   readonly manifest: string | undefined;
+  /** With --draft: every gap (figure not published yet, unknown metadata), once per place. */
+  readonly gaps: readonly Gap[];
 }
 
 export interface Reporter {
@@ -140,17 +165,29 @@ export interface Reporter {
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
   const regions = resolveRegions(options.region, plan.dataset.regions);
-  const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
+  const kinds = selectKinds(plan.templates, plan.dataset.year, options.reports);
+  checkKindRegions(kinds, plan.dataset.regions, (file) => relative(root, file) || file);
+  const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard, kinds);
+  if (jobs.length === 0 && !options.shard) {
+    throw new UserError({ message: `no report to build: ${kinds.map((k) => k.kind).join(", ")} ${kinds.length > 1 ? "are" : "is"} not made for ${options.region}`, hint: "see `regions:` in templates/<kind>/report.yaml, or choose another --region" });
+  }
+  // Every report's Markdown first (cheap): a build that is not a draft stops here with every gap at once.
+  const gaps: Gap[] = [];
+  const specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file);
+  // A brief's Markdown needs its basis composed (charts included), so it is rendered when the brief is composed.
+  const markdowns = jobs.map((job) => (briefOf(plan.templates, job.report) ? undefined : markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps }), plan.dataset, job.region, specs, gaps)));
+  trace("markdown rendered");
+  if (!options.draft && gaps.length > 0) throw gapsError(gaps);
   const engine = loadEngine(root, options, plan);
   reporter.start(jobs.length);
   const render = pool ? pool.render.bind(pool) : renderHere(engine);
   const pending: Promise<OutputFile[]>[] = [];
-  for (const job of jobs) {
+  for (const [i, job] of jobs.entries()) {
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
     // The first report's Markdown goes to the render workers at once: they prepare its text (render-pool.ts
     // hint) while this thread parses it and draws its charts.
-    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined);
+    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined, markdowns[i], options.draft ? gaps : undefined);
     if (options.check) {
       reporter.done(job, performance.now() - t0);
       continue;
@@ -171,14 +208,18 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   } finally {
     pool?.leave();
   }
-  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
+  const listed = uniqueGaps(gaps);
+  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, gaps: listed };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
+  if (options.draft) files.push({ name: `${year}/gaps.csv`, data: gapsCsv(listed) });
   trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
   // The year's index page lists what the manifest now lists, so it is written after it.
-  writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, plan.dataset.document.title)]);
+  // Its heading: the title of the year's first report kind (the bulletin), as its metadata gives it.
+  const heading = documentText(plan.templates.document(kinds[0]!.kind, plan.dataset.year), documentMark).title;
+  writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, heading)]);
   trace("written");
-  return { jobs, fonts: engine.fonts.name, entries, manifest };
+  return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed };
 }

@@ -3,8 +3,10 @@ import type { Figure, Indicator, Observation } from "./types.js";
 import type { Problem } from "../errors.js";
 
 /** The columns of data/<year>/indicators/*.csv, documented in docs/data-and-templates.md. */
-export const COLUMNS = ["id", "region", "value", "unit", "growth", "delta", "format", "label", "source", "note"] as const;
+export const COLUMNS = ["id", "region", "value", "unit", "growth", "delta", "format", "label", "source", "note", "previous"] as const;
 type Column = (typeof COLUMNS)[number];
+/** May be left out of a header: `previous` (last year's value, for reference while filling in a new year; never printed). */
+const OPTIONAL: readonly Column[] = ["previous"];
 type Row = Record<Column, string>;
 
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
@@ -46,14 +48,14 @@ export function parseIndicators(
       continue;
     }
     const header = Object.keys(records[0]?.record ?? {});
-    const missing = COLUMNS.filter((c) => !header.includes(c));
+    const missing = COLUMNS.filter((c) => !header.includes(c) && !OPTIONAL.includes(c));
     const extra = header.filter((c) => !(COLUMNS as readonly string[]).includes(c));
     if (records.length > 0 && (missing.length > 0 || extra.length > 0)) {
       problems.push({
         file: display,
         line: 1,
         message: `header ${missing.length ? `lacks ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `has unknown ${extra.join(", ")}` : ""}`,
-        hint: `the header is: ${COLUMNS.join(",")}`,
+        hint: `the header is: ${COLUMNS.filter((c) => !OPTIONAL.includes(c)).join(",")} (then optionally ${OPTIONAL.join(",")})`,
       });
       continue;
     }
@@ -66,7 +68,7 @@ export function parseIndicators(
           file: display,
           line: info.lines,
           path: record.id || undefined,
-          message: `this row does not have the ${COLUMNS.length} fields of the header`,
+          message: `this row does not have the ${header.length} fields of the header`,
           hint: "a figure must not contain a comma (no thousands separators); quote text that contains one with \"…\"",
         });
         continue;
@@ -113,8 +115,10 @@ function readRow(
   const value = figure("value");
   const growth = figure("growth");
   const delta = figure("delta");
-  if (row.value === "" && row.note === "") {
-    at("value", "value is empty but no note says why", "an empty value means 'not published': say so in the note column, or fill in the published figure");
+  // An empty value with a note: not published (shown as —). With no note: not published *yet* — a gap,
+  // marked 待补充 in a --draft build and an error in any other (src/template/gaps.ts).
+  if (row.previous !== undefined && row.previous !== "" && !NUMBER.test(row.previous)) {
+    at("previous", `"${row.previous}" is not a number as published`, "last year's value, as published, or empty");
   }
   if (row.format !== "" && !row.format.includes("{value}")) at("format", `format "${row.format}" lacks {value}`, "e.g. {value}余名");
   const existing = drafts.get(row.id);

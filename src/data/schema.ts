@@ -11,34 +11,32 @@ export const regionsSchema = z
             code: z.string().regex(/^\d{6}$/, "a region code has six digits, e.g. \"520300\" (quote it)"),
             name: z.string().min(1),
             short: z.string().min(1),
-            /** Row heading in published tables (全省, 黔西南州); the short name when absent. */
-            table: z.string().min(1).optional(),
             level: z.enum(["province", "prefecture"]),
+            /** Row heading in published tables (全省, 贵阳市, 黔西南州); templates: `{{attr this "table"}}`. */
+            table: z.string().min(1).optional(),
           })
-          .strict(),
+          // More attributes may be added (text): templates read them with `attr` (src/template/regions.ts).
+          .catchall(z.string().min(1)),
       )
       .min(1),
   })
   .strict();
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as \"YYYY-MM-DD\" in quotes, e.g. \"2021-06-09\"");
+/** Fields that were the bulletin's and are now each report kind's own (templates/<kind>/<year>/document.yaml). */
+const moved = z
+  .unknown()
+  .refine((v) => v === undefined, { message: "moved to templates/<kind>/<year>/document.yaml: each report kind has its own metadata" })
+  .optional();
 
+/** data/<year>/document.yaml: the year's data — its sources (and keywords); no report's metadata. */
 export const documentSchema = z
   .object({
     year: z.number().int().min(1990).max(2100),
-    title: z.string().min(1),
-    docNumber: z
-      .object({
-        issuerCode: z.string().min(1),
-        year: z.number().int(),
-        serial: z.number().int().positive(),
-      })
-      .strict(),
-    issuers: z.array(z.string().min(1)).min(1),
-    date: isoDate,
     keywords: z.array(z.string()).default([]),
     sources: z.record(z.object({ title: z.string().min(1), publisher: z.string().optional() }).strict()),
+    title: moved,
+    docNumber: moved,
+    issuers: moved,
+    date: moved,
   })
   .strict();

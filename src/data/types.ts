@@ -7,9 +7,11 @@ export interface Region {
   readonly name: string;
   /** Short name used in running text and charts, e.g. 黔西南州. */
   readonly short: string;
+  readonly level: "province" | "prefecture";
   /** Row heading in published tables: 全省, 贵阳市, 黔西南州 (data/regions.yaml `table`). */
   readonly table?: string;
-  readonly level: "province" | "prefecture";
+  /** Further attributes from data/regions.yaml, read in templates with `attr`. */
+  readonly [attribute: string]: string | undefined;
 }
 
 /** A published figure: its text exactly as published (trailing zeros kept) and its numeric value. */
@@ -59,13 +61,9 @@ export interface Source {
   readonly publisher?: string;
 }
 
+/** data/<year>/document.yaml. Each report's own metadata is in templates/<kind>/<year>/document.yaml. */
 export interface DocumentMeta {
   readonly year: number;
-  readonly title: string;
-  readonly docNumber: DocNumber;
-  readonly issuers: readonly string[];
-  /** 成文日期, ISO `YYYY-MM-DD`. */
-  readonly date: string;
   readonly keywords: readonly string[];
   readonly sources: Readonly<Record<string, Source>>;
 }

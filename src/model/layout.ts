@@ -61,3 +61,6 @@ export const TABLE = {
   cellPadding: { vertical: 3, horizontal: 6 },
 } as const;
 export const CHART = { width: TYPE_AREA.width, fontSize: 11 } as const;
+
+/** Shade behind a draft's 待补充 mark (Run style "gap"): light grey, legible in print and on screen. */
+export const GAP_SHADE = "#D9D9D9";

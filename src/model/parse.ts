@@ -3,6 +3,7 @@
  * documented in docs/data-and-templates.md:
  *   # title · ## heading 1 (一、) · ### heading 2 (（一）) · paragraphs · *run-in heading* · **bold**
  *   ::docnumber · ::signature · ::chart{spec="…"} · :::table{caption="…" unit="…"} GFM table + notes :::
+ *   :gap[label]{id="…"} a figure not published yet (src/template/gaps.ts): a Run with style "gap"
  * remark-cjk-friendly lets `*（一）…。*出台` close its emphasis next to CJK punctuation, which plain
  * CommonMark flanking rules do not.
  */
@@ -16,6 +17,7 @@ import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
 import type { Align, Block, DocMeta, DocModel, FigureBlock, Run } from "./types.js";
+import { gapText } from "../template/gaps.js";
 
 /** What a chart renderer gives for one `::chart`: everything of the figure but its number. */
 export type ChartFigure = Omit<FigureBlock, "type" | "number">;
@@ -25,7 +27,8 @@ export interface ParseContext {
   readonly meta: DocMeta;
   /** Where the Markdown came from, for error messages (e.g. "report bulletin 520000"). */
   readonly origin: string;
-  readonly docNumber: string;
+  /** 发文字号 text; absent: the document has none and ::docnumber sets nothing. */
+  readonly docNumber?: string;
   readonly signature: { readonly issuers: readonly string[]; readonly date: string };
   /** @param indicator `::chart{spec="…" indicator="…"}`: the one indicator to draw instead of the spec's list. */
   readonly renderChart: (spec: string, indicator?: string) => Promise<ChartFigure>;
@@ -64,6 +67,7 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
         blocks.push({ type: "paragraph", runs: runs(node.children) });
         break;
       case "leafDirective":
+        if (node.name === "docnumber" && ctx.docNumber === undefined) break;
         blocks.push(leaf(node, ctx, counters, fail));
         break;
       case "containerDirective":
@@ -83,7 +87,7 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
 function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number }, fail: (n: RootContent, m: string, h?: string) => never): Block | Promise<Block> {
   switch (node.name) {
     case "docnumber":
-      return { type: "docNumber", text: ctx.docNumber };
+      return { type: "docNumber", text: ctx.docNumber ?? "" };
     case "signature":
       return { type: "signature", issuers: ctx.signature.issuers, date: ctx.signature.date };
     case "chart": {
@@ -121,11 +125,12 @@ function runs(children: readonly PhrasingContent[]): Run[] {
   const out: Run[] = [];
   const push = (text: string, style?: Run["style"]): void => {
     const last = out[out.length - 1];
-    if (last && last.style === style) out[out.length - 1] = { ...last, text: last.text + text };
+    if (last && last.style === style && style !== "gap") out[out.length - 1] = { ...last, text: last.text + text };
     else if (text) out.push(style ? { text, style } : { text });
   };
   for (const child of children) {
-    if (child.type === "emphasis") push(plain(child.children), "runIn");
+    if (child.type === "textDirective" && child.name === "gap") out.push({ text: gapText(plain(child.children)), style: "gap", ...(child.attributes?.id && { ref: child.attributes.id }) });
+    else if (child.type === "emphasis") push(plain(child.children), "runIn");
     else if (child.type === "strong") push(plain(child.children), "bold");
     else push(plain([child]));
   }
@@ -138,6 +143,7 @@ function plain(children: readonly PhrasingContent[]): string {
     .map((c): string => {
       if (c.type === "text" || c.type === "inlineCode") return c.value;
       if (c.type === "break") return "\n";
+      if (c.type === "textDirective" && c.name === "gap") return gapText(plain(c.children));
       if (c.type === "textDirective") return `:${c.name}${"children" in c ? plain(c.children) : ""}`;
       if ("children" in c) return plain(c.children as PhrasingContent[]);
       return "";

@@ -50,10 +50,10 @@ export interface Run {
   readonly text: string;
   /**
    * runIn: a run-in heading such as `（一）…。` set in the heading-2 font; bold: body font, bold;
-   * gap: a draft mark for a figure not yet published (its text says 待补充 and names the indicator), shaded.
+   * gap: a draft mark for a figure not yet published (text 【待补充：label】), shaded by the renderers.
    */
   readonly style?: "runIn" | "bold" | "gap";
-  /** The indicator id the run stands for, when it is one (a gap names the figure it waits for). */
+  /** For a gap: the indicator id (or document.<field>) it stands for. */
   readonly ref?: string;
 }
 

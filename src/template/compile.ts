@@ -1,75 +1,120 @@
 /**
- * templates/ → compiled Handlebars templates, once per process. A report (templates/reports.yaml) is an
- * ordered list of template files; rendering it with a dataset and a region gives one Markdown string.
+ * templates/ → compiled Handlebars templates, once per process. A report kind (templates/<kind>/, see
+ * kinds.ts) is an ordered list of template files per year; rendering it with a dataset and a region gives
+ * one Markdown string. Each file is compiled the first time a report of its year needs it, so a kind that is
+ * not built is never read.
  */
 import Handlebars from "handlebars";
-import { join } from "node:path";
-import { z } from "zod";
+import { relative } from "node:path";
 import { UserError } from "../errors.js";
-import { loadYaml, readText } from "../data/yaml.js";
+import { readText } from "../data/yaml.js";
 import { helpers, type RenderData } from "./helpers.js";
 import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
-
-const reportsSchema = z.record(
-  z
-    .object({
-      /** Which regions get this report. */
-      regions: z.enum(["province", "prefectures"]),
-      /** File-name part of outputs, e.g. "bulletin". */
-      templates: z.array(z.string().regex(/\.md\.hbs$/, "template files end in .md.hbs")).min(1),
-    })
-    .strict(),
-);
+import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
+import { gapsError, type Gap } from "./gaps.js";
 
 export type ReportKind = string;
 
-interface CompiledFile {
+export interface CompiledFile {
   readonly display: string;
   readonly render: Handlebars.TemplateDelegate;
 }
 
+/** One kind in one year: its text files (after the fallback to earlier years) and its metadata. */
+export interface CompiledReport {
+  readonly spec: KindSpec;
+  readonly year: number;
+  readonly files: readonly CompiledFile[];
+  readonly document: KindDocument;
+}
+
 export interface TemplateSet {
   readonly dir: string;
-  readonly reports: ReadonlyMap<ReportKind, { regions: "province" | "prefectures"; files: readonly CompiledFile[] }>;
+  readonly kinds: ReadonlyMap<ReportKind, KindSpec>;
+  /** The kinds that exist for `year` (a templates/<kind>/<year>/document.yaml), in name order. */
+  kindsFor(year: number): readonly KindSpec[];
+  /** A kind's files and metadata for a year, compiled on first use; an error if the kind has no such year. */
+  report(kind: ReportKind, year: number): CompiledReport;
+  /** A kind's metadata for a year (no text compiled). */
+  document(kind: ReportKind, year: number): KindDocument;
 }
 
 export function compileTemplates(dir: string, display: (file: string) => string): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
-  const reportsFile = join(dir, "reports.yaml");
-  const spec = loadYaml(reportsFile, display(reportsFile), reportsSchema);
-  const cache = new Map<string, CompiledFile>();
-  const reports = new Map<ReportKind, { regions: "province" | "prefectures"; files: CompiledFile[] }>();
-  for (const [kind, report] of Object.entries(spec)) {
-    const files = report.templates.map((name) => {
-      const file = join(dir, name);
-      let compiled = cache.get(file);
-      if (!compiled) {
-        const source = readText(file, display(file));
-        try {
-          hb.parse(source); // syntax errors now, with the file, rather than at first render
-        } catch (e) {
-          throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
-        }
-        compiled = { display: display(file), render: hb.compile(source, { strict: true, noEscape: true }) };
-        cache.set(file, compiled);
+  const kinds = discoverKinds(dir, display);
+  const files = new Map<string, CompiledFile>();
+  const reports = new Map<string, CompiledReport>();
+  const documents = new Map<string, KindDocument>();
+  const spec = (kind: ReportKind, year: number): KindSpec => {
+    const found = kinds.get(kind);
+    if (!found) throw new UserError({ message: `unknown report "${kind}"`, hint: `known: ${[...kinds.keys()].join(", ") || `none (add templates/<kind>/report.yaml)`}` });
+    if (!found.years.includes(year)) {
+      throw new UserError({
+        file: display(found.dir),
+        message: `report "${kind}" does not exist for ${year}`,
+        hint: `its years: ${found.years.join(", ") || "none"}; for ${year}: ${kindsForYear(kinds, year).map((k) => k.kind).join(", ") || "no kind"}. Add ${relative(process.cwd(), found.dir) || found.dir}/${year}/document.yaml to make it exist`,
+      });
+    }
+    return found;
+  };
+  const compileFile = (file: string): CompiledFile => {
+    let compiled = files.get(file);
+    if (!compiled) {
+      const source = readText(file, display(file));
+      try {
+        hb.parse(source); // syntax errors now, with the file, rather than at first render
+      } catch (e) {
+        throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
       }
-      return compiled;
-    });
-    reports.set(kind, { regions: report.regions, files });
-  }
-  return { dir, reports };
+      compiled = { display: display(file), render: hb.compile(source, { strict: true, noEscape: true }) };
+      files.set(file, compiled);
+    }
+    return compiled;
+  };
+  const set: TemplateSet = {
+    dir,
+    kinds,
+    kindsFor: (year) => kindsForYear(kinds, year),
+    document(kind, year) {
+      const key = `${kind}\0${year}`;
+      let doc = documents.get(key);
+      if (!doc) documents.set(key, (doc = loadKindDocument(spec(kind, year), year, display)));
+      return doc;
+    },
+    report(kind, year) {
+      const key = `${kind}\0${year}`;
+      let report = reports.get(key);
+      if (!report) {
+        const s = spec(kind, year);
+        const list = s.templates.map((entry) => compileFile(resolveTemplate(kinds, s, entry, year, display)));
+        reports.set(key, (report = { spec: s, year, files: list, document: set.document(kind, year) }));
+      }
+      return report;
+    },
+  };
+  return set;
 }
 
-/** Renders one report for one region to Markdown. @param extra more names for the templates (a brief's `brief`). */
-export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region, extra: Readonly<Record<string, unknown>> = {}): string {
-  const report = set.reports.get(kind);
-  if (!report) throw new UserError({ message: `unknown report "${kind}"`, hint: `known: ${[...set.reports.keys()].join(", ")}` });
-  const context = { ...buildContext(dataset, region), ...extra };
-  return report.files
+export interface RenderOptions {
+  /**
+   * Where to collect the gaps (figures not published yet, unknown metadata), each shown as a mark.
+   * Without it, any gap is an error listing every gap of the report at once.
+   */
+  readonly gaps?: Gap[];
+  /** More names for the templates (a brief's `brief`, src/brief/context.ts). */
+  readonly extra?: Readonly<Record<string, unknown>>;
+}
+
+/** Renders one report for one region to Markdown, file by file (each file's text is kept apart). */
+export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region, options: RenderOptions = {}): string {
+  const report = set.report(kind, dataset.year);
+  const gaps: Gap[] = options.gaps ?? [];
+  const context = { ...buildContext(dataset, region, report.document, { kinds: set.kindsFor(dataset.year).map((k) => k.kind), load: (other) => set.document(other, dataset.year) }, gaps), ...options.extra };
+  const markdown = report.files
     .map((file) => {
-      const data: { bulletin: RenderData } = { bulletin: { dataset, template: file.display } };
+      const data: { bulletin: RenderData } = { bulletin: { dataset, template: file.display, gaps } };
       try {
         return file.render(context, { data }).trim();
       } catch (e) {
@@ -84,6 +129,8 @@ export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Data
       }
     })
     .join("\n\n");
+  if (!options.gaps && gaps.length > 0) throw gapsError(gaps);
+  return markdown;
 }
 
 function lineFromHandlebars(message: string): number | undefined {

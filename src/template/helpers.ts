@@ -7,12 +7,16 @@ import type { HelperOptions } from "handlebars";
 import { UserError } from "../errors.js";
 import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation } from "../data/types.js";
 import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
+import { gapDirective, type Gap } from "./gaps.js";
+import { regionHelpers } from "./regions.js";
 
 /** What every render passes to the helpers as @data. */
 export interface RenderData {
   readonly dataset: Dataset;
   /** Template file, relative to the repo, for error messages. */
   readonly template: string;
+  /** Where the helpers put each figure not published yet; they give back its mark (gaps.ts). */
+  readonly gaps: Gap[];
 }
 
 type Options = HelperOptions & { loc?: { start: { line: number; column: number } } };
@@ -41,18 +45,26 @@ function observation(id: unknown, options: Options): { ind: Indicator; obs: Obse
   return { ind, obs };
 }
 
-function published(id: unknown, options: Options): { ind: Indicator; obs: Observation; value: Figure } {
-  const { ind, obs } = observation(id, options);
-  if (!obs.value) {
-    fail(options, `indicator "${ind.id}" is not published for region ${obs.region} (${obs.at.file} line ${obs.at.line})`, "use {{cell}} in a table to show a missing figure, or leave the sentence out");
-  }
+/** Records a gap at the helper's place and gives back its Markdown mark. */
+function gap(options: Options, ind: Indicator, label = ind.label): string {
+  const data = (options.data as { bulletin: RenderData }).bulletin;
+  data.gaps.push({ file: data.template, line: options.loc?.start.line, id: ind.id, label });
+  return gapDirective(label, ind.id);
+}
+
+/** The figure, or — when it has no value (not published yet, or not at all) or no row — a gap mark. */
+function published(id: unknown, options: Options): { ind: Indicator; obs: Observation; value: Figure } | string {
+  const ind = indicator(id, options);
+  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const obs = ind.observations.get(region);
+  if (!obs?.value) return gap(options, ind);
   return { ind, obs, value: obs.value };
 }
 
-function growthOf(id: unknown, options: Options): Figure {
-  const { ind, obs } = observation(id, options);
-  if (!obs.growth) fail(options, `indicator "${ind.id}" has no published growth`, `fill the growth column (${obs.at.file} line ${obs.at.line})`);
-  return obs.growth;
+function growthOf(id: unknown, options: Options): Figure | string {
+  const ind = indicator(id, options);
+  const obs = ind.observations.get(String((options.hash as { region?: unknown }).region ?? PROVINCE));
+  return obs?.growth ?? gap(options, ind, `${ind.label}增速`);
 }
 
 /** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
@@ -60,11 +72,12 @@ export const MISSING_MARK = "—";
 
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
-    const { ind, obs, value } = published(id, options as Options);
-    return withUnit(value, ind.unit, obs.format);
+    const found = published(id, options as Options);
+    return typeof found === "string" ? found : withUnit(found.value, found.ind.unit, found.obs.format);
   },
   num(id: unknown, options: unknown) {
-    return published(id, options as Options).value.text;
+    const found = published(id, options as Options);
+    return typeof found === "string" ? found : found.value.text;
   },
   unitOf(id: unknown, options: unknown) {
     return indicator(id, options as Options).unit;
@@ -75,14 +88,18 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   cell(id: unknown, options: unknown) {
     const ind = indicator(id, options as Options);
     const region = String(((options as Options).hash as { region?: unknown }).region ?? PROVINCE);
-    return ind.observations.get(region)?.value?.text ?? MISSING_MARK;
+    const obs = ind.observations.get(region);
+    // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
+    if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);
+    return obs?.value?.text ?? MISSING_MARK;
   },
   change(id: unknown, options: unknown) {
-    return growthWords(growthOf(id, options as Options));
+    const growth = growthOf(id, options as Options);
+    return typeof growth === "string" ? growth : growthWords(growth);
   },
   delta(id: unknown, options: unknown) {
     const { ind, obs } = observation(id, options as Options);
-    if (!obs.delta) fail(options as Options, `indicator "${ind.id}" has no published delta`, `fill the delta column (${obs.at.file} line ${obs.at.line})`);
+    if (!obs.delta) return gap(options as Options, ind, `${ind.label}增减`);
     return deltaWords(obs.delta, ind.unit);
   },
   /** True when any prefecture's row of these indicators has no published value: for a table's note on them. */
@@ -98,6 +115,10 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const last = (options.hash as { sep?: string }).sep ?? "和";
     if (last !== "和" && last !== "、") fail(options, `sep="${last}" is not known`, 'use sep="、" or leave it out (和)');
     if (args.length < 2) fail(options, "changes needs two or more indicator ids", "use {{change}} for one");
-    return growthList(args.map((id) => growthOf(id, options)), style, last);
+    const growths = args.map((id) => growthOf(id, options));
+    const marks = growths.filter((g): g is string => typeof g === "string");
+    // Any growth not published yet: the marks stand for the whole list (its wording needs every figure).
+    return marks.length ? marks.join("、") : growthList(growths as Figure[], style, last);
   },
+  ...regionHelpers,
 };

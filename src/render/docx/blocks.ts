@@ -11,13 +11,14 @@ import {
   TableCell,
   TableLayoutType,
   TableRow,
+  ShadingType,
   TextRun,
   VerticalAlignTable,
   WidthType,
   type ParagraphChild,
 } from "docx";
 import { textWidth, type FontFace, type FontProfile } from "../../fonts/profile.js";
-import { TABLE, TYPE_AREA } from "../../model/layout.js";
+import { GAP_SHADE, TABLE, TYPE_AREA } from "../../model/layout.js";
 import type { Align, Block, FigureBlock, ParagraphBlock, SignatureBlock, TableBlock } from "../../model/types.js";
 import { figureImage } from "./figure.js";
 import { roleFace, runFont, type GlyphUsage } from "./fonts.js";
@@ -74,6 +75,8 @@ function paragraphRuns(block: ParagraphBlock, ctx: BlockContext): ParagraphChild
       const f = runFont(bold);
       return new TextRun({ text: ctx.usage.add(bold, run.text), bold: true, ...(bold.family === body.family ? {} : { font: f.font }) });
     }
+    // A draft's 待补充 mark: shaded (w:shd, ECMA-376 §17.3.2.32) so that it cannot pass for text.
+    if (run.style === "gap") return new TextRun({ text: ctx.usage.add(body, run.text), shading: { type: ShadingType.CLEAR, color: "auto", fill: GAP_SHADE.slice(1) } });
     // A bold run in a profile without a bold body face stays regular (src/fonts/profile.ts).
     return new TextRun(ctx.usage.add(body, run.text));
   });

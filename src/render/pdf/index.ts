@@ -17,6 +17,7 @@ import {
   TITLE,
   TYPE_AREA,
   pageNumberText,
+  GAP_SHADE,
 } from "../../model/layout.js";
 import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
 import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
@@ -134,7 +135,7 @@ function blockContent(block: Block, t: TextStyle): Content[] {
     case "paragraph":
       return [
         {
-          text: block.runs.map((run) => (run.style === "runIn" ? { text: run.text, ...t("heading2", BODY.size) } : run.style === "bold" ? { text: run.text, bold: true } : { text: run.text })),
+          text: block.runs.map((run) => (run.style === "runIn" ? { text: run.text, ...t("heading2", BODY.size) } : run.style === "bold" ? { text: run.text, bold: true } : run.style === "gap" ? { text: run.text, background: GAP_SHADE } : { text: run.text })),
           ...t("body", BODY.size),
           alignment: "justify",
           leadingIndent: FIRST_LINE_INDENT,

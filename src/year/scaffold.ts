@@ -1,0 +1,121 @@
+/**
+ * `npm run new-year -- <yyyy>`: the next year, scaffolded from the last one, to be filled in —
+ *
+ *   data/<yyyy>/document.yaml             the year, its keywords; each source's title 待补充 (last year's beside it, as a comment)
+ *   data/<yyyy>/indicators/*.csv          every row of last year, its value, growth, delta and note empty, last
+ *                                         year's value in the `previous` column (reference only, never printed)
+ *   templates/<kind>/<yyyy>/document.yaml for every kind of last year: each field it had set to `unknown`
+ *   templates/<kind>/<yyyy>/*.md.hbs      a copy of the kind's text as last year used it, to edit
+ *
+ * No figure is carried over: an empty value with no note is a figure not published yet, which a --draft
+ * build marks 待补充 (src/template/gaps.ts). The plan (files and their text) is made first and written
+ * only if nothing is in the way, so other producers (e.g. a fill-in workbook) can add files to it.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { parse } from "csv-parse/sync";
+import { stringify } from "yaml";
+import { UserError } from "../errors.js";
+import { loadYaml, readText } from "../data/yaml.js";
+import { COLUMNS } from "../data/indicators.js";
+import { documentSchema } from "../data/schema.js";
+import { compileTemplates } from "../template/compile.js";
+import { resolveTemplate } from "../template/kinds.js";
+
+export interface ScaffoldFile {
+  /** Relative to the project root. */
+  readonly path: string;
+  readonly data: string;
+}
+
+export interface YearScaffold {
+  readonly year: number;
+  readonly from: number;
+  readonly files: ScaffoldFile[];
+}
+
+/** The latest year of data/ before `year`. */
+export function previousYear(root: string, year: number): number {
+  const dataDir = join(root, "data");
+  const years = existsSync(dataDir) ? readdirSync(dataDir).filter((d) => /^\d{4}$/.test(d)).map(Number).filter((y) => y < year) : [];
+  if (years.length === 0) throw new UserError({ file: "data", message: `no year before ${year} to start from`, hint: "data/<yyyy>/ holds a year's data (docs/data-and-templates.md)" });
+  return Math.max(...years);
+}
+
+/** What new-year would write for `year`, starting from `from` (default: the latest earlier year). Writes nothing. */
+export function planYear(root: string, year: number, from = previousYear(root, year)): YearScaffold {
+  const display = (file: string): string => relative(root, file) || file;
+  const files: ScaffoldFile[] = [];
+  const fromDir = join(root, "data", String(from));
+
+  const documentFile = join(fromDir, "document.yaml");
+  const doc = loadYaml(documentFile, display(documentFile), documentSchema);
+  const sources = Object.entries(doc.sources)
+    .map(([key, s]) => `  ${key}:\n    # ${from}: ${s.title}\n    title: 待补充${s.publisher ? `\n    publisher: ${stringify(s.publisher).trim()}` : ""}`)
+    .join("\n");
+  files.push({
+    path: `data/${year}/document.yaml`,
+    data: `# The ${year} data, scaffolded from ${from} by npm run new-year: name each source as published.\nyear: ${year}\nkeywords: ${stringify(doc.keywords, { collectionStyle: "flow" }).trim()}\nsources:\n${sources}\n`,
+  });
+
+  const indicatorDir = join(fromDir, "indicators");
+  for (const name of readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort()) {
+    const file = join(indicatorDir, name);
+    files.push({ path: `data/${year}/indicators/${name}`, data: nextYearIndicators(readText(file, display(file))) });
+  }
+
+  const templates = compileTemplates(join(root, "templates"), display);
+  for (const kind of templates.kindsFor(from)) {
+    const last = templates.document(kind.kind, from);
+    const fields = (["title", "docNumber", "issuers", "date"] as const).filter((f) => last[f] !== undefined);
+    files.push({
+      path: display(join(kind.dir, String(year), "document.yaml")),
+      data: [
+        `# ${kind.name ?? kind.kind} ${year}, scaffolded from ${from} by npm run new-year. Replace each unknown by the`,
+        `# document's own value (a --draft build marks what is still unknown 待补充), or delete a field it does not have.`,
+        ...fields.map((f) => `${f}: unknown`),
+        `keywords: ${stringify(last.keywords, { collectionStyle: "flow" }).trim()}`,
+        "",
+      ].join("\n"),
+    });
+    for (const entry of kind.templates.filter((t) => !t.includes("/"))) {
+      const source = resolveTemplate(templates.kinds, kind, entry, from, display);
+      files.push({ path: display(join(kind.dir, String(year), entry)), data: readText(source, display(source)) });
+    }
+  }
+  return { year, from, files };
+}
+
+/** Last year's indicator CSV → this year's: the same rows, figures and notes emptied, the old value kept in `previous`. */
+export function nextYearIndicators(csv: string): string {
+  const rows = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const field = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const out = rows.map((row) => {
+    const next: Record<string, string> = { ...row, value: "", growth: "", delta: "", note: "", previous: row.value ?? "" };
+    return COLUMNS.map((c) => field(next[c] ?? "")).join(",");
+  });
+  return `${COLUMNS.join(",")}\n${out.map((l) => `${l}\n`).join("")}`;
+}
+
+/** Writes a scaffold; refuses (before writing anything) if any of its files exists, unless `force`. */
+export function writeYear(root: string, plan: YearScaffold, force = false): void {
+  const existing = plan.files.filter((f) => existsSync(join(root, f.path)));
+  if (existing.length > 0 && !force) {
+    throw new UserError({
+      file: existing[0]!.path,
+      message: `${plan.year} exists already (${existing.length} of its files: ${existing.slice(0, 3).map((f) => f.path).join(", ")}${existing.length > 3 ? ", …" : ""})`,
+      hint: `edit those files, or run npm run new-year -- ${plan.year} --force to replace them with a fresh scaffold`,
+    });
+  }
+  for (const f of plan.files) {
+    mkdirSync(dirname(join(root, f.path)), { recursive: true });
+    writeFileSync(join(root, f.path), f.data);
+  }
+}
+
+/** Plans and writes `year`; returns the plan. */
+export function scaffoldYear(root: string, year: number, options: { from?: number; force?: boolean } = {}): YearScaffold {
+  const plan = planYear(root, year, options.from);
+  writeYear(root, plan, options.force);
+  return plan;
+}
