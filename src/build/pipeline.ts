@@ -28,6 +28,8 @@ import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
+import { ruleProblems, validateDataset, validationCsv, type Validation } from "../rules/report.js";
+import { UserError } from "../errors.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
@@ -116,6 +118,8 @@ export interface BuildResult {
   readonly entries: readonly ManifestEntry[];
   /** The manifest written; none with --check. */
   readonly manifest: string | undefined;
+  /** The consistency rules' results (data/<year>/rules.yaml); written to <out>/<year>/validation.csv. */
+  readonly validation?: Validation;
 }
 
 export interface Reporter {
@@ -131,6 +135,9 @@ export interface Reporter {
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
+  // Consistency rules first: with --strict a failed rule stops the build before anything is rendered.
+  const validation = validateDataset(root, resolve(root, "data"), plan.dataset);
+  if (options.strict && ruleProblems(validation.results).length > 0) throw new UserError(ruleProblems(validation.results));
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
   const engine = loadEngine(root, options, plan);
@@ -163,12 +170,13 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   } finally {
     pool?.leave();
   }
-  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
+  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, validation };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
+  files.push({ name: `${year}/validation.csv`, data: validationCsv(validation) });
   trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
   const manifest = updateManifest(root, options.out, entries);
   trace("written");
-  return { jobs, fonts: engine.fonts.name, entries, manifest };
+  return { jobs, fonts: engine.fonts.name, entries, manifest, validation };
 }
