@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as XLSX from "@e965/xlsx";
+import { unzipSync } from "fflate";
 import type { Problem } from "../errors.js";
 import { ALL_COLUMNS, COLUMNS, type Column, type IndicatorTable, type SourceRow } from "./columns.js";
 
@@ -25,7 +26,7 @@ export function readWorkbookTables(file: string, display: string): IndicatorTabl
 }
 
 export function workbookTables(data: Buffer, display: string): IndicatorTable[] {
-  const wrong = notAnXlsx(data);
+  const wrong = notAnXlsx(data) ?? damagedPackage(data);
   if (wrong) return [{ rows: [], problems: [{ file: display, ...wrong }] }];
   let book: XLSX.WorkBook;
   try {
@@ -61,6 +62,24 @@ function notAnXlsx(data: Buffer): Omit<Problem, "file"> | undefined {
   }
   if (data.length === 0) return { message: "is an empty file, not an xlsx workbook", hint: "save the workbook from Excel again" };
   return { message: "is not an xlsx workbook (not a zip package)", hint: "save it from Excel as Excel 工作簿 (*.xlsx); a CSV file must end in .csv" };
+}
+
+/**
+ * The zip package checked whole before SheetJS sees it: SheetJS 0.20.3 loops without end on some truncated
+ * zips (found with a workbook cut at 100 bytes). fflate reads the central directory and inflates every
+ * entry, so a damaged package is named here.
+ */
+function damagedPackage(data: Buffer): Omit<Problem, "file"> | undefined {
+  let names: string[];
+  try {
+    names = Object.keys(unzipSync(data));
+  } catch (e) {
+    return { message: `is a damaged xlsx workbook (${(e as Error).message})`, hint: "open it in Excel and save it again, or ask for a fresh copy" };
+  }
+  if (!names.includes("xl/workbook.xml")) {
+    return { message: "is a zip file but not an xlsx workbook (it has no xl/workbook.xml)", hint: "save it from Excel as Excel 工作簿 (*.xlsx)" };
+  }
+  return undefined;
 }
 
 function sheetTable(sheet: XLSX.WorkSheet, name: string, display: string): IndicatorTable | undefined {
