@@ -198,7 +198,7 @@ describe("the fill-in workbook", () => {
 
   it("has a sheet per section, the header frozen, figure cells validated and the rest locked", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await writeFillInWorkbook(dataset));
+    await book.xlsx.load((await writeFillInWorkbook(dataset)) as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(["说明", "01-employment", "02-hr-market", "03-personnel", "04-talent", "05-income", "06-wages", "07-social-security", "08-labour", "09-migrant-workers", "10-capacity"]);
     const sheet = book.getWorksheet("02-hr-market")!;
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
@@ -213,7 +213,7 @@ describe("the fill-in workbook", () => {
 
   it("for a new year: last year's figures as 上年数, the year's left to fill in", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await writeFillInWorkbook(dataset, { mode: "new-year" }));
+    await book.xlsx.load((await writeFillInWorkbook(dataset, { mode: "new-year" })) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet("01-employment")!;
     expect({ value: sheet.getCell("E3").value, numFmt: sheet.getCell("E3").numFmt }).toEqual({ value: 61.64, numFmt: "0.00" }); // previous
     expect(sheet.getCell("F3").value).toBeNull(); // value, formatted for the decimals expected
@@ -222,7 +222,7 @@ describe("the fill-in workbook", () => {
 
   it("for a prefecture: its rows only, with the province's figure beside each", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await writeFillInWorkbook(dataset, { region: "520300" }));
+    await book.xlsx.load((await writeFillInWorkbook(dataset, { region: "520300" })) as unknown as ArrayBuffer);
     const rows = book.worksheets.flatMap((s) => (s.name === "说明" ? [] : s.getSheetValues().slice(3)));
     expect(rows.length).toBeGreaterThan(0);
     const header = book.getWorksheet("07-social-security")!.getRow(2).values as string[];

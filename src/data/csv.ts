@@ -35,9 +35,10 @@ export function readCsvTable(text: string, display: string): IndicatorTable {
   const rows: SourceRow[] = [];
   const problems: Problem[] = [];
   for (const { record, info } of body) {
-    // Excel writes every row as wide as its used range: extra fields are fine when empty and the header has them too.
-    const extraEmpty = record.length <= head.record.length && record.slice(header.length).every((f) => f === "");
-    if (record.length < header.length || (record.length > header.length && !extraEmpty)) {
+    // Excel writes every row as wide as its used range, the header included: extra fields are fine when the
+    // row is exactly as wide as the header line and they are empty (a shifted row has a different width).
+    const excelWidth = record.length === head.record.length && record.slice(header.length).every((f) => f === "");
+    if (record.length !== header.length && !excelWidth) {
       problems.push({
         file: display,
         line: info.lines,
