@@ -11,6 +11,9 @@
  *
  * fill-in/ (git-ignored) rather than out/: out/ holds only what the build writes.
  *
+ * - --new-year: from last year's figures even when the year has indicator files already (e.g. the
+ *   prefectures' workbooks after the year's own was written).
+ *
  * An existing file is never overwritten without --force. Exit 2 with a message for a user's mistake.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
@@ -19,7 +22,7 @@ import { UserError } from "../src/errors.js";
 import { loadDataset } from "../src/data/load.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
 
-const USAGE = "Usage: npm run workbook -- <year> [--region <code>] [--out <file.xlsx>] [--force]";
+const USAGE = "Usage: npm run workbook -- <year> [--region <code>] [--new-year] [--out <file.xlsx>] [--force]";
 
 async function main(argv: readonly string[]): Promise<void> {
   const root = process.cwd();
@@ -27,6 +30,7 @@ async function main(argv: readonly string[]): Promise<void> {
   let region: string | undefined;
   let out: string | undefined;
   let force = false;
+  let newYear = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "-h" || arg === "--help") {
@@ -34,6 +38,7 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     if (arg === "--force") force = true;
+    else if (arg === "--new-year") newYear = true;
     else if (arg === "--region" || arg === "--out") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("--")) throw new UserError({ message: `${arg} needs a value`, hint: USAGE });
@@ -46,7 +51,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const dataDir = resolve(root, "data");
   const indicatorDir = join(dataDir, String(year), "indicators");
-  const hasData = existsSync(indicatorDir) && readdirSync(indicatorDir).some((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$"));
+  // --new-year: from last year's figures even when the year has files (its workbook, not yet filled in).
+  const hasData = !newYear && existsSync(indicatorDir) && readdirSync(indicatorDir).some((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$"));
   const dataset = loadDataset(dataDir, hasData ? year : year - 1, root);
   const lastYear = hasData && existsSync(join(dataDir, String(year - 1))) ? loadDataset(dataDir, year - 1, root) : undefined;
   if (region !== undefined && !dataset.regions.some((r) => r.code === region)) {

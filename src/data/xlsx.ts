@@ -7,10 +7,19 @@
  * the library choice: synchronous, and it formats numbers with Excel's own format rules; see README).
  */
 import { readFileSync } from "node:fs";
-import * as XLSX from "@e965/xlsx";
+import { createRequire } from "node:module";
+import type * as SheetJS from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import type { Problem } from "../errors.js";
 import { ALL_COLUMNS, COLUMNS, type Column, type IndicatorTable, type SourceRow } from "./columns.js";
+
+/**
+ * SheetJS is loaded on the first workbook only: requiring it takes 0.3–0.4 s here, which a build of CSV
+ * files alone should not pay. Through createRequire, as the renderers load pdfmake, so the bundle
+ * (scripts/build.mjs) leaves it to Node's require too.
+ */
+let sheetjs: typeof SheetJS | undefined;
+const xlsx = (): typeof SheetJS => (sheetjs ??= createRequire(import.meta.url)("@e965/xlsx") as typeof SheetJS);
 
 /** How far down a sheet its header row is looked for (a title or an instruction may stand above it). */
 const HEADER_SEARCH_ROWS = 20;
@@ -28,10 +37,10 @@ export function readWorkbookTables(file: string, display: string): IndicatorTabl
 export function workbookTables(data: Buffer, display: string): IndicatorTable[] {
   const wrong = notAnXlsx(data) ?? damagedPackage(data);
   if (wrong) return [{ rows: [], problems: [{ file: display, ...wrong }] }];
-  let book: XLSX.WorkBook;
+  let book: SheetJS.WorkBook;
   try {
     // sheetStubs: a formula cell without a saved result comes back as a stub carrying its formula.
-    book = XLSX.read(data, { type: "buffer", cellNF: true, cellFormula: true, sheetStubs: true, cellHTML: false, cellDates: false });
+    book = xlsx().read(data, { type: "buffer", cellNF: true, cellFormula: true, sheetStubs: true, cellHTML: false, cellDates: false });
   } catch (e) {
     return [{ rows: [], problems: [{ file: display, message: `is a damaged xlsx workbook (${(e as Error).message})`, hint: "open it in Excel and save it again, or ask for a fresh copy" }] }];
   }
@@ -82,12 +91,12 @@ function damagedPackage(data: Buffer): Omit<Problem, "file"> | undefined {
   return undefined;
 }
 
-function sheetTable(sheet: XLSX.WorkSheet, name: string, display: string): IndicatorTable | undefined {
+function sheetTable(sheet: SheetJS.WorkSheet, name: string, display: string): IndicatorTable | undefined {
   const ref = sheet["!ref"];
   if (!ref) return undefined;
-  const range = XLSX.utils.decode_range(ref);
+  const range = xlsx().utils.decode_range(ref);
   const problems: Problem[] = [];
-  const at = (r: number, c: number): string => XLSX.utils.encode_cell({ r, c });
+  const at = (r: number, c: number): string => xlsx().utils.encode_cell({ r, c });
   // Merged cells show their top-left cell's content across the merge; so are they read (below the header).
   const mergedFrom = new Map<string, string>();
   for (const m of sheet["!merges"] ?? []) {
@@ -95,7 +104,7 @@ function sheetTable(sheet: XLSX.WorkSheet, name: string, display: string): Indic
   }
   const text = (r: number, c: number, merged: boolean): string => {
     const address = merged ? (mergedFrom.get(at(r, c)) ?? at(r, c)) : at(r, c);
-    const shown = cellText(sheet[address] as XLSX.CellObject | undefined);
+    const shown = cellText(sheet[address] as SheetJS.CellObject | undefined);
     if (typeof shown === "string") return shown;
     problems.push({ file: display, sheet: name, cell: address, ...shown });
     return "";
@@ -103,7 +112,7 @@ function sheetTable(sheet: XLSX.WorkSheet, name: string, display: string): Indic
 
   let headerRow = -1;
   for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + HEADER_SEARCH_ROWS - 1) && headerRow < 0; r++) {
-    for (let c = range.s.c; c <= range.e.c; c++) if (cellText(sheet[at(r, c)] as XLSX.CellObject | undefined) === "id") headerRow = r;
+    for (let c = range.s.c; c <= range.e.c; c++) if (cellText(sheet[at(r, c)] as SheetJS.CellObject | undefined) === "id") headerRow = r;
   }
   if (headerRow < 0) return undefined; // an instructions sheet or a chart: not a table
 
@@ -140,7 +149,7 @@ function sheetTable(sheet: XLSX.WorkSheet, name: string, display: string): Indic
  * format (SSF, Excel's formatting rules); thousands separators and a percent sign are dropped, since a
  * figure is published as digits with its unit (a `0.00%` cell showing 3.75% in a `%` row is 3.75).
  */
-export function cellText(cell: XLSX.CellObject | undefined): string | Omit<Problem, "file" | "sheet" | "cell"> {
+export function cellText(cell: SheetJS.CellObject | undefined): string | Omit<Problem, "file" | "sheet" | "cell"> {
   if (!cell) return "";
   switch (cell.t) {
     case "z":
@@ -154,7 +163,7 @@ export function cellText(cell: XLSX.CellObject | undefined): string | Omit<Probl
       return String(cell.v ?? "").trim();
     case "n": {
       const format = String(cell.z ?? "General");
-      let shown = (cell.w ?? XLSX.SSF.format(format, cell.v as number)).trim();
+      let shown = (cell.w ?? xlsx().SSF.format(format, cell.v as number)).trim();
       if (format.includes(",")) shown = shown.replace(/,/g, "");
       if (/%/.test(format)) shown = shown.replace(/%$/, "");
       return shown;
