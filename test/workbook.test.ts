@@ -100,6 +100,13 @@ describe("a workbook is read as the clerk sees it", () => {
     expect(formatProblem(error.problems[0]!)).toMatch(/^data\/2020\/indicators\/就业\.xlsx: sheet 就业, cell C3: the formula =C2\*3 has no saved result\n {4}fix: open the workbook in Excel/);
   });
 
+  it("an error cell is an error at its cell", async () => {
+    const data = await workbook({ 就业: [HEADER, row("wb.div", { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellFormulaValue)] });
+    expect(loadError(withWorkbook(data)).problems.map(formatProblem)).toEqual([
+      "data/2020/indicators/就业.xlsx: sheet 就业, cell C2: the cell shows the error #DIV/0! (formula =1/0)\n    fix: correct the formula or type the figure",
+    ]);
+  });
+
   it("bad cells get the CSV's messages and fixes, located by sheet and cell", async () => {
     const data = await workbook({
       就业: [
