@@ -2,8 +2,9 @@
  * `npm run build -- [options]`: flags → build (src/build/pipeline.ts) → exit code.
  * The one place a UserError becomes a message and exit code 2; anything else is a bug and keeps its stack.
  */
-import { relative } from "node:path";
-import { UserError } from "./errors.js";
+import { join, relative } from "node:path";
+import { UserError, formatProblem } from "./errors.js";
+import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./build/options.js";
 import { RenderPool, workerCount } from "./build/render-pool.js";
@@ -55,6 +56,12 @@ async function main(argv: readonly string[]): Promise<number> {
     } else if (options.progress !== "quiet") {
       const bytes = result.entries.reduce((s, e) => s + e.bytes, 0);
       console.error(`wrote ${result.entries.length} document(s) with the ${result.fonts} fonts, ${(bytes / 1024).toFixed(0)} KiB, manifest ${relative(root, result.manifest!)} in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    }
+    if (result.validation) {
+      // The data's consistency rules: each failure a warning, then one line (summarised at the end of the output).
+      for (const p of ruleProblems(result.validation.results)) console.error(`warning: ${formatProblem(p)}`);
+      const csv = options.check ? undefined : join(options.out, String(options.year), "validation.csv");
+      if (options.progress !== "quiet" || result.validation.results.some((r) => r.status === "fail")) console.error(validationSummary(result.validation, csv));
     }
     return 0;
   } finally {

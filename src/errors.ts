@@ -8,6 +8,9 @@ export interface Problem {
   readonly file?: string;
   readonly path?: string;
   readonly line?: number;
+  /** In a workbook: the sheet and the cell (A1 style), shown instead of the line. */
+  readonly sheet?: string;
+  readonly cell?: string;
   readonly message: string;
   /** How to fix it. */
   readonly hint?: string;
@@ -24,7 +27,8 @@ export class UserError extends Error {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.path]
+  const place = p.sheet !== undefined ? `sheet ${p.sheet}${p.cell ? `, cell ${p.cell}` : ""}` : p.line !== undefined ? `line ${p.line}` : undefined;
+  const where = [p.file, place, p.path]
     .filter((s) => s !== undefined && s !== "")
     .join(": ");
   const head = where ? `${where}: ${p.message}` : p.message;

@@ -35,7 +35,7 @@ export interface BuildOptions {
   readonly check: boolean;
   /** Figures not published yet and unknown metadata become 待补充 marks, listed in out/<year>/gaps.csv. */
   readonly draft: boolean;
-  /** Warnings are errors. */
+  /** Warnings are errors: a failed consistency rule (data/<year>/rules.yaml) is exit 2. */
   readonly strict: boolean;
   /** Go ahead where the build would otherwise refuse (e.g. overwrite). */
   readonly force: boolean;
@@ -58,7 +58,7 @@ export const FLAGS: readonly Flag[] = [
   { name: "emit", value: `<${EMITS.join(",")}>`, help: "also write the document model (JSON), the Markdown and each chart's SVG" },
   { name: "fonts", value: "<auto|default|official>", help: "font profile; auto: the official fonts when all are in fonts/ (fonts/README.md)" },
   { name: "draft", help: "figures not published yet and unknown metadata show as 待补充 marks, listed in out/<year>/gaps.csv" },
-  { name: "strict", help: "treat warnings as errors" },
+  { name: "strict", help: "warnings are errors (exit 2): a failed consistency rule of data/<yyyy>/rules.yaml" },
   { name: "force", help: "go ahead where the build would refuse otherwise" },
   { name: "shard", value: "<i/n>", help: "build the i-th of n slices of the reports (CI matrices)" },
   { name: "jobs", value: "<n>", help: "render threads, the main thread included (default: one per core; 1 = all in one thread)" },

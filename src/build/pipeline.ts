@@ -34,10 +34,11 @@ import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, ty
 import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
 import { yearIndex } from "./year-index.js";
+import { ruleProblems, validateDataset, validationCsv, type Validation } from "../rules/report.js";
+import { UserError } from "../errors.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
-import { UserError } from "../errors.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -149,6 +150,8 @@ export interface BuildResult {
   readonly manifest: string | undefined;
   /** With --draft: every gap (figure not published yet, unknown metadata), once per place. */
   readonly gaps: readonly Gap[];
+  /** The consistency rules' results (data/<year>/rules.yaml); written to <out>/<year>/validation.csv. */
+  readonly validation?: Validation;
 }
 
 export interface Reporter {
@@ -164,6 +167,9 @@ export interface Reporter {
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
+  // Consistency rules first: with --strict a failed rule stops the build before anything is rendered.
+  const validation = validateDataset(root, resolve(root, "data"), plan.dataset);
+  if (options.strict && ruleProblems(validation.results).length > 0) throw new UserError(ruleProblems(validation.results));
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const kinds = selectKinds(plan.templates, plan.dataset.year, options.reports);
   checkKindRegions(kinds, plan.dataset.regions, (file) => relative(root, file) || file);
@@ -209,9 +215,10 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
     pool?.leave();
   }
   const listed = uniqueGaps(gaps);
-  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, gaps: listed };
+  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, gaps: listed, validation };
   const year = String(plan.dataset.year);
   files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
+  files.push({ name: `${year}/validation.csv`, data: validationCsv(validation) });
   if (options.draft) files.push({ name: `${year}/gaps.csv`, data: gapsCsv(listed) });
   trace("rendered all");
   const entries = writeOutputs(root, options.out, files);
@@ -221,5 +228,5 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   const heading = documentText(plan.templates.document(kinds[0]!.kind, plan.dataset.year), documentMark).title;
   writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, heading)]);
   trace("written");
-  return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed };
+  return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed, validation };
 }

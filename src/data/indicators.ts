@@ -1,16 +1,17 @@
-import { parse } from "csv-parse/sync";
-import type { Figure, Indicator, Observation } from "./types.js";
+import type { Figure, Indicator, Observation, SourceLocation } from "./types.js";
 import type { Problem } from "../errors.js";
+import { readCsvTable } from "./csv.js";
+import type { Column, IndicatorTable, SourceRow } from "./columns.js";
 
-/** The columns of data/<year>/indicators/*.csv, documented in docs/data-and-templates.md. */
-export const COLUMNS = ["id", "region", "value", "unit", "growth", "delta", "format", "label", "source", "note", "previous"] as const;
-type Column = (typeof COLUMNS)[number];
-/** May be left out of a header: `previous` (last year's value, for reference while filling in a new year; never printed). */
-const OPTIONAL: readonly Column[] = ["previous"];
-type Row = Record<Column, string>;
+export { COLUMNS, REFERENCE_COLUMNS, ALL_COLUMNS, type Column, type SourceRow, type IndicatorTable } from "./columns.js";
 
 const ID = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
-const NUMBER = /^-?\d+(\.\d+)?$/;
+const NUMBER = /^[+-]?\d+(\.\d+)?$/;
+/** What a clerk types for "no figure": a dash of any width (ASCII, en, em, full-width, two em dashes). */
+const DASH = /^[-‐–—―－─]+$/;
+const FULL_WIDTH = /[０-９．－＋]/;
+/** Significant digits a double holds exactly (IEEE 754 binary64: 15 decimal digits always round-trip). */
+const MAX_DIGITS = 15;
 
 /** What rows are checked against; undefined when that file itself failed to load (its problems are reported). */
 export interface IndicatorContext {
@@ -23,9 +24,20 @@ interface Draft {
   label: string;
   unit: string;
   source: string;
-  file: string;
-  line: number;
+  at: SourceLocation;
   observations: Map<string, Observation>;
+}
+
+/** "line 7" or "sheet 就业, cell A7": how a place is named in messages. */
+export function placeOf(at: SourceLocation): string {
+  return at.sheet !== undefined ? `sheet ${at.sheet}${at.cell ? `, cell ${at.cell}` : ""}` : `line ${at.line}`;
+}
+
+/** A problem at a row's cell: file and line, or file, sheet and cell. */
+export function problemAt(row: SourceRow, column: Column | undefined, p: Omit<Problem, "file" | "line" | "sheet" | "cell">): Problem {
+  const { file, line, sheet } = row.at;
+  if (sheet === undefined) return { file, line, ...p };
+  return { file, sheet, ...(row.cellOf ? { cell: row.cellOf(column ?? "id") } : { line }), ...p };
 }
 
 /**
@@ -36,45 +48,19 @@ export function parseIndicators(
   files: readonly { display: string; text: string }[],
   ctx: IndicatorContext,
 ): { indicators: Map<string, Indicator>; problems: Problem[] } {
+  return parseIndicatorTables(files.map(({ display, text }) => readCsvTable(text, display)), ctx);
+}
+
+/** Tables (from CSV files and workbooks alike) → indicators: every row goes through the one row validator. */
+export function parseIndicatorTables(tables: readonly IndicatorTable[], ctx: IndicatorContext): { indicators: Map<string, Indicator>; problems: Problem[] } {
   const drafts = new Map<string, Draft>();
   const problems: Problem[] = [];
-  for (const { display, text } of files) {
-    let records: { record: Row; info: { lines: number; invalid_field_length: number } }[];
-    try {
-      records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, trim: true, relax_column_count: true }) as typeof records;
-    } catch (e) {
-      const err = e as { message: string; lines?: number };
-      problems.push({ file: display, line: err.lines, message: `CSV syntax: ${err.message}`, hint: "quote a field that contains a comma or a quote with \"…\"" });
-      continue;
-    }
-    const header = Object.keys(records[0]?.record ?? {});
-    const missing = COLUMNS.filter((c) => !header.includes(c) && !OPTIONAL.includes(c));
-    const extra = header.filter((c) => !(COLUMNS as readonly string[]).includes(c));
-    if (records.length > 0 && (missing.length > 0 || extra.length > 0)) {
-      problems.push({
-        file: display,
-        line: 1,
-        message: `header ${missing.length ? `lacks ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `has unknown ${extra.join(", ")}` : ""}`,
-        hint: `the header is: ${COLUMNS.filter((c) => !OPTIONAL.includes(c)).join(",")} (then optionally ${OPTIONAL.join(",")})`,
-      });
-      continue;
-    }
-    let invalidSoFar = 0; // csv-parse counts rows of the wrong length cumulatively
-    for (const { record, info } of records) {
-      const wrongLength = info.invalid_field_length > invalidSoFar;
-      invalidSoFar = info.invalid_field_length;
-      if (wrongLength) {
-        problems.push({
-          file: display,
-          line: info.lines,
-          path: record.id || undefined,
-          message: `this row does not have the ${header.length} fields of the header`,
-          hint: "a figure must not contain a comma (no thousands separators); quote text that contains one with \"…\"",
-        });
-        continue;
-      }
-      readRow(record, display, info.lines, ctx, drafts, problems);
-    }
+  for (const table of tables) {
+    const found = [...table.problems];
+    for (const row of table.rows) readRow(row, ctx, drafts, found);
+    // In the order of the file's lines (rows), whichever check found them.
+    const rowOf = (p: Problem): number => p.line ?? Number(/\d+$/.exec(p.cell ?? "")?.[0] ?? 0);
+    problems.push(...found.map((p, i) => ({ p, i })).sort((a, b) => rowOf(a.p) - rowOf(b.p) || a.i - b.i).map(({ p }) => p));
   }
   const indicators = new Map<string, Indicator>();
   for (const d of drafts.values()) {
@@ -83,64 +69,85 @@ export function parseIndicators(
   return { indicators, problems };
 }
 
-function readRow(
-  row: Row,
-  file: string,
-  line: number,
-  ctx: IndicatorContext,
-  drafts: Map<string, Draft>,
-  problems: Problem[],
-): void {
+/** A published figure's text → the figure, or what is wrong with it and how to fix it. */
+export function parseFigure(text: string): Figure | { message: string; hint: string } {
+  if (DASH.test(text)) {
+    return { message: `"${text}" is not a number`, hint: "for a figure that is not published, leave it empty and say why in the note" };
+  }
+  if (FULL_WIDTH.test(text)) {
+    const half = text.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    return { message: `"${text}" has full-width digits`, hint: `type half-width digits (半角), e.g. ${half}` };
+  }
+  if (!NUMBER.test(text)) {
+    return { message: `"${text}" is not a number as published`, hint: "write digits with an optional decimal point and sign, no thousands separators or units (e.g. 61.64)" };
+  }
+  const digits = text.replace(/^[+-]/, "").replace(".", "").replace(/^0+/, "");
+  if (digits.length > MAX_DIGITS) {
+    return { message: `"${text}" has ${digits.length} significant digits: more than the ${MAX_DIGITS} a number holds exactly`, hint: `publish at most ${MAX_DIGITS} significant digits, or check the cell for a typing error` };
+  }
+  const shown = text.replace(/^\+/, "");
+  return { text: shown, value: Number(shown) };
+}
+
+/** The one row validator, for CSV lines and sheet rows alike. */
+function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draft>, problems: Problem[]): void {
+  const cell = (column: Column): string => row.cells[column] ?? "";
+  const id = cell("id");
   const at = (column: Column, message: string, hint?: string): void => {
-    problems.push({ file, line, path: `${row.id || "(no id)"}.${column}`, message, hint });
+    problems.push(problemAt(row, column, { path: `${id || "(no id)"}.${column}`, message, ...(hint && { hint }) }));
   };
   const before = problems.length;
-  if (!ID.test(row.id)) at("id", `"${row.id}" is not an indicator id`, "use dotted lower-case ASCII, e.g. employment.urban_new_jobs");
-  if (ctx.regionCodes && !ctx.regionCodes.has(row.region)) at("region", `unknown region "${row.region}"`, "use a six-digit code from data/regions.yaml, e.g. 520000");
+  if (!ID.test(id)) at("id", `"${id}" is not an indicator id`, "use dotted lower-case ASCII, e.g. employment.urban_new_jobs");
+  const region = cell("region");
+  if (ctx.regionCodes && !ctx.regionCodes.has(region)) at("region", `unknown region "${region}"`, "use a six-digit code from data/regions.yaml, e.g. 520000");
   for (const column of ["unit", "label", "source"] as const) {
-    if (row[column] === "") at(column, `${column} is empty`, `every row needs a ${column}`);
+    if (cell(column) === "") at(column, `${column} is empty`, `every row needs a ${column}`);
   }
-  if (row.source !== "" && ctx.sources && !ctx.sources.has(row.source)) {
-    at("source", `unknown source "${row.source}"`, `declare it under sources: in document.yaml, or use one of: ${[...ctx.sources].join(", ")}`);
+  const source = cell("source");
+  if (source !== "" && ctx.sources && !ctx.sources.has(source)) {
+    at("source", `unknown source "${source}"`, `declare it under sources: in document.yaml, or use one of: ${[...ctx.sources].join(", ")}`);
   }
-  const figure = (column: "value" | "growth" | "delta"): Figure | undefined => {
-    const text = row[column];
+  const figure = (column: "value" | "growth" | "delta" | "previous"): Figure | undefined => {
+    const text = cell(column);
     if (text === "") return undefined;
-    if (!NUMBER.test(text)) {
-      at(column, `"${text}" is not a number as published`, "write digits with an optional decimal point and sign, no thousands separators or units (e.g. 61.64)");
+    const parsed = parseFigure(text);
+    if ("message" in parsed) {
+      at(column, parsed.message, parsed.hint);
       return undefined;
     }
-    return { text, value: Number(text) };
+    return parsed;
   };
   const value = figure("value");
   const growth = figure("growth");
   const delta = figure("delta");
+  const previous = figure("previous");
+  const note = cell("note");
   // An empty value with a note: not published (shown as —). With no note: not published *yet* — a gap,
   // marked 待补充 in a --draft build and an error in any other (src/template/gaps.ts).
-  if (row.previous !== undefined && row.previous !== "" && !NUMBER.test(row.previous)) {
-    at("previous", `"${row.previous}" is not a number as published`, "last year's value, as published, or empty");
-  }
-  if (row.format !== "" && !row.format.includes("{value}")) at("format", `format "${row.format}" lacks {value}`, "e.g. {value}余名");
-  const existing = drafts.get(row.id);
+  const format = cell("format");
+  if (format !== "" && !format.includes("{value}")) at("format", `format "${format}" lacks {value}`, "e.g. {value}余名");
+  const existing = drafts.get(id);
   if (existing) {
-    if (existing.file !== file) {
-      at("id", `indicator already defined in ${existing.file} (line ${existing.line})`, "an indicator's rows belong in one file");
+    if (existing.at.file !== row.at.file) {
+      at("id", `indicator already defined in ${existing.at.file} (${placeOf(existing.at)})`, "an indicator's rows belong in one file");
     }
     for (const column of ["label", "unit", "source"] as const) {
-      if (existing[column] !== row[column]) at(column, `"${row[column]}" differs from "${existing[column]}" on line ${existing.line}`, `all rows of ${row.id} share one ${column}`);
+      if (existing[column] !== cell(column)) at(column, `"${cell(column)}" differs from "${existing[column]}" on ${placeOf(existing.at)}`, `all rows of ${id} share one ${column}`);
     }
-    if (existing.observations.has(row.region)) at("region", `second row for region ${row.region}`, "keep one row per indicator and region");
+    if (existing.observations.has(region)) at("region", `second row for region ${region}`, "keep one row per indicator and region");
   }
   if (problems.length > before) return;
-  const draft = existing ?? { id: row.id, label: row.label, unit: row.unit, source: row.source, file, line, observations: new Map() };
-  drafts.set(row.id, draft);
-  draft.observations.set(row.region, {
-    region: row.region,
+  const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value") } : row.at;
+  const draft = existing ?? { id, label: cell("label"), unit: cell("unit"), source, at: location, observations: new Map() };
+  drafts.set(id, draft);
+  draft.observations.set(region, {
+    region,
     value: value ?? null,
     ...(growth && { growth }),
     ...(delta && { delta }),
-    ...(row.format && { format: row.format }),
-    ...(row.note && { note: row.note }),
-    at: { file, line },
+    ...(format && { format }),
+    ...(note && { note }),
+    ...(previous && { previous }),
+    at: location,
   });
 }

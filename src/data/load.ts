@@ -1,13 +1,16 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { UserError, type Problem } from "../errors.js";
-import { loadYaml, readText } from "./yaml.js";
+import { loadYaml } from "./yaml.js";
+import { readText } from "./text.js";
 import { documentSchema, regionsSchema } from "./schema.js";
-import { parseIndicators } from "./indicators.js";
+import { parseIndicatorTables, type IndicatorTable } from "./indicators.js";
+import { readCsvTable } from "./csv.js";
+import { readWorkbookTables } from "./xlsx.js";
 import { PROVINCE, type Dataset, type Region } from "./types.js";
 
 /**
- * data/ → Dataset. Reads regions.yaml, <year>/document.yaml and <year>/indicators/*.csv, validates them,
+ * data/ → Dataset. Reads regions.yaml, <year>/document.yaml and <year>/indicators/*.csv and *.xlsx, validates them,
  * and reports every problem at once (file, field path, line, how to fix).
  */
 export function loadDataset(dataDir: string, year: number, root = process.cwd()): Dataset {
@@ -44,16 +47,19 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
   }
 
   const indicatorDir = join(yearDir, "indicators");
-  const names = existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort() : [];
+  // CSV files and workbooks side by side, in name order; "~$…" is the lock file Excel keeps beside an open workbook.
+  const names = existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => /\.(csv|xlsx|xls)$/i.test(f) && !f.startsWith("~$")).sort() : [];
   if (names.length === 0) {
-    problems.push({ file: display(indicatorDir), message: "no indicator files (*.csv)", hint: "see docs/data-and-templates.md" });
+    problems.push({ file: display(indicatorDir), message: "no indicator files (*.csv, *.xlsx)", hint: "see docs/data-and-templates.md" });
   }
-  const files = names.flatMap((n) => {
+  const tables = names.flatMap((n): IndicatorTable[] => {
     const file = join(indicatorDir, n);
-    const text = attempt(() => readText(file, display(file)));
-    return text === undefined ? [] : [{ display: display(file), text }];
+    if (/\.xls$/i.test(n)) return [{ rows: [], problems: [{ file: display(file), message: "is an Excel 97–2003 (.xls) workbook", hint: "save it in Excel as Excel 工作簿 (*.xlsx)" }] }];
+    if (/\.xlsx$/i.test(n)) return readWorkbookTables(file, display(file));
+    const text = attempt(() => readText(file, display(file), "a CSV file"));
+    return text === undefined ? [] : [readCsvTable(text, display(file))];
   });
-  const parsed = parseIndicators(files, {
+  const parsed = parseIndicatorTables(tables, {
     regionCodes: regions ? new Set(regions.map((r) => r.code)) : undefined,
     sources: document ? new Set(Object.keys(document.sources)) : undefined,
   });

@@ -23,7 +23,11 @@ export interface Figure {
 /** Where a fact came from in data/, for error messages. */
 export interface SourceLocation {
   readonly file: string;
+  /** The line of a CSV file, or the row number in a workbook's sheet. */
   readonly line: number;
+  /** In a workbook (data/<year>/indicators/*.xlsx): the sheet, and the cell of the figure (A1 style). */
+  readonly sheet?: string;
+  readonly cell?: string;
 }
 
 export interface Observation {
@@ -37,6 +41,8 @@ export interface Observation {
   /** Published form when not `{value}{unit}`, e.g. `{value}余名`. */
   readonly format?: string;
   readonly note?: string;
+  /** Last year's value as the optional `previous` column gives it: for reference and the consistency rules only. */
+  readonly previous?: Figure;
   readonly at: SourceLocation;
 }
 

@@ -1,14 +1,17 @@
-import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, isNode, type Node } from "yaml";
 import type { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
+import { readText } from "./text.js";
+
+// readText moved to ./text.ts (encodings as clerks save files); re-exported for existing importers.
+export { readText };
 
 /**
  * Reads a YAML file and validates it with a zod schema. Every problem (syntax or schema) is reported at
  * once, each with the file, the field path and the line of the offending node.
  */
 export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, schema: S): z.infer<S> {
-  const text = readText(file, display);
+  const text = readText(file, display, "a YAML file");
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -34,24 +37,6 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, 
     };
   });
   throw new UserError(problems);
-}
-
-/**
- * A text file as a string. UTF-8 (with or without a BOM) is expected; a file that is not valid UTF-8 is
- * read as GB18030, the encoding Excel and Notepad on Chinese Windows save "CSV (逗号分隔)" and plain text in.
- */
-export function readText(file: string, display: string): string {
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch (e) {
-    throw new UserError({ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}` });
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder("gb18030").decode(data);
-  }
 }
 
 /** The line of the deepest existing node along `path`. */

@@ -1,0 +1,121 @@
+/**
+ * Indicator CSV files as clerks save them (issue 10, item 6): encodings, what is not a CSV, and the hints
+ * for what people type in a figure's place.
+ */
+import ExcelJS from "exceljs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../src/data/load.js";
+import { UserError, formatProblem } from "../src/errors.js";
+import type { Dataset } from "../src/data/types.js";
+import { copyData } from "./support/dataset.js";
+
+const HEADER = "id,region,value,unit,growth,delta,format,label,source,note";
+const FILE = "data/2020/indicators/99-test.csv";
+
+/** A copy of data/ with 99-test.csv holding these bytes (or this text, in UTF-8). */
+function withCsv(content: string | Buffer): string {
+  const dir = copyData();
+  writeFileSync(join(dir, "2020/indicators/99-test.csv"), content);
+  return dir;
+}
+const load = (dir: string): Dataset => loadDataset(dir, 2020, join(dir, ".."));
+function messages(content: string | Buffer): string[] {
+  try {
+    load(withCsv(content));
+  } catch (e) {
+    if (e instanceof UserError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  throw new Error("expected the data to be rejected");
+}
+const figure = (content: string | Buffer, id = "t.x") => load(withCsv(content)).indicators.get(id)!.observations.get("520000")!;
+
+describe("encodings", () => {
+  const text = `${HEADER}\r\nt.x,520000,1.50,万人,,,,测试,bulletin,备注\r\n`;
+  it.each([
+    ["UTF-8 without a BOM", Buffer.from(text, "utf8")],
+    ["UTF-8 with a BOM (Excel's CSV UTF-8)", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")])],
+    ["UTF-16LE with a BOM (Excel's Unicode text)", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+    ["UTF-16BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()])],
+  ])("reads %s", (_, bytes) => {
+    const dataset = load(withCsv(bytes));
+    expect(dataset.indicators.get("t.x")).toMatchObject({ label: "测试", unit: "万人" });
+    expect(dataset.indicators.get("t.x")!.observations.get("520000")).toMatchObject({ value: { text: "1.50" }, note: "备注" });
+  });
+
+  it("reads GB18030 (Excel's CSV on Chinese Windows)", () => {
+    const gb = Buffer.from([...Buffer.from(`${HEADER}\r\nt.x,520000,1,`), 0xcd, 0xf2, 0xc8, 0xcb, ...Buffer.from(",,,,"), 0xb2, 0xe2, 0xca, 0xd4, ...Buffer.from(",bulletin,\r\n")]);
+    expect(load(withCsv(gb)).indicators.get("t.x")).toMatchObject({ unit: "万人", label: "测试" });
+  });
+});
+
+describe("what is not a CSV is named, on the CSV file", () => {
+  it("binary data", () => {
+    expect(messages(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x10, 0x00, 0x7f]))).toEqual([`${FILE}: is not a CSV file: it is binary data\n    fix: save it as text (CSV UTF-8 in Excel)`]);
+  });
+
+  it("a zip file, and a workbook renamed .csv", async () => {
+    expect(messages(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]))[0]).toBe(`${FILE}: is not a CSV file: it is a zip file\n    fix: save it as text (CSV UTF-8 in Excel)`);
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("就业").getCell("A1").value = "id";
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    expect(messages(xlsx)).toEqual([`${FILE}: is not a CSV file: it is an Excel workbook (xlsx, a zip file)\n    fix: rename it to .xlsx (workbooks are read as they are), or save it from Excel as CSV UTF-8`]);
+  });
+
+  it("an empty file", () => {
+    expect(messages("")).toEqual([`${FILE}: the CSV file is empty\n    fix: start it with the header line: ${HEADER}`]);
+    expect(messages("\uFEFF\r\n")).toEqual([`${FILE}: the CSV file is empty\n    fix: start it with the header line: ${HEADER}`]);
+  });
+
+  it("an unclosed quote, at the line where it opens", () => {
+    const lines = [HEADER, "t.a,520000,1,万人,,,,甲,bulletin,", 't.b,520000,2,万人,,,,"乙,bulletin,', "t.c,520000,3,万人,,,,丙,bulletin,", "t.d,520000,4,万人,,,,丁,bulletin,"];
+    expect(messages(lines.join("\n"))).toEqual([`${FILE}: line 3: CSV syntax: this quote is never closed\n    fix: close the quoted field with "; a quote inside quoted text is written twice ("")`]);
+  });
+});
+
+describe("figures as people type them", () => {
+  const row = (value: string, growth = "") => `${HEADER}\nt.x,520000,${value},万人,${growth},,,测试,bulletin,备注\n`;
+
+  it("accepts a sign: +0.9 is 0.9", () => {
+    expect(figure(row("5", "+0.9")).growth).toEqual({ text: "0.9", value: 0.9 });
+    expect(figure(row("5", "-6.1")).growth).toEqual({ text: "-6.1", value: -6.1 });
+  });
+
+  it.each(["—", "-", "——", "－"])("%s in place of a figure: leave it empty and say why", (dash) => {
+    expect(messages(row(dash))).toEqual([`${FILE}: line 2: t.x.value: "${dash}" is not a number\n    fix: for a figure that is not published, leave it empty and say why in the note`]);
+  });
+
+  it("full-width digits get their own hint", () => {
+    expect(messages(row("６１．６４"))).toEqual([`${FILE}: line 2: t.x.value: "６１．６４" has full-width digits\n    fix: type half-width digits (半角), e.g. 61.64`]);
+  });
+
+  it("a number beyond what JavaScript holds exactly is an error", () => {
+    expect(figure(row("123456789012.345")).value).toEqual({ text: "123456789012.345", value: 123456789012.345 });
+    expect(messages(row("1234567890123456789"))).toEqual([
+      `${FILE}: line 2: t.x.value: "1234567890123456789" has 19 significant digits: more than the 15 a number holds exactly\n    fix: publish at most 15 significant digits, or check the cell for a typing error`,
+    ]);
+    expect(messages(row("9".repeat(400)))[0]).toMatch(/has 400 significant digits/);
+  });
+});
+
+describe("the header", () => {
+  it("is the first line only: a file without data rows still has its header checked", () => {
+    expect(messages("id,region,value\n")).toEqual([`${FILE}: line 1: header lacks unit, growth, delta, format, label, source, note\n    fix: the header is: ${HEADER}`]);
+  });
+
+  it("a data row is never taken for the header", () => {
+    // the first line is a data row, not a header: named as a bad header, not read as column names
+    expect(messages("t.x,520000,1,万人,,,,测试,bulletin,\n")[0]).toMatch(/^data\/2020\/indicators\/99-test\.csv: line 1: header lacks id, region, value/);
+  });
+
+  it("Excel's trailing empty columns are ignored", () => {
+    const obs = figure(`${HEADER},,,\r\nt.x,520000,2.50,万人,,,,测试,bulletin,备注,,,\r\nt.y,520000,3,万人,,,,测试二,bulletin,,,,\r\n`);
+    expect(obs).toMatchObject({ value: { text: "2.50" }, note: "备注" });
+    // but a real extra field is still an error (a comma typed inside a figure)
+    expect(messages(`${HEADER},,,\r\nt.x,520000,7,590,万人,,,测试,bulletin,,,\r\n`)).toEqual([
+      `${FILE}: line 2: t.x: this row does not have the 10 fields of the header\n    fix: a figure must not contain a comma (no thousands separators); quote text that contains one with "…"`,
+    ]);
+  });
+});
