@@ -8,7 +8,9 @@ import { parseMarkdown, type ChartFigure } from "./model/parse.js";
 import { trace } from "./trace.js";
 import { renderMarkdown, type RenderOptions, type ReportKind, type TemplateSet } from "./template/compile.js";
 import { documentMark, documentText } from "./template/context.js";
-import { gapsAsText } from "./template/gaps.js";
+import { gapsAsText, type Gap } from "./template/gaps.js";
+import { markChartGaps } from "./template/chart-gaps.js";
+import type { ChartSpec } from "./charts/spec.js";
 import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
@@ -40,15 +42,18 @@ export interface BriefInputs {
   readonly basis: (kind: ReportKind) => Promise<DocModel>;
 }
 
-/** Each kind's province model, composed once (a brief's basis): the pipeline remembers the ones it composed anyway. */
-export function basisModels(templates: TemplateSet, dataset: Dataset, renderChart: ChartRenderer): { basis: BriefInputs["basis"]; remember: (kind: ReportKind, model: DocModel) => void } {
+/**
+ * Each kind's province model, composed once (a brief's basis): the pipeline remembers the ones it composed anyway.
+ * @param drafting in a --draft build, where the basis's gaps go and the chart specs to mark charts that cannot be drawn yet.
+ */
+export function basisModels(templates: TemplateSet, dataset: Dataset, renderChart: ChartRenderer, drafting?: { readonly gaps: Gap[]; readonly specs: (name: string) => ChartSpec }): { basis: BriefInputs["basis"]; remember: (kind: ReportKind, model: DocModel) => void } {
   const models = new Map<ReportKind, Promise<DocModel>>();
   const province = dataset.regions[0]!;
   return {
     basis: (kind) => {
       let model = models.get(kind);
       if (!model) {
-        model = compose(templates, dataset, kind, province, renderChart).then((c) => c.model);
+        model = compose(templates, dataset, kind, province, renderChart, undefined, drafting ?? {}).then((c) => c.model);
         models.set(kind, model);
       }
       return model;
@@ -67,6 +72,8 @@ export interface ComposeOptions extends RenderOptions {
   readonly markdown?: string;
   /** For a brief: the build date and its basis; by default the basis is composed here and the date is the kind's 成文日期. */
   readonly brief?: BriefInputs;
+  /** With `gaps`: the chart specs, so that a chart whose figures are not all there yet is marked instead of drawn (chart-gaps.ts). */
+  readonly specs?: (name: string) => ChartSpec;
 }
 
 /**
@@ -84,12 +91,17 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
       throw new UserError({ file: config.display, line: config.lineOf("basis"), path: "basis", message: `"${config.basis}" is not a report kind of ${year} a brief can be based on`, hint: `use one of: ${plain.join(", ") || "(none)"} (a kind in templates/ that is not a brief itself)` });
     }
     const doc = templates.document(kind, year);
-    const inputs = options.brief ?? { date: new Date(`${typeof doc.date === "string" && doc.date !== "unknown" ? doc.date : `${year + 1}-01-01`}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart).basis };
+    const drafting = options.gaps && options.specs ? { gaps: options.gaps, specs: options.specs } : undefined;
+    const inputs = options.brief ?? { date: new Date(`${typeof doc.date === "string" && doc.date !== "unknown" ? doc.date : `${year + 1}-01-01`}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart, drafting).basis };
     basis = await inputs.basis(config.basis);
     const basisText = documentText(templates.document(config.basis, year), documentMark);
     extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date) };
   }
-  const markdown = options.markdown ?? renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }) });
+  let markdown = options.markdown;
+  if (markdown === undefined) {
+    markdown = renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }) });
+    if (options.gaps && options.specs) markdown = markChartGaps(markdown, dataset, region, options.specs, options.gaps);
+  }
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
   const model = await composeModel(templates, dataset, kind, region, markdown, renderChart);

@@ -21,7 +21,7 @@ const quiet = { start() {}, done() {} };
 describe("npm run new-year", () => {
   it("scaffolds 2021 from 2020, which then builds in draft at once", async () => {
     const root = scratchProject();
-    const plan = scaffoldYear(root, 2021);
+    const plan = await scaffoldYear(root, 2021);
     expect(plan.from).toBe(2020);
 
     const old = parse(readFileSync(join(ROOT, "data/2020/indicators/01-employment.csv"), "utf8"), { columns: true }) as Record<string, string>[];
@@ -39,7 +39,7 @@ describe("npm run new-year", () => {
     expect([...dataset.indicators.values()].every((ind) => [...ind.observations.values()].every((o) => o.value === null))).toBe(true);
 
     // A second run refuses, writing nothing; the 2020 folders of the scratch copy are untouched.
-    expect(() => scaffoldYear(root, 2021)).toThrow(/2021 exists already/);
+    await expect(scaffoldYear(root, 2021)).rejects.toThrow(/2021 exists already/);
     expect(readFileSync(join(root, "data/2020/indicators/01-employment.csv"), "utf8")).toBe(readFileSync(join(ROOT, "data/2020/indicators/01-employment.csv"), "utf8"));
     expect(existsSync(join(ROOT, "data/2021"))).toBe(false);
 
@@ -48,19 +48,34 @@ describe("npm run new-year", () => {
     expect(result.entries.map((e) => e.path)).toEqual(["2021/520300-prefecture.pdf"].map((p) => expect.stringContaining(p)));
     const model = JSON.parse(readFileSync(join(root, "out/2021/520300-prefecture.model.json"), "utf8")) as DocModel;
     const text = modelText(model);
-    expect(text).toContain("【待补充：标题】（遵义市分册）");
-    expect(text).toContain("【待补充：城镇新增就业人数】");
+    // The brief's basis line cites the 2021 bulletin, whose title and 发文字号 are still unknown.
+    expect(text).toContain("据《【待补充：标题】》（【待补充：发文字号】）编制");
     // No 2020 figure reaches the 2021 draft (previous is reference only).
     for (const figure of ["61.64", "14.37", "2316", "2765"]) expect(text).not.toContain(figure);
     expect(readFileSync(join(root, "out/2021/gaps.csv"), "utf8")).toContain("templates/bulletin/2021/01-employment.md.hbs,3,employment.urban_new_jobs,城镇新增就业人数");
   }, 120_000);
 
-  it("starts from the latest year before the new one, and plans without writing", () => {
+  it("starts from the latest year before the new one, and plans without writing", async () => {
     const root = scratchProject();
-    const plan = planYear(root, 2023);
+    const plan = await planYear(root, 2023);
     expect(plan.from).toBe(2020);
     expect(plan.files.map((f) => f.path)).toContain("templates/bulletin/2023/document.yaml");
     expect(existsSync(join(root, "data/2023"))).toBe(false);
-    expect(() => planYear(root, 2019)).toThrow(/no year before 2019/);
+    await expect(planYear(root, 2019)).rejects.toThrow(/no year before 2019/);
   });
+
+  it("with --workbook writes the indicators as one fill-in workbook that the build reads back, and keeps the rules", async () => {
+    const root = scratchProject();
+    const plan = await scaffoldYear(root, 2021, { workbook: true });
+    const paths = plan.files.map((f) => f.path);
+    expect(paths).toContain("data/2021/indicators/2021.xlsx");
+    expect(paths).toContain("data/2021/rules.yaml");
+    expect(paths.filter((p) => p.startsWith("data/2021/indicators/") && p.endsWith(".csv"))).toEqual([]);
+    const last = loadDataset(join(ROOT, "data"), 2020, ROOT);
+    const dataset = loadDataset(join(root, "data"), 2021, root);
+    expect([...dataset.indicators.keys()].sort()).toEqual([...last.indicators.keys()].sort());
+    const pension = dataset.indicators.get("social.pension_monthly_avg")!.observations.get("520300")!;
+    expect(pension.value).toBeNull();
+    expect(pension.previous?.text).toBe(last.indicators.get("social.pension_monthly_avg")!.observations.get("520300")!.value!.text);
+  }, 120_000);
 });

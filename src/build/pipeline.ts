@@ -103,11 +103,13 @@ const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
  * @param gaps where a report's gaps go (shown as marks); without it a gap is an error.
  */
 export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, markdown?: string, gaps?: Gap[]): Promise<ComposedJob> {
+  const specs = gaps ? chartSpecs(resolve(engine.root, "templates"), (file) => relative(engine.root, file) || file) : undefined;
+  const drafting = gaps && specs ? { gaps, specs } : undefined;
   let basis = bases.get(engine);
-  if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts)));
+  if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts, drafting)));
   const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, {
     ...(markdown !== undefined && { markdown }),
-    ...(gaps && { gaps }),
+    ...drafting,
     brief: { date: jobDate(engine, job), basis: basis.basis },
   });
   const model = composed.model;

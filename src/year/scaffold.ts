@@ -3,7 +3,10 @@
  *
  *   data/<yyyy>/document.yaml             the year, its keywords; each source's title 待补充 (last year's beside it, as a comment)
  *   data/<yyyy>/indicators/*.csv          every row of last year, its value, growth, delta and note empty, last
- *                                         year's value in the `previous` column (reference only, never printed)
+ *                                         year's value in the `previous` column (reference only, never printed);
+ *                                         or, with `workbook`, one fill-in workbook <yyyy>.xlsx in their place
+ *                                         (src/data/fill-in-workbook.ts: 上年数 beside each figure to fill in)
+ *   data/<yyyy>/rules.yaml                last year's consistency rules, to keep or adapt
  *   templates/<kind>/<yyyy>/document.yaml for every kind of last year: each field it had set to `unknown`
  *   templates/<kind>/<yyyy>/*.md.hbs      a copy of the kind's text as last year used it, to edit
  *
@@ -21,11 +24,13 @@ import { COLUMNS } from "../data/indicators.js";
 import { documentSchema } from "../data/schema.js";
 import { compileTemplates } from "../template/compile.js";
 import { resolveTemplate } from "../template/kinds.js";
+import { loadDataset } from "../data/load.js";
+import { writeFillInWorkbook } from "../data/fill-in-workbook.js";
 
 export interface ScaffoldFile {
   /** Relative to the project root. */
   readonly path: string;
-  readonly data: string;
+  readonly data: string | Buffer;
 }
 
 export interface YearScaffold {
@@ -42,8 +47,16 @@ export function previousYear(root: string, year: number): number {
   return Math.max(...years);
 }
 
-/** What new-year would write for `year`, starting from `from` (default: the latest earlier year). Writes nothing. */
-export function planYear(root: string, year: number, from = previousYear(root, year)): YearScaffold {
+export interface ScaffoldOptions {
+  /** The year to start from (default: the latest earlier year). */
+  readonly from?: number;
+  /** The indicators as one fill-in workbook instead of CSV files. */
+  readonly workbook?: boolean;
+}
+
+/** What new-year would write for `year`. Writes nothing. */
+export async function planYear(root: string, year: number, options: ScaffoldOptions = {}): Promise<YearScaffold> {
+  const from = options.from ?? previousYear(root, year);
   const display = (file: string): string => relative(root, file) || file;
   const files: ScaffoldFile[] = [];
   const fromDir = join(root, "data", String(from));
@@ -58,10 +71,19 @@ export function planYear(root: string, year: number, from = previousYear(root, y
     data: `# The ${year} data, scaffolded from ${from} by npm run new-year: name each source as published.\nyear: ${year}\nkeywords: ${stringify(doc.keywords, { collectionStyle: "flow" }).trim()}\nsources:\n${sources}\n`,
   });
 
+  const rulesFile = join(fromDir, "rules.yaml");
+  if (existsSync(rulesFile)) files.push({ path: `data/${year}/rules.yaml`, data: readText(rulesFile, display(rulesFile)) });
+
   const indicatorDir = join(fromDir, "indicators");
-  for (const name of readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort()) {
-    const file = join(indicatorDir, name);
-    files.push({ path: `data/${year}/indicators/${name}`, data: nextYearIndicators(readText(file, display(file))) });
+  if (options.workbook) {
+    // Every indicator of last year (CSV files and workbooks alike), its figures as 上年数.
+    const last = loadDataset(join(root, "data"), from, root);
+    files.push({ path: `data/${year}/indicators/${year}.xlsx`, data: await writeFillInWorkbook(last, { mode: "new-year" }) });
+  } else {
+    for (const name of readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort()) {
+      const file = join(indicatorDir, name);
+      files.push({ path: `data/${year}/indicators/${name}`, data: nextYearIndicators(readText(file, display(file))) });
+    }
   }
 
   const templates = compileTemplates(join(root, "templates"), display);
@@ -89,12 +111,13 @@ export function planYear(root: string, year: number, from = previousYear(root, y
 /** Last year's indicator CSV → this year's: the same rows, figures and notes emptied, the old value kept in `previous`. */
 export function nextYearIndicators(csv: string): string {
   const rows = parse(csv, { columns: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const header = [...COLUMNS, "previous"] as const;
   const field = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const out = rows.map((row) => {
     const next: Record<string, string> = { ...row, value: "", growth: "", delta: "", note: "", previous: row.value ?? "" };
-    return COLUMNS.map((c) => field(next[c] ?? "")).join(",");
+    return header.map((c) => field(next[c] ?? "")).join(",");
   });
-  return `${COLUMNS.join(",")}\n${out.map((l) => `${l}\n`).join("")}`;
+  return `${header.join(",")}\n${out.map((l) => `${l}\n`).join("")}`;
 }
 
 /** Writes a scaffold; refuses (before writing anything) if any of its files exists, unless `force`. */
@@ -114,8 +137,8 @@ export function writeYear(root: string, plan: YearScaffold, force = false): void
 }
 
 /** Plans and writes `year`; returns the plan. */
-export function scaffoldYear(root: string, year: number, options: { from?: number; force?: boolean } = {}): YearScaffold {
-  const plan = planYear(root, year, options.from);
+export async function scaffoldYear(root: string, year: number, options: ScaffoldOptions & { force?: boolean } = {}): Promise<YearScaffold> {
+  const plan = await planYear(root, year, options);
   writeYear(root, plan, options.force);
   return plan;
 }
