@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly progress: "auto" | "lines" | "quiet";
   /** Compose and check every report, render and write nothing. */
   readonly check: boolean;
+  /** Build into an --out folder that holds files a build did not write (they are kept). */
+  readonly force?: boolean;
 }
 
 export const USAGE = `Usage: npm run build -- [options]
@@ -40,6 +42,7 @@ export const USAGE = `Usage: npm run build -- [options]
   --jobs <n>                render threads, the main thread included (default: one per core; 1 = all in one thread)
   --progress <auto|lines|quiet>
   --check                   compose and check every report (data, templates, charts, fonts); write nothing
+  --force                   build into an --out folder that holds files a build did not write (kept as they are)
   -h, --help
 
 Dates written into outputs come from SOURCE_DATE_EPOCH, or else the bulletin's 成文日期.`;
@@ -49,8 +52,8 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "-h" || arg === "--help") return "help";
-    if (arg === "--check") {
-      values.set("check", "true");
+    if (arg === "--check" || arg === "--force") {
+      values.set(arg.slice(2), "true");
       continue;
     }
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -97,6 +100,7 @@ export function parseArgs(argv: readonly string[]): BuildOptions | "help" {
     jobs: int("jobs", 0),
     progress: progress as BuildOptions["progress"],
     check: values.has("check"),
+    ...(values.has("force") && { force: true }),
   };
 }
 

@@ -13,7 +13,8 @@
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
  * rendered in memory, on render workers and, once every report is composed, here too (render-pool.ts).
- * Nothing is written until every job has succeeded.
+ * Each job's files go to a staging folder as they are rendered; the set replaces the output folder only
+ * when every job has succeeded (output.ts).
  */
 import { relative, resolve } from "node:path";
 import { loadDataset } from "../data/load.js";
@@ -26,7 +27,7 @@ import { compose, type ChartRenderer } from "../compose.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { outputName, planJobs, resolveRegions, type Job } from "./select.js";
-import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
+import { OutputStage, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
@@ -130,45 +131,57 @@ export interface Reporter {
  * report and the manifest. Whoever made the pool closes it.
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
+  // The output folder is checked (and a killed build's leftovers cleaned) before any work is done.
+  const stage = options.check ? undefined : OutputStage.open(root, options.out, { force: options.force });
+  try {
+    return await buildInto(root, options, reporter, stage, pool);
+  } finally {
+    stage?.abort(); // after a commit, nothing to do; after a failure, the staging folder goes
+  }
+}
+
+async function buildInto(root: string, options: BuildOptions, reporter: Reporter, stage: OutputStage | undefined, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
   const engine = loadEngine(root, options, plan);
   reporter.start(jobs.length);
   const render = pool ? pool.render.bind(pool) : renderHere(engine);
-  const pending: Promise<OutputFile[]>[] = [];
+  const pending: Promise<ManifestEntry[]>[] = [];
   for (const job of jobs) {
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
     // The first report's Markdown goes to the render workers at once: they prepare its text (render-pool.ts
     // hint) while this thread parses it and draws its charts.
     const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined);
-    if (options.check) {
+    if (!stage) {
       reporter.done(job, performance.now() - t0);
       continue;
     }
-    const files = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
+    // Each report's files go to the staging folder as soon as they are rendered (output.ts): memory does
+    // not grow with the number of reports.
+    const written = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
+      const entries = stage.write(f);
       reporter.done(job, performance.now() - t0);
-      return f;
+      return entries;
     });
-    files.catch(() => undefined); // handled by Promise.all below; keeps an early failure from going unhandled
-    pending.push(files);
-    if (!pool) await files;
+    written.catch(() => undefined); // handled by Promise.all below; keeps an early failure from going unhandled
+    pending.push(written);
+    if (!pool) await written;
   }
   // Nothing left to compose: this thread renders too (render-pool.ts join).
   pool?.join(renderHere(engine));
-  let files: OutputFile[];
+  let entries: ManifestEntry[];
   try {
-    files = (await Promise.all(pending)).flat();
+    entries = (await Promise.all(pending)).flat();
   } finally {
     pool?.leave();
   }
-  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
+  if (!stage) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined };
   const year = String(plan.dataset.year);
-  files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
+  stage.write([{ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) }]);
   trace("rendered all");
-  const entries = writeOutputs(root, options.out, files);
-  const manifest = updateManifest(root, options.out, entries);
+  const manifest = stage.commit();
   trace("written");
   return { jobs, fonts: engine.fonts.name, entries, manifest };
 }
