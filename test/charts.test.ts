@@ -184,7 +184,7 @@ describe("errors", () => {
   it("lists the available specs for an unknown one", async () => {
     const e = await problem("no-such-chart");
     expect(e.message).toContain("no chart spec \"no-such-chart\"");
-    expect(e.message).toContain("available: dropped-channel, inline-values, invalid-json, no-usermeta, unknown-indicator");
+    expect(e.message).toContain("available: dropped-channel, inline-values, invalid-json, layer-url, lookup-data, misspelled-field, no-usermeta, unknown-indicator");
   });
 
   it("gives the line of invalid JSON", async () => {
@@ -201,6 +201,25 @@ describe("errors", () => {
   it("refuses figures written into the spec, and a chart title", async () => {
     const e = await problem("inline-values");
     expect(e.problems.map((p) => p.path)).toEqual(["data", "title"]);
+  });
+
+  it("refuses a data source anywhere in the spec, naming its JSON path and line", async () => {
+    const e = await problem("layer-url");
+    expect(e.problems.map((p) => `${p.path} @${p.line}`)).toEqual(["layer[1].data @9", "layer[1].encoding.text.field @11"]);
+    expect(e.message).toContain('test/fixtures/charts/layer-url.vl.json: line 9: layer[1].data: a chart reads only the data set "indicators"');
+  });
+
+  it("refuses a lookup's data, an unbounded expression and transforms outside the list", async () => {
+    const e = await problem("lookup-data");
+    expect(e.problems.map((p) => p.path)).toEqual(["transform[0]", "transform[0].from.data", "transform[1].calculate"]);
+    expect(e.message).toContain("the lookup transform is not allowed");
+    expect(e.message).toContain("sequence()");
+  });
+
+  it("names a misspelt field instead of drawing an empty chart (fields a transform makes are known)", async () => {
+    const e = await problem("misspelled-field");
+    expect(e.problems).toHaveLength(1);
+    expect(e.message).toContain('misspelled-field.vl.json: line 9: encoding.x.field: unknown field "lable"');
   });
 
   it("turns what vega-lite would silently drop into an error", async () => {
