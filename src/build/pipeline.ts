@@ -51,7 +51,7 @@ export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Pla
   const display = (file: string): string => relative(root, file) || file;
   const dataset = loadDataset(resolve(root, "data"), options.year, root);
   trace("data loaded");
-  const templates = compileTemplates(resolve(root, "templates"), display);
+  const templates = compileTemplates(resolve(root, "templates"), display, root);
   trace("templates compiled");
   return { root, dataset, templates };
 }

@@ -13,11 +13,12 @@
  * The rows vega receives are described in rows.ts.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText, formatPath } from "../data/yaml.js";
 import { sandboxProblems } from "./sandbox.js";
+import { resolveInside } from "../io/project-path.js";
 
 export const DATA_NAME = "indicators";
 
@@ -67,7 +68,8 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
       hint: available.length ? `available: ${available.join(", ")}` : `create ${shown} (a vega-lite spec; see docs/data-and-templates.md)`,
     });
   }
-  const text = readText(file, shown).replace(/^\uFEFF/, "");
+  // A spec linked from outside the project is refused (its text would show in the error messages).
+  const text = readText(resolveInside(dirname(dirname(chartsDir)), chartsDir, `${name}.vl.json`, "chart spec", display), shown).replace(/^\uFEFF/, "");
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -3,13 +3,15 @@
  * ordered list of template files; rendering it with a dataset and a region gives one Markdown string.
  */
 import Handlebars from "handlebars";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import { loadYaml, readText } from "../data/yaml.js";
 import { helpers, type RenderData } from "./helpers.js";
 import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
+import { resolveInside } from "../io/project-path.js";
+import { checkTemplateNames } from "./names.js";
 
 const reportsSchema = z.record(
   z
@@ -34,7 +36,8 @@ export interface TemplateSet {
   readonly reports: ReadonlyMap<ReportKind, { regions: "province" | "prefectures"; files: readonly CompiledFile[] }>;
 }
 
-export function compileTemplates(dir: string, display: (file: string) => string): TemplateSet {
+/** @param root the project: no template is read from outside it (src/io/project-path.ts). */
+export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir)): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   const reportsFile = join(dir, "reports.yaml");
@@ -43,15 +46,17 @@ export function compileTemplates(dir: string, display: (file: string) => string)
   const reports = new Map<ReportKind, { regions: "province" | "prefectures"; files: CompiledFile[] }>();
   for (const [kind, report] of Object.entries(spec)) {
     const files = report.templates.map((name) => {
-      const file = join(dir, name);
+      const file = resolveInside(root, dir, name, "template", display, { file: display(reportsFile) });
       let compiled = cache.get(file);
       if (!compiled) {
         const source = readText(file, display(file));
+        let ast: hbs.AST.Program;
         try {
-          hb.parse(source); // syntax errors now, with the file, rather than at first render
+          ast = hb.parse(source); // syntax errors now, with the file, rather than at first render
         } catch (e) {
           throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
         }
+        checkTemplateNames(ast, display(file), helpers); // names no object may hold: constructor, __proto__, …
         compiled = { display: display(file), render: hb.compile(source, { strict: true, noEscape: true }) };
         cache.set(file, compiled);
       }
