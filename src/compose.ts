@@ -8,6 +8,7 @@ import { parseMarkdown, type ChartFigure } from "./model/parse.js";
 import { docNumberText, officialDate } from "./model/numbering.js";
 import { trace } from "./trace.js";
 import { renderMarkdown, type ReportKind, type TemplateSet } from "./template/compile.js";
+import { sourceMap, type RenderedChunk } from "./template/source-map.js";
 
 /** Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`. */
 export type ChartRenderer = (spec: string, dataset: Dataset, region: Region) => Promise<ChartFigure>;
@@ -19,7 +20,8 @@ export interface Composed {
 
 /** @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn. */
 export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void): Promise<Composed> {
-  const markdown = renderMarkdown(templates, kind, dataset, region);
+  const chunks: RenderedChunk[] = [];
+  const markdown = renderMarkdown(templates, kind, dataset, region, chunks);
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
   const doc = dataset.document;
@@ -39,6 +41,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
     docNumber: docNumberText(doc.docNumber),
     signature: { issuers: doc.issuers, date: officialDate(doc.date) },
     renderChart: (spec) => renderChart(spec, dataset, region),
+    sourceOf: sourceMap(chunks),
   });
   return { markdown, model };
 }

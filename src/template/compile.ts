@@ -12,6 +12,7 @@ import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
 import { resolveInside } from "../io/project-path.js";
 import { checkTemplateNames } from "./names.js";
+import type { RenderedChunk } from "./source-map.js";
 
 const reportsSchema = z.record(
   z
@@ -28,6 +29,8 @@ export type ReportKind = string;
 
 interface CompiledFile {
   readonly display: string;
+  /** The template's text (source-map.ts matches rendered lines to it). */
+  readonly source: string;
   readonly render: Handlebars.TemplateDelegate;
 }
 
@@ -57,7 +60,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
           throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
         }
         checkTemplateNames(ast, display(file), helpers); // names no object may hold: constructor, __proto__, …
-        compiled = { display: display(file), render: hb.compile(source, { strict: true, noEscape: true }) };
+        compiled = { display: display(file), source, render: hb.compile(source, { strict: true, noEscape: true }) };
         cache.set(file, compiled);
       }
       return compiled;
@@ -67,8 +70,11 @@ export function compileTemplates(dir: string, display: (file: string) => string,
   return { dir, reports };
 }
 
-/** Renders one report for one region to Markdown. */
-export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region): string {
+/**
+ * Renders one report for one region to Markdown.
+ * @param chunks given, receives each template's text and output, for a source map (source-map.ts)
+ */
+export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Dataset, region: Region, chunks?: RenderedChunk[]): string {
   const report = set.reports.get(kind);
   if (!report) throw new UserError({ message: `unknown report "${kind}"`, hint: `known: ${[...set.reports.keys()].join(", ")}` });
   const context = buildContext(dataset, region);
@@ -76,7 +82,9 @@ export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Data
     .map((file) => {
       const data: { bulletin: RenderData } = { bulletin: { dataset, template: file.display } };
       try {
-        return file.render(context, { data }).trim();
+        const rendered = file.render(context, { data }).trim();
+        chunks?.push({ file: file.display, template: file.source, rendered });
+        return rendered;
       } catch (e) {
         if (e instanceof UserError) throw e;
         const message = String((e as Error).message);
