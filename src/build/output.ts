@@ -27,9 +27,11 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
+  symlinkSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -291,9 +293,12 @@ function carryOver(base: string, staging: string): void {
   for (const rel of walk(base)) {
     if (OLD_TMP.test(rel) || rel === "manifest.json") continue;
     const from = join(base, rel);
-    if (!lstatSync(from).isFile()) continue;
     const to = join(staging, rel);
     mkdirSync(dirname(to), { recursive: true });
+    if (lstatSync(from).isSymbolicLink()) {
+      symlinkSync(readlinkSync(from), to); // a user's link (kept with --force), not followed
+      continue;
+    }
     try {
       linkSync(from, to);
     } catch {

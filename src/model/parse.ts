@@ -96,6 +96,10 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
       case "containerDirective":
         if (node.name !== "table") fail(node, `unknown block :::${node.name}`, "the only container is :::table");
         closed(node, lines, fail);
+        for (const child of node.children) {
+          if (child.type === "paragraph") long(child, plain(child.children));
+          if (child.type === "table") for (const row of child.children) for (const cell of row.children) long(row, plain(cell.children));
+        }
         blocks.push(sourced(node, table(node, ++counters.table, fail)));
         break;
       case "html":
