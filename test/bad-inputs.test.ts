@@ -3,7 +3,8 @@
  * the project (data/, templates/, fonts/), and expected.txt — lines the error message must contain, in
  * order. args.txt, when present, gives the command-line flags (default: --check of the provincial bulletin).
  * Every case must fail as a UserError (exit 2: a located message, never a stack trace).
- * Add a case: a folder with the file(s) and expected.txt; nothing to change here.
+ * Add a case: a folder with the file(s) and expected.txt; nothing to change here
+ * (SHOW_MESSAGES=1 npx vitest run test/bad-inputs.test.ts prints every case's message).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,6 +59,7 @@ describe("bad inputs", () => {
       const dir = join(GALLERY, name);
       const args = existsSync(join(dir, "args.txt")) ? readFileSync(join(dir, "args.txt"), "utf8").trim().split(/\s+/) : ["--check", "--region", "520000"];
       const message = await failure(project(dir), args.includes("--fonts") ? args : [...args, "--fonts", "default"]);
+      if (process.env.SHOW_MESSAGES) console.log(`--- ${name}\n${message}`); // to write a new case's expected.txt
       const expected = readFileSync(join(dir, "expected.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
       let at = 0;
       for (const line of expected) {

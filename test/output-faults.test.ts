@@ -129,6 +129,17 @@ describe("the output folder", () => {
     expect(readdirSync(dirname(out))).toEqual(["out"]);
   });
 
+  it("removes the temporary files of builds before staging existed", () => {
+    const { out } = place();
+    mkdirSync(join(out, "2020"), { recursive: true });
+    writeFileSync(join(out, "2020/520000-bulletin.pdf.4242.tmp"), "half");
+    writeFileSync(join(out, "manifest.json.4242.tmp"), "half");
+    const stage = OutputStage.open(ROOT, out);
+    stage.write([{ name: "2020/completeness.csv", data: "a\n" }]);
+    stage.commit();
+    expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(["2020", "2020/completeness.csv", "manifest.json"]);
+  });
+
   it("a file as --out, or a file in its path, is exit 2 with a plain message", () => {
     const { root } = place();
     writeFileSync(join(root, "file"), "");
