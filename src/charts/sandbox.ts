@@ -5,8 +5,8 @@
  *
  * - data: only `{"name": "indicators"}`, wherever a `data` appears (top level, a layer, a lookup's `from`);
  *   no `datasets`, `url`, inline `values`, `sequence`, `graticule` or `sphere` anywhere;
- * - fields: every `field` names a column of the rows (rows.ts) or one a transform of the spec makes (`as`),
- *   so a misspelt field is an error rather than an empty chart;
+ * - fields: every `field`, and every `datum.x` in an expression, names a column of the rows (rows.ts) or one
+ *   a transform of the spec makes (`as`), so a misspelt field is an error rather than an empty chart;
  * - bounded work: only the transforms listed in TRANSFORMS, no `sequence(…)` in expressions (vega's
  *   expression language can otherwise make any number of rows), bins of at most MAX_BINS.
  */
@@ -30,6 +30,9 @@ const FORBIDDEN_KEYS: Readonly<Record<string, string>> = {
 
 export const MAX_BINS = 200;
 
+/** Keys whose string value is a vega expression. */
+const EXPRESSION_KEYS = new Set(["calculate", "filter", "test", "expr"]);
+
 export interface SandboxProblem {
   readonly path: string;
   readonly message: string;
@@ -50,6 +53,10 @@ export function sandboxProblems(spec: Record<string, unknown>, dataName: string)
     if (node === null || typeof node !== "object") {
       if (typeof node === "string" && /\bsequence\s*\(/.test(node)) {
         problems.push({ path: formatPath(path), message: "the expression calls sequence(), which makes rows without bound", hint: "charts show the rows of the data set only" });
+      }
+      // datum.x in an expression (calculate, filter, a condition's test) names a field too
+      if (typeof node === "string" && EXPRESSION_KEYS.has(String(path[path.length - 1]))) {
+        for (const m of node.matchAll(/\bdatum\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(["'])(.*?)\2\s*\])/g)) fields.push({ path, field: (m[1] ?? m[3])!.replace(/\./g, "\\.") });
       }
       return;
     }
