@@ -19,6 +19,7 @@ import type { ChartFigure } from "../model/parse.js";
 import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
+import { ROW_FIELDS } from "./sandbox.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 
 /** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
@@ -155,8 +156,15 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
   } finally {
     view.finalize();
   }
-  // An empty layer (no highlighted region in the province report) warns "Infinite extent": harmless.
-  const serious = messages.filter((m) => !/^Infinite extent/.test(m));
+  // "Infinite extent" comes from an empty layer (no highlighted region in the province report: harmless)
+  // or from a field no row has a number for (every growth unpublished: an empty chart). Only the second
+  // is an error; a field a transform makes cannot be told apart and is let through.
+  const serious = messages.filter((m) => {
+    const field = /^Infinite extent for field "([^"]+)"/.exec(m)?.[1];
+    if (field === undefined) return true;
+    if (!(ROW_FIELDS as readonly string[]).includes(field)) return false;
+    return rows.length > 0 && !rows.some((r) => Number.isFinite((r as unknown as Record<string, unknown>)[field]));
+  });
   if (serious.length > 0) {
     throw new UserError(serious.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
   }
