@@ -104,6 +104,7 @@ export interface StageOptions {
 export class OutputStage {
   readonly base: string;
   readonly staging: string;
+  private readonly old: string;
   private readonly entries = new Map<string, ManifestEntry>();
   private readonly display: string;
   private open = true;
@@ -115,6 +116,7 @@ export class OutputStage {
     this.base = base;
     this.display = relative(root, base) || ".";
     this.staging = join(dirname(base), `.${basename(base)}.staging-${process.pid}`);
+    this.old = join(dirname(base), `.${basename(base)}.old-${process.pid}`);
   }
 
   /** Checks the output folder, cleans leftovers of killed builds and starts the staging folder. */
@@ -167,16 +169,17 @@ export class OutputStage {
       writeDurably(join(this.staging, "manifest.json"), text);
       syncTree(this.staging);
       crashPoint("manifest-staged");
-      const old = join(dirname(this.base), `.${basename(this.base)}.old-${process.pid}`);
       const hadOld = existsSync(this.base);
-      if (hadOld) renameSync(this.base, old);
+      if (hadOld) renameSync(this.base, this.old);
       crashPoint("between-renames");
       renameSync(this.staging, this.base);
       syncDir(dirname(this.base));
       this.open = false;
       crashPoint("swapped");
-      if (hadOld) rmSync(old, { recursive: true, force: true });
+      if (hadOld) rmSync(this.old, { recursive: true, force: true });
     } catch (e) {
+      // the second rename failed: the old set goes back
+      if (this.open && !existsSync(this.base) && existsSync(this.old)) renameSync(this.old, this.base);
       throw writeProblem(e, this.display);
     }
     return manifest;
