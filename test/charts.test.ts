@@ -14,6 +14,7 @@ import { installTextMetrics } from "../src/charts/metrics.js";
 import { CHART_WIDTH, createChartRenderer } from "../src/charts/render.js";
 import { chartRows } from "../src/charts/rows.js";
 import type { ChartSpec } from "../src/charts/spec.js";
+import { MAX_BINS, sandboxProblems } from "../src/charts/sandbox.js";
 import { UserError } from "../src/errors.js";
 
 // Loaded once for the file: fonts parse in ~40 ms, vega and vega-lite import once.
@@ -238,3 +239,25 @@ function withMissing(ds: Dataset, id: string, code: string): Dataset {
   indicators.set(id, { ...indicator, observations });
   return { ...ds, indicators };
 }
+
+describe("sandbox (src/charts/sandbox.ts)", () => {
+  const base = { data: { name: "indicators" }, mark: "bar", encoding: { x: { field: "label", type: "nominal" } } };
+  const paths = (spec: Record<string, unknown>): string[] => sandboxProblems(spec, "indicators").map((p) => `${p.path}: ${p.message}`);
+
+  it("lets a spec that reads the data set by its columns through, axis values included", () => {
+    expect(paths({ ...base, encoding: { y: { field: "value", type: "quantitative", axis: { values: [0, 50] } } } })).toEqual([]);
+  });
+
+  it("refuses inline data sets, generators, an image URL and bins without bound", () => {
+    expect(paths({ ...base, datasets: { a: [] } })).toEqual(['datasets: a chart may not name inline data sets ("datasets")']);
+    expect(paths({ ...base, layer: [{ data: { sequence: { start: 0, stop: 1e9 } }, mark: "tick" }] })).toEqual(['layer[0].data: a chart reads only the data set "indicators"']);
+    expect(paths({ ...base, mark: { type: "image", url: "file:///etc/passwd" } })).toEqual(['mark.url: a chart may not name a file or URL to load ("url")']);
+    expect(paths({ ...base, encoding: { x: { field: "value", bin: { maxbins: 1e6 } } } })).toEqual([`encoding.x.bin.maxbins: at most ${MAX_BINS} bins`]);
+    expect(paths({ ...base, encoding: { x: { field: "value", bin: { step: 1e-9 } } } })[0]).toMatch(/^encoding\.x\.bin\.step: a bin step can make any number of bins/);
+  });
+
+  it("knows the fields a transform makes, and no others", () => {
+    const spec = { ...base, transform: [{ aggregate: [{ op: "sum", field: "value", as: "total" }], groupby: ["label"] }, { fold: ["total"] }], encoding: { x: { field: "key" }, y: { field: "totl" } } };
+    expect(paths(spec)).toEqual(['encoding.y.field: unknown field "totl": the chart would be empty']);
+  });
+});
