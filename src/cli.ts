@@ -7,7 +7,7 @@ import { UserError, formatProblem } from "./errors.js";
 import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./build/options.js";
-import { RenderPool, workerCount } from "./build/render-pool.js";
+import { RenderPool, threadCount, workerCount } from "./build/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
 import { gapsText } from "./template/gaps.js";
 
@@ -41,6 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const t0 = performance.now();
   // Render workers start first, so that they load their renderers and fonts while this thread loads the
   // pipeline (vega, templates, data) and composes the first report.
+  if (threadCount(options.jobs) < options.jobs && options.progress !== "quiet") {
+    console.error(`--jobs ${options.jobs}: capped at ${threadCount(options.jobs)}, the number of cores`);
+  }
   const workers = options.check ? 0 : workerCount(options.jobs);
   const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
   try {

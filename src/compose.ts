@@ -14,6 +14,7 @@ import type { ChartSpec } from "./charts/spec.js";
 import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
+import { sourceMap, type RenderedChunk } from "./template/source-map.js";
 
 /**
  * Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`; with `indicator`,
@@ -67,9 +68,11 @@ export function briefOf(templates: TemplateSet, kind: ReportKind): BriefConfig |
   return loadBriefConfig(templates.dir, kind);
 }
 
-export interface ComposeOptions extends RenderOptions {
+export interface ComposeOptions extends Omit<RenderOptions, "chunks" | "extra"> {
   /** The report's Markdown when already rendered (the build renders every plain report's first, for its gaps). */
   readonly markdown?: string;
+  /** With `markdown`: what each template rendered (template/source-map.ts), so that errors name the template line. */
+  readonly chunks?: readonly RenderedChunk[];
   /** For a brief: the build date and its basis; by default the basis is composed here and the date is the kind's 成文日期. */
   readonly brief?: BriefInputs;
   /** With `gaps`: the chart specs, so that a chart whose figures are not all there yet is marked instead of drawn (chart-gaps.ts). */
@@ -98,13 +101,14 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
     extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date) };
   }
   let markdown = options.markdown;
+  const chunks: RenderedChunk[] = markdown === undefined ? [] : [...(options.chunks ?? [])];
   if (markdown === undefined) {
-    markdown = renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }) });
+    markdown = renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }), chunks });
     if (options.gaps && options.specs) markdown = markChartGaps(markdown, dataset, region, options.specs, options.gaps);
   }
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
-  const model = await composeModel(templates, dataset, kind, region, markdown, renderChart);
+  const model = await composeModel(templates, dataset, kind, region, markdown, renderChart, chunks);
   if (config?.appendBasis && basis) {
     // The switch of templates/<kind>/brief.yaml: the basis follows in full, as the brief's 附件.
     return { markdown, model: { ...model, blocks: [...model.blocks, { type: "paragraph", runs: [{ text: "附件", style: "bold" }] }, ...basis.blocks] } };
@@ -113,7 +117,8 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
 }
 
 /** The report's Markdown (from renderMarkdown) → its model, with the kind's metadata of the year. */
-export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer): Promise<DocModel> {
+/** @param chunks what each template rendered (the source map: errors name the template file and line). */
+export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer, chunks: readonly RenderedChunk[] = []): Promise<DocModel> {
   const doc = templates.document(kind, dataset.year);
   // Unknown fields read as 【待补充：…】 (their gaps were listed when the Markdown was rendered).
   const text = documentText(doc, documentMark);
@@ -136,5 +141,6 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
     ...(text.number && { docNumber: text.number }),
     signature: { issuers, date: text.date },
     renderChart: (spec, indicator) => renderChart(spec, dataset, region, indicator),
+    sourceOf: sourceMap(chunks),
   });
 }

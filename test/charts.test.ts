@@ -16,6 +16,7 @@ import { installTextMetrics } from "../src/charts/metrics.js";
 import { CHART_WIDTH, createChartRenderer } from "../src/charts/render.js";
 import { chartRows } from "../src/charts/rows.js";
 import { loadChartSpec, type ChartSpec } from "../src/charts/spec.js";
+import { MAX_BINS, sandboxProblems } from "../src/charts/sandbox.js";
 import { UserError } from "../src/errors.js";
 import { greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
 import { COLOURS } from "../src/charts/theme.js";
@@ -330,7 +331,7 @@ describe("errors", () => {
   it("lists the available specs for an unknown one", async () => {
     const e = await problem("no-such-chart");
     expect(e.message).toContain("no chart spec \"no-such-chart\"");
-    expect(e.message).toContain("available: dropped-channel, inline-values, invalid-json, no-usermeta, unknown-indicator");
+    expect(e.message).toContain("available: dropped-channel, inline-values, invalid-json, layer-url, lookup-data, misspelled-field, no-usermeta, unknown-indicator");
   });
 
   it("gives the line of invalid JSON", async () => {
@@ -373,6 +374,25 @@ describe("errors", () => {
     expect(e.message).toContain(`only ${COLOURS.category.length} colours`);
   });
 
+  it("refuses a data source anywhere in the spec, naming its JSON path and line", async () => {
+    const e = await problem("layer-url");
+    expect(e.problems.map((p) => `${p.path} @${p.line}`)).toEqual(["layer[1].data @9", "layer[1].encoding.text.field @11"]);
+    expect(e.message).toContain('test/fixtures/charts/layer-url.vl.json: line 9: layer[1].data: a chart reads only the data set "indicators"');
+  });
+
+  it("refuses a lookup's data, an unbounded expression and transforms outside the list", async () => {
+    const e = await problem("lookup-data");
+    expect(e.problems.map((p) => p.path)).toEqual(["transform[0]", "transform[0].from.data", "transform[1].calculate"]);
+    expect(e.message).toContain("the lookup transform is not allowed");
+    expect(e.message).toContain("sequence()");
+  });
+
+  it("names a misspelt field instead of drawing an empty chart (fields a transform makes are known)", async () => {
+    const e = await problem("misspelled-field");
+    expect(e.problems).toHaveLength(1);
+    expect(e.message).toContain('misspelled-field.vl.json: line 9: encoding.x.field: unknown field "lable"');
+  });
+
   it("turns what vega-lite would silently drop into an error", async () => {
     const e = await problem("dropped-channel");
     expect(e.message).toContain("fontWeight");
@@ -389,3 +409,25 @@ function withMissing(ds: Dataset, id: string, code: string): Dataset {
   indicators.set(id, { ...indicator, observations });
   return { ...ds, indicators };
 }
+
+describe("sandbox (src/charts/sandbox.ts)", () => {
+  const base = { data: { name: "indicators" }, mark: "bar", encoding: { x: { field: "label", type: "nominal" } } };
+  const paths = (spec: Record<string, unknown>): string[] => sandboxProblems(spec, "indicators").map((p) => `${p.path}: ${p.message}`);
+
+  it("lets a spec that reads the data set by its columns through, axis values included", () => {
+    expect(paths({ ...base, encoding: { y: { field: "value", type: "quantitative", axis: { values: [0, 50] } } } })).toEqual([]);
+  });
+
+  it("refuses inline data sets, generators, an image URL and bins without bound", () => {
+    expect(paths({ ...base, datasets: { a: [] } })).toEqual(['datasets: a chart may not name inline data sets ("datasets")']);
+    expect(paths({ ...base, layer: [{ data: { sequence: { start: 0, stop: 1e9 } }, mark: "tick" }] })).toEqual(['layer[0].data: a chart reads only the data set "indicators"']);
+    expect(paths({ ...base, mark: { type: "image", url: "file:///etc/passwd" } })).toEqual(['mark.url: a chart may not name a file or URL to load ("url")']);
+    expect(paths({ ...base, encoding: { x: { field: "value", bin: { maxbins: 1e6 } } } })).toEqual([`encoding.x.bin.maxbins: at most ${MAX_BINS} bins`]);
+    expect(paths({ ...base, encoding: { x: { field: "value", bin: { step: 1e-9 } } } })[0]).toMatch(/^encoding\.x\.bin\.step: a bin step can make any number of bins/);
+  });
+
+  it("knows the fields a transform makes, and no others", () => {
+    const spec = { ...base, transform: [{ aggregate: [{ op: "sum", field: "value", as: "total" }], groupby: ["label"] }, { fold: ["total"] }], encoding: { x: { field: "key" }, y: { field: "totl" } } };
+    expect(paths(spec)).toEqual(['encoding.y.field: unknown field "totl": the chart would be empty']);
+  });
+});

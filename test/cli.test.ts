@@ -13,6 +13,8 @@ import { resolveRegions, planJobs, outputName } from "../src/build/select.js";
 import { loadDataset } from "../src/data/load.js";
 import { compileTemplates } from "../src/template/compile.js";
 import { UserError } from "../src/errors.js";
+import { threadCount } from "../src/build/render-pool.js";
+import { availableParallelism } from "node:os";
 import { ROOT, edit } from "./support/dataset.js";
 
 const quiet = { start() {}, done() {} };
@@ -62,6 +64,14 @@ describe("selecting reports", () => {
     expect(parseArgs(["--region", "遵义", "--format", "pdf", "--shard", "2/3"])).toMatchObject({ region: "遵义", formats: ["pdf"], shard: { index: 2, count: 3 }, year: 2020, out: "out" });
     expect(() => parseArgs(["--colour", "red"])).toThrow(/unknown option --colour/);
     expect(() => parseArgs(["--shard", "4/3"])).toThrow(/not i\/n/);
+    expect(parseArgs(["--force"])).toMatchObject({ force: true });
+    expect(parseArgs([])).not.toHaveProperty("force");
+  });
+
+  it("caps --jobs at the number of cores", () => {
+    expect(threadCount(1000)).toBe(availableParallelism());
+    expect(threadCount(0)).toBe(availableParallelism());
+    expect(threadCount(1)).toBe(1);
   });
 });
 

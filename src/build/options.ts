@@ -37,7 +37,7 @@ export interface BuildOptions {
   readonly draft: boolean;
   /** Warnings are errors: a failed consistency rule (data/<year>/rules.yaml) is exit 2. */
   readonly strict: boolean;
-  /** Go ahead where the build would otherwise refuse (e.g. overwrite). */
+  /** Build into an --out folder that holds files a build did not write (they are kept). */
   readonly force: boolean;
 }
 
@@ -59,7 +59,7 @@ export const FLAGS: readonly Flag[] = [
   { name: "fonts", value: "<auto|default|official>", help: "font profile; auto: the official fonts when all are in fonts/ (fonts/README.md)" },
   { name: "draft", help: "figures not published yet and unknown metadata show as 待补充 marks, listed in out/<year>/gaps.csv" },
   { name: "strict", help: "warnings are errors (exit 2): a failed consistency rule of data/<yyyy>/rules.yaml" },
-  { name: "force", help: "go ahead where the build would refuse otherwise" },
+  { name: "force", help: "build into an --out folder that holds files a build did not write (kept as they are)" },
   { name: "shard", value: "<i/n>", help: "build the i-th of n slices of the reports (CI matrices)" },
   { name: "jobs", value: "<n>", help: "render threads, the main thread included (default: one per core; 1 = all in one thread)" },
   { name: "progress", value: "<auto|lines|quiet>", help: "a progress line on a terminal, plain lines in CI" },

@@ -14,7 +14,8 @@
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
  * rendered in memory, on render workers and, once every report is composed, here too (render-pool.ts).
- * Nothing is written until every job has succeeded.
+ * Each job's files go to a staging folder as they are rendered; the set replaces the output folder only
+ * when every job has succeeded (output.ts).
  */
 import { relative, resolve } from "node:path";
 import { loadDataset } from "../data/load.js";
@@ -25,13 +26,14 @@ import { checkCoverage } from "../fonts/coverage.js";
 import { createChartRenderer } from "../charts/render.js";
 import { basisModels, briefOf, compose, type ChartRenderer } from "../compose.js";
 import { renderMarkdown } from "../template/compile.js";
+import type { RenderedChunk } from "../template/source-map.js";
 import { documentMark, documentText } from "../template/context.js";
 import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "./options.js";
 import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "./select.js";
-import { updateManifest, writeOutputs, type ManifestEntry, type OutputFile } from "./output.js";
+import { OutputStage, type ManifestEntry, type OutputFile } from "./output.js";
 import { completeness, completenessCsv } from "./completeness.js";
 import { yearIndex } from "./year-index.js";
 import { ruleProblems, validateDataset, validationCsv, type Validation } from "../rules/report.js";
@@ -57,7 +59,7 @@ export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Pla
   const display = (file: string): string => relative(root, file) || file;
   const dataset = loadDataset(resolve(root, "data"), options.year, root);
   trace("data loaded");
-  const templates = compileTemplates(resolve(root, "templates"), display);
+  const templates = compileTemplates(resolve(root, "templates"), display, root);
   trace("templates compiled");
   return { root, dataset, templates };
 }
@@ -99,21 +101,21 @@ const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
 
 /**
  * Data and templates (and charts) → the report's model, its glyphs checked against the fonts.
- * @param markdown the report's Markdown when already rendered (build renders every plain report's first, to list its gaps).
+ * @param prepared the report's Markdown (and what each template rendered, for the source map) when already
+ *   rendered: build renders every plain report's first, to list its gaps.
  * @param gaps where a report's gaps go (shown as marks); without it a gap is an error.
  */
-export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, markdown?: string, gaps?: Gap[]): Promise<ComposedJob> {
+export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, prepared?: { readonly markdown: string; readonly chunks: readonly RenderedChunk[] }, gaps?: Gap[]): Promise<ComposedJob> {
   const specs = gaps ? chartSpecs(resolve(engine.root, "templates"), (file) => relative(engine.root, file) || file) : undefined;
   const drafting = gaps && specs ? { gaps, specs } : undefined;
   let basis = bases.get(engine);
   if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts, drafting)));
   const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, {
-    ...(markdown !== undefined && { markdown }),
+    ...(prepared && { markdown: prepared.markdown, chunks: [...prepared.chunks] }),
     ...drafting,
     brief: { date: jobDate(engine, job), basis: basis.basis },
   });
-  const model = composed.model;
-  markdown = composed.markdown;
+  const { model, markdown } = composed;
   if (job.region.level === "province") basis.remember(job.report, model);
   trace(`composed ${job.region.code}`);
   checkCoverage(model, engine.fonts, `report ${job.report} for ${job.region.code}`);
@@ -168,6 +170,16 @@ export interface Reporter {
  * report and the manifest. Whoever made the pool closes it.
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
+  // The output folder is checked (and a killed build's leftovers cleaned) before any work is done.
+  const stage = options.check ? undefined : OutputStage.open(root, options.out, { force: options.force });
+  try {
+    return await buildInto(root, options, reporter, stage, pool);
+  } finally {
+    stage?.abort(); // after a commit, nothing to do; after a failure, the staging folder goes
+  }
+}
+
+async function buildInto(root: string, options: BuildOptions, reporter: Reporter, stage: OutputStage | undefined, pool?: RenderPool): Promise<BuildResult> {
   const plan = loadPlan(root, options);
   // Consistency rules first: with --strict a failed rule stops the build before anything is rendered.
   const validation = validateDataset(root, resolve(root, "data"), plan.dataset);
@@ -183,52 +195,62 @@ export async function build(root: string, options: BuildOptions, reporter: Repor
   const gaps: Gap[] = [];
   const specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file);
   // A brief's Markdown needs its basis composed (charts included), so it is rendered when the brief is composed.
-  const markdowns = jobs.map((job) => (briefOf(plan.templates, job.report) ? undefined : markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps }), plan.dataset, job.region, specs, gaps)));
+  const prepared = jobs.map((job) => {
+    if (briefOf(plan.templates, job.report)) return undefined;
+    const chunks: RenderedChunk[] = [];
+    const markdown = markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps, chunks }), plan.dataset, job.region, specs, gaps);
+    return { markdown, chunks };
+  });
   trace("markdown rendered");
   if (!options.draft && gaps.length > 0) throw gapsError(gaps);
   const engine = loadEngine(root, options, plan);
   reporter.start(jobs.length);
   const render = pool ? pool.render.bind(pool) : renderHere(engine);
-  const pending: Promise<OutputFile[]>[] = [];
+  const pending: Promise<ManifestEntry[]>[] = [];
   for (const [i, job] of jobs.entries()) {
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
     // The first report's Markdown goes to the render workers at once: they prepare its text (render-pool.ts
     // hint) while this thread parses it and draws its charts.
-    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined, markdowns[i], options.draft ? gaps : undefined);
-    if (options.check) {
+    const pre = prepared[i];
+    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined, pre && { markdown: pre.markdown, chunks: pre.chunks }, options.draft ? gaps : undefined);
+    if (!stage) {
       reporter.done(job, performance.now() - t0);
       continue;
     }
-    const files = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
+    // Each report's files go to the staging folder as soon as they are rendered (output.ts): memory does
+    // not grow with the number of reports.
+    const written = renderJob(engine, composed, options.formats, options.emit, render).then((f) => {
+      const entries = stage.write(f);
       reporter.done(job, performance.now() - t0);
-      return f;
+      return entries;
     });
-    files.catch(() => undefined); // handled by Promise.all below; keeps an early failure from going unhandled
-    pending.push(files);
-    if (!pool) await files;
+    written.catch(() => undefined); // handled by Promise.all below; keeps an early failure from going unhandled
+    pending.push(written);
+    if (!pool) await written;
   }
   // Nothing left to compose: this thread renders too (render-pool.ts join).
   pool?.join(renderHere(engine));
-  let files: OutputFile[];
+  let entries: ManifestEntry[];
   try {
-    files = (await Promise.all(pending)).flat();
+    entries = (await Promise.all(pending)).flat();
   } finally {
     pool?.leave();
   }
   const listed = uniqueGaps(gaps);
-  if (options.check) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, gaps: listed, validation };
+  if (!stage) return { jobs, fonts: engine.fonts.name, entries: [], manifest: undefined, gaps: listed, validation };
   const year = String(plan.dataset.year);
-  files.push({ name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) });
-  files.push({ name: `${year}/validation.csv`, data: validationCsv(validation) });
-  if (options.draft) files.push({ name: `${year}/gaps.csv`, data: gapsCsv(listed) });
+  stage.write([
+    { name: `${year}/completeness.csv`, data: completenessCsv(completeness(plan.dataset)) },
+    { name: `${year}/validation.csv`, data: validationCsv(validation) },
+    ...(options.draft ? [{ name: `${year}/gaps.csv`, data: gapsCsv(listed) }] : []),
+  ]);
   trace("rendered all");
-  const entries = writeOutputs(root, options.out, files);
-  const manifest = updateManifest(root, options.out, entries);
-  // The year's index page lists what the manifest now lists, so it is written after it.
-  // Its heading: the title of the year's first report kind (the bulletin), as its metadata gives it.
+  // The year's index page lists what the manifest will list (earlier builds' reports still in the set
+  // included); its heading is the title of the year's first report kind (the bulletin) as its metadata gives it.
   const heading = documentText(plan.templates.document(kinds[0]!.kind, plan.dataset.year), documentMark).title;
-  writeOutputs(root, options.out, [yearIndex(manifest, plan.dataset.year, heading)]);
+  stage.write([yearIndex(stage.outputs(), plan.dataset.year, heading)]);
+  const manifest = stage.commit();
   trace("written");
   return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed, validation };
 }

@@ -50,7 +50,12 @@ export type RenderResult =
  * renders too once it has composed; none — everything in one thread — for one render thread.
  */
 export function workerCount(jobs: number): number {
-  return (jobs > 0 ? jobs : availableParallelism()) - 1;
+  return threadCount(jobs) - 1;
+}
+
+/** Render threads for --jobs (0: one per core), never more than the cores: more threads only cost memory (~60 MB each). */
+export function threadCount(jobs: number): number {
+  return jobs > 0 ? Math.min(jobs, availableParallelism()) : availableParallelism();
 }
 
 /** Renders a model in the main thread (pipeline.ts renderHere). */

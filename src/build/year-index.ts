@@ -1,18 +1,17 @@
 /**
- * After the documents and the manifest: out/<year>/index.html, listing every report of the year that
+ * After the documents, from what the manifest lists: out/<year>/index.html, listing every report of the year that
  * out/ holds (this build's and earlier builds' still on disk, as the manifest lists them), in the
  * manifest's order (region code, report), each with its HTML, PDF and DOCX. Made from the manifest only,
  * so the same outputs give the same page.
  */
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { indexPageHtml } from "../render/html/index-page.js";
 import type { ManifestEntry, OutputFile } from "./output.js";
 
 const ORDER = ["html", "pdf", "docx"];
 
-export function yearIndex(manifestFile: string, year: number, title: string): OutputFile {
-  const { outputs } = JSON.parse(readFileSync(manifestFile, "utf8")) as { outputs: ManifestEntry[] };
+/** @param outputs the manifest's entries (output.ts OutputStage.outputs): what the set holds once committed. */
+export function yearIndex(outputs: readonly ManifestEntry[], year: number, title: string): OutputFile {
   const reports = new Map<string, ManifestEntry[]>();
   for (const e of outputs.filter((o) => o.year === year)) {
     const key = `${e.region}-${e.report}`;

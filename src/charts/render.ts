@@ -20,12 +20,28 @@ import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
 import { chartTable } from "./table.js";
+import { ROW_FIELDS } from "./sandbox.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 import { installTickFunction } from "./ticks.js";
 
 /** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
 export const CHART_WIDTH = Math.floor(CHART.width);
 export const DEFAULT_HEIGHT = 220;
+/** Rows a chart may receive: a chart of every indicator × region of a bulletin is a few hundred at most. */
+export const MAX_CHART_ROWS = 2000;
+/** Time a chart may take to lay out and draw (each one takes 10–100 ms). Checked between vega's pulses. */
+export const CHART_TIME_LIMIT_MS = 10_000;
+
+/**
+ * vega's loader, refusing every load: a chart reads the rows it is given and nothing else — no file, no URL
+ * (an image mark, a data url that slipped past sandbox.ts). vega 6 View option `loader`.
+ */
+const refusingLoader = {
+  load: (uri: string) => Promise.reject(new Error(`charts load nothing (asked for ${uri})`)),
+  sanitize: (uri: string) => Promise.reject(new Error(`charts load nothing (asked for ${uri})`)),
+  http: (uri: string) => Promise.reject(new Error(`charts load nothing (asked for ${uri})`)),
+  file: (uri: string) => Promise.reject(new Error(`charts load nothing (asked for ${uri})`)),
+} as unknown as vega.Loader;
 
 interface Compiled {
   readonly chart: ChartSpec;
@@ -128,18 +144,32 @@ async function renderChart(compiled: Compiled, dataset: Dataset, region: Region,
 
 async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof chartRows>["rows"]): Promise<Picture> {
   const messages: string[] = [];
-  const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(messages) });
+  if (rows.length > MAX_CHART_ROWS) {
+    throw new UserError({ file: chart.display, path: "usermeta.bulletin.indicators", message: `the chart has ${rows.length} data rows, more than the limit of ${MAX_CHART_ROWS}`, hint: "split it into several charts" });
+  }
+  const bad = rows.find((r) => !Number.isFinite(r.value));
+  if (bad) {
+    throw new UserError({ file: chart.display, path: "usermeta.bulletin.indicators", line: chart.lineOf(bad.id), message: `${bad.id} for ${bad.region} is not a finite number (${bad.text}): its mark would vanish`, hint: "check the value in data/ (at most 15 significant digits)" });
+  }
+  const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(messages), loader: refusingLoader });
   let svg: string;
   try {
     view.data(DATA_NAME, rows);
-    await fitToSize(view);
+    await fitToSize(view, chart.display);
     resetSVGDefIds(); // clip ids restart per chart: same input, same string
     svg = await view.toSVG();
   } finally {
     view.finalize();
   }
-  // An empty layer (no highlighted region in the province report) warns "Infinite extent": harmless.
-  const serious = messages.filter((m) => !/^Infinite extent/.test(m));
+  // "Infinite extent" comes from an empty layer (no highlighted region in the province report: harmless)
+  // or from a field no row has a number for (every growth unpublished: an empty chart). Only the second
+  // is an error; a field a transform makes cannot be told apart and is let through.
+  const serious = messages.filter((m) => {
+    const field = /^Infinite extent for field "([^"]+)"/.exec(m)?.[1];
+    if (field === undefined) return true;
+    if (!(ROW_FIELDS as readonly string[]).includes(field)) return false;
+    return rows.length > 0 && !rows.some((r) => Number.isFinite((r as unknown as Record<string, unknown>)[field]));
+  });
   if (serious.length > 0) {
     throw new UserError(serious.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
   }
@@ -154,11 +184,18 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
  * PDF). Re-running the layout is a fixed-point iteration that converges fast (the overflow changes
  * by less than the width does); stop when the plot size no longer changes.
  */
-async function fitToSize(view: vega.View): Promise<void> {
+async function fitToSize(view: vega.View, display: string): Promise<void> {
+  const t0 = performance.now();
+  const inTime = (): void => {
+    const ms = performance.now() - t0;
+    if (ms > CHART_TIME_LIMIT_MS) throw new UserError({ file: display, message: `the chart took ${Math.round(ms)} ms to lay out, more than the limit of ${CHART_TIME_LIMIT_MS} ms`, hint: "simplify its transforms and layers" });
+  };
   await view.runAsync();
+  inTime();
   for (let i = 0; i < 8; i++) {
     const [w, h] = [view.width(), view.height()];
     await view.resize().runAsync();
+    inTime();
     if (view.width() === w && view.height() === h) return;
   }
 }

@@ -13,11 +13,13 @@
  * The rows vega receives are described in rows.ts.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText, formatPath } from "../data/yaml.js";
 import { COLOURS } from "./theme.js";
+import { sandboxProblems } from "./sandbox.js";
+import { resolveInside } from "../io/project-path.js";
 
 export const DATA_NAME = "indicators";
 
@@ -67,7 +69,8 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
       hint: available.length ? `available: ${available.join(", ")}` : `create ${shown} (a vega-lite spec; see docs/data-and-templates.md)`,
     });
   }
-  const text = readText(file, shown).replace(/^\uFEFF/, "");
+  // A spec linked from outside the project is refused (its text would show in the error messages).
+  const text = readText(resolveInside(dirname(dirname(chartsDir)), chartsDir, `${name}.vl.json`, "chart spec", display), shown).replace(/^\uFEFF/, "");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -107,10 +110,11 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
       problem("usermeta.bulletin.series", `${series.length} series (${series.join("、")}): only ${COLOURS.category.length} colours stay apart in black-and-white print (src/charts/theme.ts)`, "split the chart, or give the figures as a table");
     }
   }
-  const data = spec.data;
-  if (!isObject(data) || data.name !== DATA_NAME || Object.keys(data).length !== 1) {
+  if (spec.data === undefined) {
     problem("data", `a chart reads its figures from the data set, by indicator: "data": {"name": "${DATA_NAME}"}`, "list the indicators in usermeta.bulletin.indicators; never write figures into the spec");
   }
+  // Anywhere in the spec: no other data source, no unknown field, no unbounded transform (sandbox.ts).
+  for (const p of sandboxProblems(spec, DATA_NAME)) problem(p.path, p.message, p.hint);
   if ("title" in spec) problem("title", "a chart has no title of its own", "the caption (usermeta.bulletin.caption) is set under the figure as 图N …");
   if ("width" in spec || "autosize" in spec) problem("width" in spec ? "width" : "autosize", "the width is the type area's; the renderer sets it", "remove it (height may be set, in points)");
   if ("height" in spec && (typeof spec.height !== "number" || spec.height < 80 || spec.height > 600)) {
@@ -135,10 +139,64 @@ function lineOfString(text: string, value: string): number | undefined {
   return at < 0 ? undefined : lineAt(text, at);
 }
 
-/** The line of the last key of a dotted path (first occurrence in the file); good enough to point at. */
+/** The line of a JSON path (as formatPath writes it) in the file, or of its nearest existing parent. */
 function lineOfKey(text: string, path: string): number | undefined {
-  const key = path.split(/[.[]/).filter((k) => k && !k.endsWith("]")).pop();
-  return key ? lineOfString(text, key) : undefined;
+  const lines = jsonPathLines(text);
+  for (let p = path; p; p = p.replace(/(\.[^.[]*|\[\d+\])$/, "")) {
+    const line = lines.get(p);
+    if (line !== undefined) return line;
+    if (!/(\.[^.[]*|\[\d+\])$/.test(p)) break;
+  }
+  return undefined;
+}
+
+/** Every key and array item of a valid JSON text → the line it starts on, by path (formatPath's form). */
+export function jsonPathLines(s: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let i = 0;
+  let line = 1;
+  const ws = (): void => {
+    while (i < s.length && (s[i] === " " || s[i] === "\t" || s[i] === "\n" || s[i] === "\r")) if (s[i++] === "\n") line++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (i < s.length && s[i] !== '"') i += s[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(s.slice(start, i)) as string;
+  };
+  const value = (path: string): void => {
+    ws();
+    if (s[i] === "{" || s[i] === "[") {
+      const object = s[i] === "{";
+      i++;
+      ws();
+      for (let n = 0; s[i] !== (object ? "}" : "]"); n++) {
+        ws();
+        if (object) {
+          const key = string();
+          const at = path ? `${path}.${key}` : key;
+          out.set(at, line);
+          ws();
+          i++; // :
+          value(at);
+        } else {
+          const at = `${path}[${n}]`;
+          ws();
+          out.set(at, line);
+          value(at);
+        }
+        ws();
+        if (s[i] === ",") i++;
+        ws();
+      }
+      i++;
+      return;
+    }
+    if (s[i] === '"') return void string();
+    while (i < s.length && !/[,\]}\s]/.test(s[i]!)) i++;
+  };
+  value("");
+  return out;
 }
 
 /**

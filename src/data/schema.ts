@@ -28,6 +28,20 @@ const moved = z
   .refine((v) => v === undefined, { message: "moved to templates/<kind>/<year>/document.yaml: each report kind has its own metadata" })
   .optional();
 
+/** 成文日期 `YYYY-MM-DD` that is a real day (used by the report kinds' document.yaml, src/template/kinds.ts). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "write the date as \"YYYY-MM-DD\" in quotes, e.g. \"2021-06-09\"")
+  .superRefine((s, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return; // the regex has said it
+    // The format alone lets 2021-13-45 through, and new Date() then throws "Invalid time value" later.
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    if (!(date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${s}" is not a date (month 01–12, day within the month)` });
+    }
+  });
+
 /** data/<year>/document.yaml: the year's data — its sources (and keywords); no report's metadata. */
 export const documentSchema = z
   .object({

@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isNode, type Node } from "yaml";
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Node } from "yaml";
 import type { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText } from "./text.js";
@@ -18,23 +19,35 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, 
     throw new UserError(
       doc.errors.map((e) => ({
         file: display,
-        line: e.linePos?.[0]?.line,
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line, // prettyErrors: false leaves linePos unset
         message: `YAML syntax: ${e.message.split("\n")[0]}`,
         hint: "check indentation and quoting (quote values containing ': ' or '#')",
       })),
     );
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // yaml 2 refuses to expand more than maxAliasCount aliases ("billion laughs"): a located error, not a crash
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const alias = text.search(/\*[A-Za-z0-9_-]+/);
+    throw new UserError({ file: display, line: alias >= 0 ? lines.linePos(alias).line : undefined, message: `YAML: ${(e as Error).message}`, hint: "write the values out instead of repeating them with anchors (&) and aliases (*)" });
+  }
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems: Problem[] = result.error.issues.map((issue) => {
+  const problems: Problem[] = result.error.issues.flatMap((issue): Problem[] => {
     const path = issue.path;
-    return {
+    if (issue.code === "unrecognized_keys") {
+      // each unknown key at its own line (zod names the object that holds them)
+      return issue.keys.map((key) => ({ file: display, line: keyLine(doc, lines, path, key) ?? lineOf(doc, lines, path), path: formatPath([...path, key]), message: "unknown field", hint: `remove or correct ${key} (check the spelling against docs/data-and-templates.md)` }));
+    }
+    return [{
       file: display,
       line: lineOf(doc, lines, path),
       path: formatPath(path),
       message: issue.message,
       ...(hintFor(issue) && { hint: hintFor(issue) }),
-    };
+    }];
   });
   throw new UserError(problems);
 }
@@ -46,6 +59,15 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path:
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** The line of a key of the mapping at `path`. */
+function keyLine(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path: readonly PropertyKey[], key: string): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  const node = pair?.key;
+  return isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
 }
 
 /** How to fix the commonest schema problems. */

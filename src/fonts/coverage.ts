@@ -12,7 +12,8 @@ import { svgText } from "./svg.js";
 export function textsByRole(model: DocModel): { role: FontRole; text: string; where: string }[] {
   const out: { role: FontRole; text: string; where: string }[] = [{ role: "body", text: pageNumberText(1234567890), where: "page numbers" }];
   model.blocks.forEach((b, i) => {
-    const where = `block ${i + 1} (${b.type})`;
+    // The template file and line the block came from (template/source-map.ts), else its place in the model.
+    const where = b.source ? `${b.source.file}: line ${b.source.line}` : `block ${i + 1} (${b.type})`;
     switch (b.type) {
       case "docNumber":
         out.push({ role: "body", text: b.text, where });

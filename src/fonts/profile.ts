@@ -4,7 +4,7 @@
  * user drops into fonts/ (listed in fonts/official.yaml; see fonts/README.md). GB/T 9704 roles:
  * title 小标宋, body 仿宋, heading 1 黑体, heading 2 楷体.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as fontkit from "fontkit";
@@ -125,14 +125,22 @@ function officialFiles(fontsDir: string, display: (f: string) => string, require
 }
 
 function openFace(file: string, display: (f: string) => string): FontFace {
+  const unusable = (why: string): UserError =>
+    new UserError({ file: display(file), message: why, hint: "use a TrueType (.ttf) or OpenType (.otf) file of one font; copy it again if it may be damaged" });
+  if (statSync(file).isDirectory()) throw unusable("is a folder, not a font file");
   const data = readFileSync(file);
   let font: fontkit.Font;
   try {
     const opened = fontkit.create(data);
     if (!("familyName" in opened) || "fonts" in opened) throw new Error("a font collection (.ttc); use a single-font .ttf/.otf file");
     font = opened as fontkit.Font;
+    // fontkit reads tables lazily: a truncated file opens, then fails at the first glyph. Touch what the
+    // build uses (names, the character map, a layout) now, so a damaged file is named here.
+    void font.familyName.length;
+    font.hasGlyphForCodePoint(0x4e00);
+    font.layout("字").advanceWidth.toFixed();
   } catch (e) {
-    throw new UserError({ file: display(file), message: `not a usable font: ${(e as Error).message}`, hint: "use a TrueType (.ttf) or OpenType (.otf) file of one font" });
+    throw unusable(`not a usable font (truncated or damaged?): ${(e as Error).message}`);
   }
   return { file, family: font.familyName, postscriptName: font.postscriptName, data, font };
 }

@@ -16,7 +16,7 @@ import type { PhrasingContent, RootContent, Table } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
-import type { Align, Block, DocMeta, DocModel, FigureBlock, Run } from "./types.js";
+import type { Align, Block, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
 import { gapText } from "../template/gaps.js";
 
 /** What a chart renderer gives for one `::chart`: everything of the figure but its number. */
@@ -32,47 +32,80 @@ export interface ParseContext {
   readonly signature: { readonly issuers: readonly string[]; readonly date: string };
   /** @param indicator `::chart{spec="…" indicator="…"}`: the one indicator to draw instead of the spec's list. */
   readonly renderChart: (spec: string, indicator?: string) => Promise<ChartFigure>;
+  /** The template file and line a Markdown line came from (template/source-map.ts); errors name it. */
+  readonly sourceOf?: (markdownLine: number) => SourceRef | undefined;
 }
+
+/** Characters of text one block may hold: far beyond any paragraph of a bulletin, short of what makes line breaking take minutes. */
+export const MAX_BLOCK_TEXT = 10_000;
+/** Cells of one table (rows × columns, header included), and its columns. */
+export const MAX_TABLE_CELLS = 2_000;
+export const MAX_TABLE_COLUMNS = 12;
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
 
 export async function parseMarkdown(markdown: string, ctx: ParseContext): Promise<DocModel> {
   const tree = processor.parse(markdown);
+  const lines = markdown.split("\n");
   const blocks: (Block | Promise<Block>)[] = [];
   const counters = { h1: 0, h2: 0, table: 0, figure: 0 };
-  const fail = (node: RootContent, message: string, hint?: string): never => {
-    const line = node.position?.start.line;
-    const snippet = line !== undefined ? markdown.split("\n")[line - 1]?.slice(0, 40) : undefined;
+  const fail = (node: { position?: RootContent["position"] } | number, message: string, hint?: string): never => {
+    const line = typeof node === "number" ? node : node.position?.start.line;
+    const snippet = line !== undefined ? lines[line - 1]?.slice(0, 40) : undefined;
+    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
     throw new UserError({
-      file: ctx.origin,
-      line,
+      // the template file and line when known; else the generated Markdown
+      file: source?.file ?? ctx.origin,
+      line: source?.line ?? line,
       message: `${message}${snippet ? ` (at “${snippet}”)` : ""}`,
       hint: hint ?? "see docs/data-and-templates.md for what templates may contain",
     });
+  };
+  const sourced = <B extends Block>(node: RootContent, block: B): B => {
+    const line = node.position?.start.line;
+    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
+    return source ? { ...block, source } : block;
+  };
+  const long = (node: RootContent, text: string): void => {
+    if (text.length > MAX_BLOCK_TEXT) fail(node, `this block has ${text.length} characters, more than the limit of ${MAX_BLOCK_TEXT}`, "split it into paragraphs");
   };
 
   for (const node of tree.children) {
     switch (node.type) {
       case "heading": {
         const text = plain(node.children);
-        if (node.depth === 1) blocks.push({ type: "title", text });
+        long(node, text);
+        if (node.depth === 1) blocks.push(sourced(node, { type: "title", text }));
         else if (node.depth === 2) {
           counters.h2 = 0;
-          blocks.push({ type: "heading", level: 1, number: headingNumber(1, ++counters.h1), text });
-        } else if (node.depth === 3) blocks.push({ type: "heading", level: 2, number: headingNumber(2, ++counters.h2), text });
+          blocks.push(sourced(node, { type: "heading", level: 1, number: headingNumber(1, ++counters.h1), text }));
+        } else if (node.depth === 3) blocks.push(sourced(node, { type: "heading", level: 2, number: headingNumber(2, ++counters.h2), text }));
         else fail(node, `heading level ${node.depth} is not used in official documents`, "use ## or ###, or a run-in *（一）…。* paragraph");
         break;
       }
-      case "paragraph":
-        blocks.push({ type: "paragraph", runs: runs(node.children) });
+      case "paragraph": {
+        const text = plain(node.children);
+        // A ::: that closes nothing stays as text: a directive closed twice, or opened with a typo.
+        if (/^:{3,}\s*$/m.test(text)) fail(node, "a ::: closes no :::table", "remove it, or check the :::table{…} line above it");
+        if (/^:{2,}[a-z]/i.test(text)) fail(node, `“${text.split("\n")[0]!.slice(0, 30)}” is not a directive`, 'a directive is a line of its own: ::chart{spec="…"}, ::signature, ::docnumber or :::table{caption="…"}');
+        long(node, text);
+        blocks.push(sourced(node, { type: "paragraph", runs: runs(node.children) }));
         break;
-      case "leafDirective":
+      }
+      case "leafDirective": {
         if (node.name === "docnumber" && ctx.docNumber === undefined) break;
-        blocks.push(leaf(node, ctx, counters, fail));
+        const block = leaf(node, ctx, counters, fail);
+        blocks.push(block instanceof Promise ? block.then((b) => sourced(node, b)) : sourced(node, block));
         break;
+      }
       case "containerDirective":
         if (node.name !== "table") fail(node, `unknown block :::${node.name}`, "the only container is :::table");
-        blocks.push(table(node, ++counters.table, fail));
+        closed(node, lines, fail);
+        for (const child of node.children) {
+          if (child.type === "paragraph") long(child, plain(child.children));
+          if (child.type === "table") for (const row of child.children) for (const cell of row.children) long(row, plain(cell.children));
+        }
+        blocks.push(sourced(node, table(node, ++counters.table, fail)));
         break;
       case "html":
       case "definition":
@@ -84,7 +117,22 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
   return { meta: ctx.meta, blocks: await Promise.all(blocks) };
 }
 
-function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number }, fail: (n: RootContent, m: string, h?: string) => never): Block | Promise<Block> {
+type Fail = (n: { position?: RootContent["position"] } | number, m: string, h?: string) => never;
+
+/**
+ * remark-directive closes a container left open at the end of the document (or of its parent), so an
+ * unclosed :::table would swallow every paragraph, heading and chart after it into the table's notes.
+ * Its last line must be the closing fence.
+ */
+function closed(node: ContainerDirective, lines: readonly string[], fail: Fail): void {
+  const end = node.position?.end.line;
+  const last = end !== undefined ? lines[end - 1] : undefined;
+  if (last === undefined || !/^\s*:{3,}\s*$/.test(last) || node.children.some((c) => c.type === "heading" || c.type === "leafDirective" || c.type === "containerDirective")) {
+    fail(node, `:::${node.name} is not closed`, "end the table and its notes with a line holding only :::");
+  }
+}
+
+function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number }, fail: Fail): Block | Promise<Block> {
   switch (node.name) {
     case "docnumber":
       return { type: "docNumber", text: ctx.docNumber ?? "" };
@@ -101,11 +149,18 @@ function leaf(node: LeafDirective, ctx: ParseContext, counters: { figure: number
   }
 }
 
-function table(node: ContainerDirective, number: number, fail: (n: RootContent, m: string, h?: string) => never): Block {
+function table(node: ContainerDirective, number: number, fail: Fail): Block {
   const caption = node.attributes?.caption;
   if (!caption) fail(node, ":::table needs a caption", ':::table{caption="…" unit="元"}');
   const grid = node.children.find((c): c is Table => c.type === "table");
   if (!grid) return fail(node, ":::table holds no GFM table", "put a | header | … | table inside");
+  const width = grid.children[0]?.children.length ?? 0;
+  for (const row of grid.children) {
+    // GFM pads a short row and drops the extra cells of a long one: a figure would shift or vanish.
+    if (row.children.length !== width) fail(row, `a table row has ${row.children.length} cells, its header ${width}`, "give every row one cell per column (| … | … |); write — for a figure not published");
+  }
+  if (width > MAX_TABLE_COLUMNS) fail(grid, `the table has ${width} columns, more than the limit of ${MAX_TABLE_COLUMNS}`, "split it into two tables");
+  if (width * grid.children.length > MAX_TABLE_CELLS) fail(grid, `the table has ${width * grid.children.length} cells, more than the limit of ${MAX_TABLE_CELLS}`, "split it into several tables");
   const [head, ...body] = grid.children.map((row) => row.children.map((cell) => plain(cell.children)));
   const notes = node.children.filter((c) => c.type === "paragraph").map((p) => plain(p.children));
   const unit = node.attributes?.unit;

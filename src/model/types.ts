@@ -24,7 +24,13 @@ export interface DocMeta {
   readonly source?: string;
 }
 
-export type Block = DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock;
+export type Block = (DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock) & { readonly source?: SourceRef };
+
+/** The template file (relative to the repo) and line a block came from, for error messages. */
+export interface SourceRef {
+  readonly file: string;
+  readonly line: number;
+}
 
 /** 发文字号, e.g. 黔人社通〔2021〕72号 (GB/T 9704-2012 §7.2.4). */
 export interface DocNumberBlock {

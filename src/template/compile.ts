@@ -5,7 +5,7 @@
  * not built is never read.
  */
 import Handlebars from "handlebars";
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import { UserError } from "../errors.js";
 import { readText } from "../data/yaml.js";
 import { helpers, type RenderData } from "./helpers.js";
@@ -13,11 +13,16 @@ import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
 import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
 import { gapsError, type Gap } from "./gaps.js";
+import { resolveInside } from "../io/project-path.js";
+import { checkTemplateNames } from "./names.js";
+import type { RenderedChunk } from "./source-map.js";
 
 export type ReportKind = string;
 
 export interface CompiledFile {
   readonly display: string;
+  /** The template's text (source-map.ts matches rendered lines to it). */
+  readonly source: string;
   readonly render: Handlebars.TemplateDelegate;
 }
 
@@ -40,7 +45,8 @@ export interface TemplateSet {
   document(kind: ReportKind, year: number): KindDocument;
 }
 
-export function compileTemplates(dir: string, display: (file: string) => string): TemplateSet {
+/** @param root the project: no template is read from outside it (src/io/project-path.ts). */
+export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir)): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   const kinds = discoverKinds(dir, display);
@@ -59,16 +65,19 @@ export function compileTemplates(dir: string, display: (file: string) => string)
     }
     return found;
   };
-  const compileFile = (file: string): CompiledFile => {
+  const compileFile = (found: string): CompiledFile => {
+    const file = resolveInside(root, dir, relative(dir, found), "template", display);
     let compiled = files.get(file);
     if (!compiled) {
       const source = readText(file, display(file));
+      let ast: hbs.AST.Program;
       try {
-        hb.parse(source); // syntax errors now, with the file, rather than at first render
+        ast = hb.parse(source); // syntax errors now, with the file, rather than at first render
       } catch (e) {
         throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
       }
-      compiled = { display: display(file), render: hb.compile(source, { strict: true, noEscape: true }) };
+      checkTemplateNames(ast, display(file), helpers); // names no object may hold: constructor, __proto__, …
+      compiled = { display: display(file), source, render: hb.compile(source, { strict: true, noEscape: true }) };
       files.set(file, compiled);
     }
     return compiled;
@@ -105,6 +114,8 @@ export interface RenderOptions {
   readonly gaps?: Gap[];
   /** More names for the templates (a brief's `brief`, src/brief/context.ts). */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Given, receives each template's text and output, for a source map (source-map.ts). */
+  readonly chunks?: RenderedChunk[];
 }
 
 /** Renders one report for one region to Markdown, file by file (each file's text is kept apart). */
@@ -116,7 +127,9 @@ export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Data
     .map((file) => {
       const data: { bulletin: RenderData } = { bulletin: { dataset, template: file.display, gaps } };
       try {
-        return file.render(context, { data }).trim();
+        const rendered = file.render(context, { data }).trim();
+        options.chunks?.push({ file: file.display, template: file.source, rendered });
+        return rendered;
       } catch (e) {
         if (e instanceof UserError) throw e;
         const message = String((e as Error).message);

@@ -12,6 +12,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { isoDate } from "../data/schema.js";
 import { UserError } from "../errors.js";
 import { loadYaml, readText } from "../data/yaml.js";
 import type { DocNumber } from "../data/types.js";
@@ -43,7 +44,7 @@ const documentSchema = z
       ])
       .optional(),
     issuers: z.union([UNKNOWN, z.array(z.string().min(1)).min(1)]).optional(),
-    date: z.union([UNKNOWN, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as "YYYY-MM-DD" in quotes, e.g. "2021-06-09"')]).optional(),
+    date: z.union([UNKNOWN, isoDate]).optional(),
     keywords: z.array(z.string()).default([]),
   })
   .strict();
