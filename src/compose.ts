@@ -98,7 +98,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
     const inputs = options.brief ?? { date: new Date(`${typeof doc.date === "string" && doc.date !== "unknown" ? doc.date : `${year + 1}-01-01`}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart, drafting).basis };
     basis = await inputs.basis(config.basis);
     const basisText = documentText(templates.document(config.basis, year), documentMark);
-    extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date) };
+    extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date, options.gaps) };
   }
   let markdown = options.markdown;
   const chunks: RenderedChunk[] = markdown === undefined ? [] : [...(options.chunks ?? [])];

@@ -11,6 +11,7 @@ import { MISSING_MARK } from "../template/helpers.js";
 import { joinList, withUnit } from "../template/wording.js";
 import type { BriefConfig } from "./config.js";
 import { passagesNaming, type Passage } from "./passages.js";
+import { gapDirective, gapsError, type Gap } from "../template/gaps.js";
 
 export interface BriefFigure {
   readonly id: string;
@@ -59,8 +60,12 @@ export interface BriefContext {
 
 const BEIJING_MS = 8 * 3600 * 1000;
 
-/** @param basisText the basis kind's title and 发文字号 as text (a 待补充 mark where unknown). */
-export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, basisText: { readonly title: string; readonly number: string }, date: Date): BriefContext {
+/**
+ * @param basisText the basis kind's title and 发文字号 as text (a 待补充 mark where unknown).
+ * @param gaps where a figure not published yet (no value, no note: a year being filled in) goes; it is shown
+ *   as a 待补充 mark. Without it such a figure is an error (template/gaps.ts), as in any report.
+ */
+export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, basisText: { readonly title: string; readonly number: string }, date: Date, gaps?: Gap[]): BriefContext {
   const doc = dataset.document;
   const source = doc.sources[config.source];
   if (!source) {
@@ -68,7 +73,12 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   }
   const prefectures = dataset.regions.filter((r) => r.level === "prefecture");
   const listed = [...dataset.indicators.values()].filter((ind) => ind.observations.has(region.code));
-  const published = listed.filter((ind) => ind.observations.get(region.code)!.value);
+  // Not published yet (no value and no note): a gap, shown where the figure will be.
+  const pending = listed.filter((ind) => { const o = ind.observations.get(region.code)!; return !o.value && o.note === undefined; });
+  const found: Gap[] = pending.map((ind) => { const at = ind.observations.get(region.code)!.at; return { file: at.file, line: at.line, id: ind.id, label: ind.label }; });
+  if (found.length > 0 && !gaps) throw gapsError(found);
+  gaps?.push(...found);
+  const published = listed.filter((ind) => ind.observations.get(region.code)!.value || pending.includes(ind));
   const units = new Set(published.map((ind) => ind.unit));
   const figures = published.map((ind): BriefFigure => {
     const own = ind.observations.get(region.code)!;
@@ -79,7 +89,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
       label: ind.label,
       unit: ind.unit,
       column: units.size > 1 ? `${ind.label}（${ind.unit}）` : ind.label,
-      valueText: withUnit(own.value!, ind.unit, own.format),
+      valueText: own.value ? withUnit(own.value, ind.unit, own.format) : gapDirective(ind.label, ind.id),
       provinceText: province?.value ? withUnit(province.value, ind.unit, province.format) : "",
       rank: rankAmong(ind, region.code, prefectures) ?? 0,
       chart: others.length > 0,
@@ -88,7 +98,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   });
   const table = dataset.regions.map((r): BriefRow => ({
     name: r.table ?? r.short,
-    cells: published.map((ind) => ind.observations.get(r.code)?.value?.text ?? MISSING_MARK),
+    cells: published.map((ind) => { const o = ind.observations.get(r.code); return o?.value?.text ?? (o && o.note === undefined && r.code === region.code ? gapDirective(ind.label, ind.id) : MISSING_MARK); }),
   }));
   const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
   return {
@@ -100,7 +110,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
     table,
     unit: units.size === 1 ? [...units][0]! : "",
     tableHasMissing: table.some((row) => row.cells.includes(MISSING_MARK)),
-    missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value).map((ind) => ind.label)),
+    missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value && !pending.includes(ind)).map((ind) => ind.label)),
     passages: passagesNaming(basis, region),
   };
 }
