@@ -8,6 +8,9 @@ import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./build/options.js";
 import { RenderPool, workerCount } from "./build/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
+import { useArtefactCache } from "./cache/store.js";
+import { expectAllCached, recordBuild } from "./cache/build-record.js";
+import { takeDocumentKeys } from "./cache/documents.js";
 
 function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
@@ -40,11 +43,16 @@ async function main(argv: readonly string[]): Promise<number> {
   // Render workers start first, so that they load their renderers and fonts while this thread loads the
   // pipeline (vega, templates, data) and composes the first report.
   const workers = options.check ? 0 : workerCount(options.jobs);
-  const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
+  // Unless every document is expected from the artefact cache: then workers start only if one is not there.
+  useArtefactCache(root);
+  const lazy = workers > 0 && expectAllCached(root, options);
+  trace(lazy ? "documents expected from the cache" : "cache checked");
+  const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
     trace("pipeline loaded");
     const result = await build(root, options, reporter(options.progress), pool);
+    if (!options.check) recordBuild(root, options, takeDocumentKeys());
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
     } else if (options.progress !== "quiet") {

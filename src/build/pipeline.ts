@@ -31,6 +31,8 @@ import { completeness, completenessCsv } from "./completeness.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
+import { useArtefactCache } from "../cache/store.js";
+import { cachedDocument } from "../cache/documents.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -102,7 +104,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
-      data: await render(model, format, engine.date),
+      data: await cachedDocument(model, format, engine.date, engine.fonts, render),
       entry: { report: job.report, region: job.region.code, year, format },
     })),
   );
@@ -130,6 +132,7 @@ export interface Reporter {
  * report and the manifest. Whoever made the pool closes it.
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
+  useArtefactCache(root);
   const plan = loadPlan(root, options);
   const regions = resolveRegions(options.region, plan.dataset.regions);
   const jobs = planJobs(plan.templates, regions, plan.dataset.regions, options.shard);
