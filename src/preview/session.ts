@@ -1,0 +1,201 @@
+/**
+ * The preview's warm process: the engine (data, templates, fonts, charts) kept between edits, the reports it
+ * built in memory, and a rebuild after each change. What a change affects is found by the artefact cache
+ * (src/cache/): every report is composed again (data and templates are cheap to reload), and each chart,
+ * PNG, font subset and document whose inputs did not change comes from the cache — only what the edit
+ * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts).
+ *
+ * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
+ * in their pages, with the last good version of each file one click away.
+ */
+import { createHash } from "node:crypto";
+import { relative, resolve } from "node:path";
+import { buildDate, type BuildOptions, type Format } from "../build/options.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine } from "../build/pipeline.js";
+import { outputName, planJobs, resolveRegions, type Job } from "../build/select.js";
+import { createChartRenderer } from "../charts/render.js";
+import { UserError, type Problem } from "../errors.js";
+import { useArtefactCache } from "../cache/store.js";
+import type { Dataset } from "../data/types.js";
+
+/** What a rebuild was for: the folders a change was seen in (watch.ts). */
+export type Area = "data" | "templates" | "fonts";
+
+export interface Failure {
+  readonly problems: readonly Problem[];
+  /** A bug's stack, when it was not the user's mistake. */
+  readonly bug?: string;
+}
+
+export interface ServedFile {
+  readonly data: Buffer;
+  readonly format: string;
+}
+
+/** One report as the preview knows it: its files now, the last good ones, and what went wrong last. */
+export interface ReportState {
+  readonly job: Job;
+  /** `<year>/<code>-<report>.<ext>` by format: where the files are served (as under out/). */
+  readonly paths: ReadonlyMap<string, string>;
+  readonly failure?: Failure;
+}
+
+export interface RebuildResult {
+  readonly build: number;
+  /** Served paths whose content or state changed. */
+  readonly changed: readonly string[];
+  readonly ms: number;
+}
+
+/** HTML first: it is what the page shows while the other formats are rendered. */
+const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
+
+export class PreviewSession {
+  private engine: Engine | undefined;
+  private dataset: Dataset | undefined;
+  /** Served path → its latest good bytes (also the last good version while its report fails). */
+  private readonly good = new Map<string, ServedFile>();
+  private readonly reports = new Map<string, ReportState>();
+  private failureOfAll: Failure | undefined;
+  private builds = 0;
+  private running: Promise<RebuildResult> | undefined;
+  private pending: Set<Area> | undefined;
+  /** The rebuild after the running one, for the changes seen meanwhile. */
+  private next: Promise<RebuildResult> | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly options: BuildOptions,
+    /** --report: report kinds to show (all when empty). */
+    readonly kinds: readonly string[] = [],
+  ) {
+    useArtefactCache(root);
+  }
+
+  get build(): number {
+    return this.builds;
+  }
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+  get year(): number {
+    return this.options.year;
+  }
+  /** The dataset of the last build that loaded one (for provenance). */
+  get data(): Dataset | undefined {
+    return this.dataset;
+  }
+  /** A failure no report got past (data that does not load, an unknown region). */
+  get failure(): Failure | undefined {
+    return this.failureOfAll;
+  }
+  list(): ReportState[] {
+    return [...this.reports.values()];
+  }
+
+  /** The file at a served path, with the failure of its report if its latest build failed. */
+  file(path: string): { file?: ServedFile; failure?: Failure; known: boolean } {
+    const report = [...this.reports.values()].find((r) => [...r.paths.values()].includes(path));
+    const file = this.good.get(path);
+    if (!report) return { known: false };
+    const failure = report.failure ?? this.failureOfAll;
+    return { known: true, ...(file && { file }), ...(failure && { failure }) };
+  }
+
+  /**
+   * Rebuilds after a change in `areas` (all of them the first time). Changes seen while a rebuild runs are
+   * gathered into one more rebuild after it.
+   */
+  rebuild(areas: Iterable<Area> = ["data", "templates", "fonts"]): Promise<RebuildResult> {
+    if (this.running) {
+      this.pending ??= new Set();
+      for (const a of areas) this.pending.add(a);
+      return (this.next ??= this.running.then(() => {
+        const more = this.pending!;
+        this.pending = undefined;
+        this.next = undefined;
+        return this.rebuild(more);
+      }));
+    }
+    const run = this.run(new Set(areas)).finally(() => {
+      this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Resolves when no rebuild runs or waits. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private async run(areas: ReadonlySet<Area>): Promise<RebuildResult> {
+    const t0 = performance.now();
+    const before = this.snapshot();
+    const display = (file: string): string => relative(this.root, file) || file;
+    this.failureOfAll = undefined;
+    try {
+      const plan = loadPlan(this.root, this.options);
+      this.dataset = plan.dataset;
+      if (!this.engine || areas.has("fonts")) {
+        this.engine = loadEngine(this.root, this.options, plan);
+      } else {
+        // A fresh chart renderer: it reads the specs again (a spec edit shows); drawn charts come from the cache.
+        const fonts = this.engine.fonts;
+        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display), date: buildDate(process.env, plan.dataset.document.date) };
+      }
+      const regions = resolveRegions(this.options.region, plan.dataset.regions);
+      const jobs = planJobs(plan.templates, regions, plan.dataset.regions).filter((j) => this.kinds.length === 0 || this.kinds.includes(j.report));
+      if (jobs.length === 0) throw new UserError({ message: `no report of kind ${this.kinds.join(", ")} for region ${this.options.region}`, hint: `report kinds: ${[...plan.templates.reports.keys()].join(", ")}` });
+      const engine = this.engine;
+      const render = renderHere(engine);
+      const year = plan.dataset.year;
+      const known = new Set<string>();
+      for (const job of jobs) {
+        const key = `${job.region.code}-${job.report}`;
+        known.add(key);
+        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
+        try {
+          const composed = await composeJob(engine, job);
+          for (const format of formatOrder(this.options.formats)) {
+            const [file] = await renderJob(engine, composed, [format], [], render);
+            this.good.set(paths.get(format)!, { data: file!.data as Buffer, format });
+          }
+          this.reports.set(key, { job, paths });
+        } catch (e) {
+          this.reports.set(key, { job, paths, failure: asFailure(e) });
+        }
+      }
+      for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
+    } catch (e) {
+      this.failureOfAll = asFailure(e);
+    }
+    this.builds++;
+    const after = this.snapshot();
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+    return { build: this.builds, changed, ms: performance.now() - t0 };
+  }
+
+  /** Served path → what it shows now (its bytes' identity and its report's failure), to see what changed. */
+  private snapshot(): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const r of this.reports.values()) {
+      for (const path of r.paths.values()) {
+        const failure = r.failure ?? this.failureOfAll;
+        const data = this.good.get(path)?.data;
+        out.set(path, failure ? `failed: ${failureText(failure)}` : data && createHash("sha256").update(data).digest("hex"));
+      }
+    }
+    return out;
+  }
+}
+
+export function asFailure(e: unknown): Failure {
+  if (e instanceof UserError) return { problems: e.problems };
+  const error = e as Error;
+  return { problems: [{ message: `a bug, not a problem with your files: ${error?.message ?? String(e)}` }], bug: error?.stack ?? String(e) };
+}
+
+export function failureText(f: Failure): string {
+  return new UserError(f.problems).message;
+}
