@@ -94,6 +94,8 @@ export function cacheDir(root: string, env: NodeJS.ProcessEnv = process.env): st
 }
 
 let current: ArtefactCache | undefined;
+/** One cache per folder in a thread, so its stats add up over builds. */
+const opened = new Map<string | undefined, ArtefactCache>();
 
 /**
  * Makes the cache of `root` (as BULLETIN_CACHE says) the one this thread's steps use; a build calls it first
@@ -101,8 +103,10 @@ let current: ArtefactCache | undefined;
  */
 export function useArtefactCache(root: string): ArtefactCache {
   const dir = cacheDir(root);
-  if (!current || current.dir !== dir) current = new ArtefactCache(dir);
-  return current;
+  let cache = opened.get(dir);
+  if (!cache) opened.set(dir, (cache = new ArtefactCache(dir)));
+  current = cache;
+  return cache;
 }
 
 /** The cache this thread's steps use (the current directory's, until a build says which). */

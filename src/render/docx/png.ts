@@ -42,22 +42,26 @@ export async function fallbackPngs(blocks: readonly FigureBlock[], profile: Font
   // PNGs kept in the artefact cache (src/cache/) by SVG, size, chart faces and code are not drawn again.
   const store = artefactCache();
   const faces = [...new Set([profile.roles.chart.regular, profile.roles.chart.bold])];
-  const stored = new Map<FigureBlock, string>();
+  // A chart shown twice in a document (the same SVG) is one PNG.
+  const byKey = new Map<string, FigureBlock[]>();
   for (const block of blocks) {
     const key = store.key("png", [block.svg, String(Math.round(figureSize(block).width * PNG_SCALE)), facesDigest(faces)]);
-    const hit = store.get("png", key);
-    if (hit) out.set(block, hit);
-    else stored.set(block, key);
+    byKey.set(key, [...(byKey.get(key) ?? []), block]);
   }
-  const missing = blocks.filter((b) => !out.has(b));
+  const missing: [string, FigureBlock][] = [];
+  for (const [key, same] of byKey) {
+    const hit = store.get("png", key);
+    if (hit) for (const block of same) out.set(block, hit);
+    else missing.push([key, same[0]!]);
+  }
   // One subset per face with the characters of every chart, rather than one more each time a chart brings a
   // character the last subset lacks.
-  const text = missing.map((b) => svgText(b.svg)).join("");
+  const text = missing.map(([, b]) => svgText(b.svg)).join("");
   if (missing.length > 0) for (const face of faces) await subsetFile(face, text);
-  for (const block of missing) {
+  for (const [key, block] of missing) {
     const png = await fallbackPng(block, profile);
-    store.put("png", stored.get(block)!, png);
-    out.set(block, png);
+    store.put("png", key, png);
+    for (const same of byKey.get(key)!) out.set(same, png);
   }
   return out;
 }
