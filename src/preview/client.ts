@@ -11,8 +11,9 @@ export const CLIENT_SCRIPT = String.raw`(() => {
   const shows = document.documentElement.dataset.previewShows || here;
   const events = new EventSource("/__events");
   events.addEventListener("reload", (e) => {
-    const changed = JSON.parse(e.data).changed || [];
-    if (shows === "*" || changed.some((p) => "/" + p === shows)) location.reload();
+    const d = JSON.parse(e.data);
+    const changed = d.changed || [];
+    if (shows === "*" ? d.index : changed.some((p) => "/" + p === shows)) location.reload();
   });
   // Provenance: the year and the region from the path (/2020/520300-prefecture.html) unless an element says.
   const m = /^\/(?:__view\/)?(\d{4})\/(\d{6})-/.exec(shows);

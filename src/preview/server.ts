@@ -52,9 +52,15 @@ export interface Preview {
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const session = new PreviewSession(options.root, options.build, options.reports ?? []);
   const clients = new Set<ServerResponse>();
+  // Each file is announced as soon as it is made (HTML and PDF before the DOCX of the same edit); the index
+  // also reloads at the end of the rebuild, for its states and build number.
+  session.onPublish = (changed) => {
+    const message = `event: reload\ndata: ${JSON.stringify({ build: session.build + 1, changed })}\n\n`;
+    for (const c of clients) c.write(message);
+  };
   const notify = (result: RebuildResult): void => {
     options.onRebuild?.(result, session);
-    const message = `event: reload\ndata: ${JSON.stringify({ build: result.build, changed: result.changed })}\n\n`;
+    const message = `event: reload\ndata: ${JSON.stringify({ build: result.build, changed: [], index: true })}\n\n`;
     for (const c of clients) c.write(message);
   };
   const rebuild = async (areas?: Area[]): Promise<RebuildResult> => {
@@ -97,9 +103,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return send(res, 200, TYPES.html!, viewerPage(viewed[1]!));
     }
     const name = path.slice(1);
-    const { known, file, failure } = session.file(name);
-    if (!known) return notFound(res);
-    await waitForRebuild();
+    if (!session.file(name).known) return notFound(res);
+    // During a rebuild, a file not made yet is served once it is, so that a reload shows the new version.
+    await session.settled(name);
+    const { file, failure } = session.file(name);
     const lastGood = target.searchParams.has("last-good");
     if (failure && !lastGood) return send(res, 200, TYPES.html!, failurePage(name, failure, file !== undefined), { "x-bulletin-failed": "1" });
     if (!file) return notFound(res);
@@ -107,11 +114,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const body = file.format === "html" ? injectScript(file.data.toString("utf8")) : file.data;
     const disposition: Record<string, string> = file.format === "docx" ? { "content-disposition": `attachment; filename="${name.split("/").pop()}"` } : {};
     return send(res, 200, type, body, disposition);
-  }
-
-  /** A file asked for during a rebuild is served once the rebuild is done, so a reload shows the new version. */
-  async function waitForRebuild(): Promise<void> {
-    await session.idle();
   }
 
   function status() {

@@ -60,6 +60,11 @@ export class PreviewSession {
   private builds = 0;
   private running: Promise<RebuildResult> | undefined;
   private pending: Set<Area> | undefined;
+  /** Paths the running rebuild has not made yet: a request for one waits (settled). */
+  private readonly stale = new Set<string>();
+  private waiters: (() => void)[] = [];
+  /** Told each path whose file or state changed, as soon as it is known (HTML and PDF before DOCX). */
+  onPublish: ((paths: readonly string[]) => void) | undefined;
   /** The rebuild after the running one, for the changes seen meanwhile. */
   private next: Promise<RebuildResult> | undefined;
 
@@ -119,9 +124,21 @@ export class PreviewSession {
     }
     const run = this.run(new Set(areas)).finally(() => {
       this.running = undefined;
+      this.stale.clear();
+      for (const wake of this.waiters.splice(0)) wake();
     });
     this.running = run;
     return run;
+  }
+
+  /** Resolves when the file at `path` is made by the running rebuild (at once when none runs). */
+  async settled(path: string): Promise<void> {
+    while (this.running && this.stale.has(path)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private made(path: string): void {
+    this.stale.delete(path);
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** Resolves when no rebuild runs or waits. */
@@ -133,6 +150,14 @@ export class PreviewSession {
     const t0 = performance.now();
     const before = this.snapshot();
     const display = (file: string): string => relative(this.root, file) || file;
+    for (const r of this.reports.values()) for (const path of r.paths.values()) this.stale.add(path);
+    const announced = new Set<string>();
+    const publish = (paths: Iterable<string>): void => {
+      const now = this.snapshot();
+      const fresh = [...paths].filter((p) => !announced.has(p) && now.get(p) !== before.get(p));
+      for (const p of fresh) announced.add(p);
+      if (fresh.length > 0) this.onPublish?.(fresh);
+    };
     this.failureOfAll = undefined;
     try {
       const plan = loadPlan(this.root, this.options);
@@ -157,13 +182,18 @@ export class PreviewSession {
         const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
         try {
           const composed = await composeJob(engine, job);
+          this.reports.set(key, { job, paths });
           for (const format of formatOrder(this.options.formats)) {
             const [file] = await renderJob(engine, composed, [format], [], render);
-            this.good.set(paths.get(format)!, { data: file!.data as Buffer, format });
+            const path = paths.get(format)!;
+            this.good.set(path, { data: file!.data as Buffer, format });
+            this.made(path);
+            publish([path]);
           }
-          this.reports.set(key, { job, paths });
         } catch (e) {
           this.reports.set(key, { job, paths, failure: asFailure(e) });
+          for (const path of paths.values()) this.made(path);
+          publish(paths.values());
         }
       }
       for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
@@ -173,6 +203,7 @@ export class PreviewSession {
     this.builds++;
     const after = this.snapshot();
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+    publish(changed);
     return { build: this.builds, changed, ms: performance.now() - t0 };
   }
 
