@@ -12,7 +12,8 @@ export function injectScript(html: string): string {
   return at >= 0 ? `${html.slice(0, at)}${SCRIPT_TAG}${html.slice(at)}` : `${html}${SCRIPT_TAG}`;
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,"Noto Sans SC",sans-serif;margin:2em auto;max-width:64em;padding:0 1em;color:#222}
+const STYLE = `@font-face{font-family:"Bulletin Preview";src:url(/__font.ttf)}
+body{font:15px/1.5 "Bulletin Preview",system-ui,sans-serif;margin:2em auto;max-width:64em;padding:0 1em;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35em .6em;text-align:left}
 .ok{color:#1a7f37}.bad{color:#b42318}pre.problem{background:#fff1f0;border-left:4px solid #b42318;padding:.7em 1em;white-space:pre-wrap;font:13px/1.5 ui-monospace,monospace}
 .muted{color:#777}a{color:#0b57d0}`;

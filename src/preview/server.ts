@@ -9,6 +9,7 @@
  *   /__provenance/<year>.json  where every figure comes from (provenance.ts)
  *   /__status.json             the build number, whether a rebuild runs, each report's state
  *   /__preview.js              the script of every HTML page (client.ts)
+ *   /__font.ttf                the chart face, which the preview's own pages are set in
  *
  * Only the files of the reports the session built are served: a path is looked up among them, never
  * joined to a folder, so nothing else on disk (`/../package.json`, `%2e%2e`, absolute paths) can be reached.
@@ -90,6 +91,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (path === "/") return send(res, 200, TYPES.html!, indexPage(session, url));
     if (path === "/__preview.js") return send(res, 200, "text/javascript; charset=utf-8", CLIENT_SCRIPT);
     if (path === "/__events") return events(req, res);
+    if (path === "/__font.ttf") {
+      const font = session.uiFont;
+      return font ? send(res, 200, "font/ttf", font, { "cache-control": "max-age=3600" }) : notFound(res);
+    }
     if (path === "/__status.json") return send(res, 200, "application/json; charset=utf-8", JSON.stringify(status()));
     const prov = /^\/__provenance\/(\d{4})\.json$/.exec(path);
     if (prov) {

@@ -90,6 +90,10 @@ export class PreviewSession {
   get data(): Dataset | undefined {
     return this.dataset;
   }
+  /** The chart face's bytes: the preview's own pages are set in it, so they read the same on any machine. */
+  get uiFont(): Buffer | undefined {
+    return this.engine?.fonts.roles.chart.regular.data;
+  }
   /** A failure no report got past (data that does not load, an unknown region). */
   get failure(): Failure | undefined {
     return this.failureOfAll;
