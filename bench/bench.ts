@@ -9,6 +9,7 @@
  *   inputs (src/cache/) — what a rebuild after no change, or in CI with the cache restored, costs;
  *   the two are run interleaved (A, B, A, B, …), since this machine is shared and its speed drifts;
  * - warm: the second build in one process that keeps its render workers (bench/once.ts), cache off;
+ * - CPU: the process's CPU time, all threads (median): on a shared machine it varies less than the wall clock;
  * - peak memory: the largest max RSS seen (main thread and workers together);
  * - preview: `npm run preview`'s server for the province (bench/preview.ts): a template edited, then the
  *   time until the page is told that the new PDF (and DOCX) is there.
@@ -32,19 +33,21 @@ function inTemp<T>(run: (out: string) => T): T {
 }
 
 /** A fresh CLI process; wall time in ms and its max RSS (reported by the CLI under BULLETIN_STATS). */
-function cold(args: string[], cache: string): { ms: number; rss: number } {
+function cold(args: string[], cache: string): { ms: number; rss: number; cpu: number } {
   return inTemp((out) => {
     const t = performance.now();
     const run = spawnSync(process.execPath, ["scripts/build.mjs", ...args, "--out", out, "--progress", "quiet"], { env: { ...env, BULLETIN_STATS: "1", BULLETIN_CACHE: cache }, encoding: "utf8" });
     const ms = performance.now() - t;
     if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
-    return { ms, rss: 0, ...parseStats(run.stderr) };
+    return { ms, rss: 0, cpu: 0, ...parseStats(run.stderr) };
   });
 }
 
-function parseStats(text: string): { rss?: number } {
+function parseStats(text: string): { rss?: number; cpu?: number } {
   const line = text.split("\n").find((l) => l.startsWith("stats "));
-  return line ? { rss: (JSON.parse(line.slice(6)) as { maxRssMiB: number }).maxRssMiB } : {};
+  if (!line) return {};
+  const stats = JSON.parse(line.slice(6)) as { maxRssMiB: number; cpuMs: number };
+  return { rss: stats.maxRssMiB, cpu: stats.cpuMs };
 }
 
 function warm(args: string[]): { ms: number; rss: number } {
@@ -73,11 +76,11 @@ try {
     cold(c.args, cacheDir);
     cold(c.args, cacheDir); // the second run records that every document is cached (src/cache/build-record.ts)
   }
-  console.log(`| case | cold, no cache (median of ${COLD_RUNS}) | fastest–slowest | peak RSS | cold, warm cache (median of ${COLD_RUNS}) | fastest–slowest | peak RSS | warm (2nd build in one process) | targets |`);
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log(`| case | cold, no cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | cold, warm cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | warm (2nd build in one process) | targets |`);
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const c of cases) {
-    const none: { ms: number; rss: number }[] = [];
-    const cached: { ms: number; rss: number }[] = [];
+    const none: { ms: number; rss: number; cpu: number }[] = [];
+    const cached: { ms: number; rss: number; cpu: number }[] = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       none.push(cold(c.args, "off"));
       cached.push(cold(c.args, cacheDir));
@@ -89,7 +92,7 @@ try {
     const rssCached = Math.max(...cached.map((r) => r.rss));
     const met = (ok: boolean): string => (ok ? "met" : "missed");
     console.log(
-      `| ${c.name} | ${s(n)} | ${spread(none.map((r) => r.ms))} | ${Math.round(rssNone)} MiB | ${s(k)} | ${spread(cached.map((r) => r.ms))} | ${Math.round(rssCached)} MiB | ${s(w.ms)} | ` +
+      `| ${c.name} | ${s(n)} | ${spread(none.map((r) => r.ms))} | ${s(median(none.map((r) => r.cpu)))} | ${Math.round(rssNone)} MiB | ${s(k)} | ${spread(cached.map((r) => r.ms))} | ${s(median(cached.map((r) => r.cpu)))} | ${Math.round(rssCached)} MiB | ${s(w.ms)} | ` +
         `no cache ≤ ${s(c.target)} ${met(n <= c.target)}; warm cache ≤ ${s(c.cachedTarget)} ${met(k <= c.cachedTarget)}, ≤ ${c.rssTarget} MiB ${met(rssCached <= c.rssTarget)} |`,
     );
   }
