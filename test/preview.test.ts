@@ -57,11 +57,13 @@ async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boo
 interface Status {
   build: number;
   busy: boolean;
+  failure: string | null;
   reports: { failure: string | null }[];
 }
 const status = async (): Promise<Status> => JSON.parse((await get("/__status.json")).body.toString("utf8")) as Status;
-/** After an edit: a build later than `after`, finished. */
-const rebuilt = (after: number) => until("a rebuild", status, (s) => s.build > after && !s.busy);
+/** After an edit: a build later than `after`, finished, in the state the edit leads to. */
+const rebuilt = (after: number, failing: boolean) =>
+  until("a rebuild", status, (s) => s.build > after && !s.busy && (s.failure !== null || s.reports.some((r) => r.failure !== null)) === failing);
 const pdfText = async (data: Buffer): Promise<string> => (await readPdf(data)).pages.flatMap((p) => p.lines.map((l) => l.text)).join("\n");
 
 beforeAll(async () => {
@@ -104,7 +106,7 @@ describe("npm run preview", () => {
   it("rebuilds after a template edit, tells the page, and serves the new PDF", async () => {
     const before = (await status()).build;
     writeFileSync(join(dir, TEMPLATE), `${original}\n预览测试：这一段是编辑后新加的。\n`);
-    await rebuilt(before);
+    await rebuilt(before, false);
     const text = await pdfText((await get(`/${PDF}`)).body);
     expect(text).toContain("预览测试：这一段是编辑后新加的。");
     await until("the reload event", async () => events.join(""), (e) => e.includes("event: reload") && e.includes(PDF));
@@ -114,7 +116,7 @@ describe("npm run preview", () => {
     const good = (await get(`/${PDF}`)).body;
     const before = (await status()).build;
     writeFileSync(join(dir, TEMPLATE), `${original}\n{{fig "employment.no_such_indicator"}}\n`);
-    await rebuilt(before);
+    await rebuilt(before, true);
     const page = await get(`/${PDF}`);
     expect(page.type).toContain("text/html");
     const html = page.body.toString("utf8");
@@ -130,7 +132,7 @@ describe("npm run preview", () => {
 
     const broken = (await status()).build;
     writeFileSync(join(dir, TEMPLATE), original);
-    const back = await rebuilt(broken);
+    const back = await rebuilt(broken, false);
     expect(back.reports.every((r) => r.failure === null)).toBe(true);
     const pdf = await get(`/${PDF}`);
     expect(pdf.type).toBe("application/pdf");
@@ -142,13 +144,13 @@ describe("npm run preview", () => {
     const csv = readFileSync(join(dir, file), "utf8");
     const before = (await status()).build;
     writeFileSync(join(dir, file), csv.replace("social.pension_monthly_avg,520300,2316,", "social.pension_monthly_avg,520300,2316元,"));
-    await rebuilt(before);
+    await rebuilt(before, true);
     const html = (await get(`/${PDF}`)).body.toString("utf8");
     expect(html).toContain(`${file}: line 50`);
     expect(html).toContain("fix:");
     const broken = (await status()).build;
     writeFileSync(join(dir, file), csv);
-    await rebuilt(broken);
+    await rebuilt(broken, false);
     expect((await get(`/${PDF}`)).type).toBe("application/pdf");
   });
 

@@ -11,7 +11,9 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { buildDate, type BuildOptions, type Format } from "../build/options.js";
-import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine } from "../build/pipeline.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine, type Plan } from "../build/pipeline.js";
+import { loadDataset } from "../data/load.js";
+import { compileTemplates } from "../template/compile.js";
 import { outputName, planJobs, resolveRegions, type Job } from "../build/select.js";
 import { createChartRenderer } from "../charts/render.js";
 import { UserError, type Problem } from "../errors.js";
@@ -54,6 +56,8 @@ const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort(
 
 export class PreviewSession {
   private engine: Engine | undefined;
+  /** The data and templates of the last rebuild that loaded them. */
+  private plan: Plan | undefined;
   private dataset: Dataset | undefined;
   /** Served path → its latest good bytes (also the last good version while its report fails). */
   private readonly good = new Map<string, ServedFile>();
@@ -167,8 +171,19 @@ export class PreviewSession {
     };
     this.failureOfAll = undefined;
     try {
-      const plan = loadPlan(this.root, this.options);
+      // Only what changed is loaded again: a template edit keeps the dataset, a data edit the templates.
+      const last = this.plan;
+      this.plan = undefined; // until this one is known to load: a folder that failed is loaded again next time
+      const plan: Plan =
+        last && !areas.has("data") && !areas.has("templates")
+          ? last
+          : last && !areas.has("data")
+            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display) }
+            : last && !areas.has("templates")
+              ? { ...last, dataset: loadDataset(resolve(this.root, "data"), this.options.year, this.root) }
+              : loadPlan(this.root, this.options);
       this.dataset = plan.dataset;
+      this.plan = plan;
       if (!this.engine || areas.has("fonts")) {
         this.engine = loadEngine(this.root, this.options, plan);
       } else {
