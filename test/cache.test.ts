@@ -4,6 +4,7 @@
  * chart, its PNG fallback, the documents — and again gives the bytes of a build without the cache.
  * Over a copy of the project, one prefecture report (遵义市: charts of its own and of the province).
  */
+import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -122,5 +123,41 @@ describe("artefact cache", () => {
     expect(after.did.misses.document).toBe(2);
     for (const name of Object.keys(uncached.files)) expect(after.files[name]!.equals(uncached.files[name]!), name).toBe(true);
     expect(differs(after.files, before.files)).toEqual([true, true]);
+  }, 240_000);
+});
+
+describe("artefact cache in npm run build", () => {
+  /** The bundled CLI, as `npm run build` runs it, with a PDF and a DOCX render worker (--jobs 3); the files' SHA-256 by name. */
+  function cli(cache: string): { files: Record<string, string>; trace: string } {
+    const out = mkdtempSync(join(tmpdir(), "bulletin-cache-cli-"));
+    try {
+      const run = spawnSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "3", "--out", out, "--progress", "quiet"], {
+        cwd: ROOT,
+        env: { ...process.env, SOURCE_DATE_EPOCH: "1623196800", BULLETIN_CACHE: cache, BULLETIN_TRACE: "1" },
+        encoding: "utf8",
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { outputs: { region: string; format: string; sha256: string }[] };
+      return { files: Object.fromEntries(manifest.outputs.map((o) => [`${o.region}.${o.format}`, o.sha256])), trace: run.stderr };
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+
+  it("writes the same bytes with the cache filled by its workers, then read without workers, and off", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bulletin-cache-dir-"));
+    try {
+      const filling = cli(dir); // render workers store the PNGs and subsets, the main thread the documents
+      const reading = cli(dir); // every document expected from the cache: no worker started
+      const off = cli("off");
+      expect(Object.keys(off.files).sort()).toEqual(["520000.docx", "520000.pdf", "520500.docx", "520500.pdf"]);
+      expect(filling.trace).toMatch(/trace worker\d+ .* task docx/); // the DOCX went to a worker: its PNGs and subsets were stored there
+      expect(filling.files).toEqual(off.files);
+      expect(reading.trace).toContain("documents expected from the cache");
+      expect(reading.trace).not.toMatch(/trace worker/);
+      expect(reading.files).toEqual(off.files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
