@@ -154,6 +154,21 @@ describe("npm run preview", () => {
     expect((await get(`/${PDF}`)).type).toBe("application/pdf");
   });
 
+  it("shows a broken chart spec's located problem, and recovers when it is fixed", async () => {
+    const file = "templates/charts/pension-prefectures.vl.json";
+    const spec = readFileSync(join(dir, file), "utf8");
+    const before = (await status()).build;
+    writeFileSync(join(dir, file), spec.replace('"height": 230,', '"height": 230'));
+    await rebuilt(before, true);
+    const html = (await get(`/${PDF}`)).body.toString("utf8");
+    expect(html).toContain(file);
+    expect(html).toMatch(/line \d+/);
+    const broken = (await status()).build;
+    writeFileSync(join(dir, file), spec);
+    await rebuilt(broken, false);
+    expect((await get(`/${PDF}`)).type).toBe("application/pdf");
+  });
+
   it("serves where each figure comes from: value and unit as published, data file and line, source", async () => {
     const res = await get("/__provenance/2020.json");
     expect(res.type).toContain("application/json");
