@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codeVersionOf } from "./code-version.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cache = join(root, ".cache", "dist");
@@ -57,7 +58,7 @@ const stamp = createHash("sha256");
 const inputs = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
   .map((e) => join(e.parentPath ?? e.path, e.name));
-inputs.push(fileURLToPath(import.meta.url), join(root, "scripts", "cached-load.cjs"), join(root, "package-lock.json"));
+inputs.push(fileURLToPath(import.meta.url), join(root, "scripts", "cached-load.cjs"), join(root, "scripts", "code-version.mjs"), join(root, "package-lock.json"));
 for (const file of inputs.sort()) {
   const { size, mtimeMs } = statSync(file);
   stamp.update(`${file}\0${size}\0${mtimeMs}\n`);
@@ -76,7 +77,8 @@ if (!existsSync(outdir)) {
     target: "node20",
     external: EXTERNAL,
     // CommonJS has no import.meta: each file's own URL stands in (createRequire, the worker's path).
-    define: { "import.meta.url": "__bundle_url" },
+    // The code version in the artefact cache's keys (src/cache/version.ts), by content.
+    define: { "import.meta.url": "__bundle_url", __BULLETIN_CODE_VERSION__: JSON.stringify(codeVersionOf(root)) },
     banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
     plugins: [noCanvas, noSourceMapForHandlebars],
     outdir: tmp,

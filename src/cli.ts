@@ -10,6 +10,9 @@ import { USAGE, parseArgs } from "./build/options.js";
 import { RenderPool, threadCount, workerCount } from "./build/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
 import { gapsText } from "./template/gaps.js";
+import { useArtefactCache } from "./cache/store.js";
+import { expectAllCached, recordBuild } from "./cache/build-record.js";
+import { takeDocumentKeys } from "./cache/documents.js";
 
 function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
@@ -45,7 +48,11 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`--jobs ${options.jobs}: capped at ${threadCount(options.jobs)}, the number of cores`);
   }
   const workers = options.check ? 0 : workerCount(options.jobs);
-  const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats) : undefined;
+  // Unless every document is expected from the artefact cache: then workers start only if one is not there.
+  useArtefactCache(root);
+  const lazy = workers > 0 && expectAllCached(root, options);
+  trace(lazy ? "documents expected from the cache" : "cache checked");
+  const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
     trace("pipeline loaded");
@@ -54,6 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
       // The list goes to the console whatever --progress says: it is the draft's result, not progress.
       console.error(result.gaps.length === 0 ? "draft: no gaps" : `draft: ${result.gaps.length} gap(s) marked 待补充${options.check ? "" : `, listed in ${options.out}/${options.year}/gaps.csv`}:\n${gapsText(result.gaps)}`);
     }
+    if (!options.check) recordBuild(root, options, takeDocumentKeys());
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
     } else if (options.progress !== "quiet") {
@@ -76,7 +84,9 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
     // For `npm run bench`: peak memory of the whole process, render workers included.
-    if (process.env.BULLETIN_STATS) console.error(`stats ${JSON.stringify({ maxRssMiB: process.resourceUsage().maxRSS / 1024 })}`);
+    // CPU time too (all threads): on a shared machine it says more than the wall clock.
+    const usage = process.resourceUsage();
+    if (process.env.BULLETIN_STATS) console.error(`stats ${JSON.stringify({ maxRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}`);
   },
   (error: unknown) => {
     if (error instanceof UserError) {

@@ -21,7 +21,8 @@ interface Manifest {
 
 function buildIn(tz: string, epoch: string | undefined): Manifest {
   const out = mkdtempSync(join(tmpdir(), `bulletin-det-${tz.replace("/", "-")}-`));
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, CI: "true" };
+  // Without the artefact cache: each build renders every file itself (test/cache.test.ts covers the cache).
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, CI: "true", BULLETIN_CACHE: "off" };
   if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
   else env.SOURCE_DATE_EPOCH = epoch;
   // What `npm run build` runs (the bundled CLI), with two render threads (a worker and the main thread), for two reports.
@@ -46,6 +47,7 @@ describe("reproducible builds", () => {
     const out = mkdtempSync(join(tmpdir(), "bulletin-det-alone-"));
     const previous = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = "1623196800";
+    process.env.BULLETIN_CACHE = "off";
     try {
       const options = parseArgs(["--fonts", "default", "--region", "520500", "--out", out]) as BuildOptions;
       const alone = await build(ROOT, options, { start() {}, done() {} });
@@ -56,6 +58,7 @@ describe("reproducible builds", () => {
       });
     } finally {
       process.env.SOURCE_DATE_EPOCH = previous;
+      delete process.env.BULLETIN_CACHE;
     }
   }, 180_000);
 

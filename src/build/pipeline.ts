@@ -41,6 +41,8 @@ import { UserError } from "../errors.js";
 import type { RenderPool } from "./render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
+import { useArtefactCache } from "../cache/store.js";
+import { cachedDocument } from "../cache/documents.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -138,7 +140,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
-      data: await render(model, format, jobDate(engine, job)),
+      data: await cachedDocument(model, format, jobDate(engine, job), engine.fonts, render),
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
@@ -170,6 +172,7 @@ export interface Reporter {
  * report and the manifest. Whoever made the pool closes it.
  */
 export async function build(root: string, options: BuildOptions, reporter: Reporter, pool?: RenderPool): Promise<BuildResult> {
+  useArtefactCache(root);
   // The output folder is checked (and a killed build's leftovers cleaned) before any work is done.
   const stage = options.check ? undefined : OutputStage.open(root, options.out, { force: options.force });
   try {

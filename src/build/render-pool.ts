@@ -89,7 +89,9 @@ const CLOSE_GRACE_MS = 5000;
 const STEAL_BACKLOG = 2;
 
 export class RenderPool {
-  private readonly slots: Slot[];
+  private readonly slots: Slot[] = [];
+  /** Starts the workers; undefined once they are started. */
+  private spawn: (() => void) | undefined;
   private readonly queue: Queued[] = [];
   private readonly running = new Map<number, Queued & { slot: Slot }>();
   private next = 0;
@@ -99,6 +101,8 @@ export class RenderPool {
    * @param workerUrl the worker's entry: build/worker-entry.mjs beside the CLI — in TypeScript a shim that
    *   registers tsx, in the bundle (scripts/build.mjs) one that runs render-worker.cjs through its code cache.
    * @param size worker threads; worker i takes formats[i mod n] first.
+   * @param lazy start the workers with the first task rather than now: when every document is expected from
+   *   the artefact cache (src/cache/build-record.ts), workers would only cost a core and memory.
    */
   constructor(
     workerUrl: URL,
@@ -106,8 +110,18 @@ export class RenderPool {
     fontProfile: string,
     size: number,
     private readonly formats: readonly Format[],
+    lazy = false,
   ) {
-    this.slots = Array.from({ length: size }, (_, i) => {
+    this.spawn = () => {
+      this.spawn = undefined;
+      this.slots.unshift(...this.workers(workerUrl, root, fontProfile, size));
+    };
+    if (!lazy) this.spawn();
+  }
+
+  private workers(workerUrl: URL, root: string, fontProfile: string, size: number): Slot[] {
+    const formats = this.formats;
+    return Array.from({ length: size }, (_, i) => {
       const own = [formats[i % formats.length]!];
       const init: WorkerInit = { root, fonts: fontProfile, formats: own };
       const worker = new Worker(workerUrl, { workerData: init });
@@ -147,6 +161,7 @@ export class RenderPool {
 
   render(model: DocModel, format: Format, date: Date): Promise<Buffer> {
     if (this.failure) return Promise.reject(this.failure);
+    this.spawn?.();
     return new Promise((resolve, reject) => {
       this.queue.push({ task: { id: this.next++, model, format, date: date.getTime() }, resolve, reject });
       this.dispatch();

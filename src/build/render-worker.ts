@@ -10,11 +10,13 @@ import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { RENDERERS, preloadRenderer, prepareText, warmUp } from "../render/index.js";
 import type { CloseRequest, RenderResult, RenderTask, TextHint, WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
+import { useArtefactCache } from "../cache/store.js";
 
 trace(`worker loaded`);
 
 const { root, fonts: profileName, formats } = workerData as WorkerInit;
 const port = parentPort!;
+useArtefactCache(root); // the chart PNGs and font subsets of a DOCX (src/cache/)
 
 const ready: Promise<FontProfile> = (async () => {
   await Promise.all(formats.map(preloadRenderer));

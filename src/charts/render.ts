@@ -23,6 +23,8 @@ import { chartTable } from "./table.js";
 import { ROW_FIELDS } from "./sandbox.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 import { installTickFunction } from "./ticks.js";
+import { cached } from "../cache/store.js";
+import { facesDigest } from "../cache/font-digest.js";
 
 /** Whole points: the type area is 442.2 pt wide; the chart must not be wider. */
 export const CHART_WIDTH = Math.floor(CHART.width);
@@ -57,21 +59,32 @@ export function createChartRenderer(templatesDir: string, fonts: FontProfile, di
   installTickFunction(); // specs' value axes call roundTicks (ticks.ts)
   const family = fonts.roles.chart.regular.family;
   const chartsDir = join(templatesDir, "charts");
+  const specs = new Map<string, ChartSpec>();
   const cache = new Map<string, Compiled>();
   const drawn = new Map<string, Picture>();
-  const compiled = (name: string): Compiled => {
-    let c = cache.get(name);
+  // The spec is read for every chart; it is compiled only when its SVG is not in the artefact cache.
+  const spec = (name: string): ChartSpec => {
+    let c = specs.get(name);
     if (!c) {
-      c = compileChart(loadChartSpec(chartsDir, name, display), family);
-      cache.set(name, c);
+      c = loadChartSpec(chartsDir, name, display);
+      specs.set(name, c);
     }
     return c;
   };
+  const compiled = (chart: ChartSpec): Compiled => {
+    let c = cache.get(chart.name);
+    if (!c) {
+      c = compileChart(chart, family);
+      cache.set(chart.name, c);
+    }
+    return c;
+  };
+  const chartFaces = [...new Set([fonts.roles.chart.regular, fonts.roles.chart.bold])];
 
   return (name: string, dataset: Dataset, region: Region, indicator?: string): Promise<ChartFigure> =>
     oneAtATime(() => {
       installTextMetrics(fonts); // another renderer in this process may have installed its profile since
-      return renderChart(compiled(name), dataset, region, drawn, indicator);
+      return renderChart(spec(name), () => compiled(spec(name)), { family, faces: facesDigest(chartFaces) }, dataset, region, drawn, indicator);
     });
 }
 
@@ -123,13 +136,24 @@ type Picture = { svg: string; width: number; height: number };
  *   show the province (no highlight), so they are the same in every report of a batch; spec and rows are
  *   the whole input.
  */
-async function renderChart(compiled: Compiled, dataset: Dataset, region: Region, drawn: Map<string, Picture>, indicator?: string): Promise<ChartFigure> {
-  const { chart } = compiled;
+async function renderChart(
+  chart: ChartSpec,
+  compiled: () => Compiled,
+  fonts: { readonly family: string; readonly faces: string },
+  dataset: Dataset,
+  region: Region,
+  drawn: Map<string, Picture>,
+  indicator?: string,
+): Promise<ChartFigure> {
   const { rows, unit } = chartRows(chart, dataset, region, indicator);
   const key = `${chart.display}\0${JSON.stringify(rows)}`;
   let picture = drawn.get(key);
   if (!picture) {
-    picture = await drawChart(compiled, rows);
+    // The artefact cache (src/cache/): the spec as read, the rows, the chart faces and the code are the whole input.
+    const stored = await cached("chart", [JSON.stringify(chart.spec), JSON.stringify(rows), fonts.family, fonts.faces], async () =>
+      Buffer.from(JSON.stringify(await drawChart(compiled(), rows))),
+    );
+    picture = JSON.parse(stored.toString("utf8")) as Picture;
     drawn.set(key, picture);
   }
   return {

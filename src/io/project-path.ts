@@ -1,6 +1,6 @@
 /**
  * Files the build reads are read from inside the project only: a template named `../../x.md.hbs` in
- * templates/reports.yaml, or a symlink pointing out of the project, is an error — never a way to put any
+ * templates/<kind>/report.yaml, or a symlink pointing out of the project, is an error — never a way to put any
  * file of the machine into a report. Symlinks are followed while they stay inside.
  */
 import { existsSync, realpathSync } from "node:fs";

@@ -9,7 +9,7 @@ export interface DocModel {
 }
 
 export interface DocMeta {
-  /** Report kind from templates/reports.yaml, e.g. "bulletin", "prefecture". */
+  /** Report kind (templates/<kind>/report.yaml), e.g. "bulletin", "prefecture". */
   readonly report: string;
   readonly region: { readonly code: string; readonly name: string };
   readonly year: number;

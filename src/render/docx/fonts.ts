@@ -13,6 +13,8 @@
 import subsetFont from "subset-font";
 import { CharacterSet, type IPropertiesOptions } from "docx";
 import type { FontFace, FontProfile, FontRole } from "../../fonts/profile.js";
+import { cached } from "../../cache/store.js";
+import { faceDigest } from "../../cache/font-digest.js";
 
 export type EmbeddedFont = NonNullable<IPropertiesOptions["fonts"]>[number];
 
@@ -81,7 +83,8 @@ export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Pr
   // harfbuzz runs in one wasm instance: the subsets are made one after another whatever the scheduling.
   const faces: SubsetFace[] = [];
   for (const { face, text } of used) {
-    const data = noSubsetting(face) ? face.data : await subsetFont(face.data, text, { targetFormat: "truetype" });
+    // Through the artefact cache (src/cache/): the face's bytes and the characters are the whole input.
+    const data = noSubsetting(face) ? face.data : await cached("subset", [faceDigest(face), text], () => subsetFont(face.data, text, { targetFormat: "truetype" }));
     faces.push({ face, text, data });
   }
 

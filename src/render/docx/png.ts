@@ -18,6 +18,8 @@ import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import { TYPE_AREA } from "../../model/layout.js";
 import type { FigureBlock } from "../../model/types.js";
+import { artefactCache } from "../../cache/store.js";
+import { facesDigest } from "../../cache/font-digest.js";
 
 /** The PNG is drawn at twice the picture's size (2 px per point ≈ 144 dpi). */
 const PNG_SCALE = 2;
@@ -36,13 +38,31 @@ export function figureSize(block: FigureBlock): { width: number; height: number 
 }
 
 export async function fallbackPngs(blocks: readonly FigureBlock[], profile: FontProfile): Promise<Map<FigureBlock, Buffer>> {
+  const out = new Map<FigureBlock, Buffer>();
+  // PNGs kept in the artefact cache (src/cache/) by SVG, size, chart faces and code are not drawn again.
+  const store = artefactCache();
+  const faces = [...new Set([profile.roles.chart.regular, profile.roles.chart.bold])];
+  // A chart shown twice in a document (the same SVG) is one PNG.
+  const byKey = new Map<string, FigureBlock[]>();
+  for (const block of blocks) {
+    const key = store.key("png", [block.svg, String(Math.round(figureSize(block).width * PNG_SCALE)), facesDigest(faces)]);
+    byKey.set(key, [...(byKey.get(key) ?? []), block]);
+  }
+  const missing: [string, FigureBlock][] = [];
+  for (const [key, same] of byKey) {
+    const hit = store.get("png", key);
+    if (hit) for (const block of same) out.set(block, hit);
+    else missing.push([key, same[0]!]);
+  }
   // One subset per face with the characters of every chart, rather than one more each time a chart brings a
   // character the last subset lacks.
-  const chart = profile.roles.chart;
-  const text = blocks.map((b) => svgText(b.svg)).join("");
-  for (const face of new Set([chart.regular, chart.bold])) await subsetFile(face, text);
-  const out = new Map<FigureBlock, Buffer>();
-  for (const block of blocks) out.set(block, await fallbackPng(block, profile));
+  const text = missing.map(([, b]) => svgText(b.svg)).join("");
+  if (missing.length > 0) for (const face of faces) await subsetFile(face, text);
+  for (const [key, block] of missing) {
+    const png = await fallbackPng(block, profile);
+    store.put("png", key, png);
+    for (const same of byKey.get(key)!) out.set(same, png);
+  }
   return out;
 }
 

@@ -1,0 +1,2 @@
+/** See code-version.mjs. */
+export function codeVersionOf(root: string): string;

@@ -1,0 +1,78 @@
+/**
+ * `npm run preview -- [--port <n>] [--report <kind,…>] [build options]`: the reports in a browser, rebuilt
+ * when data/, templates/ or fonts/ change (server.ts). The options are the build's (src/build/options.ts),
+ * plus --port (default 8020; 0 = any free port) and --report unless the build has it already.
+ */
+import { UserError } from "../errors.js";
+import { USAGE, parseArgs } from "../build/options.js";
+import { startPreview } from "./server.js";
+
+const DEFAULT_PORT = 8020;
+
+/** Takes `--name <v>` / `--name=<v>` out of argv. */
+function take(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${name}`) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith("--")) throw new UserError({ message: `--${name} needs a value`, hint: "see npm run preview -- --help" });
+      argv.splice(i, 2);
+      return value;
+    }
+    if (arg.startsWith(`--${name}=`)) {
+      argv.splice(i, 1);
+      return arg.slice(name.length + 3);
+    }
+  }
+  return undefined;
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const argv = [...args];
+  const rawPort = take(argv, "port");
+  const rawReports = take(argv, "report");
+  const options = parseArgs(argv);
+  if (options === "help") {
+    console.log(`Usage: npm run preview -- [--port <n>] [--report <kind,…>] [options]\n\n  --port <n>                port on 127.0.0.1; default ${DEFAULT_PORT}, 0 = any free port\n  --report <kind,…>         report kinds to show (templates/<kind>/); default all\n\nBuild options (--region, --year, --format, --fonts) as for the build:\n\n${USAGE}`);
+    return 0;
+  }
+  if (rawPort !== undefined && !/^\d+$/.test(rawPort)) throw new UserError({ message: `--port "${rawPort}" is not a port number`, hint: "e.g. --port 8020, or 0 for any free port" });
+  const port = rawPort === undefined ? DEFAULT_PORT : Number(rawPort);
+  const reports = rawReports?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  const preview = await startPreview({
+    root: process.cwd(),
+    build: options,
+    reports,
+    port,
+    onRebuild: (r, session) => {
+      const failed = session.list().filter((x) => x.failure).length + (session.failure ? 1 : 0);
+      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${failed ? `, ${failed} failing (see the page)` : ""}`);
+    },
+  });
+  console.log(`preview: ${preview.url}  (Ctrl-C stops)`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await preview.close();
+  console.error("preview stopped");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = 2;
+    } else if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+      console.error(`error: the port is in use\n    fix: choose another with --port <n>, or --port 0 for any free one`);
+      process.exitCode = 2;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

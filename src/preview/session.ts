@@ -1,0 +1,258 @@
+/**
+ * The preview's warm process: the engine (data, templates, fonts, charts) kept between edits, the reports it
+ * built in memory, and a rebuild after each change. What a change affects is found by the artefact cache
+ * (src/cache/): every report is composed again (data and templates are cheap to reload), and each chart,
+ * PNG, font subset and document whose inputs did not change comes from the cache — only what the edit
+ * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts).
+ *
+ * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
+ * in their pages, with the last good version of each file one click away.
+ */
+import { createHash } from "node:crypto";
+import { relative, resolve } from "node:path";
+import { type BuildOptions, type Format } from "../build/options.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine, type Plan } from "../build/pipeline.js";
+import { loadDataset } from "../data/load.js";
+import { compileTemplates } from "../template/compile.js";
+import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../build/select.js";
+import { createChartRenderer } from "../charts/render.js";
+import { UserError, type Problem } from "../errors.js";
+import { useArtefactCache } from "../cache/store.js";
+import type { Dataset } from "../data/types.js";
+
+/** What a rebuild was for: the folders a change was seen in (watch.ts). */
+export type Area = "data" | "templates" | "fonts";
+
+export interface Failure {
+  readonly problems: readonly Problem[];
+  /** A bug's stack, when it was not the user's mistake. */
+  readonly bug?: string;
+}
+
+export interface ServedFile {
+  readonly data: Buffer;
+  readonly format: string;
+}
+
+/** One report as the preview knows it: its files now, the last good ones, and what went wrong last. */
+export interface ReportState {
+  readonly job: Job;
+  /** `<year>/<code>-<report>.<ext>` by format: where the files are served (as under out/). */
+  readonly paths: ReadonlyMap<string, string>;
+  readonly failure?: Failure;
+}
+
+export interface RebuildResult {
+  readonly build: number;
+  /** Served paths whose content or state changed. */
+  readonly changed: readonly string[];
+  readonly ms: number;
+  /** CPU time of the process during the rebuild (this machine is shared: wall time says less). */
+  readonly cpuMs: number;
+}
+
+/** HTML first: it is what the page shows while the other formats are rendered. */
+const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
+
+export class PreviewSession {
+  private engine: Engine | undefined;
+  /** The data and templates of the last rebuild that loaded them. */
+  private plan: Plan | undefined;
+  private dataset: Dataset | undefined;
+  /** Served path → its latest good bytes (also the last good version while its report fails). */
+  private readonly good = new Map<string, ServedFile>();
+  private readonly reports = new Map<string, ReportState>();
+  private failureOfAll: Failure | undefined;
+  private builds = 0;
+  private running: Promise<RebuildResult> | undefined;
+  private pending: Set<Area> | undefined;
+  /** Paths the running rebuild has not made yet: a request for one waits (settled). */
+  private readonly stale = new Set<string>();
+  private waiters: (() => void)[] = [];
+  /** Told each path whose file or state changed, as soon as it is known (HTML and PDF before DOCX). */
+  onPublish: ((paths: readonly string[]) => void) | undefined;
+  /** The rebuild after the running one, for the changes seen meanwhile. */
+  private next: Promise<RebuildResult> | undefined;
+
+  constructor(
+    readonly root: string,
+    readonly options: BuildOptions,
+    /** --report: report kinds to show (all when empty). */
+    readonly kinds: readonly string[] = [],
+  ) {
+    useArtefactCache(root);
+  }
+
+  get build(): number {
+    return this.builds;
+  }
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+  get year(): number {
+    return this.options.year;
+  }
+  /** The dataset of the last build that loaded one (for provenance). */
+  get data(): Dataset | undefined {
+    return this.dataset;
+  }
+  /** The chart face's bytes: the preview's own pages are set in it, so they read the same on any machine. */
+  get uiFont(): Buffer | undefined {
+    return this.engine?.fonts.roles.chart.regular.data;
+  }
+  /** A failure no report got past (data that does not load, an unknown region). */
+  get failure(): Failure | undefined {
+    return this.failureOfAll;
+  }
+  list(): ReportState[] {
+    return [...this.reports.values()];
+  }
+
+  /** The file at a served path, with the failure of its report if its latest build failed. */
+  file(path: string): { file?: ServedFile; failure?: Failure; known: boolean } {
+    const report = [...this.reports.values()].find((r) => [...r.paths.values()].includes(path));
+    const file = this.good.get(path);
+    if (!report) return { known: false };
+    const failure = report.failure ?? this.failureOfAll;
+    return { known: true, ...(file && { file }), ...(failure && { failure }) };
+  }
+
+  /**
+   * Rebuilds after a change in `areas` (all of them the first time). Changes seen while a rebuild runs are
+   * gathered into one more rebuild after it.
+   */
+  rebuild(areas: Iterable<Area> = ["data", "templates", "fonts"]): Promise<RebuildResult> {
+    if (this.running) {
+      this.pending ??= new Set();
+      for (const a of areas) this.pending.add(a);
+      return (this.next ??= this.running.then(() => {
+        const more = this.pending!;
+        this.pending = undefined;
+        this.next = undefined;
+        return this.rebuild(more);
+      }));
+    }
+    const run = this.run(new Set(areas)).finally(() => {
+      this.running = undefined;
+      this.stale.clear();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.running = run;
+    return run;
+  }
+
+  /** Resolves when the file at `path` is made by the running rebuild (at once when none runs). */
+  async settled(path: string): Promise<void> {
+    while (this.running && this.stale.has(path)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private made(path: string): void {
+    this.stale.delete(path);
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves when no rebuild runs or waits. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private async run(areas: ReadonlySet<Area>): Promise<RebuildResult> {
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const before = this.snapshot();
+    const display = (file: string): string => relative(this.root, file) || file;
+    for (const r of this.reports.values()) for (const path of r.paths.values()) this.stale.add(path);
+    const announced = new Set<string>();
+    const publish = (paths: Iterable<string>): void => {
+      const now = this.snapshot();
+      const fresh = [...paths].filter((p) => !announced.has(p) && now.get(p) !== before.get(p));
+      for (const p of fresh) announced.add(p);
+      if (fresh.length > 0) this.onPublish?.(fresh);
+    };
+    this.failureOfAll = undefined;
+    try {
+      // Only what changed is loaded again: a template edit keeps the dataset, a data edit the templates.
+      const last = this.plan;
+      this.plan = undefined; // until this one is known to load: a folder that failed is loaded again next time
+      const plan: Plan =
+        last && !areas.has("data") && !areas.has("templates")
+          ? last
+          : last && !areas.has("data")
+            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display) }
+            : last && !areas.has("templates")
+              ? { ...last, dataset: loadDataset(resolve(this.root, "data"), this.options.year, this.root) }
+              : loadPlan(this.root, this.options);
+      this.dataset = plan.dataset;
+      this.plan = plan;
+      if (!this.engine || areas.has("fonts")) {
+        this.engine = loadEngine(this.root, this.options, plan);
+      } else {
+        // A fresh chart renderer: it reads the specs again (a spec edit shows); drawn charts come from the cache.
+        const fonts = this.engine.fonts;
+        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display) };
+      }
+      const regions = resolveRegions(this.options.region, plan.dataset.regions);
+      const kinds = selectKinds(plan.templates, plan.dataset.year, [...new Set([...this.kinds, ...this.options.reports])]);
+      const jobs = planJobs(plan.templates, regions, plan.dataset.regions, undefined, kinds);
+      if (jobs.length === 0) throw new UserError({ message: `no report of kind ${kinds.map((k) => k.kind).join(", ")} for region ${this.options.region}`, hint: "see `regions:` in templates/<kind>/report.yaml, or choose another --region" });
+      const engine = this.engine;
+      // A draft (--draft) shows what is not published yet as 待补充 marks, as the build does.
+      const gaps = this.options.draft ? [] : undefined;
+      const render = renderHere(engine);
+      const year = plan.dataset.year;
+      const known = new Set<string>();
+      for (const job of jobs) {
+        const key = `${job.region.code}-${job.report}`;
+        known.add(key);
+        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
+        try {
+          const composed = await composeJob(engine, job, undefined, undefined, gaps);
+          this.reports.set(key, { job, paths });
+          for (const format of formatOrder(this.options.formats)) {
+            const [file] = await renderJob(engine, composed, [format], [], render);
+            const path = paths.get(format)!;
+            this.good.set(path, { data: file!.data as Buffer, format });
+            this.made(path);
+            publish([path]);
+          }
+        } catch (e) {
+          this.reports.set(key, { job, paths, failure: asFailure(e) });
+          for (const path of paths.values()) this.made(path);
+          publish(paths.values());
+        }
+      }
+      for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
+    } catch (e) {
+      this.failureOfAll = asFailure(e);
+    }
+    this.builds++;
+    const after = this.snapshot();
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
+    publish(changed);
+    const cpu = process.cpuUsage(cpu0);
+    return { build: this.builds, changed, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+  }
+
+  /** Served path → what it shows now (its bytes' identity and its report's failure), to see what changed. */
+  private snapshot(): Map<string, string | undefined> {
+    const out = new Map<string, string | undefined>();
+    for (const r of this.reports.values()) {
+      for (const path of r.paths.values()) {
+        const failure = r.failure ?? this.failureOfAll;
+        const data = this.good.get(path)?.data;
+        out.set(path, failure ? `failed: ${failureText(failure)}` : data && createHash("sha256").update(data).digest("hex"));
+      }
+    }
+    return out;
+  }
+}
+
+export function asFailure(e: unknown): Failure {
+  if (e instanceof UserError) return { problems: e.problems };
+  const error = e as Error;
+  return { problems: [{ message: `a bug, not a problem with your files: ${error?.message ?? String(e)}` }], bug: error?.stack ?? String(e) };
+}
+
+export function failureText(f: Failure): string {
+  return new UserError(f.problems).message;
+}

@@ -1,0 +1,212 @@
+/**
+ * `npm run preview`'s server on a free port, over a copy of the project (the real data/ and templates/ are
+ * never edited): a template edit reaches the served PDF and is announced by a server-sent event; a broken
+ * template shows its located problem in the page with the last good version one click away; fixing it
+ * brings the report back (the same bytes as before the break); provenance of a figure; no file outside the
+ * reports. Waits poll with a deadline, none asserts a time.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { startPreview, type Preview } from "../src/preview/server.js";
+import { readPdf } from "./support/pdf.js";
+import { ROOT } from "./support/dataset.js";
+
+const PDF = "2020/520300-prefecture.pdf";
+const TEMPLATE = "templates/prefecture/01-own-figures.md.hbs";
+
+let dir: string;
+let preview: Preview;
+let original: string;
+const events: string[] = [];
+let stopEvents: AbortController;
+
+async function get(path: string): Promise<{ status: number; type: string; body: Buffer }> {
+  const res = await fetch(new URL(path, preview.url));
+  return { status: res.status, type: res.headers.get("content-type") ?? "", body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** A request with its path sent as written (fetch would normalise `..`). */
+function raw(path: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(preview.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Polls until `ok` holds, or fails after the deadline. */
+async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface Status {
+  build: number;
+  busy: boolean;
+  failure: string | null;
+  reports: { failure: string | null }[];
+}
+const status = async (): Promise<Status> => JSON.parse((await get("/__status.json")).body.toString("utf8")) as Status;
+/** After an edit: a build later than `after`, finished, in the state the edit leads to. */
+const rebuilt = (after: number, failing: boolean) =>
+  until("a rebuild", status, (s) => s.build > after && !s.busy && (s.failure !== null || s.reports.some((r) => r.failure !== null)) === failing);
+const pdfText = async (data: Buffer): Promise<string> => (await readPdf(data)).pages.flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "bulletin-preview-"));
+  for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  original = readFileSync(join(dir, TEMPLATE), "utf8");
+  const options = parseArgs(["--region", "520300", "--format", "pdf", "--fonts", "default"]) as BuildOptions;
+  preview = await startPreview({ root: dir, build: options, port: 0 });
+  // The page's event stream, read as a browser's EventSource would.
+  stopEvents = new AbortController();
+  const res = await fetch(new URL("/__events", preview.url), { signal: stopEvents.signal });
+  void (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) events.push(decoder.decode(chunk));
+    } catch {
+      // aborted at the end
+    }
+  })();
+}, 180_000);
+
+afterAll(async () => {
+  stopEvents?.abort();
+  await preview?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run preview", () => {
+  it("listens on 127.0.0.1 and serves the index and the report at its out/ path", async () => {
+    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const index = await get("/");
+    expect(index.type).toContain("text/html");
+    expect(index.body.toString()).toContain(`href="/${PDF}"`);
+    expect(index.body.toString()).toContain('<script src="/__preview.js"');
+    const pdf = await get(`/${PDF}`);
+    expect(pdf.type).toBe("application/pdf");
+    expect(await pdfText(pdf.body)).toContain("遵义市");
+  });
+
+  it("rebuilds after a template edit, tells the page, and serves the new PDF", async () => {
+    const before = (await status()).build;
+    writeFileSync(join(dir, TEMPLATE), `${original}\n预览测试：这一段是编辑后新加的。\n`);
+    await rebuilt(before, false);
+    const text = await pdfText((await get(`/${PDF}`)).body);
+    expect(text).toContain("预览测试：这一段是编辑后新加的。");
+    await until("the reload event", async () => events.join(""), (e) => e.includes("event: reload") && e.includes(PDF));
+  });
+
+  it("shows a broken template's located problem in the page, keeps the last good version, and recovers", async () => {
+    const good = (await get(`/${PDF}`)).body;
+    const before = (await status()).build;
+    writeFileSync(join(dir, TEMPLATE), `${original}\n{{fig "employment.no_such_indicator"}}\n`);
+    await rebuilt(before, true);
+    const page = await get(`/${PDF}`);
+    expect(page.type).toContain("text/html");
+    const html = page.body.toString("utf8");
+    expect(html).toContain(TEMPLATE);
+    expect(html).toMatch(/line \d+/);
+    expect(html).toContain("employment.no_such_indicator");
+    expect(html).toContain("fix:");
+    expect(html).toContain(`href="/${PDF}?last-good"`);
+    const last = await get(`/${PDF}?last-good`);
+    expect(last.type).toBe("application/pdf");
+    expect(last.body.equals(good)).toBe(true);
+    expect((await get("/")).body.toString()).toContain("employment.no_such_indicator");
+
+    const broken = (await status()).build;
+    writeFileSync(join(dir, TEMPLATE), original);
+    const back = await rebuilt(broken, false);
+    expect(back.reports.every((r) => r.failure === null)).toBe(true);
+    const pdf = await get(`/${PDF}`);
+    expect(pdf.type).toBe("application/pdf");
+    expect(await pdfText(pdf.body)).not.toContain("预览测试");
+  });
+
+  it("shows a data file's located problem, and recovers when it is fixed", async () => {
+    const file = "data/2020/indicators/07-social-security.csv";
+    const csv = readFileSync(join(dir, file), "utf8");
+    const before = (await status()).build;
+    writeFileSync(join(dir, file), csv.replace("social.pension_monthly_avg,520300,2316,", "social.pension_monthly_avg,520300,2316元,"));
+    await rebuilt(before, true);
+    const html = (await get(`/${PDF}`)).body.toString("utf8");
+    expect(html).toContain(`${file}: line 50`);
+    expect(html).toContain("fix:");
+    const broken = (await status()).build;
+    writeFileSync(join(dir, file), csv);
+    await rebuilt(broken, false);
+    expect((await get(`/${PDF}`)).type).toBe("application/pdf");
+  });
+
+  it("shows a broken chart spec's located problem, and recovers when it is fixed", async () => {
+    const file = "templates/charts/pension-prefectures.vl.json";
+    const spec = readFileSync(join(dir, file), "utf8");
+    const before = (await status()).build;
+    writeFileSync(join(dir, file), spec.replace('"height": 230,', '"height": 230'));
+    await rebuilt(before, true);
+    const html = (await get(`/${PDF}`)).body.toString("utf8");
+    expect(html).toContain(file);
+    expect(html).toMatch(/line \d+/);
+    const broken = (await status()).build;
+    writeFileSync(join(dir, file), spec);
+    await rebuilt(broken, false);
+    expect((await get(`/${PDF}`)).type).toBe("application/pdf");
+  });
+
+  it("serves where each figure comes from: value and unit as published, data file and line, source", async () => {
+    const res = await get("/__provenance/2020.json");
+    expect(res.type).toContain("application/json");
+    const p = JSON.parse(res.body.toString("utf8")) as {
+      indicators: Record<string, { label: string; unit: string; source: { title: string }; regions: Record<string, { published: string | null; file: string; line: number }> }>;
+    };
+    const pension = p.indicators["social.pension_monthly_avg"]!;
+    expect(pension.label).toBe("企业离退休人员月人均基本养老金");
+    expect(pension.regions["520300"]).toMatchObject({ published: "2316元", file: "data/2020/indicators/07-social-security.csv" });
+    // The line named is the row's line in the file.
+    const lines = readFileSync(join(dir, "data/2020/indicators/07-social-security.csv"), "utf8").split("\n");
+    expect(lines[pension.regions["520300"]!.line - 1]).toMatch(/^social\.pension_monthly_avg,520300,2316,/);
+    expect(pension.source.title).toContain("统计公报");
+    // An unpublished figure is null, never a number.
+    expect(p.indicators["wages.avg_wage_employed"]!.regions["520300"]!.published).toBeNull();
+  });
+
+  it("serves nothing outside the files it built", async () => {
+    for (const path of [
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/%2E%2E%2Fpackage.json",
+      "/2020/../../package.json",
+      "/2020/%2e%2e/%2e%2e/package.json",
+      "/__view/../package.json",
+      "/__view/%2e%2e%2fpackage.json",
+      "//etc/passwd",
+      "/etc/passwd",
+      `/${dir}/data/regions.yaml`,
+      "/data/regions.yaml",
+      "/templates/reports.yaml",
+      "/2020/520300-prefecture.pdf/..%2f..%2fpackage.json",
+      "/%",
+    ]) {
+      const res = await raw(path);
+      expect([400, 404], path).toContain(res.status);
+      expect(res.body).not.toContain("gz-hrss-bulletin");
+      expect(res.body).not.toContain("520000");
+    }
+  });
+});
