@@ -68,6 +68,19 @@ export function briefOf(templates: TemplateSet, kind: ReportKind): BriefConfig |
   return loadBriefConfig(templates.dir, kind);
 }
 
+/**
+ * A brief's gaps without composing its basis: its Markdown rendered with an empty basis (no passages), so that
+ * the build's gap pass lists a brief's gaps with every other report's (one error for all, before any rendering).
+ */
+export function briefGaps(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, gaps: Gap[]): void {
+  const config = briefOf(templates, kind);
+  if (!config) return;
+  const empty: DocModel = { meta: { report: config.basis, region: { code: region.code, name: region.name }, year: dataset.year, title: "", author: "", subject: "", keywords: [], lang: "zh-CN" }, blocks: [] };
+  const basisText = documentText(templates.document(config.basis, dataset.year), documentMark);
+  const brief = briefContext(config, dataset, region, empty, basisText, new Date(0), gaps);
+  renderMarkdown(templates, kind, dataset, region, { gaps, extra: { brief } });
+}
+
 export interface ComposeOptions extends Omit<RenderOptions, "chunks" | "extra"> {
   /** The report's Markdown when already rendered (the build renders every plain report's first, for its gaps). */
   readonly markdown?: string;

@@ -30,6 +30,8 @@ function draftProject(): string {
 describe("without --draft", () => {
   it("stops with one error listing every gap, each with its template file and line", async () => {
     const root = draftProject();
+    // 遵义's pension not filled in yet: its brief (templates/prefecture/) shows the figure from its data row.
+    edit(join(root, "data/2020/indicators/07-social-security.csv"), "social.pension_monthly_avg,520300,2316,", "social.pension_monthly_avg,520300,,");
     const error = await build(root, parseArgs(["--check", "--fonts", "default"], root) as BuildOptions, quiet).then(
       () => undefined,
       (e: unknown) => e,
@@ -46,8 +48,9 @@ describe("without --draft", () => {
     );
     expect(where.filter((w) => w.includes("wages.avg_wage_on_post")).length).toBeGreaterThanOrEqual(3); // text, table, chart
     expect(new Set(where).size).toBe(where.length);
-    // A figure read by a table of the prefecture reports is located at its data row (no template helper read it).
-    expect(where).toContainEqual(expect.stringMatching(/^data\/2020\/indicators\/06-wages\.csv:\d+ wages\.avg_wage_on_post/));
+    // A figure a brief reads from the data (no template helper names it) is located at its data row; the
+    // briefs' gaps are listed with the others, before anything is composed.
+    expect(where).toContain("data/2020/indicators/07-social-security.csv:50 social.pension_monthly_avg (企业离退休人员月人均基本养老金) is not published yet");
     expect((error as UserError).message.split("\n").filter((l) => /^(templates|data)\//.test(l)).length).toBe(where.length);
   }, 60_000);
 });
@@ -67,7 +70,7 @@ describe("--draft", () => {
     const runs = model.blocks.flatMap((b) => (b.type === "paragraph" ? b.runs : [])).filter((r: Run) => r.style === "gap");
     expect(runs).toContainEqual({ text: "【待补充：城镇新增就业人数】", style: "gap", ref: "employment.urban_new_jobs" });
     expect(runs).toContainEqual({ text: "【待补充：城镇单位在岗职工年平均工资】", style: "gap", ref: "wages.avg_wage_on_post" });
-    expect(model.blocks[0]).toEqual({ type: "docNumber", text: "【待补充：发文字号】" });
+    expect(model.blocks[0]).toMatchObject({ type: "docNumber", text: "【待补充：发文字号】" });
     const wages = model.blocks.find((b) => b.type === "table" && b.caption.includes("年平均工资"));
     expect(wages?.type === "table" && wages.rows[0]).toEqual(["贵州省", expect.stringMatching(/^\d+$/), "【待补充：城镇单位在岗职工年平均工资】"]);
     // The chart of figures not all published is not drawn from part of them: a marked line instead.

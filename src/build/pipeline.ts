@@ -24,7 +24,7 @@ import { compileTemplates, type TemplateSet } from "../template/compile.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { checkCoverage } from "../fonts/coverage.js";
 import { createChartRenderer } from "../charts/render.js";
-import { basisModels, briefOf, compose, type ChartRenderer } from "../compose.js";
+import { basisModels, briefGaps, briefOf, compose, type ChartRenderer } from "../compose.js";
 import { renderMarkdown } from "../template/compile.js";
 import type { RenderedChunk } from "../template/source-map.js";
 import { documentMark, documentText } from "../template/context.js";
@@ -199,7 +199,10 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
   const specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file);
   // A brief's Markdown needs its basis composed (charts included), so it is rendered when the brief is composed.
   const prepared = jobs.map((job) => {
-    if (briefOf(plan.templates, job.report)) return undefined;
+    if (briefOf(plan.templates, job.report)) {
+      briefGaps(plan.templates, plan.dataset, job.report, job.region, gaps);
+      return undefined;
+    }
     const chunks: RenderedChunk[] = [];
     const markdown = markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps, chunks }), plan.dataset, job.region, specs, gaps);
     return { markdown, chunks };
