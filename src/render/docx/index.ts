@@ -1,16 +1,16 @@
 /**
- * DocModel → DOCX with docx 9, laid out per GB/T 9704-2012 (src/model/layout.ts). Reads only the model and the
- * font profile.
+ * PresentedDocument (src/present/types.ts) → DOCX with docx 9, laid out per the page profile (GB/T 9704-2012).
+ * Reads only the presented document and the font profile.
  *
  * - styles.ts: named styles (Normal, Title, heading 1/2, caption, table style…) with East Asian fonts by role;
- * - blocks.ts / figure.ts: the model's blocks as paragraphs, tables and SVG pictures with PNG fallbacks;
+ * - blocks.ts / figure.ts: the presented blocks as paragraphs, tables and SVG pictures with PNG fallbacks;
  * - section.ts: A4, margins, the 22 × 28 document grid, odd/even page-number footers;
  * - fonts.ts: subset TrueType faces embedded per family (regular and bold of one family in one entry);
  * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
  */
 import { Document, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
-import type { DocModel, FigureBlock } from "../../model/types.js";
+import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, type BlockContext } from "./blocks.js";
 import { finishPackage, packageParts } from "./determinism.js";
@@ -29,10 +29,10 @@ export async function prepareDocx(fonts: FontProfile): Promise<void> {
   await prepareChartFonts(fonts);
 }
 
-export async function renderDocx(model: DocModel, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
+export async function renderDocx(model: PresentedDocument, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
   const usage = new GlyphUsage();
   let drawings = 0;
-  const figures = model.blocks.filter((b): b is FigureBlock => b.type === "figure");
+  const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
   const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts) };
   trace("docx: chart PNGs");
   const children = model.blocks.flatMap((block) => blockChildren(block, ctx));
