@@ -19,7 +19,7 @@ const renderDocx = RENDERERS.docx;
 import { emTopInExactLine } from "../src/render/docx/section.js";
 import { BODY_TRACKING } from "../src/render/docx/styles.js";
 import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
-import { paragraphTexts } from "./support/docx.js";
+import { paragraphTexts, styleSeparated } from "./support/docx.js";
 import { prettyXml } from "./support/xml.js";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -247,10 +247,18 @@ describe("content", () => {
 
   it("sets headings in the heading styles, run-in headings and bold runs as runs", async () => {
     const doc = await part("word/document.xml");
-    expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/><\/w:pPr><w:r><w:t xml:space="preserve">一、促进城乡就业<\/w:t>/);
-    expect(doc).toMatch(/<w:pStyle w:val="Heading2"\/><\/w:pPr><w:r><w:t xml:space="preserve">（一）就业困难人员<\/w:t>/);
-    expect(doc).toMatch(/<w:rStyle w:val="RunInHeading"\/><\/w:rPr><w:t xml:space="preserve">（一）城镇就业。<\/w:t>/);
+    const t = (s: string) => `<w:r><w:t xml:space="preserve">${s}</w:t></w:r>`;
+    const seq = (instr: string, cached: string) => `<w:fldSimple w:instr="${instr}">${t(cached)}</w:fldSimple>`;
+    // 一、 and （一） are SEQ fields (Chinese numerals, （一） restarting at each Heading 1) with their cached result.
+    expect(doc).toContain(`<w:pStyle w:val="Heading1"/><w:keepNext/><w:keepLines/></w:pPr>${seq("SEQ H1 \\* CHINESENUM3", "一")}${t("、")}${t("促进城乡就业")}`);
+    expect(doc).toContain(`<w:pStyle w:val="Heading2"/><w:keepNext/><w:keepLines/></w:pPr>${t("（")}${seq("SEQ H2 \\* CHINESENUM3 \\s 1", "一")}${t("）")}${t("就业困难人员")}`);
+    // The run-in heading is a Heading 2 paragraph whose mark is hidden (Word's style separator), its text unindented after it.
+    const [runIn] = styleSeparated(doc);
+    expect(runIn).toContain('<w:pStyle w:val="Heading2"/>');
+    expect(runIn).toContain(`${t("）")}${t("城镇就业。")}</w:p>`);
     expect(doc).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">63.18万人<\/w:t>/);
+    // Captions: the label, a SEQ field, the caption's text.
+    expect(doc).toContain(`${t("表")}${seq("SEQ 表 \\* ARABIC", "1")}${t(" 各市（州）城镇新增就业")}`);
   });
 
   it("repeats the table's header row and spans the type area", async () => {
@@ -277,7 +285,8 @@ describe("content", () => {
     expect(media.map((n) => n.replace(/.*\./, ""))).toEqual(["png", "svg"]);
     const png = await zip.file(media[0]!)!.async("nodebuffer");
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(figure.width * 2); // drawn at 2×
+    expect(png.readUInt32BE(16)).toBe(Math.ceil((figure.width * 300) / 72)); // 300 pixels to the inch of print
+    expect((png.readUInt32BE(16) / figure.width) * 72).toBeGreaterThanOrEqual(300);
     expect(await zip.file(media[1]!)!.async("string")).toBe(figure.svg);
   });
 

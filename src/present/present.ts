@@ -239,7 +239,7 @@ export function presentedTexts(doc: PresentedDocument): { face: Face; text: stri
   const out: { face: Face; text: string; where: string }[] = [{ face: doc.pageNumber.face, text: `${doc.pageNumber.before}0123456789${doc.pageNumber.after}`, where: "page numbers" }];
   const para = (p: PresentedParagraph | undefined, where: string) => p?.runs.forEach((r) => out.push({ face: r.face, text: r.text, where }));
   doc.blocks.forEach((b, i) => {
-    const where = `block ${i + 1} (${b.kind === "paragraph" ? b.style : b.kind})`;
+    const where = `block ${i + 1} (${b.kind})`;
     if (b.kind === "paragraph") para(b, where);
     else if (b.kind === "table") {
       para(b.caption, where);

@@ -12,7 +12,26 @@ export async function docxParts(data: Buffer): Promise<Map<string, string>> {
 
 const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 
-/** The text of every w:p of a WordprocessingML part, in document order (table cells included). */
+/**
+ * The text of every paragraph of a WordprocessingML part, in document order (table cells included), as Word shows
+ * it: a paragraph whose mark is hidden with w:specVanish (a style separator, the run-in heading) joins the next.
+ */
 export function paragraphTexts(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join(""));
+  const out: string[] = [];
+  let carry = "";
+  for (const p of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    const text = carry + [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join("");
+    const mark = /<w:pPr>[\s\S]*?<\/w:pPr>/.exec(p[0])?.[0] ?? "";
+    if (mark.includes("<w:specVanish/>")) carry = text;
+    else {
+      out.push(text);
+      carry = "";
+    }
+  }
+  return out;
+}
+
+/** Paragraphs whose mark is hidden (w:vanish + w:specVanish): Word's style separator. */
+export function styleSeparated(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => p[0]).filter((p) => /<w:pPr>[\s\S]*<w:vanish\/>[\s\S]*<w:specVanish\/>[\s\S]*<\/w:pPr>/.test(p));
 }

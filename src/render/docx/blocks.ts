@@ -80,9 +80,21 @@ export function blockChildren(block: PresentedBlock, ctx: BlockContext): BodyChi
   }
 }
 
+/** Adjacent runs set alike become one w:r: a number's no-break run is the PDF's concern (Word keeps `4.9%` whole itself). */
+function merged(rs: readonly PresentedRun[]): PresentedRun[] {
+  const out: PresentedRun[] = [];
+  for (const r of rs) {
+    const last = out[out.length - 1];
+    if (last && last.face.role === r.face.role && last.face.bold === r.face.bold && Boolean(last.gap) === Boolean(r.gap) && last.ref === r.ref) {
+      out[out.length - 1] = { text: last.text + r.text, face: r.face, ...(r.gap ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}) };
+    } else out.push(r);
+  }
+  return out;
+}
+
 function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: string): ParagraphChild[] {
   const body = roleFace(ctx.profile, "body");
-  return rs.map((r) => {
+  return merged(rs).map((r) => {
     const f = roleFace(ctx.profile, r.face.role, r.face.bold);
     const text = ctx.usage.add(f, r.text);
     const shade = r.gap ? { shading: { type: ShadingType.CLEAR, fill: GAP_FILL, color: "auto" } } : {};
@@ -114,11 +126,13 @@ function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
   const style = STYLE_OF[p.style];
   const common: IParagraphOptions = {
     ...(style ? { style } : {}),
+    // Widow control (w:widowControl): no single line of running text at a page's foot or head, as in the PDF.
+    ...(p.style === "body" ? { widowControl: true } : {}),
     ...keeps(p),
     ...spacing(p),
     ...(p.flow?.split === "tail" ? { indent: { firstLine: 0, firstLineChars: 0 } } : {}),
   };
-  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...common, heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: heading(p, ctx, p.style) })];
+  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: heading(p, ctx, p.style) })];
   if (p.caption) return [new Paragraph({ ...common, children: caption(p, ctx) })];
   const runIn = p.outline?.runIn;
   if (runIn) {
