@@ -46,18 +46,49 @@ const MAX_PASSES = 60;
 export async function paginate(doc: PresentedDocument, measure: Measure, log?: (fix: string) => void): Promise<PresentedDocument> {
   let blocks: PresentedBlock[] = [...doc.blocks];
   const tried = new Set<PresentedBlock>();
+  let layout = await measure({ ...doc, blocks });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const layout = await measure({ ...doc, blocks });
     const fix = firstFix(doc, blocks, layout, tried);
     if (!fix) break;
     log?.(fix.what);
-    blocks = await fix.apply(async (b) => measure({ ...doc, blocks: b }));
+    const before = layout;
+    const partial = (b: PresentedBlock[]) => measureFrom(doc, b, before, fix.from, measure);
+    blocks = await fix.apply(partial);
+    layout = await partial(blocks);
   }
   return { ...doc, blocks };
 }
 
+/**
+ * Lays out `blocks` again from the last page start at or before block `from`: what comes before a block that
+ * opens a page cannot change by anything after it, so those pages are taken from `before` (the blocks before
+ * `from` are the same objects in both lists) and only the rest is laid out, its pages numbered on.
+ */
+async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], before: readonly BlockLayout[], from: number, measure: Measure): Promise<readonly BlockLayout[]> {
+  // Blocks before `from` are unchanged, and so is where each of them starts; the block at `from` may not be.
+  let k = Math.min(from - 1, blocks.length - 1);
+  // A block with space above it starts a page differently as the document's first block and after a page break
+  // (pdfmake 0.3.11 keeps a first node's top margin; a figure moved to a new page loses it): restart at plain text only.
+  const opensPage = (i: number) => {
+    const b = blocks[i]!;
+    if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
+    const p = firstPage(before[i]);
+    return p !== undefined && (i === 0 || (lastPage(before[i - 1]) ?? 0) < p) && before[i]!.lines[0]!.top <= Math.min(...before.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
+  };
+  while (k > 0 && !opensPage(k)) k--;
+  if (k <= 0) return measure({ ...doc, blocks });
+  const page = firstPage(before[k])!;
+  const first = blocks[k]!;
+  const { breakBefore: _b, ...flow } = first.flow ?? {};
+  const rest = [{ ...first, flow } as PresentedBlock, ...blocks.slice(k + 1)];
+  const laid = await measure({ ...doc, blocks: rest });
+  return [...before.slice(0, k), ...laid.map((l) => ({ lines: l.lines.map((x) => ({ ...x, page: x.page + page - 1 })) }))];
+}
+
 interface Fix {
   readonly what: string;
+  /** The first block the fix changes: pages before the one it is on stay as they are. */
+  readonly from: number;
   readonly apply: (measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>) => Promise<PresentedBlock[]>;
 }
 
@@ -90,6 +121,7 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     if (startsPage(k) || tried.has(blocks[k]!)) return undefined;
     return {
       what,
+      from: k,
       apply: async () => {
         const next = [...blocks];
         next[k] = withFlow(next[k]!, { breakBefore: true });
@@ -141,6 +173,7 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
             if (parts) {
               return {
                 what: `widow: ${label} leaves ${tail} line at the head of page ${last}; ${keep.widowLines} lines carried over`,
+                from: i,
                 apply: async () => {
                   const [h, t] = parts;
                   const tailBlock = withFlow(t, { breakBefore: true });
@@ -181,6 +214,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
     if (scale >= 1 - keep.floatShrink && scale < 1) {
       return {
         what: `${label}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
+        from: i,
         apply: async () => {
           const shrunk = withFlow({ ...b, width: b.width * scale, height: b.height * scale }, { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
           tried.add(shrunk);
@@ -191,6 +225,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
   }
   return {
     what: `${label}: floated to the top of page ${page + 1}, text after it fills page ${page}`,
+    from: i,
     apply: async (measure) => {
       const without = [...blocks.slice(0, i), ...blocks.slice(i + 1)];
       const laid = await measure(without);
