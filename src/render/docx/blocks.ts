@@ -69,6 +69,35 @@ const STYLE_OF: Partial<Record<PresentedParagraph["style"], string>> = {
 /** SEQ identifiers: 一、 and （一） (the latter restarting after each Heading 1: `\s 1`), 图 and 表. */
 const SEQ = { h1: "SEQ H1 \\* CHINESENUM3", h2: "SEQ H2 \\* CHINESENUM3 \\s 1" } as const;
 
+/**
+ * The PDF's block order, with each paragraph the pagination split around a float made whole again and the float
+ * put right after it: Word paginates for itself (by the keep flags), and a clerk edits one paragraph, not two halves.
+ */
+export function wordOrder(blocks: readonly PresentedBlock[]): PresentedBlock[] {
+  const out: PresentedBlock[] = [];
+  const held: PresentedBlock[] = [];
+  let head: PresentedParagraph | undefined;
+  for (const b of blocks) {
+    if (head && b.kind !== "paragraph") held.push(b);
+    else if (head && b.kind === "paragraph" && b.flow?.split === "tail") {
+      const { flow: _f, ...whole } = { ...head, runs: [...head.runs, ...b.runs], spaceAfter: b.spaceAfter };
+      out.push(whole, ...held);
+      held.length = 0;
+      head = undefined;
+    } else if (b.kind === "paragraph" && b.flow?.split === "head") {
+      if (head) out.push(head, ...held.splice(0));
+      head = b;
+    } else {
+      if (head) out.push(head, ...held.splice(0));
+      head = undefined;
+      out.push(b);
+    }
+  }
+  if (head) out.push(head);
+  out.push(...held);
+  return out;
+}
+
 export function blockChildren(block: PresentedBlock, ctx: BlockContext): BodyChild[] {
   switch (block.kind) {
     case "paragraph":

@@ -12,7 +12,7 @@ import { Document, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
-import { blockChildren, type BlockContext } from "./blocks.js";
+import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { finishPackage, packageParts } from "./determinism.js";
 import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
@@ -35,7 +35,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
   const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts) };
   trace("docx: chart PNGs");
-  const children = model.blocks.flatMap((block) => blockChildren(block, ctx));
+  const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(fonts, usage);
   const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);
   trace("docx: paragraphs");
