@@ -119,7 +119,8 @@ describe("styles", () => {
     };
     for (const [id, family] of Object.entries(expected)) {
       const fontsOf = element(style(styles, id), "w:rFonts");
-      for (const script of ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"]) expect(attr(fontsOf, script), `${id} ${script}`).toBe(family);
+      // the embedded subset's per-document alias (font-alias.ts): the family, then 8 hex digits of its subsets' hash
+      for (const script of ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"]) expect(attr(fontsOf, script), `${id} ${script}`).toMatch(new RegExp(`^${family} [0-9a-f]{8}$`));
     }
     expect(attr(element(style(styles, "Title"), "w:sz"), "w:val")).toBe("44");
     expect(attr(element(style(styles, "Heading1"), "w:sz"), "w:val")).toBe("32");
@@ -159,7 +160,11 @@ describe("embedded fonts", () => {
     const rels = await part("word/_rels/fontTable.xml.rels");
     expect(await part("word/settings.xml")).toContain("<w:embedTrueTypeFonts/>");
     const families = [...table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)];
-    expect(families.map((f) => f[1])).toEqual(["Noto Serif SC", "Noto Sans SC"]);
+    expect(families.map((f) => f[1]!.replace(/ [0-9a-f]{8}$/, ""))).toEqual(["Noto Serif SC", "Noto Sans SC"]);
+    // Each family under an alias of its own, so two documents' subsets (or an installed Noto) cannot be mixed up.
+    const aliases = families.map((f) => f[1]!);
+    expect(new Set(aliases).size).toBe(2);
+    for (const a of aliases) expect(a).toMatch(/^Noto S(erif|ans) SC [0-9a-f]{8}$/);
     expect(families[0]![2]).toContain("<w:embedRegular");
     expect(families[0]![2]).toContain("<w:embedBold"); // the body's bold runs, the title, heading 2
     expect(families[1]![2]).toContain("<w:embedRegular"); // heading 1, captions, the chart
@@ -178,6 +183,8 @@ describe("embedded fonts", () => {
       expect(ttf.length).toBeLessThan(200_000); // a subset, not the 10–15 MB file
       const font = fontkit.create(ttf) as fontkit.Font;
       expect(font.subfamilyName).toBe(kind === "Bold" ? "Bold" : "Regular");
+      // the font file itself names the alias: LibreOffice registers an embedded font by the family inside it
+      expect(aliases).toContain(font.familyName);
     }
     // The body face keeps what the document sets in it, and the page-number characters.
     const body = embeds.find(([, kind], i) => kind === "Regular" && i === 0)!;

@@ -14,7 +14,7 @@ import type { PresentedDocument, PresentedFigure } from "../../present/types.js"
 import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { finishPackage, packageParts } from "./determinism.js";
-import { GlyphUsage, embeddedFonts, fontSignatures } from "./fonts.js";
+import { GlyphUsage, aliasFonts, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
 import { documentStyles, offGridStyles } from "./styles.js";
 import { trace } from "../../trace.js";
@@ -61,6 +61,10 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   trace("docx: parts");
   return finishPackage(parts, {
     date: options.date,
-    edits: { "word/fontTable.xml": fontSignatures(embedded.faces), "word/styles.xml": offGridStyles },
+    edits: {
+      "word/fontTable.xml": fontSignatures(embedded.faces, embedded.aliases),
+      "word/styles.xml": (xml) => aliasFonts(embedded.aliases)(offGridStyles(xml)),
+      "word/document.xml": aliasFonts(embedded.aliases),
+    },
   });
 }
