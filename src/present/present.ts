@@ -204,7 +204,23 @@ class Presenter {
       }
     }
     const sum = natural.reduce((a, b) => a + b, 0);
-    if (sum <= total) return [total - (sum - natural[0]!), ...natural.slice(1)];
+    if (sum <= total) {
+      const widths = [total - (sum - natural[0]!), ...natural.slice(1)];
+      // A merged cell wider than its columns gets the difference from the first column's slack, shared out evenly.
+      for (const row of rows) {
+        for (const cell of row) {
+          if (cell.colSpan === 1 || cell.column === 0) continue;
+          const text = cell.runs.map((r) => r.text).join("");
+          const need = textWidth(fontFace(this.fonts, cell.runs[0]?.face ?? face("body")), text, size) + pad;
+          const span = widths.slice(cell.column, cell.column + cell.colSpan);
+          const give = Math.min(need - span.reduce((a, b) => a + b, 0), widths[0]! - natural[0]!);
+          if (give <= 0) continue;
+          widths[0]! -= give;
+          for (let c = cell.column; c < cell.column + cell.colSpan; c++) widths[c]! += give / cell.colSpan;
+        }
+      }
+      return widths;
+    }
     const floor = least.reduce((a, b) => a + b, 0);
     if (floor >= total) return least.map((w) => (w * total) / floor);
     const over = natural.map((n, i) => n - least[i]!);
