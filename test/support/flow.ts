@@ -45,10 +45,10 @@ function classify(l: PdfLine): { kind: Kind; runIn: boolean } {
   if (!near(l.size, BODY, 0.1)) return { kind: "other", runIn: false };
   const indented = near(l.x, LEFT + 2 * CHAR, 3);
   const atLeft = near(l.x, LEFT, 3);
-  if (indented && /SansSC-Regular/.test(font) && /^[一二三四五六七八九十]+、/.test(text)) return { kind: "heading", runIn: false };
-  if (indented && /SerifSC-Bold/.test(font) && /^（[一二三四五六七八九十]+）/.test(text)) {
+  if (indented && /SansSC\w*-Regular/.test(font) && /^[一二三四五六七八九十]+、/.test(text)) return { kind: "heading", runIn: false };
+  if (indented && /SerifSC\w*-Bold/.test(font) && /^（[一二三四五六七八九十]+）/.test(text)) {
     // A heading of its own ends without running text after it; a run-in heading's text follows on its line.
-    const heading = l.items.every((i) => /SerifSC-Bold/.test(i.font));
+    const heading = l.items.every((i) => /SerifSC\w*-Bold/.test(i.font));
     return heading && !/。/.test(text) ? { kind: "heading", runIn: false } : { kind: "start", runIn: true };
   }
   if (indented) return { kind: "start", runIn: false };

@@ -5,8 +5,10 @@
  *
  * In Word's own terms:
  * - keep with next / together → w:keepNext / w:keepLines (widow control is on in Normal, styles.ts);
- * - 一、 and （一） numbers, 图N and 表N → SEQ fields (ECMA-376 §17.16.5.58) with their cached result written, so
- *   they show without a field update and renumber when a section, chart or table is inserted;
+ * - 一、 and （一） → a numbering definition (ECMA-376 §17.9, `chineseCounting`, "%1、" and "（%2）", the second level
+ *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it;
+ * - 图N and 表N → SEQ fields (ECMA-376 §17.16.5.58) with their cached result written, so they show without a field
+ *   update and renumber when a chart or table is inserted;
  * - a run-in heading `（一）…。` → a Heading 2 paragraph whose mark is hidden with w:specVanish (Word's style
  *   separator, ECMA-376 §17.3.2.35): it reads run-in, and it is in the navigation pane.
  */
@@ -66,8 +68,8 @@ const STYLE_OF: Partial<Record<PresentedParagraph["style"], string>> = {
   signature: STYLE.signature,
 };
 
-/** SEQ identifiers: 一、 and （一） (the latter restarting after each Heading 1: `\s 1`), 图 and 表. */
-const SEQ = { h1: "SEQ H1 \\* CHINESENUM3", h2: "SEQ H2 \\* CHINESENUM3 \\s 1" } as const;
+/** The numbering definition of the heading numbers 一、 (level 0) and （一） (level 1), in index.ts. */
+export const HEADING_NUMBERING = "headings";
 
 /**
  * The PDF's block order, with each paragraph the pagination split around a float made whole again and the float
@@ -161,7 +163,7 @@ function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
     ...spacing(p),
     ...(p.flow?.split === "tail" ? { indent: { firstLine: 0, firstLineChars: 0 } } : {}),
   };
-  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: heading(p, ctx, p.style) })];
+  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, ...heading(p, ctx, p.style) })];
   if (p.caption) return [new Paragraph({ ...common, children: caption(p, ctx) })];
   const runIn = p.outline?.runIn;
   if (runIn) {
@@ -169,25 +171,21 @@ function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
     const head = p.runs.slice(0, runIn.runs);
     const rest = p.runs.slice(runIn.runs);
     return [
-      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, children: heading({ ...p, runs: head }, ctx, "heading2") }),
+      // Its number is the template's text (run-in headings are not numbered by the model), so it takes no w:numPr.
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, children: runs(head, ctx, "heading2") }),
       new Paragraph({ ...common, indent: { firstLine: 0, firstLineChars: 0 }, children: runs(rest, ctx, role) }),
     ];
   }
   return [new Paragraph({ ...common, ...(p.align === "justify" || style ? {} : { alignment: ALIGN[p.align] }), children: runs(p.runs, ctx, role) })];
 }
 
-/** A heading's number as a SEQ field (cached: the number as presented), then its text. */
-function heading(p: PresentedParagraph, ctx: BlockContext, role: string): ParagraphChild[] {
+/** A heading: its number from the numbering definition (the glyphs still go into the subset), then its text. */
+function heading(p: PresentedParagraph, ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
   const number = p.outline?.number;
   const text = p.runs.map((r) => r.text).join("");
-  const m = number ? /^(（?)([一二三四五六七八九十]+)([、）])$/.exec(number) : null;
-  if (!number || !m || !text.startsWith(number)) return runs(p.runs, ctx, role);
-  const level = p.outline!.level;
-  const f = roleFace(ctx.profile, p.runs[0]!.face.role, p.runs[0]!.face.bold);
-  ctx.usage.add(f, number);
-  const rest = trimRuns(p.runs, number.length);
-  const asRuns = (t: string) => runs([{ text: t, face: p.runs[0]!.face }], ctx, role);
-  return [...(m[1] ? asRuns(m[1]) : []), new SimpleField(level === 1 ? SEQ.h1 : SEQ.h2, m[2]), ...asRuns(m[3]!), ...runs(rest, ctx, role)];
+  if (!number || !/^（?[一二三四五六七八九十]+[、）]$/.test(number) || !text.startsWith(number)) return { children: runs(p.runs, ctx, role) };
+  ctx.usage.add(roleFace(ctx.profile, p.runs[0]!.face.role, p.runs[0]!.face.bold), `${number}一二三四五六七八九十（）、`);
+  return { numbering: { reference: HEADING_NUMBERING, level: p.outline!.level - 1 }, children: runs(trimRuns(p.runs, number.length), ctx, role) };
 }
 
 /** 图N / 表N: the label, the number as a SEQ field, then the caption's text. */

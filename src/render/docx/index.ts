@@ -8,11 +8,12 @@
  * - fonts.ts: subset TrueType faces embedded per family (regular and bold of one family in one entry);
  * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
  */
-import { Document, Paragraph } from "docx";
+import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
-import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
+import { HEADING_NUMBERING, blockChildren, wordOrder, type BlockContext } from "./blocks.js";
+import { twips } from "./units.js";
 import { finishPackage, packageParts } from "./determinism.js";
 import { GlyphUsage, aliasFonts, embeddedFonts, fontSignatures } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
@@ -54,6 +55,19 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
     styles,
     externalStyles,
     fonts: embedded.fonts,
+    // 一、 and （一）: Chinese counting, the number right before the text (no tab), at the headings' two-character
+    // indent; the second level restarts after each first-level heading (w:lvlRestart's default).
+    numbering: {
+      config: [
+        {
+          reference: HEADING_NUMBERING,
+          levels: [
+            { level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING, style: { paragraph: { indent: { left: 0, firstLine: twips(model.profile.text.heading1.firstLineIndent) } } } },
+            { level: 1, format: LevelFormat.CHINESE_COUNTING, text: "（%2）", alignment: AlignmentType.LEFT, suffix: LevelSuffix.NOTHING, style: { paragraph: { indent: { left: 0, firstLine: twips(model.profile.text.heading2.firstLineIndent) } } } },
+          ],
+        },
+      ],
+    },
     evenAndOddHeaderAndFooters: true,
     sections: [{ properties: sectionProperties(fonts), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
