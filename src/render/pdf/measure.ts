@@ -4,8 +4,8 @@
  *
  * pdfmake 0.3.11 has no layout-only entry point. Its own hook, `pageBreakBefore(node, …)`, sees only a
  * node's first position and page numbers (LayoutBuilder.layoutDocument builds `nodeInfo` from
- * `node.positions[0]`), and answers only "break before this node" — not "move this figure" or "split this
- * paragraph". So: ElementWriter.addLine / addSVG are wrapped to note each position's height and text, and
+ * `node.positions[0]`; `pageNumbers` tells a split node, bpampuch/pdfmake#892), and answers only "break before
+ * this node" — not "move this figure" or "split this paragraph". So: ElementWriter.addLine / addSVG are wrapped to note each position's height and text, and
  * LayoutBuilder.layoutDocument, while a measurement runs, hands the laid-out node list to it and stops
  * before pdfkit draws anything (the thrown Measured is caught below).
  */
@@ -40,8 +40,10 @@ interface Writer {
  * Inside an unbreakable block (figures, table header rows) pdfmake 0.3.11 reports every position as the
  * block's would-be start in the outer context (ElementWriter.getCurrentPositionOnPage reads contextStack[0]),
  * and moving the block to the next page (PageElementWriter.commitUnbreakableBlock → addFragment) updates
- * only the first line's page. So the y inside the block is noted here and the positions are set right when
- * the block is committed.
+ * only the first line's page — the reason pageBreakBefore's `followingNodesOnPage` lists nodes that end up on the
+ * next page when an unbreakable block moves (bpampuch/pdfmake#2130). So the y inside the block is noted here and
+ * the positions are set right when the block is committed. (An unbreakable block taller than a page is not drawn
+ * at all, bpampuch/pdfmake#207: figures are sized to the type area, never taller.)
  */
 let pending: Position[] = [];
 
