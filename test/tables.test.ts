@@ -95,3 +95,14 @@ describe("tables: header rows, spans and widths", () => {
     expect((rows[1]!.match(/<w:tc>/g) ?? []).length).toBe(5);
   });
 });
+
+describe("draft marks (Run.style gap)", () => {
+  it("are shaded in the DOCX and marked in the presented document", async () => {
+    const model = { meta: ctx.meta, blocks: [{ type: "paragraph" as const, runs: [{ text: "全省城镇新增就业" }, { text: "待补充：城镇新增就业", style: "gap" as const, ref: "employment.new" }, { text: "。" }] }] };
+    const doc = presentDocument(model, fonts);
+    const p = doc.blocks[0]!;
+    expect(p.kind === "paragraph" && p.runs.filter((r) => r.gap).map((r) => [r.text, r.ref])).toEqual([["待补充：城镇新增就业", "employment.new"]]);
+    const xml = (await docxParts(await RENDERERS.docx(model, fonts, { date: new Date(0) }))).get("word/document.xml")!;
+    expect(xml).toMatch(/<w:shd w:fill="D9D9D9" w:color="auto" w:val="clear"\/><\/w:rPr><w:t xml:space="preserve">待补充：城镇新增就业<\/w:t>/);
+  });
+});
