@@ -14,11 +14,12 @@ import { loadFontProfile, type FontProfile } from "../src/fonts/profile.js";
 import { BODY, LINES_PER_PAGE, MARGIN, MM, PAGE, PAGE_NUMBER, TYPE_AREA } from "../src/model/layout.js";
 import type { DocModel } from "../src/model/types.js";
 import { fontKey, obfuscate } from "../src/render/docx/determinism.js";
-import { renderDocx } from "../src/render/docx/index.js";
+import { RENDERERS } from "../src/render/index.js";
+const renderDocx = RENDERERS.docx;
 import { emTopInExactLine } from "../src/render/docx/section.js";
 import { BODY_TRACKING } from "../src/render/docx/styles.js";
 import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
-import { paragraphTexts } from "./support/docx.js";
+import { paragraphTexts, styleSeparated } from "./support/docx.js";
 import { prettyXml } from "./support/xml.js";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -118,7 +119,8 @@ describe("styles", () => {
     };
     for (const [id, family] of Object.entries(expected)) {
       const fontsOf = element(style(styles, id), "w:rFonts");
-      for (const script of ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"]) expect(attr(fontsOf, script), `${id} ${script}`).toBe(family);
+      // the embedded subset's per-document alias (font-alias.ts): the family, then 8 hex digits of its subsets' hash
+      for (const script of ["w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"]) expect(attr(fontsOf, script), `${id} ${script}`).toMatch(new RegExp(`^${family} [0-9a-f]{8}$`));
     }
     expect(attr(element(style(styles, "Title"), "w:sz"), "w:val")).toBe("44");
     expect(attr(element(style(styles, "Heading1"), "w:sz"), "w:val")).toBe("32");
@@ -158,7 +160,11 @@ describe("embedded fonts", () => {
     const rels = await part("word/_rels/fontTable.xml.rels");
     expect(await part("word/settings.xml")).toContain("<w:embedTrueTypeFonts/>");
     const families = [...table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)];
-    expect(families.map((f) => f[1])).toEqual(["Noto Serif SC", "Noto Sans SC"]);
+    expect(families.map((f) => f[1]!.replace(/ [0-9a-f]{8}$/, ""))).toEqual(["Noto Serif SC", "Noto Sans SC"]);
+    // Each family under an alias of its own, so two documents' subsets (or an installed Noto) cannot be mixed up.
+    const aliases = families.map((f) => f[1]!);
+    expect(new Set(aliases).size).toBe(2);
+    for (const a of aliases) expect(a).toMatch(/^Noto S(erif|ans) SC [0-9a-f]{8}$/);
     expect(families[0]![2]).toContain("<w:embedRegular");
     expect(families[0]![2]).toContain("<w:embedBold"); // the body's bold runs, the title, heading 2
     expect(families[1]![2]).toContain("<w:embedRegular"); // heading 1, captions, the chart
@@ -177,6 +183,8 @@ describe("embedded fonts", () => {
       expect(ttf.length).toBeLessThan(200_000); // a subset, not the 10–15 MB file
       const font = fontkit.create(ttf) as fontkit.Font;
       expect(font.subfamilyName).toBe(kind === "Bold" ? "Bold" : "Regular");
+      // the font file itself names the alias: LibreOffice registers an embedded font by the family inside it
+      expect(aliases).toContain(font.familyName);
     }
     // The body face keeps what the document sets in it, and the page-number characters.
     const body = embeds.find(([, kind], i) => kind === "Regular" && i === 0)!;
@@ -246,10 +254,22 @@ describe("content", () => {
 
   it("sets headings in the heading styles, run-in headings and bold runs as runs", async () => {
     const doc = await part("word/document.xml");
-    expect(doc).toMatch(/<w:pStyle w:val="Heading1"\/><\/w:pPr><w:r><w:t xml:space="preserve">一、促进城乡就业<\/w:t>/);
-    expect(doc).toMatch(/<w:pStyle w:val="Heading2"\/><\/w:pPr><w:r><w:t xml:space="preserve">（一）就业困难人员<\/w:t>/);
-    expect(doc).toMatch(/<w:rStyle w:val="RunInHeading"\/><\/w:rPr><w:t xml:space="preserve">（一）城镇就业。<\/w:t>/);
+    const t = (s: string) => `<w:r><w:t xml:space="preserve">${s}</w:t></w:r>`;
+    const seq = (instr: string, cached: string) => `<w:fldSimple w:instr="${instr}">${t(cached)}</w:fldSimple>`;
+    // 一、 and （一） come from the heading numbering (chineseCounting "%1、", "（%2）"); the paragraphs hold the text.
+    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading1"/><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="\\d+"/></w:numPr></w:pPr>${t("促进城乡就业")}`));
+    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading2"/><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="\\d+"/></w:numPr></w:pPr>${t("就业困难人员")}`));
+    const numbering = await part("word/numbering.xml");
+    expect(numbering).toMatch(/<w:lvl w:ilvl="0"[\s\S]*?<w:numFmt w:val="chineseCounting"\/>[\s\S]*?<w:lvlText w:val="%1、"\/>/);
+    expect(numbering).toMatch(/<w:lvl w:ilvl="1"[\s\S]*?<w:numFmt w:val="chineseCounting"\/>[\s\S]*?<w:lvlText w:val="（%2）"\/>/);
+    // The run-in heading is a Heading 2 paragraph whose mark is hidden (Word's style separator), its text unindented after it.
+    const [runIn] = styleSeparated(doc);
+    expect(runIn).toContain('<w:pStyle w:val="Heading2"/>');
+    expect(runIn).not.toContain("<w:numPr>"); // its number is the template's text
+    expect(runIn).toContain(`${t("（一）城镇就业。")}</w:p>`);
     expect(doc).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">63.18万人<\/w:t>/);
+    // Captions: the label, a SEQ field, the caption's text.
+    expect(doc).toContain(`${t("表")}${seq("SEQ 表 \\* ARABIC", "1")}${t(" 各市（州）城镇新增就业")}`);
   });
 
   it("repeats the table's header row and spans the type area", async () => {
@@ -276,7 +296,8 @@ describe("content", () => {
     expect(media.map((n) => n.replace(/.*\./, ""))).toEqual(["png", "svg"]);
     const png = await zip.file(media[0]!)!.async("nodebuffer");
     expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(figure.width * 2); // drawn at 2×
+    expect(png.readUInt32BE(16)).toBe(Math.ceil((figure.width * 300) / 72)); // 300 pixels to the inch of print
+    expect((png.readUInt32BE(16) / figure.width) * 72).toBeGreaterThanOrEqual(300);
     expect(await zip.file(media[1]!)!.async("string")).toBe(figure.svg);
   });
 

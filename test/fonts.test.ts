@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFontProfile } from "../src/fonts/profile.js";
-import { checkCoverage } from "../src/fonts/coverage.js";
+import { checkCoverage, textsByFace } from "../src/fonts/coverage.js";
 import { UserError } from "../src/errors.js";
 import type { DocModel } from "../src/model/types.js";
 import { ROOT } from "./support/dataset.js";
@@ -96,5 +96,20 @@ describe("glyph coverage", () => {
     expect(e.problems[0]!.message).toContain("U+0E01");
     expect(e.problems[0]!.message).toContain("block 2 (paragraph)");
     expect(e.problems[0]!.message).toContain("body font Noto Serif SC");
+  });
+
+  it("checks a bold run against the bold face, a run-in heading against heading 2's, a caption against its own", () => {
+    const m: DocModel = {
+      meta: model("x").meta,
+      blocks: [
+        { type: "paragraph", runs: [{ text: "（一）标题。", style: "runIn" }, { text: "正文" }, { text: "加粗", style: "bold" }] },
+        { type: "table", number: 1, caption: "表题", header: ["甲"], align: ["left"], rows: [["乙"]], notes: [] },
+      ],
+    };
+    const faces = textsByFace(m, profile).map((t) => ({ text: t.text, file: t.face.file }));
+    expect(faces).toContainEqual({ text: "加粗", file: profile.roles.body.bold.file });
+    expect(faces).toContainEqual({ text: "正文", file: profile.roles.body.regular.file });
+    expect(faces).toContainEqual({ text: "（一）标题。", file: profile.roles.heading2.regular.file });
+    expect(faces).toContainEqual({ text: "表1 表题", file: profile.roles.heading1.regular.file });
   });
 });

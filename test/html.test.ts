@@ -13,6 +13,14 @@ import { htmlInput, type Figure } from "../src/render/html/input.js";
 import { csvText } from "../src/render/html/csv.js";
 import { tableHtml } from "../src/render/html/table.js";
 import { builtFile, builtModel } from "./support/built.js";
+import { presentDocument } from "../src/present/present.js";
+import { loadFontProfile } from "../src/fonts/profile.js";
+import { ROOT } from "./support/dataset.js";
+import { join } from "node:path";
+
+/** The HTML renderer draws the presented document (src/present/), as RENDERERS.html gives it. */
+const fonts = loadFontProfile("default", join(ROOT, "fonts"), (f) => f);
+const presented = (model: DocModel) => presentDocument(model, fonts);
 
 const hash = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 16);
 
@@ -38,7 +46,7 @@ describe.each(REPORTS)("HTML of $region $report", ({ region, report }) => {
   });
 
   it("is the same page as rendering its model again", async () => {
-    expect((await renderHtml(model)).toString("utf8")).toBe(html);
+    expect((await renderHtml(presented(model))).toString("utf8")).toBe(html);
   });
 
   it("is one self-contained file: no script, no external style, font, image or link", () => {
@@ -89,7 +97,7 @@ describe.each(REPORTS)("HTML of $region $report", ({ region, report }) => {
 
 describe("chart figures as a table", () => {
   const model = builtModel("520000", "bulletin");
-  const figure = (chart: string): Figure => htmlInput(model).blocks.find((b): b is Figure => b.kind === "figure" && b.chart === chart)!;
+  const figure = (chart: string): Figure => htmlInput(presented(model)).blocks.find((b): b is Figure => b.kind === "figure" && b.chart === chart)!;
 
   it("one row per item, the unit in the column head, figures as published", () => {
     const { data } = model.blocks.find((b) => b.type === "figure" && b.chart === "employment") as Extract<DocModel["blocks"][number], { type: "figure" }>;
@@ -147,7 +155,7 @@ describe("draft marks and escaping", () => {
   };
 
   it("shades a gap run as <mark> naming its indicator, and escapes text", async () => {
-    const html = (await renderHtml(model)).toString("utf8");
+    const html = (await renderHtml(presented(model))).toString("utf8");
     expect(html).toContain('<p>城镇新增就业<mark class="gap" data-ref="employment.urban_new_jobs" title="待补充：数据尚未公布">待补充：城镇新增就业人数</mark>，A&amp;B</p>');
     expect(html).toContain("<title>测试&lt;标题&gt;</title>");
     expect(html).toMatch(/mark\.gap \{ background: #ffe58f;/);

@@ -1,7 +1,8 @@
 /** PDF renderer behaviour on synthetic models (test/fixtures): what the bulletin itself does not exercise. */
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { renderPdf } from "../src/render/pdf/index.js";
+import { RENDERERS } from "../src/render/index.js";
+const renderPdf = RENDERERS.pdf;
 import { loadFontProfile } from "../src/fonts/profile.js";
 import type { DocModel } from "../src/model/types.js";
 import { readPdf } from "./support/pdf.js";

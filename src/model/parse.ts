@@ -4,6 +4,8 @@
  *   # title · ## heading 1 (一、) · ### heading 2 (（一）) · paragraphs · *run-in heading* · **bold**
  *   ::docnumber · ::signature · ::chart{spec="…"} · :::table{caption="…" unit="…"} GFM table + notes :::
  *   :gap[label]{id="…"} a figure not published yet (src/template/gaps.ts): a Run with style "gap"
+ * Tables may have several header rows (`header=2`), merged cells (a cell `<` joins the cell at its left, `^` the
+ * cell above) and column widths set in the template (`widths="3,1,1"`, relative).
  * remark-cjk-friendly lets `*（一）…。*出台` close its emphasis next to CJK punctuation, which plain
  * CommonMark flanking rules do not.
  */
@@ -16,7 +18,7 @@ import type { PhrasingContent, RootContent, Table } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
-import type { Align, Block, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
+import type { Align, Block, CellMerge, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
 import { gapText } from "../template/gaps.js";
 
 /** What a chart renderer gives for one `::chart`: everything of the figure but its number. */
@@ -164,6 +166,13 @@ function table(node: ContainerDirective, number: number, fail: Fail): Block {
   const [head, ...body] = grid.children.map((row) => row.children.map((cell) => plain(cell.children)));
   const notes = node.children.filter((c) => c.type === "paragraph").map((p) => plain(p.children));
   const unit = node.attributes?.unit;
+  const headerRows = node.attributes?.header ? Number(node.attributes.header) : undefined;
+  if (headerRows !== undefined && !(Number.isInteger(headerRows) && headerRows >= 1 && headerRows <= 1 + body.length))
+    fail(node, `:::table header="${node.attributes?.header}" is not a number of rows`, `write header=2 for a header of two rows (1 to ${1 + body.length})`);
+  const widths = node.attributes?.widths?.split(",").map((w) => Number(w.trim()));
+  if (widths && (widths.length !== (head ?? []).length || widths.some((w) => !(w > 0))))
+    fail(node, `:::table widths="${node.attributes?.widths}" needs one positive number per column (${(head ?? []).length})`, 'write widths="3,1,1": relative widths, one per column');
+  const merges = cellMerges([head ?? [], ...body]);
   return {
     type: "table",
     number,
@@ -173,7 +182,31 @@ function table(node: ContainerDirective, number: number, fail: Fail): Block {
     align: (grid.align ?? []).map((a): Align => a ?? "left"),
     rows: body,
     notes,
+    ...(headerRows && headerRows > 1 ? { headerRows } : {}),
+    ...(merges.length > 0 ? { merges } : {}),
+    ...(widths ? { widths } : {}),
   };
+}
+
+/** Merged cells from the span marks: `<` joins the cell at its left, `^` the cell above (each resolved to its origin). */
+function cellMerges(grid: readonly (readonly string[])[]): CellMerge[] {
+  const origin = (r: number, c: number): [number, number] => {
+    const t = grid[r]?.[c]?.trim();
+    if (t === "<" && c > 0) return origin(r, c - 1);
+    if (t === "^" && r > 0) return origin(r - 1, c);
+    return [r, c];
+  };
+  const spans = new Map<string, CellMerge>();
+  grid.forEach((row, r) =>
+    row.forEach((_, c) => {
+      const [or, oc] = origin(r, c);
+      if (or === r && oc === c) return;
+      const key = `${or},${oc}`;
+      const m = spans.get(key) ?? { row: or, column: oc, rowSpan: 1, colSpan: 1 };
+      spans.set(key, { ...m, rowSpan: Math.max(m.rowSpan, r - or + 1), colSpan: Math.max(m.colSpan, c - oc + 1) });
+    }),
+  );
+  return [...spans.values()].sort((a, b) => a.row - b.row || a.column - b.column);
 }
 
 function runs(children: readonly PhrasingContent[]): Run[] {

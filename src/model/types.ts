@@ -35,18 +35,21 @@ export interface SourceRef {
 /** 发文字号, e.g. 黔人社通〔2021〕72号 (GB/T 9704-2012 §7.2.4). */
 export interface DocNumberBlock {
   readonly type: "docNumber";
+  readonly source?: SourceRef;
   readonly text: string;
 }
 
 /** 标题 (GB/T 9704 §7.3.1): 2号小标宋, centred. */
 export interface TitleBlock {
   readonly type: "title";
+  readonly source?: SourceRef;
   readonly text: string;
 }
 
 /** Level 1 `一、` (黑体), level 2 `（一）` (楷体). `number` is the full marker, e.g. "一、". */
 export interface HeadingBlock {
   readonly type: "heading";
+  readonly source?: SourceRef;
   readonly level: 1 | 2;
   readonly number: string;
   readonly text: string;
@@ -66,6 +69,7 @@ export interface Run {
 /** Body paragraph, first line indented two characters. */
 export interface ParagraphBlock {
   readonly type: "paragraph";
+  readonly source?: SourceRef;
   readonly runs: readonly Run[];
 }
 
@@ -73,6 +77,7 @@ export type Align = "left" | "center" | "right";
 
 export interface TableBlock {
   readonly type: "table";
+  readonly source?: SourceRef;
   /** 表N, numbered in document order. */
   readonly number: number;
   readonly caption: string;
@@ -83,10 +88,24 @@ export interface TableBlock {
   readonly rows: readonly (readonly string[])[];
   /** Lines under the table: `备注：…`, `注：…`. */
   readonly notes: readonly string[];
+  /** How many rows, `header` included, are header rows (default 1): the first `headerRows − 1` of `rows` join it. */
+  readonly headerRows?: number;
+  /** Merged cells, in grid coordinates over [header, ...rows]; the covered cells' text is ignored. */
+  readonly merges?: readonly CellMerge[];
+  /** Relative column widths set in the template; absent: from the content. */
+  readonly widths?: readonly number[];
+}
+
+export interface CellMerge {
+  readonly row: number;
+  readonly column: number;
+  readonly rowSpan: number;
+  readonly colSpan: number;
 }
 
 export interface FigureBlock {
   readonly type: "figure";
+  readonly source?: SourceRef;
   /** 图N, numbered in document order. */
   readonly number: number;
   readonly caption: string;
@@ -110,6 +129,7 @@ export interface ChartTable {
 /** 发文机关署名 and 成文日期, right-aligned at the end (GB/T 9704 §7.3.5). */
 export interface SignatureBlock {
   readonly type: "signature";
+  readonly source?: SourceRef;
   readonly issuers: readonly string[];
   /** 2021年6月9日: Arabic numerals, no leading zeros. */
   readonly date: string;

@@ -1,9 +1,15 @@
 /**
- * The renderers, one folder each, all with the same shape: (model, fonts, options) → bytes.
- * They are peers: none imports another, and all read only the document model.
- * Adding a format means adding a folder and a line here (html/ is the third).
+ * The renderers, one folder each, all with the same shape: (presented document, fonts, options) → bytes.
+ * They are peers: none imports another, and all read only the presented document (src/present/):
+ * this module presents the model once per process and model (presentDocument, then paginate with the
+ * PDF typesetter's measure, the one place the PDF renderer's layout is lent to the presentation stage),
+ * and hands the result to the format's renderer.
+ * Adding a format means adding a folder and a line here.
  */
 import type { DocModel } from "../model/types.js";
+import { presentDocument } from "../present/present.js";
+import { paginate } from "../present/paginate.js";
+import type { PresentedDocument } from "../present/types.js";
 import type { FontProfile } from "../fonts/profile.js";
 import type { Format } from "../build/options.js";
 import { warmUpModel } from "./warm-up.js";
@@ -15,9 +21,12 @@ export interface RenderOptions {
 
 export type Renderer = (model: DocModel, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
 
+/** What a format's module exports: it draws a presented document. */
+type DrawPresented = (doc: PresentedDocument, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
+
 /** A renderer module, as the render pool and workers use it. */
 interface RendererModule {
-  readonly render: Renderer;
+  readonly render: DrawPresented;
   /** What it can do once before its first document (render-worker.ts), if anything beyond rendering one. */
   readonly warmUp: (fonts: FontProfile) => Promise<void>;
   /** What it can prepare from a report's text alone, before its model (render-pool.ts hint). */
@@ -28,7 +37,7 @@ interface RendererModule {
 const MODULES: Readonly<Record<Format, () => Promise<RendererModule>>> = {
   pdf: async () => {
     const m = await import("./pdf/index.js");
-    return { render: m.renderPdf, warmUp: async (fonts) => void (await m.renderPdf(warmUpModel(fonts), fonts, { date: new Date(0) })), prepareText: m.prepareText };
+    return { render: m.renderPdf, warmUp: async (fonts) => void (await m.renderPdf(await presented(warmUpModel(fonts), fonts), fonts, { date: new Date(0) })), prepareText: m.prepareText };
   },
   docx: async () => {
     const m = await import("./docx/index.js");
@@ -37,7 +46,7 @@ const MODULES: Readonly<Record<Format, () => Promise<RendererModule>>> = {
   // Strings only: nothing to load or warm up; fonts are the reader's (a font stack), not the profile's.
   html: async () => {
     const m = await import("./html/index.js");
-    return { render: (model) => m.renderHtml(model), warmUp: async () => undefined, prepareText: () => undefined };
+    return { render: (doc) => m.renderHtml(doc), warmUp: async () => undefined, prepareText: () => undefined };
   },
 };
 
@@ -46,10 +55,25 @@ export async function preloadRenderer(format: Format): Promise<void> {
 }
 
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
-  pdf: async (model, fonts, options) => (await MODULES.pdf()).render(model, fonts, options),
-  docx: async (model, fonts, options) => (await MODULES.docx()).render(model, fonts, options),
-  html: async (model, fonts, options) => (await MODULES.html()).render(model, fonts, options),
+  pdf: async (model, fonts, options) => (await MODULES.pdf()).render(await presented(model, fonts), fonts, options),
+  docx: async (model, fonts, options) => (await MODULES.docx()).render(await presented(model, fonts), fonts, options),
+  // A web page scrolls: presented, not paginated (floats stay where the text refers to them).
+  html: async (model, fonts, options) => (await MODULES.html()).render(presentDocument(model, fonts), fonts, options),
 };
+
+/** Presented and paginated once per model and fonts in a process (a thread rendering both formats shares it). */
+const PRESENTED = new WeakMap<DocModel, { fonts: FontProfile; doc: Promise<PresentedDocument> }>();
+
+export function presented(model: DocModel, fonts: FontProfile): Promise<PresentedDocument> {
+  const hit = PRESENTED.get(model);
+  if (hit && hit.fonts === fonts) return hit.doc;
+  const doc = (async () => {
+    const { measurePdf } = await import("./pdf/measure.js");
+    return paginate(presentDocument(model, fonts), measurePdf(fonts));
+  })();
+  PRESENTED.set(model, { fonts, doc });
+  return doc;
+}
 
 /**
  * What each renderer does once before its first document, while a render worker would otherwise wait for

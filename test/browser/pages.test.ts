@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { DocModel } from "../../src/model/types.js";
 import { renderHtml } from "../../src/render/html/index.js";
+import { presentDocument } from "../../src/present/present.js";
+import { loadFontProfile } from "../../src/fonts/profile.js";
 import { sizeText } from "../../src/render/html/index-page.js";
 import { hasChromium, launchChromium, type Browser } from "../support/chromium.js";
 import { missingParagraphs, normalize } from "../support/reference.js";
@@ -141,7 +143,7 @@ describe.skipIf(!hasChromium() || !out)("HTML pages in Chromium", () => {
       blocks: [{ type: "paragraph", runs: [{ text: "城镇新增就业" }, { text: "待补充：城镇新增就业", style: "gap", ref: "employment.urban_new_jobs" }] }],
     };
     const page = await browser.context.newPage();
-    await page.setContent((await renderHtml(model)).toString("utf8"));
+    await page.setContent((await renderHtml(presentDocument(model, loadFontProfile("default", join(ROOT, "fonts"), (f) => f)))).toString("utf8"));
     const mark = page.locator("mark.gap");
     expect(await mark.textContent()).toBe("待补充：城镇新增就业");
     expect(await mark.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);

@@ -1,5 +1,6 @@
 /** Reads a DOCX back: its XML parts, and the text of each paragraph of word/document.xml. */
 import JSZip from "jszip";
+import { chineseNumeral } from "../../src/model/numbering.js";
 
 export async function docxParts(data: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(data);
@@ -12,7 +13,36 @@ export async function docxParts(data: Buffer): Promise<Map<string, string>> {
 
 const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 
-/** The text of every w:p of a WordprocessingML part, in document order (table cells included). */
+/**
+ * The text of every paragraph of a WordprocessingML part, in document order (table cells included), as Word shows
+ * it: a paragraph whose mark is hidden with w:specVanish (a style separator, the run-in heading) joins the next, and
+ * a numbered paragraph (w:numPr: the heading numbering of src/render/docx, 一、 at level 0 and （一） at level 1,
+ * the second restarting after each first) starts with its number.
+ */
 export function paragraphTexts(xml: string): string[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join(""));
+  const out: string[] = [];
+  let carry = "";
+  const counters = [0, 0];
+  for (const p of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    const level = /<w:numPr><w:ilvl w:val="(\d)"\/>/.exec(p[0])?.[1];
+    let number = "";
+    if (level === "0") {
+      counters[0]!++;
+      counters[1] = 0;
+      number = `${chineseNumeral(counters[0]!)}、`;
+    } else if (level === "1") number = `（${chineseNumeral(++counters[1]!)}）`;
+    const text = carry + number + [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join("");
+    const mark = /<w:pPr>[\s\S]*?<\/w:pPr>/.exec(p[0])?.[0] ?? "";
+    if (mark.includes("<w:specVanish/>")) carry = text;
+    else {
+      out.push(text);
+      carry = "";
+    }
+  }
+  return out;
+}
+
+/** Paragraphs whose mark is hidden (w:vanish + w:specVanish): Word's style separator. */
+export function styleSeparated(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => p[0]).filter((p) => /<w:pPr>[\s\S]*<w:vanish\/>[\s\S]*<w:specVanish\/>[\s\S]*<\/w:pPr>/.test(p));
 }

@@ -83,3 +83,12 @@ export const PAGE_NUMBER_LINE = /^—\s*\d+\s*—$/;
 export function pageTexts(pdf: PdfInfo): string[] {
   return pdf.pages.map((p) => p.lines.filter((l) => !PAGE_NUMBER_LINE.test(l.text.trim())).map((l) => l.text).join("\n"));
 }
+
+/**
+ * The running text, read past figures and tables as a reader does: lines in the body and title sizes, and the
+ * notes under tables (`备注：`, `注：`).
+ */
+export function runningText(pdf: PdfInfo): string {
+  const running = (l: PdfLine) => Math.abs(l.size - 16) < 0.1 || Math.abs(l.size - 22) < 0.1 || /^(备注|注)：/.test(l.text.trim());
+  return pdf.pages.flatMap((p) => p.lines.filter((l) => !PAGE_NUMBER_LINE.test(l.text.trim()) && running(l)).map((l) => l.text)).join("\n");
+}

@@ -1,29 +1,40 @@
 /**
- * Model blocks → docx paragraphs and tables. Formatting lives in the named styles (styles.ts); a block only picks
- * its style, its alignment where the model gives one, and the spacing that sets it apart from its neighbours.
- * Every piece of text is recorded with the face that sets it, for the font subsets (fonts.ts).
+ * Presented blocks → docx paragraphs and tables. Formatting lives in the named styles (styles.ts); a block picks
+ * its style, and the keep rules, spacing and widths the presentation stage decided (src/present/). Every piece of
+ * text is recorded with the face that sets it, for the font subsets (fonts.ts).
+ *
+ * In Word's own terms:
+ * - keep with next / together → w:keepNext / w:keepLines (widow control is on in Normal, styles.ts);
+ * - 一、 and （一） → a numbering definition (ECMA-376 §17.9, `chineseCounting`, "%1、" and "（%2）", the second level
+ *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it;
+ * - 图N and 表N → SEQ fields (ECMA-376 §17.16.5.58) with their cached result written, so they show without a field
+ *   update and renumber when a chart or table is inserted;
+ * - a run-in heading `（一）…。` → a Heading 2 paragraph whose mark is hidden with w:specVanish (Word's style
+ *   separator, ECMA-376 §17.3.2.35): it reads run-in, and it is in the navigation pane.
  */
 import {
   AlignmentType,
   HeadingLevel,
   Paragraph,
+  ShadingType,
+  SimpleField,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
-  ShadingType,
   TextRun,
   VerticalAlignTable,
   WidthType,
+  type IParagraphOptions,
   type ParagraphChild,
 } from "docx";
-import { textWidth, type FontFace, type FontProfile } from "../../fonts/profile.js";
-import { GAP_SHADE, TABLE, TYPE_AREA } from "../../model/layout.js";
-import type { Align, Block, FigureBlock, ParagraphBlock, SignatureBlock, TableBlock } from "../../model/types.js";
+import type { FontProfile } from "../../fonts/profile.js";
+import { GAP_SHADE } from "../../model/layout.js";
+import type { PresentedBlock, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "../../present/types.js";
 import { figureImage } from "./figure.js";
 import { roleFace, runFont, type GlyphUsage } from "./fonts.js";
-import { CELL_MARGIN, STYLE } from "./styles.js";
-import { BODY_LINE, twips } from "./units.js";
+import { STYLE } from "./styles.js";
+import { twips } from "./units.js";
 
 export type BodyChild = Paragraph | Table;
 
@@ -33,146 +44,226 @@ export interface BlockContext {
   /** The next `wp:docPr` id: counted per document (docx's own counter is shared by every document in the process). */
   readonly nextDrawingId: () => number;
   /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
-  readonly pngs: ReadonlyMap<FigureBlock, Buffer>;
+  readonly pngs: ReadonlyMap<PresentedFigure, Buffer>;
 }
 
-/** Half a body line around tables and figures, as in the PDF. */
-const AROUND = Math.round(BODY_LINE / 2);
+/** Draft marks (Run.style "gap"): the shade every format uses (model/layout.ts), as OOXML hex without `#`. */
+const GAP_FILL = GAP_SHADE.slice(1).toUpperCase();
 
-export function blockChildren(block: Block, ctx: BlockContext): BodyChild[] {
-  const face = (role: Parameters<typeof roleFace>[1]) => roleFace(ctx.profile, role);
-  const text = (f: FontFace, t: string) => new TextRun(ctx.usage.add(f, t));
-  switch (block.type) {
-    case "docNumber":
-      return [new Paragraph({ style: STYLE.docNumber, children: [text(face("body"), block.text)] })];
-    case "title":
-      return [new Paragraph({ heading: HeadingLevel.TITLE, children: [text(face("title"), block.text)] })];
-    case "heading":
-      return [
-        new Paragraph({
-          heading: block.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
-          children: [text(face(block.level === 1 ? "heading1" : "heading2"), `${block.number}${block.text}`)],
-        }),
-      ];
+const ALIGN: Record<TextAlign, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.JUSTIFIED,
+};
+
+/** The paragraph style of each presented text kind; body text is Normal. */
+const STYLE_OF: Partial<Record<PresentedParagraph["style"], string>> = {
+  docNumber: STYLE.docNumber,
+  title: STYLE.title,
+  heading1: STYLE.heading1,
+  heading2: STYLE.heading2,
+  caption: STYLE.caption,
+  unit: STYLE.unit,
+  note: STYLE.tableNote,
+  signature: STYLE.signature,
+};
+
+/** The numbering definition of the heading numbers 一、 (level 0) and （一） (level 1), in index.ts. */
+export const HEADING_NUMBERING = "headings";
+
+/**
+ * The PDF's block order, with each paragraph the pagination split around a float made whole again and the float
+ * put right after it: Word paginates for itself (by the keep flags), and a clerk edits one paragraph, not two halves.
+ */
+export function wordOrder(blocks: readonly PresentedBlock[]): PresentedBlock[] {
+  const out: PresentedBlock[] = [];
+  const held: PresentedBlock[] = [];
+  let head: PresentedParagraph | undefined;
+  for (const b of blocks) {
+    if (head && b.kind !== "paragraph") held.push(b);
+    else if (head && b.kind === "paragraph" && b.flow?.split === "tail") {
+      const { flow: _f, ...whole } = { ...head, runs: [...head.runs, ...b.runs], spaceAfter: b.spaceAfter };
+      out.push(whole, ...held);
+      held.length = 0;
+      head = undefined;
+    } else if (b.kind === "paragraph" && b.flow?.split === "head") {
+      if (head) out.push(head, ...held.splice(0));
+      head = b;
+    } else {
+      if (head) out.push(head, ...held.splice(0));
+      head = undefined;
+      out.push(b);
+    }
+  }
+  if (head) out.push(head);
+  out.push(...held);
+  return out;
+}
+
+export function blockChildren(block: PresentedBlock, ctx: BlockContext): BodyChild[] {
+  switch (block.kind) {
     case "paragraph":
-      return [new Paragraph({ children: paragraphRuns(block, ctx) })];
+      return paragraphs(block, ctx);
     case "table":
       return table(block, ctx);
     case "figure":
       return figure(block, ctx);
-    case "signature":
-      return signature(block, ctx);
   }
 }
 
-function paragraphRuns(block: ParagraphBlock, ctx: BlockContext): ParagraphChild[] {
+/** Adjacent runs set alike become one w:r: a number's no-break run is the PDF's concern (Word keeps `4.9%` whole itself). */
+function merged(rs: readonly PresentedRun[]): PresentedRun[] {
+  const out: PresentedRun[] = [];
+  for (const r of rs) {
+    const last = out[out.length - 1];
+    if (last && last.face.role === r.face.role && last.face.bold === r.face.bold && Boolean(last.gap) === Boolean(r.gap) && last.ref === r.ref) {
+      out[out.length - 1] = { text: last.text + r.text, face: r.face, ...(r.gap ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}) };
+    } else out.push(r);
+  }
+  return out;
+}
+
+function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: string): ParagraphChild[] {
   const body = roleFace(ctx.profile, "body");
-  const bold = roleFace(ctx.profile, "body", true);
-  return block.runs.map((run) => {
-    if (run.style === "runIn") return new TextRun({ text: ctx.usage.add(roleFace(ctx.profile, "heading2"), run.text), style: STYLE.runIn });
-    if (run.style === "bold" && bold !== body) {
-      // The bold face is usually the body family's bold member (w:b alone); a family of its own is named too.
-      const f = runFont(bold);
-      return new TextRun({ text: ctx.usage.add(bold, run.text), bold: true, ...(bold.family === body.family ? {} : { font: f.font }) });
+  return merged(rs).map((r) => {
+    const f = roleFace(ctx.profile, r.face.role, r.face.bold);
+    const text = ctx.usage.add(f, r.text);
+    const shade = r.gap ? { shading: { type: ShadingType.CLEAR, fill: GAP_FILL, color: "auto" } } : {};
+    if (r.face.role === "heading2" && paragraphRole === "body") return new TextRun({ text, style: STYLE.runIn, ...shade });
+    if (r.face.bold && f !== roleFace(ctx.profile, r.face.role)) {
+      // The bold face is usually the family's bold member (w:b alone); a family of its own is named too.
+      const regular = roleFace(ctx.profile, r.face.role);
+      return new TextRun({ text, bold: true, ...(f.family === regular.family ? {} : { font: runFont(f).font }), ...shade });
     }
-    // A draft's 待补充 mark: shaded (w:shd, ECMA-376 §17.3.2.32) so that it cannot pass for text.
-    if (run.style === "gap") return new TextRun({ text: ctx.usage.add(body, run.text), shading: { type: ShadingType.CLEAR, color: "auto", fill: GAP_SHADE.slice(1) } });
-    // A bold run in a profile without a bold body face stays regular (src/fonts/profile.ts).
-    return new TextRun(ctx.usage.add(body, run.text));
+    if (r.face.role !== paragraphRole && r.face.role !== "body" && f.family !== body.family) return new TextRun({ text, font: runFont(f).font, ...shade });
+    return new TextRun({ text, ...shade });
   });
 }
 
-const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-};
+function keeps(p: PresentedParagraph): Pick<IParagraphOptions, "keepNext" | "keepLines"> {
+  return { ...(p.keep.withNext ? { keepNext: true } : {}), ...(p.keep.together ? { keepLines: true } : {}) };
+}
 
-function table(block: TableBlock, ctx: BlockContext): BodyChild[] {
-  const body = roleFace(ctx.profile, "body");
-  const head = roleFace(ctx.profile, "heading1");
-  const widths = columnWidths(block, body, head);
-  const cell = (t: string, i: number, header: boolean) =>
-    new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        new Paragraph({
-          style: header ? STYLE.tableHeading : STYLE.tableText,
-          ...(header ? {} : { alignment: ALIGN[block.align[i] ?? "left"] }),
-          children: [new TextRun(ctx.usage.add(header ? head : body, t))],
-        }),
-      ],
-    });
-  const rows = [
-    // The header row repeats on every page the table spans (w:tblHeader).
-    new TableRow({ tableHeader: true, cantSplit: true, children: block.header.map((h, i) => cell(h, i, true)) }),
-    ...block.rows.map((row) => new TableRow({ cantSplit: true, children: block.header.map((_, i) => cell(row[i] ?? "", i, false)) })),
-  ];
-  const notes = block.notes.map(
-    (note, i) =>
-      new Paragraph({
-        style: STYLE.tableNote,
-        ...(i === block.notes.length - 1 ? { spacing: { after: AROUND } } : {}),
-        children: [new TextRun(ctx.usage.add(body, note))],
+/** Spacing around a paragraph; the title's and document number's line below is their style's (styles.ts). */
+function spacing(p: PresentedParagraph): Pick<IParagraphOptions, "spacing"> {
+  if (p.style === "title" || p.style === "docNumber") return {};
+  const before = twips(p.spaceBefore);
+  const after = twips(p.spaceAfter);
+  return before === 0 && after === 0 ? {} : { spacing: { ...(before ? { before } : {}), ...(after ? { after } : {}) } };
+}
+
+function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
+  const role = p.style === "heading1" || p.style === "heading2" ? p.style : p.style === "title" ? "title" : "body";
+  const style = STYLE_OF[p.style];
+  const common: IParagraphOptions = {
+    ...(style ? { style } : {}),
+    // Widow control (w:widowControl): no single line of running text at a page's foot or head, as in the PDF.
+    ...(p.style === "body" ? { widowControl: true } : {}),
+    ...keeps(p),
+    ...spacing(p),
+    ...(p.flow?.split === "tail" ? { indent: { firstLine: 0, firstLineChars: 0 } } : {}),
+  };
+  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, ...heading(p, ctx, p.style) })];
+  if (p.caption) return [new Paragraph({ ...common, children: caption(p, ctx) })];
+  const runIn = p.outline?.runIn;
+  if (runIn) {
+    // Heading 2 with a hidden paragraph mark (w:vanish + w:specVanish), then the text, unindented, on the same line.
+    const head = p.runs.slice(0, runIn.runs);
+    const rest = p.runs.slice(runIn.runs);
+    return [
+      // Its number is the template's text (run-in headings are not numbered by the model), so it takes no w:numPr.
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, children: runs(head, ctx, "heading2") }),
+      new Paragraph({ ...common, indent: { firstLine: 0, firstLineChars: 0 }, children: runs(rest, ctx, role) }),
+    ];
+  }
+  return [new Paragraph({ ...common, ...(p.align === "justify" || style ? {} : { alignment: ALIGN[p.align] }), children: runs(p.runs, ctx, role) })];
+}
+
+/** A heading: its number from the numbering definition (the glyphs still go into the subset), then its text. */
+function heading(p: PresentedParagraph, ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
+  const number = p.outline?.number;
+  const text = p.runs.map((r) => r.text).join("");
+  if (!number || !/^（?[一二三四五六七八九十]+[、）]$/.test(number) || !text.startsWith(number)) return { children: runs(p.runs, ctx, role) };
+  ctx.usage.add(roleFace(ctx.profile, p.runs[0]!.face.role, p.runs[0]!.face.bold), `${number}一二三四五六七八九十（）、`);
+  return { numbering: { reference: HEADING_NUMBERING, level: p.outline!.level - 1 }, children: runs(trimRuns(p.runs, number.length), ctx, role) };
+}
+
+/** 图N / 表N: the label, the number as a SEQ field, then the caption's text. */
+function caption(p: PresentedParagraph, ctx: BlockContext): ParagraphChild[] {
+  const c = p.caption!;
+  const f = roleFace(ctx.profile, p.runs[0]!.face.role);
+  ctx.usage.add(f, `${c.label}${c.number} ${c.text}`);
+  return [new TextRun(c.label), new SimpleField(`SEQ ${c.label} \\* ARABIC`, String(c.number)), new TextRun(` ${c.text}`)];
+}
+
+function trimRuns(rs: readonly PresentedRun[], n: number): PresentedRun[] {
+  const out: PresentedRun[] = [];
+  let skip = n;
+  for (const r of rs) {
+    if (skip >= r.text.length) {
+      skip -= r.text.length;
+      continue;
+    }
+    out.push(skip > 0 ? { ...r, text: r.text.slice(skip) } : r);
+    skip = 0;
+  }
+  return out;
+}
+
+function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
+  const widths = t.columns.map(twips);
+  // Rounded to whole twips, the first column takes the difference: the table is exactly as wide as its columns.
+  widths[0]! += twips(t.columns.reduce((a, b) => a + b, 0)) - widths.reduce((a, b) => a + b, 0);
+  const cellWidth = (column: number, span: number) => widths.slice(column, column + span).reduce((a, b) => a + b, 0);
+  const rows = t.rows.map(
+    (row, r) =>
+      new TableRow({
+        // The header rows repeat on every page the table spans (w:tblHeader); no row breaks across pages.
+        ...(r < t.headerRows ? { tableHeader: true } : {}),
+        cantSplit: true,
+        children: row.map(
+          (cell) =>
+            new TableCell({
+              width: { size: cellWidth(cell.column, cell.colSpan), type: WidthType.DXA },
+              verticalAlign: VerticalAlignTable.CENTER,
+              ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+              ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+              children: [
+                new Paragraph({
+                  style: cell.header ? STYLE.tableHeading : STYLE.tableText,
+                  // Header rows and the first body row keep with the next row: caption, header and first row stay together.
+                  ...(r < t.headerRows + t.keepHeadWithRows - 1 ? { keepNext: true } : {}),
+                  ...(cell.header ? {} : { alignment: ALIGN[cell.align] }),
+                  children: runs(cell.runs, ctx, cell.header ? "heading1" : "body"),
+                }),
+              ],
+            }),
+        ),
       }),
   );
+  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: runs(note.runs, ctx, "body") }));
   return [
-    new Paragraph({
-      style: STYLE.caption,
-      keepNext: true,
-      spacing: { before: AROUND },
-      children: [new TextRun(ctx.usage.add(head, `表${block.number} ${block.caption}`))],
-    }),
-    ...(block.unit === undefined ? [] : [new Paragraph({ style: STYLE.unit, children: [new TextRun(ctx.usage.add(body, `单位：${block.unit}`))] })]),
+    new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: caption(t.caption, ctx) }),
+    ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: runs(t.unit.runs, ctx, "body") })] : []),
     new Table({
       style: STYLE.table,
-      width: { size: twips(TYPE_AREA.width), type: WidthType.DXA },
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       rows,
     }),
     // A table that ends the block still needs its half line below: an empty paragraph would add a whole line.
-    ...(notes.length > 0 ? notes : [new Paragraph({ style: STYLE.tableNote, spacing: { line: AROUND } })]),
+    ...(notes.length > 0 ? notes : [new Paragraph({ style: STYLE.tableNote, spacing: { line: twips(t.spaceAfter) } })]),
   ];
 }
 
-/**
- * Column widths in twips summing to the type area's width: every column but the first as wide as its widest text
- * (plus the cell padding), the first taking the rest, as the PDF's `*` / `auto` columns. When the natural widths do
- * not fit, all are scaled down alike and the text wraps.
- */
-export function columnWidths(block: TableBlock, body: FontFace, head: FontFace): number[] {
-  const total = twips(TYPE_AREA.width);
-  const padding = 2 * CELL_MARGIN.horizontal + 2; // the style's side padding, and a point each side to spare
-  const natural = block.header.map((h, i) =>
-    Math.max(textWidth(head, h, TABLE.size), ...block.rows.map((r) => textWidth(body, r[i] ?? "", TABLE.size))) + padding,
-  );
-  const rest = natural.slice(1).reduce((a, b) => a + b, 0);
-  let widths: number[];
-  if (rest + natural[0]! <= TYPE_AREA.width) widths = [TYPE_AREA.width - rest, ...natural.slice(1)];
-  else widths = natural.map((w) => (w * TYPE_AREA.width) / (rest + natural[0]!));
-  const tw = widths.map(twips);
-  tw[0]! += total - tw.reduce((a, b) => a + b, 0);
-  return tw;
-}
-
-function figure(block: FigureBlock, ctx: BlockContext): BodyChild[] {
-  const body = roleFace(ctx.profile, "body");
-  const head = roleFace(ctx.profile, "heading1");
-  const unit =
-    block.unit === undefined ? [] : [new Paragraph({ style: STYLE.unit, spacing: { before: AROUND }, children: [new TextRun(ctx.usage.add(body, `单位：${block.unit}`))] })];
+function figure(f: PresentedFigure, ctx: BlockContext): BodyChild[] {
+  const before = twips(f.spaceBefore);
+  const unit = f.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, spacing: { before }, children: runs(f.unit.runs, ctx, "body") })] : [];
   return [
     ...unit,
-    new Paragraph({ style: STYLE.figure, ...(unit.length === 0 ? { spacing: { before: AROUND } } : {}), children: [figureImage(block, ctx)] }),
-    new Paragraph({ style: STYLE.caption, spacing: { after: AROUND }, children: [new TextRun(ctx.usage.add(head, `图${block.number} ${block.caption}`))] }),
+    new Paragraph({ style: STYLE.figure, ...(unit.length === 0 ? { spacing: { before } } : {}), children: [figureImage(f, ctx)] }),
+    new Paragraph({ style: STYLE.caption, keepLines: true, spacing: { after: twips(f.spaceAfter) }, children: caption(f.caption, ctx) }),
   ];
-}
-
-/** §7.3.5.1: a blank line, then the issuers and the date at the right, about four characters in (the Signature style). */
-function signature(block: SignatureBlock, ctx: BlockContext): BodyChild[] {
-  const body = roleFace(ctx.profile, "body");
-  return [...block.issuers, block.date].map(
-    (line, i) => new Paragraph({ style: STYLE.signature, ...(i === 0 ? { spacing: { before: BODY_LINE } } : {}), children: [new TextRun(ctx.usage.add(body, line))] }),
-  );
 }

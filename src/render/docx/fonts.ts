@@ -15,6 +15,7 @@ import { CharacterSet, type IPropertiesOptions } from "docx";
 import type { FontFace, FontProfile, FontRole } from "../../fonts/profile.js";
 import { cached } from "../../cache/store.js";
 import { faceDigest } from "../../cache/font-digest.js";
+import { familyAlias, renameFont } from "./font-alias.js";
 
 export type EmbeddedFont = NonNullable<IPropertiesOptions["fonts"]>[number];
 
@@ -75,7 +76,7 @@ export interface SubsetFace {
  * them into docx's font options, one per family, in the profile's face order. Two files of one family and one style
  * (which a profile could name) cannot both be embedded: the first in profile order is.
  */
-export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Promise<{ fonts: EmbeddedFont[]; faces: SubsetFace[] }> {
+export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Promise<{ fonts: EmbeddedFont[]; faces: SubsetFace[]; aliases: ReadonlyMap<string, string> }> {
   const used = profile.faces.flatMap((face) => {
     const text = usage.text(face);
     return text === undefined || !embeddable(face) ? [] : [{ face, text }];
@@ -88,6 +89,11 @@ export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Pr
     faces.push({ face, text, data });
   }
 
+  // Each family embedded under an alias of its own (font-alias.ts), in the files and in the package.
+  const aliases = new Map<string, string>();
+  for (const family of new Set(faces.map((f) => f.face.family))) aliases.set(family, familyAlias(family, faces.filter((f) => f.face.family === family).map((f) => f.data)));
+  faces.forEach((f, i) => (faces[i] = { ...f, data: renameFont(f.data, aliases.get(f.face.family)!) }));
+
   const families = new Map<string, { regular?: Buffer; bold?: Buffer }>();
   for (const { face, data } of faces) {
     const entry = families.get(face.family) ?? {};
@@ -95,13 +101,22 @@ export async function embeddedFonts(profile: FontProfile, usage: GlyphUsage): Pr
     const slot = isBoldFace(face) ? "bold" : "regular";
     entry[slot] ??= data;
   }
-  const fonts = [...families].map(([name, { regular, bold }]): EmbeddedFont => {
+  const fonts = [...families].map(([family, { regular, bold }]): EmbeddedFont => {
+    const name = aliases.get(family)!;
     // A family used only in its bold face is embedded as w:embedBold alone (valid: every CT_Font child is optional).
     // docx 9 types `data` as required but skips a face whose data is missing (FontWrapper's FACES loop).
     if (regular === undefined) return { name, bold, characterSet: GB_2312 } as unknown as EmbeddedFont;
     return bold === undefined ? { name, data: regular, characterSet: GB_2312 } : { name, data: regular, bold, characterSet: GB_2312 };
   });
-  return { fonts, faces };
+  return { fonts, faces, aliases };
+}
+
+/** Every run font (w:rFonts) and font entry naming an embedded family gets its alias instead. */
+export function aliasFonts(aliases: ReadonlyMap<string, string>): (xml: string) => string {
+  return (xml) => xml.replace(/(\bw:(?:ascii|hAnsi|eastAsia|cs)=")([^"]*)(")/g, (all, open: string, name: string, close: string) => {
+    const alias = aliases.get(unescapeXml(name));
+    return alias ? open + alias + close : all;
+  });
 }
 
 interface Os2 {
@@ -129,9 +144,12 @@ function noSubsetting(face: FontFace): boolean {
  * reads it to judge which scripts a font covers. This puts each family's own OS/2 ranges there
  * (usb0–3 = ulUnicodeRange1–4, csb0–1 = ulCodePageRange1–2, ECMA-376 §17.8.3.16).
  */
-export function fontSignatures(faces: readonly SubsetFace[]): (fontTable: string) => string {
+export function fontSignatures(faces: readonly SubsetFace[], aliases: ReadonlyMap<string, string>): (fontTable: string) => string {
   const byFamily = new Map<string, FontFace>();
-  for (const { face } of faces) if (!byFamily.has(face.family) || !isBoldFace(face)) byFamily.set(face.family, face);
+  for (const { face } of faces) {
+    const name = aliases.get(face.family) ?? face.family;
+    if (!byFamily.has(name) || !isBoldFace(face)) byFamily.set(name, face);
+  }
   const hex = (n: number | undefined) => ((n ?? 0) >>> 0).toString(16).toUpperCase().padStart(8, "0");
   return (xml) =>
     xml.replace(/(<w:font\b[^>]*\bw:name="([^"]*)"[^>]*>)([\s\S]*?)(<\/w:font>)/g, (all, open: string, name: string, inner: string, close: string) => {

@@ -16,13 +16,13 @@ import { Resvg } from "@resvg/resvg-js";
 import subsetFont from "subset-font";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
-import { TYPE_AREA } from "../../model/layout.js";
-import type { FigureBlock } from "../../model/types.js";
+import type { PresentedFigure } from "../../present/types.js";
 import { artefactCache } from "../../cache/store.js";
 import { facesDigest } from "../../cache/font-digest.js";
 
-/** The PNG is drawn at twice the picture's size (2 px per point ≈ 144 dpi). */
-const PNG_SCALE = 2;
+/** The PNG is drawn at 300 pixels to the inch of the picture's printed size (print resolution). */
+export const PNG_PPI = 300;
+const PNG_SCALE = PNG_PPI / 72;
 /** Characters every chart subset carries, so that most charts reuse the first subset. */
 const BASE = " 0123456789.,%-+()（）：，、万亿元家人个件次年月日全省市州";
 const MAX_PNGS = 64;
@@ -31,24 +31,18 @@ const pngs = new Map<string, Buffer>();
 const subsets = new Map<FontFace, { chars: Set<string>; file: string }>();
 let folder: string | undefined;
 
-/** The picture's size in points: the SVG's, never wider than the type area. */
-export function figureSize(block: FigureBlock): { width: number; height: number } {
-  const scale = Math.min(1, TYPE_AREA.width / block.width);
-  return { width: block.width * scale, height: block.height * scale };
-}
-
-export async function fallbackPngs(blocks: readonly FigureBlock[], profile: FontProfile): Promise<Map<FigureBlock, Buffer>> {
-  const out = new Map<FigureBlock, Buffer>();
+export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: FontProfile): Promise<Map<PresentedFigure, Buffer>> {
+  const out = new Map<PresentedFigure, Buffer>();
   // PNGs kept in the artefact cache (src/cache/) by SVG, size, chart faces and code are not drawn again.
   const store = artefactCache();
   const faces = [...new Set([profile.roles.chart.regular, profile.roles.chart.bold])];
   // A chart shown twice in a document (the same SVG) is one PNG.
-  const byKey = new Map<string, FigureBlock[]>();
+  const byKey = new Map<string, PresentedFigure[]>();
   for (const block of blocks) {
-    const key = store.key("png", [block.svg, String(Math.round(figureSize(block).width * PNG_SCALE)), facesDigest(faces)]);
+    const key = store.key("png", [block.svg, String(Math.ceil(block.width * PNG_SCALE)), facesDigest(faces)]);
     byKey.set(key, [...(byKey.get(key) ?? []), block]);
   }
-  const missing: [string, FigureBlock][] = [];
+  const missing: [string, PresentedFigure][] = [];
   for (const [key, same] of byKey) {
     const hit = store.get("png", key);
     if (hit) for (const block of same) out.set(block, hit);
@@ -66,10 +60,10 @@ export async function fallbackPngs(blocks: readonly FigureBlock[], profile: Font
   return out;
 }
 
-async function fallbackPng(block: FigureBlock, profile: FontProfile): Promise<Buffer> {
+async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promise<Buffer> {
   const chart = profile.roles.chart;
   const faces = [...new Set([chart.regular, chart.bold])];
-  const pixels = Math.round(figureSize(block).width * PNG_SCALE);
+  const pixels = Math.ceil(block.width * PNG_SCALE);
   const key = createHash("sha256").update(block.svg).update(`\0${pixels}\0${faces.map((f) => f.file).join("\0")}`).digest("hex");
   const cached = pngs.get(key);
   if (cached) return cached;

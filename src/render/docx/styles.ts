@@ -18,6 +18,10 @@ export const STYLE = {
   title: "Title",
   heading1: "Heading1",
   heading2: "Heading2",
+  heading3: "Heading3",
+  heading4: "Heading4",
+  heading5: "Heading5",
+  heading6: "Heading6",
   caption: "Caption",
   docNumber: "DocNumber",
   unit: "UnitLine",
@@ -111,6 +115,19 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
       run: { ...runFont(roleFace(profile, "heading2")), size: halfPoints(BODY.size) },
       paragraph: { outlineLevel: 1, indent: bodyIndent, keepNext: true, keepLines: true },
     }),
+    // GB/T 9704 §7.3.3 levels three and four, `1.` and `（1）`, in the body face (the third often bold); five and six as
+    // four. Defined so a clerk who adds a deeper heading gets the house style, not Word's blue defaults.
+    ...([
+      [STYLE.heading3, "heading 3", 2, true],
+      [STYLE.heading4, "heading 4", 3, false],
+      [STYLE.heading5, "heading 5", 4, false],
+      [STYLE.heading6, "heading 6", 5, false],
+    ] as const).map(([id, name, outlineLevel, bold]) =>
+      style(id, name, {
+        run: { ...body, size: halfPoints(BODY.size), bold, italics: false, color: "000000" },
+        paragraph: { outlineLevel, indent: bodyIndent, keepNext: true, keepLines: true },
+      }),
+    ),
     style(STYLE.caption, "caption", {
       run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.captionSize) },
       paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepLines: true },

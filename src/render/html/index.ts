@@ -1,5 +1,5 @@
 /**
- * DocModel → one self-contained HTML page (UTF-8), the bulletin as a website publishes it: everything
+ * The presented document → one self-contained HTML page (UTF-8), the bulletin as a website publishes it: everything
  * inside the file — style sheet, charts as inline SVG, chart data as data: links — and nothing fetched
  * from anywhere (the page's Content-Security-Policy forbids it), so a webmaster uploads it as it is.
  * Document order and structure: 发文字号, h1 title, h2 一、, h3 （一） (a run-in （一）…。 heading too,
@@ -9,9 +9,9 @@
  * Reads the model only through input.ts. Deterministic: no date, no counter, no random id — ids come
  * from the block numbers.
  */
-import type { DocModel } from "../../model/types.js";
 import { attrs, text } from "./escape.js";
 import { figureHtml } from "./figure.js";
+import type { PresentedDocument } from "../../present/types.js";
 import { htmlInput, type HtmlBlock, type HtmlDocument, type Run } from "./input.js";
 import { STYLE_SHEET } from "./style.js";
 import { tableHtml } from "./table.js";
@@ -22,8 +22,8 @@ import { tableHtml } from "./table.js";
  */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export async function renderHtml(model: DocModel): Promise<Buffer> {
-  return Buffer.from(htmlPage(htmlInput(model)), "utf8");
+export async function renderHtml(doc: PresentedDocument): Promise<Buffer> {
+  return Buffer.from(htmlPage(htmlInput(doc)), "utf8");
 }
 
 export function htmlPage(doc: HtmlDocument): string {

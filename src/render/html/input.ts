@@ -1,10 +1,9 @@
 /**
- * The one place the HTML renderer reads the document model. Everything below this module (markup, CSS)
- * works on HtmlDocument and does not care where labels (表N, 图N), header cells or row headers were
- * decided: today here, from the DocModel; once the presentation stage exists, from the presented
- * document — switching is a change to this file only.
+ * The one place the HTML renderer reads its input, the presented document (src/present/types.ts).
+ * Everything below this module (markup, CSS) works on HtmlDocument.
  */
-import type { Align, Block, DocMeta, DocModel, Run } from "../../model/types.js";
+import type { Align, DocMeta, Run } from "../../model/types.js";
+import type { PresentedBlock, PresentedCell, PresentedDocument, PresentedParagraph, PresentedRun } from "../../present/types.js";
 
 export type { Run };
 
@@ -76,52 +75,94 @@ export interface Signature {
   readonly date: string;
 }
 
-export function htmlInput(model: DocModel): HtmlDocument {
-  return { meta: model.meta, stem: `${model.meta.region.code}-${model.meta.report}`, blocks: model.blocks.map(block) };
+/**
+ * The presented document (src/present/, not paginated: a page scrolls) → HtmlDocument. Numbering, captions,
+ * units, header rows, spans and the face of every run were decided there, for every format alike.
+ */
+export function htmlInput(doc: PresentedDocument): HtmlDocument {
+  const blocks: HtmlBlock[] = [];
+  let signature: string[] = [];
+  const flush = (): void => {
+    if (signature.length > 0) blocks.push({ kind: "signature", issuers: signature.slice(0, -1), date: signature[signature.length - 1]! });
+    signature = [];
+  };
+  for (const b of doc.blocks) {
+    if (b.kind === "paragraph" && b.style === "signature") {
+      signature.push(textOf(b.runs));
+      continue;
+    }
+    flush();
+    blocks.push(block(b));
+  }
+  flush();
+  return { meta: doc.meta, stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
 }
 
-function block(b: Block): HtmlBlock {
-  switch (b.type) {
-    case "docNumber":
-    case "title":
-      return { kind: b.type, text: b.text };
-    case "heading":
-      return { kind: "heading", level: b.level, text: `${b.number}${b.text}` };
-    case "paragraph":
-      return { kind: "paragraph", runs: b.runs };
-    case "table":
-      return {
-        kind: "table",
-        label: `表${b.number}`,
-        key: `table${b.number}`,
-        caption: b.caption,
-        ...(b.unit ? { unit: b.unit } : {}),
-        // One header row today; the first column names each row (地区, 指标), so it is a row header.
-        head: [b.header.map((text, i) => ({ text, header: "col" as const, align: b.align[i] ?? "left" }))],
-        body: b.rows.map((row) => row.map((text, i) => ({ text, align: b.align[i] ?? "left", ...(i === 0 ? { header: "row" as const } : {}) }))),
-        notes: b.notes,
-      };
-    case "figure":
-      return {
-        kind: "figure",
-        label: `图${b.number}`,
-        key: `fig${b.number}`,
-        caption: b.caption,
-        ...(b.unit ? { unit: b.unit } : {}),
-        chart: b.chart,
-        svg: b.svg,
-        ...(b.data
-          ? {
-              data: {
-                head: b.data.columns.map((text, i) => ({ text, header: "col" as const, align: i === 0 ? ("left" as const) : ("right" as const) })),
-                body: b.data.rows.map((row) => row.map((text, i) => (i === 0 ? { text, header: "row" as const } : { text, align: "right" as const }))),
-                columns: b.data.columns,
-                rows: b.data.rows,
-              },
-            }
-          : {}),
-      };
-    case "signature":
-      return { kind: "signature", issuers: b.issuers, date: b.date };
+const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
+
+/** Presented runs → model-like runs: a run-in heading's runs, bold, draft marks; neighbours of one kind joined. */
+function runsOf(p: PresentedParagraph): Run[] {
+  const out: Run[] = [];
+  p.runs.forEach((r, i) => {
+    const style: Run["style"] = p.outline?.runIn && i < p.outline.runIn.runs ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined;
+    const last = out[out.length - 1];
+    if (last && last.style === style && last.ref === r.ref) out[out.length - 1] = { ...last, text: last.text + r.text };
+    else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}) });
+  });
+  return out;
+}
+
+const ALIGN: Record<string, Align> = { left: "left", center: "center", right: "right", justify: "left" };
+
+/** `单位：元` → `元` (the HTML adds its own 单位： label). */
+const unitText = (p: PresentedParagraph | undefined): string | undefined => (p ? textOf(p.runs).replace(/^单位：/, "") : undefined);
+
+function block(b: PresentedBlock): HtmlBlock {
+  if (b.kind === "paragraph") {
+    if (b.style === "docNumber" || b.style === "title") return { kind: b.style, text: textOf(b.runs) };
+    if ((b.style === "heading1" || b.style === "heading2") && b.outline) return { kind: "heading", level: b.outline.level, text: b.outline.text };
+    return { kind: "paragraph", runs: runsOf(b) };
   }
+  if (b.kind === "table") {
+    const unit = unitText(b.unit);
+    const cells = (row: readonly PresentedCell[], head: boolean): Cell[] =>
+      row.map((c) => ({
+        text: textOf(c.runs),
+        align: ALIGN[c.align] ?? "left",
+        // Header rows name columns; the first column names each body row (地区, 指标).
+        ...(head ? { header: c.colSpan > 1 ? ("colgroup" as const) : ("col" as const) } : c.column === 0 ? { header: "row" as const } : {}),
+        ...(c.colSpan > 1 ? { colspan: c.colSpan } : {}),
+        ...(c.rowSpan > 1 ? { rowspan: c.rowSpan } : {}),
+      }));
+    return {
+      kind: "table",
+      label: `表${b.number}`,
+      key: `table${b.number}`,
+      caption: b.caption.caption?.text ?? textOf(b.caption.runs),
+      ...(unit ? { unit } : {}),
+      head: b.rows.slice(0, b.headerRows).map((r) => cells(r, true)),
+      body: b.rows.slice(b.headerRows).map((r) => cells(r, false)),
+      notes: b.notes.map((n) => textOf(n.runs)),
+    };
+  }
+  const unit = unitText(b.unit);
+  return {
+    kind: "figure",
+    label: `图${b.number}`,
+    key: `fig${b.number}`,
+    caption: b.caption.caption?.text ?? textOf(b.caption.runs),
+    ...(unit ? { unit } : {}),
+    chart: b.chart,
+    svg: b.svg,
+    ...(b.data
+      ? {
+          data: {
+            head: b.data.columns.map((text, i) => ({ text, header: "col" as const, align: i === 0 ? ("left" as const) : ("right" as const) })),
+            body: b.data.rows.map((row) => row.map((text, i) => (i === 0 ? { text, header: "row" as const } : { text, align: "right" as const }))),
+            columns: b.data.columns,
+            rows: b.data.rows,
+          },
+        }
+      : {}),
+  };
 }

@@ -1,25 +1,15 @@
 /**
- * DocModel → PDF with pdfmake 0.3, laid out per GB/T 9704-2012 (src/model/layout.ts).
- * Reads only the model and the font profile.
+ * PresentedDocument (src/present/types.ts) → PDF with pdfmake 0.3, laid out per the page profile
+ * (GB/T 9704-2012 by default). Reads only the presented document and the font profile: captions, faces,
+ * spacing, column widths and page breaks were decided before (src/present/). measure.ts lays the same
+ * definition out without writing a PDF, for pagination.
  */
 import { createRequire } from "node:module";
-import type { Content, ContentText, TDocumentDefinitions } from "pdfmake/interfaces.js";
-import type { FontProfile, FontRole } from "../../fonts/profile.js";
-import type { Block, DocModel, FigureBlock, SignatureBlock, TableBlock } from "../../model/types.js";
-import {
-  BODY,
-  BODY_CHARACTER_SPACING,
-  FIRST_LINE_INDENT,
-  MARGIN,
-  PAGE,
-  PAGE_NUMBER,
-  TABLE,
-  TITLE,
-  TYPE_AREA,
-  pageNumberText,
-  GAP_SHADE,
-} from "../../model/layout.js";
-import { emTopOffset, lineHeightFactor, pdfFonts, type PdfFonts } from "./fonts.js";
+import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { FontProfile } from "../../fonts/profile.js";
+import type { PresentedDocument } from "../../present/types.js";
+import { documentContent } from "./content.js";
+import { emTopOffset, pdfFonts, type PdfFonts } from "./fonts.js";
 import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
 import { writeTextRuns } from "./text-runs.js";
 
@@ -28,7 +18,7 @@ shareFontkitFonts();
 writeTextRuns();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
-const pdfmake = createRequire(import.meta.url)("pdfmake") as {
+export const pdfmake = createRequire(import.meta.url)("pdfmake") as {
   virtualfs: { writeFileSync(name: string, data: Buffer): void };
   setFonts(f: unknown): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
@@ -64,7 +54,8 @@ export function prepareText(fonts: FontProfile, text: string): void {
   preShape(fonts.roles.body.regular.data, text);
 }
 
-export async function renderPdf(model: DocModel, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
+/** Registers the profile's fonts with pdfmake (shared by rendering and measuring). */
+export function registerFonts(fonts: FontProfile): PdfFonts {
   shareLayouts(fonts.faces[0]!.data);
   const registered = pdfFonts(fonts);
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
@@ -72,156 +63,56 @@ export async function renderPdf(model: DocModel, fonts: FontProfile, options: Pd
   // Nothing is fetched; the only files read are the chart font's (see fonts.ts). Charts are inline SVG.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => registered.files.has(path));
-  return pdfmake.createPdf(documentDefinition(model, fonts, registered, options)).getBuffer();
+  return registered;
 }
 
-/** The pdfmake document definition: the GB/T 9704 page (layout.ts) and each block's content. */
-function documentDefinition(model: DocModel, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
-  const text = textStyle(profile, fonts);
-  const content = model.blocks.flatMap((block) => blockContent(block, text));
+export async function renderPdf(doc: PresentedDocument, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
+  const registered = registerFonts(fonts);
+  return pdfmake.createPdf(documentDefinition(doc, fonts, registered, options)).getBuffer();
+}
+
+/** The pdfmake document definition: the profile's page and each block's content. */
+export function documentDefinition(doc: PresentedDocument, profile: FontProfile, fonts: PdfFonts, options: PdfOptions): TDocumentDefinitions {
+  const p = doc.profile;
+  const content = documentContent(doc, profile, fonts);
+  const body = p.text.body;
   // The 37 mm 天头 runs to the top of the first line's characters, not to the top of its line box.
-  const top = MARGIN.top - emTopOffset(profile, "body", BODY.size);
+  const top = p.margin.top - emTopOffset(profile, body.face, body.size);
   // 22 lines × pitch equal the type area's height exactly; half a point keeps float rounding from
   // pushing the 22nd line onto the next page.
-  const bottom = MARGIN.bottom - 0.5;
-  const numberTop = PAGE_NUMBER.belowTypeArea - emTopOffset(profile, "body", PAGE_NUMBER.size) - (MARGIN.bottom - bottom);
+  const bottom = p.margin.bottom - 0.5;
+  const numberTop = p.pageNumber.belowTypeArea - emTopOffset(profile, doc.pageNumber.face.role, doc.pageNumber.size) - (p.margin.bottom - bottom);
   return {
-    pageSize: { width: PAGE.width, height: PAGE.height },
-    pageMargins: [MARGIN.left, top, MARGIN.right, bottom],
+    pageSize: { width: p.page.width, height: p.page.height },
+    pageMargins: [p.margin.left, top, p.margin.right, bottom],
     info: {
-      title: model.meta.title,
-      author: model.meta.author,
-      subject: model.meta.subject,
-      keywords: model.meta.keywords.join(", "),
+      title: doc.meta.title,
+      author: doc.meta.author,
+      subject: doc.meta.subject,
+      keywords: doc.meta.keywords.join(", "),
       creator: "gz-hrss-bulletin",
       producer: "gz-hrss-bulletin (pdfmake)",
       creationDate: options.date,
       modDate: options.date,
     },
-    language: model.meta.lang,
-    defaultStyle: { font: fonts.key.body, fontSize: BODY.size },
+    language: doc.meta.lang,
+    defaultStyle: { font: fonts.key[body.face], fontSize: body.size },
     content,
-    footer: (page: number) => pageNumber(page, text, numberTop),
-    // A heading or a table caption never ends a page alone.
-    pageBreakBefore: (node: { headlineLevel?: number }, context: { getFollowingNodesOnPage(): unknown[] }) => Boolean(node.headlineLevel) && context.getFollowingNodesOnPage().length === 0,
+    footer: (page: number) => pageNumber(doc, page, fonts, numberTop),
   } as TDocumentDefinitions;
 }
 
-/**
- * 28 characters at the body pitch fill the type area's width exactly; a thousandth of a point less keeps
- * float rounding in pdfmake's line fitting from pushing the 28th character onto the next line.
- */
-const CHARACTER_SPACING = BODY_CHARACTER_SPACING - 1e-3;
-
-type TextStyle = (role: FontRole, size: number, pitch?: number) => Pick<ContentText, "font" | "fontSize" | "lineHeight">;
-
-function textStyle(profile: FontProfile, fonts: PdfFonts): TextStyle {
-  return (role, size, pitch = BODY.linePitch) => ({ font: fonts.key[role], fontSize: size, lineHeight: lineHeightFactor(profile, role, size, pitch) });
-}
-
-function blockContent(block: Block, t: TextStyle): Content[] {
-  switch (block.type) {
-    case "docNumber":
-      // §7.2.4: 发文字号 centred above the title; one blank line between.
-      return [{ text: block.text, ...t("body", BODY.size), alignment: "center", margin: [0, 0, 0, BODY.linePitch] }];
-    case "title":
-      // §7.3.1: 2号小标宋, centred, one blank line below.
-      return [{ text: block.text, ...t("title", TITLE.size, TITLE.linePitch), alignment: "center", margin: [0, 0, 0, BODY.linePitch] }];
-    case "heading": {
-      const role = block.level === 1 ? "heading1" : "heading2";
-      const label = `${block.number}${block.text}`;
-      return [{ text: label, ...t(role, BODY.size), leadingIndent: FIRST_LINE_INDENT, characterSpacing: CHARACTER_SPACING, headlineLevel: block.level, outline: true, outlineText: label } as Content];
-    }
-    case "paragraph":
-      return [
-        {
-          text: block.runs.map((run) => (run.style === "runIn" ? { text: run.text, ...t("heading2", BODY.size) } : run.style === "bold" ? { text: run.text, bold: true } : run.style === "gap" ? { text: run.text, background: GAP_SHADE } : { text: run.text })),
-          ...t("body", BODY.size),
-          alignment: "justify",
-          leadingIndent: FIRST_LINE_INDENT,
-          characterSpacing: CHARACTER_SPACING,
-        },
-      ];
-    case "table":
-      return [table(block, t)];
-    case "figure":
-      return [figure(block, t)];
-    case "signature":
-      return signature(block, t);
-  }
-}
-
-/** `表N …` above a table or `图N …` below a figure (conventions: captions). */
-function caption(text: string, t: TextStyle, keepWithNext: boolean): Content {
-  return { text, ...t("heading1", BODY.size), alignment: "center", ...(keepWithNext && { headlineLevel: 3 }) } as Content;
-}
-
-function unitLine(unit: string, t: TextStyle): Content {
-  return { text: `单位：${unit}`, ...t("body", TABLE.size, TABLE.notePitch), alignment: "right" };
-}
-
-function table(block: TableBlock, t: TextStyle): Content {
-  const cell = (text: string, i: number, header: boolean): Content => ({
-    text,
-    ...t(header ? "heading1" : "body", TABLE.size, TABLE.cellPitch),
-    alignment: header ? "center" : (block.align[i] ?? "left"),
-  });
-  return {
-    stack: [
-      caption(`表${block.number} ${block.caption}`, t, true),
-      ...(block.unit ? [unitLine(block.unit, t)] : []),
-      {
-        table: {
-          // The header row repeats on every page the table spans (conventions: tables).
-          headerRows: 1,
-          widths: block.header.map((_, i) => (i === 0 ? "*" : "auto")),
-          body: [block.header.map((h, i) => cell(h, i, true)), ...block.rows.map((row) => row.map((c, i) => cell(c, i, false)))],
-        },
-        layout: {
-          paddingTop: () => TABLE.cellPadding.vertical,
-          paddingBottom: () => TABLE.cellPadding.vertical,
-          paddingLeft: () => TABLE.cellPadding.horizontal,
-          paddingRight: () => TABLE.cellPadding.horizontal,
-        },
-      },
-      ...block.notes.map((note): Content => ({ text: note, ...t("body", TABLE.size, TABLE.notePitch), margin: [0, 2, 0, 0] })),
-    ],
-    margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],
-  };
-}
-
-function figure(block: FigureBlock, t: TextStyle): Content {
-  return {
-    stack: [
-      ...(block.unit ? [unitLine(block.unit, t)] : []),
-      { svg: block.svg, width: Math.min(block.width, TYPE_AREA.width) },
-      caption(`图${block.number} ${block.caption}`, t, false),
-    ],
-    unbreakable: true,
-    margin: [0, BODY.linePitch / 2, 0, BODY.linePitch / 2],
-  };
-}
-
-/** §7.3.5.1: issuers and date at the right, the date about four characters in from the right edge. */
-function signature(block: SignatureBlock, t: TextStyle): Content[] {
-  const inset = 4 * BODY.charPitch;
-  return [
-    { text: "", margin: [0, BODY.linePitch, 0, 0] },
-    ...block.issuers.map((issuer): Content => ({ text: issuer, ...t("body", BODY.size), alignment: "right", margin: [0, 0, inset, 0] })),
-    { text: block.date, ...t("body", BODY.size), alignment: "right", margin: [0, 0, inset, 0] },
-  ];
-}
-
 /** §7.5: `— N —` in 4号, ≈7 mm below the type area; odd pages right, even pages left, one character in. */
-function pageNumber(page: number, t: TextStyle, top: number): Content {
+function pageNumber(doc: PresentedDocument, page: number, fonts: PdfFonts, top: number): Content {
   const odd = page % 2 === 1;
+  const p = doc.profile;
   return {
-    text: pageNumberText(page),
-    font: t("body", PAGE_NUMBER.size).font,
-    fontSize: PAGE_NUMBER.size,
+    text: `${doc.pageNumber.before}${page}${doc.pageNumber.after}`,
+    font: fonts.key[doc.pageNumber.face.role],
+    fontSize: doc.pageNumber.size,
     alignment: odd ? "right" : "left",
     // The footer area starts where the page's bottom margin does; `top` puts the numerals' em box 7 mm
     // below the type area.
-    margin: [MARGIN.left + (odd ? 0 : PAGE_NUMBER.inset), top, MARGIN.right + (odd ? PAGE_NUMBER.inset : 0), 0],
+    margin: [p.margin.left + (odd ? 0 : p.pageNumber.inset), top, p.margin.right + (odd ? p.pageNumber.inset : 0), 0],
   };
 }

@@ -1,0 +1,288 @@
+/**
+ * Pagination from a measured layout: floats and keep rules, decided once and recorded in the presented
+ * document (Flow on each block), so every format gets the same block order.
+ *
+ * The measure is the PDF typesetter's own layout (src/render/pdf/measure.ts, injected by
+ * src/render/index.ts: this stage imports no renderer). Each pass lays the document out, finds the first
+ * page break that breaks a rule, fixes it and lays out again; pages before the fix do not change, so the
+ * passes walk forward through the document. Rules (values from the page profile's `keep`):
+ *
+ * - keep with next: a heading, title, table caption, unit line or issuer line is on the same page as the
+ *   start of the next block; a heading with at least `headingLines` lines of its text;
+ * - orphans and widows: a paragraph leaves at least `orphanLines` at a page's foot and `widowLines` at the
+ *   next page's head (a widow is fixed by carrying lines over: the paragraph is split, its tail starts the page);
+ * - a table's caption, unit line, header and first row stay together; a table that fits a page is not split;
+ * - floats: a figure or table that does not fit where it is referenced either shrinks by at most
+ *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
+ *   (the paragraph at the page break is split around it). It never moves before its reference nor more
+ *   than one page on.
+ */
+import type { Flow, PresentedBlock, PresentedDocument, PresentedParagraph, PresentedRun } from "./types.js";
+
+export interface LaidLine {
+  readonly page: number;
+  /** Top of the line (or picture) box, in points from the page's top edge. */
+  readonly top: number;
+  readonly height: number;
+  /** The line's text, for text lines. */
+  readonly text?: string;
+}
+
+export interface BlockLayout {
+  readonly lines: readonly LaidLine[];
+}
+
+/** Lays the document out: for each block (same order), its lines. */
+export type Measure = (doc: PresentedDocument) => Promise<readonly BlockLayout[]>;
+
+/** What pagination did, for the report and tests. */
+export interface PaginationLog {
+  readonly passes: number;
+  readonly fixes: readonly string[];
+}
+
+const MAX_PASSES = 60;
+
+export async function paginate(doc: PresentedDocument, measure: Measure, log?: (fix: string) => void): Promise<PresentedDocument> {
+  let blocks: PresentedBlock[] = [...doc.blocks];
+  const tried = new Set<PresentedBlock>();
+  let layout = await measure({ ...doc, blocks });
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const fix = firstFix(doc, blocks, layout, tried);
+    if (!fix) break;
+    log?.(fix.what);
+    const before = layout;
+    const partial = (b: PresentedBlock[]) => measureFrom(doc, b, before, fix.from, measure);
+    blocks = await fix.apply(partial);
+    layout = await partial(blocks);
+  }
+  return { ...doc, blocks };
+}
+
+/**
+ * Lays out `blocks` again from the last page start at or before block `from`: what comes before a block that
+ * opens a page cannot change by anything after it, so those pages are taken from `before` (the blocks before
+ * `from` are the same objects in both lists) and only the rest is laid out, its pages numbered on.
+ */
+async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], before: readonly BlockLayout[], from: number, measure: Measure): Promise<readonly BlockLayout[]> {
+  // Blocks before `from` are unchanged, and so is where each of them starts; the block at `from` may not be.
+  let k = Math.min(from - 1, blocks.length - 1);
+  // A block with space above it starts a page differently as the document's first block and after a page break
+  // (pdfmake 0.3.11 keeps a first node's top margin; a figure moved to a new page loses it): restart at plain text only.
+  const opensPage = (i: number) => {
+    const b = blocks[i]!;
+    if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
+    const p = firstPage(before[i]);
+    return p !== undefined && (i === 0 || (lastPage(before[i - 1]) ?? 0) < p) && before[i]!.lines[0]!.top <= Math.min(...before.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
+  };
+  while (k > 0 && !opensPage(k)) k--;
+  if (k <= 0) return measure({ ...doc, blocks });
+  const page = firstPage(before[k])!;
+  const first = blocks[k]!;
+  const { breakBefore: _b, ...flow } = first.flow ?? {};
+  const rest = [{ ...first, flow } as PresentedBlock, ...blocks.slice(k + 1)];
+  const laid = await measure({ ...doc, blocks: rest });
+  return [...before.slice(0, k), ...laid.map((l) => ({ lines: l.lines.map((x) => ({ ...x, page: x.page + page - 1 })) }))];
+}
+
+interface Fix {
+  readonly what: string;
+  /** The first block the fix changes: pages before the one it is on stay as they are. */
+  readonly from: number;
+  readonly apply: (measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>) => Promise<PresentedBlock[]>;
+}
+
+const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => ({ ...b, flow: { ...b.flow, ...flow } });
+const isFloat = (b: PresentedBlock | undefined): boolean => b?.kind === "figure" || b?.kind === "table";
+const isHeading = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && (b.style === "heading1" || b.style === "heading2");
+const firstPage = (l: BlockLayout | undefined): number | undefined => l?.lines[0]?.page;
+const lastPage = (l: BlockLayout | undefined): number | undefined => l?.lines[l.lines.length - 1]?.page;
+const linesOn = (l: BlockLayout | undefined, page: number): number => l?.lines.filter((x) => x.page === page).length ?? 0;
+
+function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>): Fix | undefined {
+  const keep = doc.profile.keep;
+  const pitch = doc.profile.linePitch;
+  const bottom = doc.profile.page.height - doc.profile.margin.bottom + 0.5;
+  /** The lowest line bottom on a page. */
+  const pageEnd = (page: number): number => Math.max(0, ...layout.flatMap((l) => l.lines.filter((x) => x.page === page).map((x) => x.top + x.height)));
+  /** Is block i the first thing on its first page? */
+  const startsPage = (i: number): boolean => {
+    const p = firstPage(layout[i]);
+    return p !== undefined && layout.slice(0, i).every((l) => !l.lines.some((x) => x.page === p));
+  };
+  /** The first block of the keep-with-next chain ending at i that is on the same page. */
+  const chainStart = (i: number): number => {
+    let k = i;
+    while (k > 0 && blocks[k - 1]!.kind === "paragraph" && (blocks[k - 1] as PresentedParagraph).keep.withNext && lastPage(layout[k - 1]) === firstPage(layout[i])) k--;
+    return k;
+  };
+  const breakBefore = (i: number, what: string): Fix | undefined => {
+    const k = chainStart(i);
+    if (startsPage(k) || tried.has(blocks[k]!)) return undefined;
+    return {
+      what,
+      from: k,
+      apply: async () => {
+        const next = [...blocks];
+        next[k] = withFlow(next[k]!, { breakBefore: true });
+        tried.add(next[k]!);
+        return next;
+      },
+    };
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const l = layout[i];
+    if (!l || l.lines.length === 0) continue;
+    const first = firstPage(l)!;
+    const last = lastPage(l)!;
+    const next = layout[i + 1];
+    const label = describe(b);
+
+    // Floats: it starts a page although the page before has room left, right after its reference.
+    if (isFloat(b) && i > 0 && !tried.has(b)) {
+      const prevPage = lastPage(layout[i - 1]);
+      if (prevPage !== undefined && first > prevPage) {
+        const room = bottom - pageEnd(prevPage);
+        if (room > pitch + 0.5) return floatFix(doc, blocks, i, prevPage, room, l, tried);
+      }
+    }
+
+    if (b.kind === "paragraph") {
+      // Keep with next (and a heading with `headingLines` of its text).
+      if (b.keep.withNext && next && next.lines.length > 0) {
+        const nextFirst = firstPage(next)!;
+        const need = isHeading(b) ? Math.min(keep.headingLines, next.lines.length) : 1;
+        if (nextFirst > last || linesOn(next, last) < need) {
+          const fix = breakBefore(i, `keep ${label} with the next block`);
+          if (fix) return fix;
+        }
+      }
+      // Orphans and widows of running text.
+      if (b.style === "body" && first !== last && l.lines.length >= 2) {
+        const head = linesOn(l, first);
+        const tail = linesOn(l, last);
+        if (head < Math.min(keep.orphanLines, l.lines.length)) {
+          const fix = breakBefore(i, `orphan: ${label} leaves ${head} line at the foot of page ${first}`);
+          if (fix) return fix;
+        } else if (tail < keep.widowLines && !tried.has(b)) {
+          const carry = l.lines.length - keep.widowLines;
+          if (carry >= keep.orphanLines) {
+            const parts = splitAt(b, l, carry);
+            if (parts) {
+              return {
+                what: `widow: ${label} leaves ${tail} line at the head of page ${last}; ${keep.widowLines} lines carried over`,
+                from: i,
+                apply: async () => {
+                  const [h, t] = parts;
+                  const tailBlock = withFlow(t, { breakBefore: true });
+                  tried.add(h).add(tailBlock);
+                  return [...blocks.slice(0, i), h, tailBlock, ...blocks.slice(i + 1)];
+                },
+              };
+            }
+          }
+          const fix = breakBefore(i, `widow: ${label} leaves ${tail} line at the head of page ${last}`);
+          if (fix) return fix;
+        }
+      }
+    }
+
+    // A table: caption, unit, header and the first row together; a table that fits one page is not split.
+    if (b.kind === "table" && first !== last && !tried.has(b)) {
+      const headLines = 1 + (b.unit ? 1 : 0) + b.rows.slice(0, b.headerRows + b.keepHeadWithRows).reduce((n, r) => n + r.length, 0);
+      const height = l.lines.reduce((h, x) => Math.max(h, x.top + x.height), 0) - l.lines[0]!.top;
+      const fitsPage = l.lines.filter((x) => x.page === last).length + linesOn(l, first) === l.lines.length && height < doc.profile.typeArea.height;
+      if (linesOn(l, first) < headLines || fitsPage) {
+        const fix = breakBefore(i, `table ${b.number}: ${fitsPage ? "fits one page, not split" : "caption and header kept with the first row"}`);
+        if (fix) return fix;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A figure or table that left `room` on page `page`: shrink it to stay, or float it to the next page's top. */
+function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, page: number, room: number, l: BlockLayout, tried: Set<PresentedBlock>): Fix {
+  const b = blocks[i]!;
+  const keep = doc.profile.keep;
+  const label = describe(b);
+  const height = l.lines[l.lines.length - 1]!.top + l.lines[l.lines.length - 1]!.height - l.lines[0]!.top + b.spaceBefore + b.spaceAfter;
+  if (b.kind === "figure") {
+    const scale = 1 - (height - room + 1) / b.height;
+    if (scale >= 1 - keep.floatShrink && scale < 1) {
+      return {
+        what: `${label}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
+        from: i,
+        apply: async () => {
+          const shrunk = withFlow({ ...b, width: b.width * scale, height: b.height * scale }, { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
+          tried.add(shrunk);
+          return [...blocks.slice(0, i), shrunk, ...blocks.slice(i + 1)];
+        },
+      };
+    }
+  }
+  return {
+    what: `${label}: floated to the top of page ${page + 1}, text after it fills page ${page}`,
+    from: i,
+    apply: async (measure) => {
+      const without = [...blocks.slice(0, i), ...blocks.slice(i + 1)];
+      const laid = await measure(without);
+      // The first block, from the float's place on, that reaches the next page.
+      let j = i;
+      while (j < without.length && (lastPage(laid[j]) ?? 0) <= page) j++;
+      const moved = withFlow(b, { movedFrom: b.flow?.movedFrom ?? i - 1 });
+      tried.add(moved);
+      const at = (k: number) => {
+        // Never between a heading and its text: the float goes before the heading.
+        while (k > i && isHeading(without[k - 1])) k--;
+        return [...without.slice(0, k), moved, ...without.slice(k)];
+      };
+      const target = without[j];
+      const tl = laid[j];
+      if (!target || !tl || target.kind !== "paragraph" || firstPage(tl)! > page) return at(j);
+      const head = linesOn(tl, page);
+      const parts = head >= keep.orphanLines ? splitAt(target, tl, head) : undefined;
+      if (!parts) return at(j);
+      return [...without.slice(0, j), parts[0], moved, parts[1], ...without.slice(j + 1)];
+    },
+  };
+}
+
+/** A paragraph split after its first `lines` lines, as laid out: the head justified to its end, the tail unindented. */
+function splitAt(p: PresentedParagraph, l: BlockLayout, lines: number): [PresentedParagraph, PresentedParagraph] | undefined {
+  const text = p.runs.map((r) => r.text).join("");
+  const prefix = l.lines.slice(0, lines).map((x) => x.text ?? "").join("");
+  if (!prefix || !text.startsWith(prefix) || prefix.length >= text.length) return undefined;
+  const [a, b] = splitRuns(p.runs, prefix.length);
+  const { outline: _outline, ...rest } = p;
+  return [
+    { ...p, runs: a, spaceAfter: 0, flow: { ...p.flow, split: "head" } },
+    { ...rest, runs: b, spaceBefore: 0, firstLineIndent: 0, flow: { split: "tail" } },
+  ];
+}
+
+function splitRuns(runs: readonly PresentedRun[], at: number): [PresentedRun[], PresentedRun[]] {
+  const a: PresentedRun[] = [];
+  const b: PresentedRun[] = [];
+  let pos = 0;
+  for (const r of runs) {
+    const end = pos + r.text.length;
+    if (end <= at) a.push(r);
+    else if (pos >= at) b.push(r);
+    else {
+      a.push({ ...r, text: r.text.slice(0, at - pos) });
+      b.push({ ...r, text: r.text.slice(at - pos) });
+    }
+    pos = end;
+  }
+  return [a, b];
+}
+
+function describe(b: PresentedBlock): string {
+  if (b.kind === "figure") return `图${b.number}`;
+  if (b.kind === "table") return `表${b.number}`;
+  const text = b.runs.map((r) => r.text).join("");
+  return `${b.style} “${text.slice(0, 12)}…”`;
+}

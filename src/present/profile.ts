@@ -1,0 +1,103 @@
+/**
+ * The page profile: what a page looks like, as data (gbt9704.profile.json, GB/T 9704-2012 by default),
+ * resolved here into points. The presentation stage (present.ts) and, through src/model/layout.ts, the
+ * renderers and the charts take every page figure from it; none defines its own.
+ */
+import raw from "./gbt9704.profile.json" with { type: "json" };
+import type { FontRole } from "../fonts/profile.js";
+
+export const MM = 72 / 25.4;
+
+/** A text style of the profile, resolved: the face role, size and line pitch in points. */
+export interface TextSpec {
+  readonly face: FontRole;
+  readonly size: number;
+  /** Line pitch in points. */
+  readonly pitch: number;
+  readonly firstLineIndent: number;
+  readonly rightIndent: number;
+  readonly spaceBefore: number;
+  readonly spaceAfter: number;
+}
+
+export type TextKind = "body" | "docNumber" | "title" | "heading1" | "heading2" | "caption" | "unit" | "note" | "tableText" | "tableHeader" | "signature" | "pageNumber";
+
+export interface PageProfile {
+  readonly name: string;
+  readonly page: { readonly width: number; readonly height: number };
+  readonly margin: { readonly top: number; readonly left: number; readonly right: number; readonly bottom: number };
+  readonly typeArea: { readonly width: number; readonly height: number };
+  readonly grid: { readonly lines: number; readonly chars: number };
+  /** Body line pitch (type area height / lines) and character pitch (width / chars). */
+  readonly linePitch: number;
+  readonly charPitch: number;
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly text: Readonly<Record<TextKind, TextSpec>>;
+  /** The run-in heading's face (a run inside a body paragraph). */
+  readonly runInFace: FontRole;
+  readonly pageNumber: { readonly belowTypeArea: number; readonly inset: number };
+  readonly table: { readonly cellPadding: { readonly vertical: number; readonly horizontal: number }; readonly rule: number; readonly around: number };
+  readonly figure: { readonly around: number; readonly chartFontSize: number };
+  readonly keep: { readonly headingLines: number; readonly orphanLines: number; readonly widowLines: number; readonly floatShrink: number; readonly floatPages: number };
+  /** Units a number is never separated from at a line break, longest first. */
+  readonly noBreakUnits: readonly string[];
+}
+
+interface RawText {
+  face: string;
+  size?: string | number;
+  linePitch?: number;
+  pitchFactor?: number;
+  firstLineIndentChars?: number;
+  rightIndentChars?: number;
+  spaceBefore?: number;
+  spaceBeforeLines?: number;
+  spaceAfterLines?: number;
+  belowTypeArea?: number;
+  insetChars?: number;
+}
+
+export function resolveProfile(p: typeof raw): PageProfile {
+  const linePitch = (p.typeArea.height * MM) / p.grid.lines;
+  const charPitch = (p.typeArea.width * MM) / p.grid.chars;
+  const sizes = p.sizes as Record<string, number>;
+  const size = (s: string | number | undefined, fallback: number): number => (typeof s === "number" ? s : s === undefined ? fallback : (sizes[s] ?? fail(`unknown size ${s}`)));
+  const body = size(p.text.body.size, 16);
+  const spec = (t: RawText): TextSpec => {
+    const sz = size(t.size, body);
+    return {
+      face: t.face as FontRole,
+      size: sz,
+      pitch: t.linePitch ?? (t.pitchFactor ? t.pitchFactor * sz : linePitch),
+      firstLineIndent: (t.firstLineIndentChars ?? 0) * charPitch,
+      rightIndent: (t.rightIndentChars ?? 0) * charPitch,
+      spaceBefore: t.spaceBefore ?? (t.spaceBeforeLines ?? 0) * linePitch,
+      spaceAfter: (t.spaceAfterLines ?? 0) * linePitch,
+    };
+  };
+  const text = Object.fromEntries(Object.entries(p.text).filter(([k]) => k !== "runIn").map(([k, v]) => [k, spec(v as RawText)])) as Record<TextKind, TextSpec>;
+  return {
+    name: p.name,
+    page: { width: p.page.width * MM, height: p.page.height * MM },
+    margin: { top: p.margin.top * MM, left: p.margin.left * MM, right: p.margin.right * MM, bottom: p.margin.bottom * MM },
+    typeArea: { width: p.typeArea.width * MM, height: p.typeArea.height * MM },
+    grid: p.grid,
+    linePitch,
+    charPitch,
+    sizes,
+    text,
+    runInFace: p.text.runIn.face as FontRole,
+    pageNumber: { belowTypeArea: p.text.pageNumber.belowTypeArea * MM, inset: p.text.pageNumber.insetChars * charPitch },
+    table: { cellPadding: p.table.cellPadding, rule: p.table.rule, around: p.table.aroundLines * linePitch },
+    figure: { around: p.figure.aroundLines * linePitch, chartFontSize: p.figure.chartFontSize },
+    keep: p.keep,
+    noBreakUnits: [...p.noBreakUnits].sort((a, b) => b.length - a.length),
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(`page profile: ${message}`);
+}
+
+/** The default profile, GB/T 9704-2012. */
+export const PAGE_PROFILE: PageProfile = resolveProfile(raw);

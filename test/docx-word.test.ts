@@ -1,0 +1,91 @@
+/**
+ * The built bulletin and 遵义市 DOCX in Word's own terms (issue 12), read from their XML: run-in （一） headings are
+ * Heading 2 paragraphs behind a style separator, numbers and captions are SEQ fields with cached results, keeps and
+ * widow control are set, every heading level is in the house style, PNG fallbacks are print resolution, and the
+ * embedded fonts carry per-document aliases.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtFile, builtModel } from "./support/built.js";
+import { docxParts, paragraphTexts, styleSeparated } from "./support/docx.js";
+import JSZip from "jszip";
+
+let bulletin: Map<string, string>;
+let zunyi: Map<string, string>;
+
+beforeAll(async () => {
+  bulletin = await docxParts(builtFile("520000-bulletin.docx"));
+  zunyi = await docxParts(builtFile("520300-prefecture.docx"));
+});
+
+const doc = () => bulletin.get("word/document.xml")!;
+
+describe("DOCX in Word's terms", () => {
+  it("makes every run-in （一）…。 heading a Heading 2 paragraph with a hidden mark, read run-in with its text", () => {
+    const model = builtModel("520000", "bulletin");
+    const runIns = model.blocks.filter((b) => b.type === "paragraph" && b.runs[0]?.style === "runIn" && /^（[一二三四五六七八九十]+）/.test(b.runs[0].text));
+    expect(runIns.length).toBeGreaterThan(20);
+    const separated = styleSeparated(doc());
+    expect(separated).toHaveLength(runIns.length);
+    for (const p of separated) {
+      expect(p).toContain('<w:pStyle w:val="Heading2"/>');
+      expect(p).toMatch(/<w:rPr><w:vanish\/><w:specVanish\/><\/w:rPr><\/w:pPr>/);
+    }
+    // Read as Word shows it, the heading runs into its paragraph.
+    const texts = paragraphTexts(doc());
+    const first = runIns[0]!.type === "paragraph" ? runIns[0]!.runs.map((r) => r.text).join("") : "";
+    expect(texts).toContain(first);
+  });
+
+  it("numbers 图N 表N with SEQ fields whose cached results are the numbers, 一、 （一） from a numbering definition", () => {
+    const model = builtModel("520000", "bulletin");
+    const figures = model.blocks.filter((b) => b.type === "figure").length;
+    const tables = model.blocks.filter((b) => b.type === "table").length;
+    const seq = (name: string) => [...doc().matchAll(new RegExp(`<w:fldSimple w:instr="SEQ ${name}[^"]*"><w:r><w:t xml:space="preserve">([^<]+)</w:t>`, "g"))].map((m) => m[1]);
+    expect(seq("图")).toEqual(Array.from({ length: figures }, (_, i) => String(i + 1)));
+    expect(seq("表")).toEqual(Array.from({ length: tables }, (_, i) => String(i + 1)));
+    const level0 = (doc().match(/<w:numPr><w:ilvl w:val="0"\/>/g) ?? []).length;
+    expect(level0).toBe(model.blocks.filter((b) => b.type === "heading" && b.level === 1).length);
+    expect(bulletin.get("word/numbering.xml")).toContain('<w:numFmt w:val="chineseCounting"/>');
+    // Read back as Word numbers them, the headings are the bulletin's.
+    expect(paragraphTexts(doc())).toContain("一、促进城乡就业");
+  });
+
+  it("keeps headings and captions with what follows, and sets widow control on running text", () => {
+    const styles = bulletin.get("word/styles.xml")!;
+    for (const id of ["Heading1", "Heading2", "Title"]) expect(styles).toMatch(new RegExp(`w:styleId="${id}"[\\s\\S]*?<w:keepNext/>`));
+    const body = [...doc().matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].map((m) => m[0]).filter((p) => !p.includes("<w:pStyle"));
+    expect(body.filter((p) => p.includes("<w:widowControl/>")).length).toBeGreaterThan(40);
+    expect(doc()).toMatch(/<w:pStyle w:val="Caption"\/><w:keepNext\/><w:keepLines\/>/); // a table caption
+  });
+
+  it("defines Heading 3–6 in the house style (black, upright, the body face)", () => {
+    const styles = bulletin.get("word/styles.xml")!;
+    for (const n of [3, 4, 5, 6]) {
+      const s = new RegExp(`<w:style\\b[^>]*w:styleId="Heading${n}"[^>]*>[\\s\\S]*?</w:style>`).exec(styles)?.[0];
+      expect(s, `Heading${n}`).toBeDefined();
+      expect(s).toContain(`<w:outlineLvl w:val="${n - 1}"/>`);
+      expect(s).toContain('<w:color w:val="000000"/>');
+      expect(s).not.toContain("<w:i/>");
+    }
+  });
+
+  it("draws the chart PNG fallbacks at 300 ppi or more", async () => {
+    const zip = await JSZip.loadAsync(builtFile("520000-bulletin.docx"));
+    const extents = [...doc().matchAll(/<wp:extent cx="(\d+)"/g)].map((m) => Number(m[1]) / 12700);
+    const pngs = Object.keys(zip.files).filter((n) => n.endsWith(".png"));
+    expect(pngs.length).toBeGreaterThan(0);
+    const widest = Math.max(...extents);
+    for (const name of pngs) {
+      const png = await zip.file(name)!.async("nodebuffer");
+      expect((png.readUInt32BE(16) / widest) * 72, name).toBeGreaterThanOrEqual(299.5);
+    }
+  });
+
+  it("embeds fonts under aliases no other document's subsets share", () => {
+    const names = (parts: Map<string, string>) => [...parts.get("word/fontTable.xml")!.matchAll(/<w:font w:name="([^"]+)">/g)].map((m) => m[1]!);
+    const a = names(bulletin);
+    const b = names(zunyi);
+    expect(a.every((n) => / [0-9a-f]{8}$/.test(n))).toBe(true);
+    expect(a.filter((n) => b.includes(n))).toEqual([]);
+  });
+});
