@@ -16,7 +16,7 @@ import { readPdf } from "./support/pdf.js";
 import { ROOT } from "./support/dataset.js";
 
 const PDF = "2020/520300-prefecture.pdf";
-const TEMPLATE = "templates/prefecture/01-own-figures.md.hbs";
+const TEMPLATE = "templates/prefecture/2020/01-figures.md.hbs";
 
 let dir: string;
 let preview: Preview;

@@ -118,7 +118,8 @@ describe.skipIf(!hasChromium() || !out)("HTML pages in Chromium", () => {
     it("prints on A4 pages with page numbers — N —", async () => {
       const { page } = await open(file);
       const pdf = await readPdf(await page.pdf({ preferCSSPageSize: true }));
-      expect(pdf.pages.length).toBeGreaterThan(5);
+      // The bulletin runs to some twenty A4 pages, a prefecture's brief to a few.
+      expect(pdf.pages.length).toBeGreaterThan(/-bulletin\.html$/.test(file) ? 5 : 1);
       for (const p of pdf.pages) {
         expect(Math.abs(p.width - 595.28)).toBeLessThan(1);
         expect(Math.abs(p.height - 841.89)).toBeLessThan(1);

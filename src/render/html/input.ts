@@ -92,7 +92,7 @@ export function htmlInput(doc: PresentedDocument): HtmlDocument {
       continue;
     }
     flush();
-    blocks.push(block(b));
+    blocks.push(block(b, doc.profile.runInFace));
   }
   flush();
   return { meta: doc.meta, stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
@@ -101,10 +101,11 @@ export function htmlInput(doc: PresentedDocument): HtmlDocument {
 const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
 
 /** Presented runs → model-like runs: a run-in heading's runs, bold, draft marks; neighbours of one kind joined. */
-function runsOf(p: PresentedParagraph): Run[] {
+function runsOf(p: PresentedParagraph, runInRole: string): Run[] {
   const out: Run[] = [];
-  p.runs.forEach((r, i) => {
-    const style: Run["style"] = p.outline?.runIn && i < p.outline.runIn.runs ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined;
+  p.runs.forEach((r) => {
+    // A run-in heading (（一）…。 or a brief's “section” lead) is set in the run-in face within the body.
+    const style: Run["style"] = r.face.role === runInRole ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined;
     const last = out[out.length - 1];
     if (last && last.style === style && last.ref === r.ref) out[out.length - 1] = { ...last, text: last.text + r.text };
     else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}) });
@@ -117,11 +118,11 @@ const ALIGN: Record<string, Align> = { left: "left", center: "center", right: "r
 /** `单位：元` → `元` (the HTML adds its own 单位： label). */
 const unitText = (p: PresentedParagraph | undefined): string | undefined => (p ? textOf(p.runs).replace(/^单位：/, "") : undefined);
 
-function block(b: PresentedBlock): HtmlBlock {
+function block(b: PresentedBlock, runInRole: string): HtmlBlock {
   if (b.kind === "paragraph") {
     if (b.style === "docNumber" || b.style === "title") return { kind: b.style, text: textOf(b.runs) };
     if ((b.style === "heading1" || b.style === "heading2") && b.outline) return { kind: "heading", level: b.outline.level, text: b.outline.text };
-    return { kind: "paragraph", runs: runsOf(b) };
+    return { kind: "paragraph", runs: runsOf(b, runInRole) };
   }
   if (b.kind === "table") {
     const unit = unitText(b.unit);
