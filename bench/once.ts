@@ -5,13 +5,13 @@
  */
 import "../scripts/v8-flags.mjs"; // first, as in `npm run build`
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
-import { RenderPool, workerCount } from "../src/build/render-pool.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
+import { RenderPool, workerCount } from "../src/pool/render-pool.js";
 
 const runs = Number(process.env.BENCH_RUNS ?? 2);
 const options = parseArgs(process.argv.slice(2)) as BuildOptions;
 const workers = workerCount(options.jobs);
-const pool = workers > 0 ? new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), process.cwd(), options.fonts, workers, options.formats) : undefined;
+const pool = workers > 0 ? new RenderPool(new URL("../src/pool/worker-entry.mjs", import.meta.url), process.cwd(), options.fonts, workers, options.formats) : undefined;
 const quiet = { start() {}, done() {} };
 const times: number[] = [];
 try {

@@ -70,7 +70,7 @@ if (!existsSync(outdir)) {
   const tmp = `${outdir}.tmp-${process.pid}`;
   await build({
     absWorkingDir: root,
-    entryPoints: { cli: "src/cli.ts", "render-worker": "src/build/render-worker.ts" },
+    entryPoints: { cli: "src/cli.ts", "render-worker": "src/pool/render-worker.ts" },
     bundle: true,
     format: "cjs",
     platform: "node",
@@ -87,10 +87,10 @@ if (!existsSync(outdir)) {
     logLevel: "warning",
   });
   writeFileSync(join(tmp, "cached-load.cjs"), readFileSync(join(root, "scripts", "cached-load.cjs")));
-  // Where src/cli.ts starts its render workers: build/worker-entry.mjs beside the CLI (in src/ a tsx shim).
-  mkdirSync(join(tmp, "build"));
+  // Where src/cli.ts starts its render workers: pool/worker-entry.mjs beside the CLI (in src/ a tsx shim).
+  mkdirSync(join(tmp, "pool"));
   writeFileSync(
-    join(tmp, "build", "worker-entry.mjs"),
+    join(tmp, "pool", "worker-entry.mjs"),
     [
       'import { createRequire } from "node:module";',
       "const require = createRequire(import.meta.url);",

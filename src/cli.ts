@@ -6,8 +6,8 @@ import { join, relative } from "node:path";
 import { UserError, formatProblem } from "./errors.js";
 import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
-import { USAGE, parseArgs } from "./build/options.js";
-import { RenderPool, threadCount, workerCount } from "./build/render-pool.js";
+import { USAGE, parseArgs } from "./options/flags.js";
+import { RenderPool, threadCount, workerCount } from "./pool/render-pool.js";
 import type { Reporter } from "./build/pipeline.js";
 import { gapsText } from "./template/gaps.js";
 import { useArtefactCache } from "./cache/store.js";
@@ -52,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
   useArtefactCache(root);
   const lazy = workers > 0 && expectAllCached(root, options);
   trace(lazy ? "documents expected from the cache" : "cache checked");
-  const pool = workers > 0 ? new RenderPool(new URL("./build/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy) : undefined;
+  const pool = workers > 0 ? new RenderPool(new URL("./pool/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
     trace("pipeline loaded");

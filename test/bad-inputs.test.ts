@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { UserError } from "../src/errors.js";
 import { ROOT } from "./support/dataset.js";
 

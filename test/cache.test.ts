@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { ARTEFACT_KINDS, useArtefactCache, type ArtefactKind } from "../src/cache/store.js";
 import { ROOT, edit } from "./support/dataset.js";
 

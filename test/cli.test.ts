@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
-import { resolveRegions, planJobs, outputName } from "../src/build/select.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
+import { resolveRegions, planJobs, outputName } from "../src/plan/jobs.js";
 import { loadDataset } from "../src/data/load.js";
 import { compileTemplates } from "../src/template/compile.js";
 import { UserError } from "../src/errors.js";
-import { threadCount } from "../src/build/render-pool.js";
+import { threadCount } from "../src/pool/render-pool.js";
 import { availableParallelism } from "node:os";
 import { ROOT, edit } from "./support/dataset.js";
 

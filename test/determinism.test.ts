@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/dataset.js";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 
 interface Manifest {
   /** sha256 of out/2020/index.html (not in the manifest: it lists the manifest). */

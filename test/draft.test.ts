@@ -8,7 +8,7 @@ import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { UserError } from "../src/errors.js";
 import type { DocModel, Run } from "../src/model/types.js";
 import { edit, ROOT } from "./support/dataset.js";

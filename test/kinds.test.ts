@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { loadDataset } from "../src/data/load.js";
 import { compileTemplates, renderMarkdown } from "../src/template/compile.js";
 import { composeModel } from "../src/compose.js";
-import { planJobs, selectKinds } from "../src/build/select.js";
+import { planJobs, selectKinds } from "../src/plan/jobs.js";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { scratchProject, writeFiles } from "./support/project.js";
 
 const quiet = { start() {}, done() {} };

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { scaffoldYear, planYear } from "../src/year/scaffold.js";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { loadDataset } from "../src/data/load.js";
 import type { DocModel } from "../src/model/types.js";
 import { modelText } from "../src/model/text.js";

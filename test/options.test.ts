@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FLAGS, FORMATS, USAGE, parseArgs, readmeFlags, type BuildOptions } from "../src/build/options.js";
+import { FLAGS, FORMATS, USAGE, parseArgs, readmeFlags, type BuildOptions } from "../src/options/flags.js";
 import { RENDERERS } from "../src/render/index.js";
 import { ROOT } from "./support/dataset.js";
 

@@ -1,5 +1,5 @@
 /**
- * All or nothing (src/build/output.ts): a build killed (SIGKILL) at each moment of writing leaves the old
+ * All or nothing (src/output/stage.ts): a build killed (SIGKILL) at each moment of writing leaves the old
  * set or the new one, under a manifest true of the files present, and the next build leaves nothing
  * behind. Plus the output folders a build refuses, and a write error as a plain message.
  */
@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutDir, OutputStage, recoverLeftovers, writeProblem } from "../src/build/output.js";
+import { checkOutDir, OutputStage, recoverLeftovers, writeProblem } from "../src/output/stage.js";
 import { UserError } from "../src/errors.js";
 import { ROOT } from "./support/dataset.js";
 

@@ -10,7 +10,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { startPreview, type Preview } from "../src/preview/server.js";
 import { readPdf } from "./support/pdf.js";
 import { ROOT } from "./support/dataset.js";

@@ -1,10 +1,10 @@
 /**
- * The render pool (src/build/render-pool.ts): a worker per format it was given, and the main thread joining in
+ * The render pool (src/pool/render-pool.ts): a worker per format it was given, and the main thread joining in
  * for the formats no worker has — the province alone renders its PDF on a worker and its DOCX in this thread.
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RenderPool, type LocalRender } from "../src/build/render-pool.js";
+import { RenderPool, type LocalRender } from "../src/pool/render-pool.js";
 import { UserError } from "../src/errors.js";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { RENDERERS } from "../src/render/index.js";
@@ -12,7 +12,7 @@ import { ROOT } from "./support/dataset.js";
 import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
 
 const fonts = loadFontProfile("default", join(ROOT, "fonts"));
-const pool = new RenderPool(new URL("../src/build/worker-entry.mjs", import.meta.url), ROOT, "default", 1, ["pdf", "docx"]);
+const pool = new RenderPool(new URL("../src/pool/worker-entry.mjs", import.meta.url), ROOT, "default", 1, ["pdf", "docx"]);
 afterAll(() => pool.close());
 
 describe("render pool", () => {

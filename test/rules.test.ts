@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/data/load.js";
 import { ruleProblems, validateDataset, validationCsv, validationSummary } from "../src/rules/report.js";
 import { build } from "../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { UserError, formatProblem } from "../src/errors.js";
 import { ROOT, copyData, edit } from "./support/dataset.js";
 

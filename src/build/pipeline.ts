@@ -1,21 +1,24 @@
 /**
  * The pipeline, drawn once:
  *
- *   data/ ──load+validate──▶ Dataset ──templates/──▶ Markdown ──parse──▶ DocModel ──▶ renderers: pdf, docx, html
- *                                   charts (vega-lite → SVG) ───────┘                    └─▶ out/ + out/manifest.json
- *                                                                                            + out/<year>/index.html
+ *   data/ ─load+validate+rules─▶ Dataset ─templates/─▶ Markdown ─parse─▶ DocModel ─present─▶ PresentedDocument ─▶ pdf, docx, html
+ *                                        charts (vega-lite → SVG) ─────┘      (page profile,                    └─▶ out/ + manifest.json
+ *                                                                              pagination)                          + <year>/index.html
  *
- *   src/data      load + validate data/ → Dataset            src/template  Handlebars helpers, Markdown per report
- *   src/charts    vega-lite specs → SVG (real font metrics)   src/model     Markdown (mdast) → DocModel, layout figures
- *   src/fonts     fonts by role, glyph coverage               src/render    pdf/, docx/, html/: DocModel → bytes
- *   src/build     options, job selection, render pool,        src/cli.ts    flags → build → exit code
- *                 outputs + manifest
+ *   src/data      load + validate data/ → Dataset (CSV, xlsx)   src/template  report kinds, Handlebars helpers, Markdown
+ *   src/rules     consistency rules → validation.csv            src/brief     a brief's figures and passages
+ *   src/charts    vega-lite specs → SVG (real font metrics)     src/model     Markdown (mdast) → DocModel
+ *   src/fonts     fonts by role, glyph coverage                 src/present   DocModel → PresentedDocument (page profile)
+ *   src/render    pdf/, docx/, html/: PresentedDocument → bytes src/cache     content-addressed artefacts
+ *   src/options   flags (FLAGS), formats                        src/plan      jobs: kinds × regions
+ *   src/pool      render workers                                src/output    all-or-nothing writes, manifest
+ *   src/products  completeness.csv, the year's index page      src/cli.ts    flags → build → exit code
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
- * rendered in memory, on render workers and, once every report is composed, here too (render-pool.ts).
+ * rendered in memory, on render workers and, once every report is composed, here too (src/pool/).
  * Each job's files go to a staging folder as they are rendered; the set replaces the output folder only
- * when every job has succeeded (output.ts).
+ * when every job has succeeded (src/output/stage.ts).
  */
 import { relative, resolve } from "node:path";
 import { loadDataset } from "../data/load.js";
@@ -31,14 +34,14 @@ import { documentMark, documentText } from "../template/context.js";
 import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
-import { buildDate, type BuildOptions, type Format } from "./options.js";
-import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "./select.js";
-import { OutputStage, type ManifestEntry, type OutputFile } from "./output.js";
-import { completeness, completenessCsv } from "./completeness.js";
-import { yearIndex } from "./year-index.js";
+import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
+import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
+import { OutputStage, type ManifestEntry, type OutputFile } from "../output/stage.js";
+import { completeness, completenessCsv } from "../products/completeness.js";
+import { yearIndex } from "../products/year-index.js";
 import { ruleProblems, validateDataset, validationCsv, type Validation } from "../rules/report.js";
 import { UserError } from "../errors.js";
-import type { RenderPool } from "./render-pool.js";
+import type { RenderPool } from "../pool/render-pool.js";
 import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
 import { useArtefactCache } from "../cache/store.js";

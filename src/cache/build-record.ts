@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import type { BuildOptions } from "../build/options.js";
+import type { BuildOptions } from "../options/flags.js";
 import { artefactCache } from "./store.js";
 
 function inputsKey(root: string, options: BuildOptions): string {

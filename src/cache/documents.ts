@@ -2,7 +2,7 @@
  * Rendered documents through the artefact cache (store.ts): a renderer reads the model, the font profile's
  * faces and the date, and nothing else (src/render/index.ts), so these and the code version are the key.
  */
-import type { Format } from "../build/options.js";
+import type { Format } from "../options/flags.js";
 import type { FontProfile } from "../fonts/profile.js";
 import type { DocModel } from "../model/types.js";
 import { facesDigest } from "./font-digest.js";

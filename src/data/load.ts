@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { UserError, type Problem } from "../errors.js";
 import { loadYaml } from "./yaml.js";
 import { readText } from "./text.js";
@@ -7,6 +7,7 @@ import { documentSchema, regionsSchema } from "./schema.js";
 import { parseIndicatorTables, type IndicatorTable } from "./indicators.js";
 import { readCsvTable } from "./csv.js";
 import { readWorkbookTables } from "./xlsx.js";
+import { resolveInside } from "../io/project-path.js";
 import { PROVINCE, type Dataset, type Region } from "./types.js";
 
 /**
@@ -35,10 +36,12 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
       return undefined;
     }
   };
+  // Data is read only from inside the project: a file (or data/ itself) linked to a place outside is an error.
+  const inside = (file: string): string => resolveInside(root, dirname(file), basename(file), "data file", display);
   const regionsFile = join(dataDir, "regions.yaml");
-  const regions = attempt(() => loadYaml(regionsFile, display(regionsFile), regionsSchema).regions as Region[]);
+  const regions = attempt(() => loadYaml(inside(regionsFile), display(regionsFile), regionsSchema).regions as Region[]);
   const documentFile = join(yearDir, "document.yaml");
-  const document = attempt(() => loadYaml(documentFile, display(documentFile), documentSchema));
+  const document = attempt(() => loadYaml(inside(documentFile), display(documentFile), documentSchema));
   if (document && document.year !== year) {
     problems.push({ file: display(documentFile), path: "year", message: `says ${document.year} but lives in ${year}/`, hint: `set year: ${year}` });
   }
@@ -54,6 +57,8 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
   }
   const tables = names.flatMap((n): IndicatorTable[] => {
     const file = join(indicatorDir, n);
+    const outside = attempt(() => inside(file)) === undefined;
+    if (outside) return [];
     if (/\.xls$/i.test(n)) return [{ rows: [], problems: [{ file: display(file), message: "is an Excel 97–2003 (.xls) workbook", hint: "save it in Excel as Excel 工作簿 (*.xlsx)" }] }];
     if (/\.xlsx$/i.test(n)) return readWorkbookTables(file, display(file));
     const text = attempt(() => readText(file, display(file), "a CSV file"));

@@ -1,10 +1,10 @@
 /**
  * `npm run preview -- [--port <n>] [--report <kind,…>] [build options]`: the reports in a browser, rebuilt
- * when data/, templates/ or fonts/ change (server.ts). The options are the build's (src/build/options.ts),
+ * when data/, templates/ or fonts/ change (server.ts). The options are the build's (src/options/flags.ts),
  * plus --port (default 8020; 0 = any free port) and --report unless the build has it already.
  */
 import { UserError } from "../errors.js";
-import { USAGE, parseArgs } from "../build/options.js";
+import { USAGE, parseArgs } from "../options/flags.js";
 import { startPreview } from "./server.js";
 
 const DEFAULT_PORT = 8020;

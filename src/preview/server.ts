@@ -16,7 +16,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BuildOptions } from "../build/options.js";
+import type { BuildOptions } from "../options/flags.js";
 import { CLIENT_SCRIPT } from "./client.js";
 import { failurePage, indexPage, injectScript, viewerPage } from "./pages.js";
 import { provenance } from "./provenance.js";

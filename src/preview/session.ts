@@ -10,11 +10,11 @@
  */
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
-import { type BuildOptions, type Format } from "../build/options.js";
+import { type BuildOptions, type Format } from "../options/flags.js";
 import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine, type Plan } from "../build/pipeline.js";
 import { loadDataset } from "../data/load.js";
 import { compileTemplates } from "../template/compile.js";
-import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../build/select.js";
+import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
 import { createChartRenderer } from "../charts/render.js";
 import { UserError, type Problem } from "../errors.js";
 import { useArtefactCache } from "../cache/store.js";

@@ -11,7 +11,7 @@ import { presentDocument } from "../present/present.js";
 import { paginate } from "../present/paginate.js";
 import type { PresentedDocument } from "../present/types.js";
 import type { FontProfile } from "../fonts/profile.js";
-import type { Format } from "../build/options.js";
+import type { Format } from "../options/flags.js";
 import { warmUpModel } from "./warm-up.js";
 
 export interface RenderOptions {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { build } from "../../src/build/pipeline.js";
-import { parseArgs, type BuildOptions } from "../../src/build/options.js";
+import { parseArgs, type BuildOptions } from "../../src/options/flags.js";
 import { ROOT } from "../support/dataset.js";
 
 declare module "vitest" {

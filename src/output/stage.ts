@@ -63,7 +63,7 @@ const PROJECT_FOLDERS = ["data", "templates", "fonts", "src", "test", "scripts",
 
 /**
  * What a build writes, relative to the output folder: anything else found there is someone's file.
- * (src/build/select.ts outputName, pipeline.ts renderJob, the manifest.)
+ * (src/plan/jobs.ts outputName, pipeline.ts renderJob, the manifest.)
  */
 const OUTPUT_NAME = /^(manifest\.json|\d{4}\/(completeness\.csv|validation\.csv|gaps\.csv|index\.html|\d{6}-[a-z0-9-]+\.(pdf|docx|html|md|model\.json)|charts\/[^/]+\.svg))$/;
 /** Temporary files of builds before staging existed (`<file>.<pid>.tmp`): removed when found. */

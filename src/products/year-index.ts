@@ -6,7 +6,7 @@
  */
 import { basename } from "node:path";
 import { indexPageHtml } from "../render/html/index-page.js";
-import type { ManifestEntry, OutputFile } from "./output.js";
+import type { ManifestEntry, OutputFile } from "../output/stage.js";
 
 const ORDER = ["html", "pdf", "docx"];
 

@@ -13,7 +13,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
-import type { Format } from "./options.js";
+import type { Format } from "../options/flags.js";
 
 /** main → worker */
 export interface WorkerInit {
@@ -98,7 +98,7 @@ export class RenderPool {
   private failure: Error | undefined;
 
   /**
-   * @param workerUrl the worker's entry: build/worker-entry.mjs beside the CLI — in TypeScript a shim that
+   * @param workerUrl the worker's entry: pool/worker-entry.mjs beside the CLI — in TypeScript a shim that
    *   registers tsx, in the bundle (scripts/build.mjs) one that runs render-worker.cjs through its code cache.
    * @param size worker threads; worker i takes formats[i mod n] first.
    * @param lazy start the workers with the first task rather than now: when every document is expected from
