@@ -15,6 +15,11 @@ import { edit, ROOT } from "./support/dataset.js";
 import { scratchProject } from "./support/project.js";
 import { readPdf, pageTexts } from "./support/pdf.js";
 import { docxParts } from "./support/docx.js";
+import { presentDocument } from "../src/present/present.js";
+import type { PresentedParagraph, PresentedRun, PresentedTable } from "../src/present/types.js";
+import { loadFontProfile } from "../src/fonts/profile.js";
+
+const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
 
 const quiet = { start() {}, done() {} };
 
@@ -75,6 +80,16 @@ describe("--draft", () => {
     expect(wages?.type === "table" && wages.rows[0]).toEqual(["贵州省", expect.stringMatching(/^\d+$/), "【待补充：城镇单位在岗职工年平均工资】"]);
     // The chart of figures not all published is not drawn from part of them: a marked line instead.
     expect(model.blocks.some((b) => b.type === "figure" && b.chart === "employment")).toBe(false);
+  });
+
+  it("shades the marks in the presented document everywhere they stand: running text, table cells, the 发文字号", () => {
+    const doc = presentDocument(model, loadFontProfile("default", join(ROOT, "fonts"), (f) => f));
+    const gapRuns = (runs: readonly PresentedRun[]): string[] => runs.filter((r) => r.gap).map((r) => r.text);
+    const paragraphs = doc.blocks.filter((b): b is PresentedParagraph => b.kind === "paragraph");
+    expect(gapRuns(paragraphs.find((p) => p.style === "docNumber")!.runs)).toEqual(["【待补充：发文字号】"]);
+    expect(paragraphs.flatMap((p) => gapRuns(p.runs))).toContain("【待补充：城镇新增就业人数】");
+    const wages = doc.blocks.find((b): b is PresentedTable => b.kind === "table" && textOf(b.caption.runs).includes("年平均工资"))!;
+    expect(wages.rows.flat().flatMap((c) => gapRuns(c.runs))).toEqual(["【待补充：城镇单位在岗职工年平均工资】"]);
   });
 
   it("shows the marks in the PDF, shaded", async () => {

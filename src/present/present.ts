@@ -8,6 +8,7 @@ import { textWidth, type FontFace, type FontProfile, type FontRole } from "../fo
 import { pageNumberText } from "../model/layout.js";
 import type { Align, Block, DocModel, FigureBlock, Run, TableBlock } from "../model/types.js";
 import { PAGE_PROFILE, type PageProfile, type TextKind } from "./profile.js";
+import { GAP_MARK } from "../template/gaps.js";
 import type { Face, Keep, PresentedBlock, PresentedCell, PresentedDocument, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "./types.js";
 
 const NO_KEEP: Keep = { withNext: false, together: false };
@@ -47,10 +48,10 @@ class Presenter {
     switch (b.type) {
       case "docNumber":
         // §7.2.4: 发文字号 centred above the title; one blank line between.
-        return [this.para("docNumber", [this.run(b.text, "docNumber")], "center", { withNext: true, together: true }, src)];
+        return [this.para("docNumber", this.marked(b.text, "docNumber"), "center", { withNext: true, together: true }, src)];
       case "title":
         // §7.3.1: 2号小标宋, centred, one blank line below; never split from what follows.
-        return [this.para("title", [this.run(b.text, "title")], "center", { withNext: true, together: true }, src)];
+        return [this.para("title", this.marked(b.text, "title"), "center", { withNext: true, together: true }, src)];
       case "heading": {
         const style = b.level === 1 ? "heading1" : "heading2";
         const text = `${b.number}${b.text}`;
@@ -74,7 +75,7 @@ class Presenter {
         // §7.3.5.1: issuers and date at the right, never separated from each other.
         const lines = [...b.issuers, b.date];
         return lines.map((line, i) =>
-          this.para("signature", [this.run(line, "signature")], "right", { withNext: i < lines.length - 1, together: true }, { ...src, ...(i === 0 ? {} : { spaceBefore: 0 }) }),
+          this.para("signature", this.marked(line, "signature"), "right", { withNext: i < lines.length - 1, together: true }, { ...src, ...(i === 0 ? {} : { spaceBefore: 0 }) }),
         );
       }
     }
@@ -108,8 +109,24 @@ class Presenter {
     return this.runs(r.text, f, extra);
   }
 
-  /** A text as runs of one face, a number and its unit (`200.72亿元`, `3.2%`) made one unbreakable run. */
+  /**
+   * A text as runs of one face: a number and its unit (`200.72亿元`, `3.2%`) made one unbreakable run, and a
+   * draft's 待补充 mark (template/gaps.ts gapText) a shaded gap run wherever it stands — in a table cell, the
+   * 发文字号, the title or the signature as well as in running text.
+   */
   runs(text: string, f: Face, extra: Partial<PresentedRun> = {}): PresentedRun[] {
+    const out: PresentedRun[] = [];
+    let last = 0;
+    for (const m of text.matchAll(GAP_MARK)) {
+      if (m.index > last) out.push(...this.unbroken(text.slice(last, m.index), f, extra));
+      out.push({ text: m[0], face: f, ...extra, gap: true });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length || out.length === 0) out.push(...this.unbroken(text.slice(last), f, extra));
+    return out;
+  }
+
+  private unbroken(text: string, f: Face, extra: Partial<PresentedRun>): PresentedRun[] {
     const units = this.profile.noBreakUnits.map(escapeRegExp).join("|");
     const re = new RegExp(`\\d[\\d.,]*(?:${units})`, "g");
     const out: PresentedRun[] = [];
@@ -121,6 +138,11 @@ class Presenter {
     }
     if (last < text.length || out.length === 0) out.push({ text: text.slice(last), face: f, ...extra });
     return out;
+  }
+
+  /** A text in one text kind's face (see runs). */
+  private marked(text: string, style: TextKind): PresentedRun[] {
+    return this.runs(text, face(this.profile.text[style].face));
   }
 
   private caption(label: "图" | "表", number: number, text: string): PresentedParagraph {
@@ -156,7 +178,7 @@ class Presenter {
       }
       return cells;
     });
-    const notes = b.notes.map((n) => this.para("note", [this.run(n, "note")], "justify", NO_KEEP));
+    const notes = b.notes.map((n) => this.para("note", this.marked(n, "note"), "justify", NO_KEEP));
     return {
       kind: "table",
       number: b.number,

@@ -21,6 +21,9 @@ export function gapText(label: string): string {
   return `【待补充：${label}】`;
 }
 
+/** A gap's text wherever it stands (src/present/ shades it: in table cells and metadata blocks too). */
+export const GAP_MARK = /【待补充：[^】]*】/g;
+
 /** The Markdown for a gap; brackets in the label are escaped so the directive's label stays whole. */
 export function gapDirective(label: string, id: string): string {
   return `:gap[${label.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}"}`;
