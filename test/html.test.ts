@@ -152,14 +152,19 @@ describe("tables with multi-row headers", () => {
 describe("draft marks and escaping", () => {
   const model: DocModel = {
     meta: { report: "bulletin", region: { code: "520000", name: "贵州省" }, year: 2020, title: "测试<标题>", author: "甲 乙", subject: "测试", keywords: [], lang: "zh-CN" },
-    blocks: [{ type: "paragraph", runs: [{ text: "城镇新增就业" }, { text: "待补充：城镇新增就业人数", style: "gap", ref: "employment.urban_new_jobs" }, { text: "，A&B" }] }],
+    blocks: [
+      { type: "paragraph", runs: [{ text: "城镇新增就业" }, { text: "待补充：城镇新增就业人数", style: "gap", ref: "employment.urban_new_jobs" }, { text: "，A&B" }] },
+      { type: "table", number: 1, caption: "测试表", header: ["地区", "工资"], align: ["left", "right"], rows: [["全省", "【待补充：在岗职工年平均工资】"]], notes: [] },
+    ],
   };
 
   it("shades a gap run as <mark> naming its indicator, and escapes text", async () => {
     const html = (await renderHtml(presented(model))).toString("utf8");
     expect(html).toContain('<p>城镇新增就业<mark class="gap" data-ref="employment.urban_new_jobs" title="待补充：数据尚未公布">待补充：城镇新增就业人数</mark>，A&amp;B</p>');
     expect(html).toContain("<title>测试&lt;标题&gt;</title>");
-    expect(html).toMatch(/mark\.gap \{ background: #ffe58f;/);
+    // The shade of the PDF and DOCX (model/layout.ts GAP_SHADE), in a table cell too.
+    expect(html).toMatch(/mark\.gap \{ background: #D9D9D9;/);
+    expect(html).toContain('<td class="r"><mark class="gap" title="待补充：数据尚未公布">【待补充：在岗职工年平均工资】</mark></td>');
   });
 });
 

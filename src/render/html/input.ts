@@ -38,6 +38,8 @@ export interface Paragraph {
 /** A table cell; `header` cells become <th> with their scope. */
 export interface Cell {
   readonly text: string;
+  /** The text in parts when some are draft marks (Run.style "gap", shaded as in the PDF and DOCX). */
+  readonly parts?: readonly { readonly text: string; readonly gap?: true }[];
   readonly header?: "col" | "row" | "colgroup" | "rowgroup";
   readonly colspan?: number;
   readonly rowspan?: number;
@@ -129,6 +131,7 @@ function block(b: PresentedBlock, runInRole: string): HtmlBlock {
     const cells = (row: readonly PresentedCell[], head: boolean): Cell[] =>
       row.map((c) => ({
         text: textOf(c.runs),
+        ...(c.runs.some((r) => r.gap) ? { parts: c.runs.map((r) => ({ text: r.text, ...(r.gap ? { gap: true as const } : {}) })) } : {}),
         align: ALIGN[c.align] ?? "left",
         // Header rows name columns; the first column names each body row (地区, 指标).
         ...(head ? { header: c.colSpan > 1 ? ("colgroup" as const) : ("col" as const) } : c.column === 0 ? { header: "row" as const } : {}),

@@ -11,6 +11,7 @@
  * 仿宋 on a 28.99 pt pitch (22 lines a page, §5.2.2), page numbers `— N —` in 四号, odd pages right and
  * even pages left (§7.5), through CSS page-margin boxes where the browser supports them (Chromium 131+).
  */
+import { GAP_SHADE } from "../../model/layout.js";
 
 const STACK = {
   title: `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`,
@@ -35,7 +36,7 @@ h3 { font: 700 1em/1.85 ${STACK.kai}; margin: 1em 0 .4em; text-indent: 2em; }
 /* A run-in heading (（一）…。) opens its paragraph: heading and text are one paragraph to the eye. */
 .para { margin: 0 0 .6em; text-indent: 2em; text-align: justify; overflow-wrap: anywhere; }
 .para > h3, .para > p { display: inline; margin: 0; text-indent: 0; font-size: 1em; }
-mark.gap { background: #ffe58f; color: inherit; padding: 0 .15em; border-bottom: 1px dashed #b58100; }
+mark.gap { background: ${GAP_SHADE}; color: inherit; padding: 0 .15em; border-bottom: 1px dashed #666; }
 .unit { text-indent: 0; text-align: right; margin: 0; font-size: .875em; }
 .table-block, figure, .chart-data { margin: 1.2em 0; }
 .scroll { overflow-x: auto; max-width: 100%; }

@@ -24,7 +24,8 @@ export function tableHtml(t: TableMarkup, indent: string): string[] {
     const tag = c.header ? "th" : "td";
     const scope = c.header && inHead && (c.colspan ?? 1) > 1 && c.header === "col" ? "colgroup" : c.header;
     const a = attrs({ scope, colspan: c.colspan && c.colspan > 1 ? c.colspan : undefined, rowspan: c.rowspan && c.rowspan > 1 ? c.rowspan : undefined, class: !inHead && c.align ? ALIGN[c.align] : undefined });
-    return `<${tag}${a}>${text(c.text)}</${tag}>`;
+    const content = c.parts ? c.parts.map((p) => (p.gap ? `<mark class="gap" title="待补充：数据尚未公布">${text(p.text)}</mark>` : text(p.text))).join("") : text(c.text);
+    return `<${tag}${a}>${content}</${tag}>`;
   };
   const rows = (list: readonly (readonly Cell[])[], inHead: boolean): string[] => list.map((r) => `${indent}      <tr>${r.map((c) => cell(c, inHead)).join("")}</tr>`);
   const unit = t.unit ? `<span class="unit">单位：${text(t.unit)}</span>` : "";
