@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: build times and peak memory for the province alone and for all ten reports (PDF + DOCX),
+ * `npm run bench`: build times and peak memory for the province alone and for all ten reports (PDF, DOCX and HTML: the default formats),
  * and the preview's edit-to-page times.
  *
  * - cold, no cache: what `npm run build` costs from nothing — a fresh `node scripts/build.mjs` process,
@@ -65,8 +65,8 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const spread = (xs: number[]): string => `${s(Math.min(...xs))}–${s(Math.max(...xs))}`;
 
 const cases = [
-  { name: "province alone (PDF + DOCX)", args: ["--region", "520000"], target: 1500, cachedTarget: 700, rssTarget: 300 },
-  { name: "all ten reports (PDF + DOCX)", args: ["--region", "all"], target: 5000, cachedTarget: 2500, rssTarget: 300 },
+  { name: "province alone (PDF, DOCX, HTML)", args: ["--region", "520000"], target: 1500, cachedTarget: 700, rssTarget: 300 },
+  { name: "all ten reports (PDF, DOCX, HTML)", args: ["--region", "all"], target: 5000, cachedTarget: 2500, rssTarget: 300 },
 ];
 
 try {
