@@ -17,6 +17,8 @@ import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { clauses, names, passagesNaming } from "../src/brief/passages.js";
 import type { DocModel, FigureBlock, ParagraphBlock, TableBlock } from "../src/model/types.js";
 import { readPdf, pageTexts } from "./support/pdf.js";
+import ExcelJS from "exceljs";
+import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
 import { edit, ROOT } from "./support/dataset.js";
 
 const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
@@ -176,6 +178,60 @@ describe("brief.yaml", () => {
 });
 
 describe("a bureau's own figures (synthetic data, in a temporary copy of the project)", () => {
+  it("come back from its fill-in workbook: a figure the bulletin leaves empty, with the bureau's source", async () => {
+    const root = project();
+    edit(join(root, "data/2020/document.yaml"), "sources:\n", "sources:\n  zunyi_bureau:\n    title: 遵义市人力资源和社会保障局（合成测试数据）\n");
+    // The workbook the bureau is sent: only 遵义's rows, the province's figure beside each (issue 14).
+    const sent = await writeFillInWorkbook(loadDataset(join(root, "data"), 2020, root), { region: "520300" });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sent as unknown as ArrayBuffer);
+    // The bureau fills in the average wage the bulletin does not give for 遵义 (a synthetic figure), with its source.
+    let filled = 0;
+    book.eachSheet((sheet) => {
+      let header: string[] | undefined;
+      sheet.eachRow((row) => {
+        const values = (row.values as unknown[]).slice(1).map((v) => String(v ?? ""));
+        if (!header) {
+          if (values.includes("id")) header = values;
+          return;
+        }
+        const col = (name: string): number => header!.indexOf(name) + 1;
+        if (values[col("id") - 1] === "wages.avg_wage_employed") {
+          row.getCell(col("value")).value = 88888;
+          row.getCell(col("note")).value = null;
+          row.getCell(col("source")).value = "zunyi_bureau";
+          filled++;
+        }
+      });
+    });
+    expect(filled).toBe(1);
+    writeFileSync(join(root, "data/2020/indicators/520300-遵义市.xlsx"), Buffer.from(await book.xlsx.writeBuffer()));
+
+    const data = loadDataset(join(root, "data"), 2020, root);
+    const wage = data.indicators.get("wages.avg_wage_employed")!;
+    expect(wage.observations.get("520300")).toMatchObject({ value: { text: "88888" }, source: "zunyi_bureau" });
+    expect(wage.observations.get("520000")!.source).toBeUndefined(); // the bulletin's own rows keep the indicator's source
+    expect(wage.observations.get("520100")!.value).toBeNull();
+    const zunyi = await briefOf(templates, data, "520300");
+    const text = paragraphs(zunyi).join("\n");
+    expect(text).toContain("遵义市城镇单位就业人员年平均工资88888元，全省为");
+    expect(text).toContain("（遵义市人力资源和社会保障局（合成测试数据））");
+    const table = tableOf(zunyi);
+    expect(table.rows.find((row) => row[0] === "遵义市")).toContain("88888");
+    expect(table.notes).toContain("资料来源：城镇单位就业人员年平均工资，遵义市人力资源和社会保障局（合成测试数据）。");
+    // Another prefecture's brief is as before: 遵义's figure is not one of 贵阳's.
+    expect(JSON.stringify(await briefOf(templates, data, "520100"))).not.toContain("88888");
+  });
+
+  it("cannot change a figure the bulletin publishes, nor a province row", async () => {
+    const root = project();
+    writeFileSync(
+      join(root, "data/2020/indicators/90-bureau.csv"),
+      "id,region,value,unit,growth,delta,format,label,source,note\nsocial.pension_monthly_avg,520300,2317,元,,,,企业离退休人员月人均基本养老金,bulletin,\nsocial.pension_monthly_avg,520000,2765,元,,,,企业离退休人员月人均基本养老金,bulletin,\n",
+    );
+    expect(() => loadDataset(join(root, "data"), 2020, root)).toThrow(/2317 differs from 2316 for region 520300[\s\S]*indicator already defined in data\/2020\/indicators\/07-social-security\.csv/);
+  });
+
   it("appear in its brief, in the comparison table with their source, and nowhere else", async () => {
     const root = project();
     edit(join(root, "data/2020/document.yaml"), "sources:\n", "sources:\n  zunyi_bureau:\n    title: 遵义市人力资源和社会保障局（合成测试数据）\n");

@@ -93,7 +93,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
       provinceText: province?.value ? withUnit(province.value, ind.unit, province.format) : "",
       rank: rankAmong(ind, region.code, prefectures) ?? 0,
       chart: others.length > 0,
-      source: ind.source === config.source ? "" : (doc.sources[ind.source]?.title ?? ind.source),
+      source: (own.source ?? ind.source) === config.source ? "" : (doc.sources[own.source ?? ind.source]?.title ?? own.source ?? ind.source),
     };
   });
   const table = dataset.regions.map((r): BriefRow => ({

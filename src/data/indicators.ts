@@ -1,4 +1,4 @@
-import type { Figure, Indicator, Observation, SourceLocation } from "./types.js";
+import { PROVINCE, type Figure, type Indicator, type Observation, type SourceLocation } from "./types.js";
 import type { Problem } from "../errors.js";
 import { readCsvTable } from "./csv.js";
 import type { Column, IndicatorTable, SourceRow } from "./columns.js";
@@ -55,12 +55,26 @@ export function parseIndicators(
 export function parseIndicatorTables(tables: readonly IndicatorTable[], ctx: IndicatorContext): { indicators: Map<string, Indicator>; problems: Problem[] } {
   const drafts = new Map<string, Draft>();
   const problems: Problem[] = [];
+  // An indicator's home is the file with most of its rows (the first such file); its rows are read first, so
+  // a second file — a prefecture bureau's workbook — can only fill in its own region's figures (readRow).
+  const counts = new Map<string, Map<IndicatorTable, number>>();
   for (const table of tables) {
-    const found = [...table.problems];
-    for (const row of table.rows) readRow(row, ctx, drafts, found);
+    for (const row of table.rows) {
+      const id = row.cells.id ?? "";
+      const byTable = counts.get(id) ?? new Map<IndicatorTable, number>();
+      byTable.set(table, (byTable.get(table) ?? 0) + 1);
+      counts.set(id, byTable);
+    }
+  }
+  const home = new Map([...counts].map(([id, byTable]) => [id, [...byTable].reduce((a, b) => (b[1] > a[1] ? b : a))[0]]));
+  const found = new Map(tables.map((t) => [t, [...t.problems]]));
+  for (const homeRows of [true, false]) {
+    for (const table of tables) for (const row of table.rows) if ((home.get(row.cells.id ?? "") === table) === homeRows) readRow(row, ctx, drafts, found.get(table)!);
+  }
+  for (const table of tables) {
     // In the order of the file's lines (rows), whichever check found them.
     const rowOf = (p: Problem): number => p.line ?? Number(/\d+$/.exec(p.cell ?? "")?.[0] ?? 0);
-    problems.push(...found.map((p, i) => ({ p, i })).sort((a, b) => rowOf(a.p) - rowOf(b.p) || a.i - b.i).map(({ p }) => p));
+    problems.push(...found.get(table)!.map((p, i) => ({ p, i })).sort((a, b) => rowOf(a.p) - rowOf(b.p) || a.i - b.i).map(({ p }) => p));
   }
   const indicators = new Map<string, Indicator>();
   for (const d of drafts.values()) {
@@ -127,14 +141,25 @@ function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draf
   const format = cell("format");
   if (format !== "" && !format.includes("{value}")) at("format", `format "${format}" lacks {value}`, "e.g. {value}余名");
   const existing = drafts.get(id);
+  // A row in another file than the indicator's home: a prefecture's own figure (a bureau's workbook) that
+  // fills in its region's row — a figure the home file leaves empty, or the same figure again. Its source
+  // may be the bureau's own (declared in document.yaml); label and unit are the indicator's.
+  const elsewhere = existing !== undefined && existing.at.file !== row.at.file;
   if (existing) {
-    if (existing.at.file !== row.at.file) {
-      at("id", `indicator already defined in ${existing.at.file} (${placeOf(existing.at)})`, "an indicator's rows belong in one file");
-    }
-    for (const column of ["label", "unit", "source"] as const) {
+    const shared: readonly ("label" | "unit" | "source")[] = elsewhere ? ["label", "unit"] : ["label", "unit", "source"];
+    for (const column of shared) {
       if (existing[column] !== cell(column)) at(column, `"${cell(column)}" differs from "${existing[column]}" on ${placeOf(existing.at)}`, `all rows of ${id} share one ${column}`);
     }
-    if (existing.observations.has(region)) at("region", `second row for region ${region}`, "keep one row per indicator and region");
+    const there = existing.observations.get(region);
+    if (elsewhere && region === PROVINCE) {
+      at("id", `indicator already defined in ${existing.at.file} (${placeOf(existing.at)})`, "an indicator's rows belong in one file; another file may only fill in a prefecture's own figure");
+    } else if (elsewhere && there?.value && value && there.value.text !== value.text) {
+      at("value", `${value.text} differs from ${there.value.text} for region ${region} in ${there.at.file} (${placeOf(there.at)})`, "keep one figure per indicator and region: correct one of the two, or leave this one empty");
+    } else if (elsewhere && there?.value && !value) {
+      return; // the home file has the figure; this copy of the row adds nothing
+    } else if (!elsewhere && there) {
+      at("region", `second row for region ${region}`, "keep one row per indicator and region");
+    }
   }
   if (problems.length > before) return;
   const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value") } : row.at;
@@ -143,6 +168,7 @@ function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draf
   draft.observations.set(region, {
     region,
     value: value ?? null,
+    ...(source !== draft.source && { source }),
     ...(growth && { growth }),
     ...(delta && { delta }),
     ...(format && { format }),

@@ -43,6 +43,8 @@ export interface Observation {
   readonly note?: string;
   /** Last year's value as the optional `previous` column gives it: for reference and the consistency rules only. */
   readonly previous?: Figure;
+  /** This figure's source when it is not the indicator's: a prefecture bureau's own figure (a key of document.yaml sources). */
+  readonly source?: string;
   readonly at: SourceLocation;
 }
 
