@@ -78,7 +78,11 @@ describe("report kinds", () => {
     expect(notice.blocks.at(-1)).toEqual({ type: "signature", issuers: ["贵州省人力资源和社会保障厅"], date: "2021年7月1日" });
     expect(bulletin.blocks.at(-1)).toMatchObject({ type: "signature", date: "2021年6月9日" });
     // Another kind's metadata, read through docs.<kind>.
-    expect(notice.blocks[2]).toMatchObject({ type: "paragraph", runs: [{ text: "全省企业退休人员月人均基本养老金2316元（见《贵州省2020年人力资源和社会保障事业发展统计公报》黔人社通〔2021〕72号）。".replace("2316", String(dataset.indicators.get("social.pension_monthly_avg")!.observations.get("520000")!.value!.text)) }] });
+    const provincePension = String(dataset.indicators.get("social.pension_monthly_avg")!.observations.get("520000")!.value!.text);
+    const said = notice.blocks[2]!;
+    expect(said.type === "paragraph" && said.runs.map((r) => r.text).join("")).toBe(`全省企业退休人员月人均基本养老金${provincePension}元（见《贵州省2020年人力资源和社会保障事业发展统计公报》黔人社通〔2021〕72号）。`);
+    // The figure knows where it comes from (provenance): indicator and region.
+    expect(said.type === "paragraph" && said.runs.find((r) => r.ref)).toEqual({ text: `${provincePension}元`, ref: "social.pension_monthly_avg", region: "520000" });
     // One template row for every region: the province first, then the prefectures in code order, in the tables' form.
     const table = notice.blocks.find((b) => b.type === "table")!;
     expect(table.type === "table" && table.rows.map((r) => r[0])).toEqual(["全省（本级）", "贵阳市", "六盘水市", "遵义市", "安顺市", "毕节市", "铜仁市", "黔西南州", "黔东南州", "黔南州"]);

@@ -210,3 +210,35 @@ describe("npm run preview", () => {
     }
   });
 });
+
+describe("npm run preview -- --draft, HTML", () => {
+  let draftDir: string;
+  let draft: Preview;
+  beforeAll(async () => {
+    draftDir = mkdtempSync(join(tmpdir(), "bulletin-preview-draft-"));
+    for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(draftDir, d), { recursive: true });
+    // One figure not published yet (empty value, no note): a gap in the draft.
+    const csv = join(draftDir, "data/2020/indicators/01-employment.csv");
+    writeFileSync(csv, readFileSync(csv, "utf8").replace("employment.urban_new_jobs,520000,61.64,", "employment.urban_new_jobs,520000,,"));
+    draft = await startPreview({ root: draftDir, build: parseArgs(["--region", "520000", "--format", "html", "--fonts", "default", "--draft"]) as BuildOptions, port: 0 });
+  }, 180_000);
+  afterAll(async () => {
+    await draft?.close();
+    rmSync(draftDir, { recursive: true, force: true });
+  });
+
+  it("lists the draft's gaps in the index, each with its place and a link to the page that shows it", async () => {
+    const index = await (await fetch(new URL("/", draft.url))).text();
+    expect(index).toContain("待补充 · ");
+    expect(index).toMatch(/<tr><td>templates\/bulletin\/2020\/01-employment\.md\.hbs:\d+<\/td><td>employment\.urban_new_jobs<\/td><td>城镇新增就业人数<\/td><td><a href="\/2020\/520000-bulletin\.html">520000-bulletin\.html<\/a><\/td><\/tr>/);
+  });
+
+  it("serves pages whose figures carry their indicator and region, for the provenance hover", async () => {
+    const page = await (await fetch(new URL("/2020/520000-bulletin.html", draft.url))).text();
+    expect(page).toContain('<span class="fig" data-ref="employment.unemployed_reemployed" data-region="520000">14.37万人</span>');
+    expect(page).toContain('<mark class="gap" data-ref="employment.urban_new_jobs"');
+    expect(page).toContain('<script src="/__preview.js"');
+    const provenance = JSON.parse(await (await fetch(new URL("/__provenance/2020.json", draft.url))).text()) as { indicators: Record<string, { regions: Record<string, { published: string | null; file: string }> }> };
+    expect(provenance.indicators["employment.unemployed_reemployed"]!.regions["520000"]).toMatchObject({ published: "14.37万人", file: "data/2020/indicators/01-employment.csv" });
+  });
+});

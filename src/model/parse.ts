@@ -213,11 +213,13 @@ function runs(children: readonly PhrasingContent[]): Run[] {
   const out: Run[] = [];
   const push = (text: string, style?: Run["style"]): void => {
     const last = out[out.length - 1];
-    if (last && last.style === style && style !== "gap") out[out.length - 1] = { ...last, text: last.text + text };
+    if (last && last.style === style && style !== "gap" && last.ref === undefined) out[out.length - 1] = { ...last, text: last.text + text };
     else if (text) out.push(style ? { text, style } : { text });
   };
   for (const child of children) {
     if (child.type === "textDirective" && child.name === "gap") out.push({ text: gapText(plain(child.children)), style: "gap", ...(child.attributes?.id && { ref: child.attributes.id }) });
+    // A figure from data/ (template/helpers.ts figureDirective): its indicator and region travel with it.
+    else if (child.type === "textDirective" && child.name === "ref") out.push({ text: plain(child.children), ...(child.attributes?.id && { ref: child.attributes.id }), ...(child.attributes?.region && { region: child.attributes.region }) });
     else if (child.type === "emphasis") push(plain(child.children), "runIn");
     else if (child.type === "strong") push(plain(child.children), "bold");
     else push(plain([child]));
@@ -232,6 +234,7 @@ function plain(children: readonly PhrasingContent[]): string {
       if (c.type === "text" || c.type === "inlineCode") return c.value;
       if (c.type === "break") return "\n";
       if (c.type === "textDirective" && c.name === "gap") return gapText(plain(c.children));
+      if (c.type === "textDirective" && c.name === "ref") return plain(c.children);
       if (c.type === "textDirective") return `:${c.name}${"children" in c ? plain(c.children) : ""}`;
       if ("children" in c) return plain(c.children as PhrasingContent[]);
       return "";

@@ -62,8 +62,10 @@ export interface Run {
    * gap: a draft mark for a figure not yet published (text 【待补充：label】), shaded by the renderers.
    */
   readonly style?: "runIn" | "bold" | "gap";
-  /** For a gap: the indicator id (or document.<field>) it stands for. */
+  /** The indicator id the run's figure comes from (a gap: the id, or document.<field>, it stands for). */
   readonly ref?: string;
+  /** With `ref`: the region code of the figure. */
+  readonly region?: string;
 }
 
 /** Body paragraph, first line indented two characters. */

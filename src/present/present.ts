@@ -105,7 +105,7 @@ class Presenter {
 
   private modelRun(r: Run): PresentedRun[] {
     const f = r.style === "runIn" ? face(this.profile.runInFace) : face(this.profile.text.body.face, r.style === "bold");
-    const extra = { ...(r.style === "gap" ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}) };
+    const extra = { ...(r.style === "gap" ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) };
     return this.runs(r.text, f, extra);
   }
 

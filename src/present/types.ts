@@ -25,7 +25,9 @@ export interface PresentedRun {
   readonly noBreak?: true;
   /** A draft mark for a figure not yet published (Run.style "gap"): shaded in every format. */
   readonly gap?: true;
+  /** The indicator id (and region) of a figure from data/, for provenance (HTML data-ref). */
   readonly ref?: string;
+  readonly region?: string;
 }
 
 export type TextAlign = "left" | "center" | "right" | "justify";

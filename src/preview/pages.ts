@@ -47,8 +47,19 @@ export function indexPage(session: PreviewSession, url: string): string {
 <a href="/__provenance/${session.year}.json">provenance</a></p>
 ${all ? problems(all) : ""}
 <table><thead><tr><th>region</th><th>report</th><th>files</th><th>state</th></tr></thead><tbody>${reports.map(row).join("")}</tbody></table>
-<p class="muted">Draft gaps: the build does not list them yet, so there is no gap panel.</p>`,
+${gapPanel(session)}`,
   );
+}
+
+/** With --draft: every gap once per place (template or data file and line), with links to the pages that show it. */
+function gapPanel(session: PreviewSession): string {
+  if (!session.draft) return '<p class="muted">Not a draft: figures not published yet stop the build (npm run preview -- --draft marks them 待补充).</p>';
+  const gaps = session.gaps;
+  if (gaps.length === 0) return '<p class="ok">Draft: no gaps.</p>';
+  const rows = gaps.map(
+    (g) => `<tr><td>${esc(g.file)}${g.line === undefined ? "" : `:${g.line}`}</td><td>${esc(g.id)}</td><td>${esc(g.label)}</td><td>${g.pages.map((p) => `<a href="/${esc(p)}">${esc(p.split("/").pop()!)}</a>`).join(" · ")}</td></tr>`,
+  );
+  return `<aside class="gaps"><h2>待补充 · ${gaps.length} gap(s) in this draft</h2><table><thead><tr><th>where</th><th>indicator</th><th>label</th><th>shown in</th></tr></thead><tbody>${rows.join("")}</tbody></table></aside>`;
 }
 
 /** What a report's file shows while its latest build failed: the located problems, and the last good version. */

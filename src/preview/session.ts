@@ -19,6 +19,12 @@ import { createChartRenderer } from "../charts/render.js";
 import { UserError, type Problem } from "../errors.js";
 import { useArtefactCache } from "../cache/store.js";
 import type { Dataset } from "../data/types.js";
+import { uniqueGaps, type Gap } from "../template/gaps.js";
+
+/** A draft's gap, once per place, with the served pages (HTML first) of the reports that show it. */
+export interface PlacedGap extends Gap {
+  readonly pages: readonly string[];
+}
 
 /** What a rebuild was for: the folders a change was seen in (watch.ts). */
 export type Area = "data" | "templates" | "fonts";
@@ -63,6 +69,7 @@ export class PreviewSession {
   private readonly good = new Map<string, ServedFile>();
   private readonly reports = new Map<string, ReportState>();
   private failureOfAll: Failure | undefined;
+  private draftGaps: readonly PlacedGap[] = [];
   private builds = 0;
   private running: Promise<RebuildResult> | undefined;
   private pending: Set<Area> | undefined;
@@ -106,6 +113,13 @@ export class PreviewSession {
   }
   list(): ReportState[] {
     return [...this.reports.values()];
+  }
+  /** With --draft: the last build's gaps (figures not published yet, unknown metadata) and where they show. */
+  get gaps(): readonly PlacedGap[] {
+    return this.draftGaps;
+  }
+  get draft(): boolean {
+    return this.options.draft;
   }
 
   /** The file at a served path, with the failure of its report if its latest build failed. */
@@ -197,7 +211,8 @@ export class PreviewSession {
       if (jobs.length === 0) throw new UserError({ message: `no report of kind ${kinds.map((k) => k.kind).join(", ")} for region ${this.options.region}`, hint: "see `regions:` in templates/<kind>/report.yaml, or choose another --region" });
       const engine = this.engine;
       // A draft (--draft) shows what is not published yet as 待补充 marks, as the build does.
-      const gaps = this.options.draft ? [] : undefined;
+      const gaps: Gap[] | undefined = this.options.draft ? [] : undefined;
+      const shownIn = new Map<Gap, string>();
       const render = renderHere(engine);
       const year = plan.dataset.year;
       const known = new Set<string>();
@@ -206,7 +221,10 @@ export class PreviewSession {
         known.add(key);
         const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
         try {
+          const first = gaps?.length ?? 0;
           const composed = await composeJob(engine, job, undefined, undefined, gaps);
+          const page = paths.get("html") ?? [...paths.values()][0]!;
+          for (const g of gaps?.slice(first) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
           for (const format of formatOrder(this.options.formats)) {
             const [file] = await renderJob(engine, composed, [format], [], render);
@@ -222,6 +240,11 @@ export class PreviewSession {
         }
       }
       for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
+      const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
+      this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
+        ...g,
+        pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
+      }));
     } catch (e) {
       this.failureOfAll = asFailure(e);
     }

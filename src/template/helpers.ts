@@ -67,17 +67,26 @@ function growthOf(id: unknown, options: Options): Figure | string {
   return obs?.growth ?? gap(options, ind, `${ind.label}增速`);
 }
 
+/**
+ * A figure in running text, as the Markdown text directive `:ref[61.64万人]{id="…" region="…"}`: the parser
+ * makes it a Run with `ref` and `region`, so that every format can say where the figure comes from (the
+ * preview's provenance: HTML `data-ref`/`data-region`); PDF and DOCX show the text only.
+ */
+function figureDirective(text: string, id: string, region: string): string {
+  return `:ref[${text.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}" region="${region.replace(/"/g, "")}"}`;
+}
+
 /** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
 export const MISSING_MARK = "—";
 
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
     const found = published(id, options as Options);
-    return typeof found === "string" ? found : withUnit(found.value, found.ind.unit, found.obs.format);
+    return typeof found === "string" ? found : figureDirective(withUnit(found.value, found.ind.unit, found.obs.format), found.ind.id, found.obs.region);
   },
   num(id: unknown, options: unknown) {
     const found = published(id, options as Options);
-    return typeof found === "string" ? found : found.value.text;
+    return typeof found === "string" ? found : figureDirective(found.value.text, found.ind.id, found.obs.region);
   },
   unitOf(id: unknown, options: unknown) {
     return indicator(id, options as Options).unit;

@@ -117,8 +117,9 @@ function merged(rs: readonly PresentedRun[]): PresentedRun[] {
   const out: PresentedRun[] = [];
   for (const r of rs) {
     const last = out[out.length - 1];
-    if (last && last.face.role === r.face.role && last.face.bold === r.face.bold && Boolean(last.gap) === Boolean(r.gap) && last.ref === r.ref) {
-      out[out.length - 1] = { text: last.text + r.text, face: r.face, ...(r.gap ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}) };
+    // A figure's provenance (ref) is not drawn in Word: like-styled neighbours are one run.
+    if (last && last.face.role === r.face.role && last.face.bold === r.face.bold && Boolean(last.gap) === Boolean(r.gap)) {
+      out[out.length - 1] = { text: last.text + r.text, face: r.face, ...(r.gap ? { gap: true as const } : {}) };
     } else out.push(r);
   }
   return out;

@@ -88,6 +88,8 @@ function runsHtml(runs: readonly Run[]): string {
       if (r.style === "runIn") return `<strong class="run-in">${text(r.text)}</strong>`;
       if (r.style === "bold") return `<strong>${text(r.text)}</strong>`;
       if (r.style === "gap") return `<mark class="gap"${attrs({ "data-ref": r.ref, title: "待补充：数据尚未公布" })}>${text(r.text)}</mark>`;
+      // A figure from data/: where it comes from, for the preview's provenance (ARCHITECTURE.md "Preview").
+      if (r.ref) return `<span class="fig"${attrs({ "data-ref": r.ref, "data-region": r.region })}>${text(r.text)}</span>`;
       return text(r.text);
     })
     .join("");

@@ -109,8 +109,8 @@ function runsOf(p: PresentedParagraph, runInRole: string): Run[] {
     // A run-in heading (（一）…。 or a brief's “section” lead) is set in the run-in face within the body.
     const style: Run["style"] = r.face.role === runInRole ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined;
     const last = out[out.length - 1];
-    if (last && last.style === style && last.ref === r.ref) out[out.length - 1] = { ...last, text: last.text + r.text };
-    else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}) });
+    if (last && last.style === style && last.ref === r.ref && last.region === r.region) out[out.length - 1] = { ...last, text: last.text + r.text };
+    else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) });
   });
   return out;
 }
