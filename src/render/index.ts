@@ -56,7 +56,10 @@ export async function preloadRenderer(format: Format): Promise<void> {
 
 export const RENDERERS: Readonly<Record<Format, Renderer>> = {
   pdf: async (model, fonts, options) => (await MODULES.pdf()).render(await presented(model, fonts), fonts, options),
-  docx: async (model, fonts, options) => (await MODULES.docx()).render(await presented(model, fonts), fonts, options),
+  // Word and LibreOffice paginate a DOCX themselves (with the keep rules the presentation stage sets), so it
+  // gets the document unpaginated, like HTML: the PDF's page flow (paginate.ts, ~1 s of layout a bulletin)
+  // would only move floats there, and Word places them by its own measure (issue 12 note: no fewer holes).
+  docx: async (model, fonts, options) => (await MODULES.docx()).render(presentDocument(model, fonts), fonts, options),
   // A web page scrolls: presented, not paginated (floats stay where the text refers to them).
   html: async (model, fonts, options) => (await MODULES.html()).render(presentDocument(model, fonts), fonts, options),
 };
