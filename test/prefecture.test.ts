@@ -199,6 +199,9 @@ describe("a bureau's own figures (synthetic data, in a temporary copy of the pro
         if (values[col("id") - 1] === "wages.avg_wage_employed") {
           row.getCell(col("value")).value = 88888;
           row.getCell(col("note")).value = null;
+          // The bureau may edit the value, the note and, in its own workbook, the source (the rest is locked).
+          expect([col("value"), col("note"), col("source")].map((c) => row.getCell(c).protection?.locked)).toEqual([false, false, false]);
+          expect(row.getCell(col("id")).protection?.locked).not.toBe(false);
           row.getCell(col("source")).value = "zunyi_bureau";
           filled++;
         }

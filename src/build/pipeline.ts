@@ -32,6 +32,7 @@ import { renderMarkdown } from "../template/compile.js";
 import type { RenderedChunk } from "../template/source-map.js";
 import { documentMark, documentText } from "../template/context.js";
 import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
+import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
@@ -101,6 +102,14 @@ export interface ComposedJob {
   readonly model: DocModel;
 }
 
+/** Chart specs (for marking charts a draft cannot draw yet) per template set: read once per build, not per report. */
+const specLoaders = new WeakMap<TemplateSet, (name: string) => ChartSpec>();
+function specsOf(root: string, templates: TemplateSet): (name: string) => ChartSpec {
+  let specs = specLoaders.get(templates);
+  if (!specs) specLoaders.set(templates, (specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file)));
+  return specs;
+}
+
 /** Per engine, each kind's province model: a brief's basis (src/brief/), composed once or taken from its own job. */
 const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
 
@@ -111,8 +120,7 @@ const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
  * @param gaps where a report's gaps go (shown as marks); without it a gap is an error.
  */
 export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, prepared?: { readonly markdown: string; readonly chunks: readonly RenderedChunk[] }, gaps?: Gap[]): Promise<ComposedJob> {
-  const specs = gaps ? chartSpecs(resolve(engine.root, "templates"), (file) => relative(engine.root, file) || file) : undefined;
-  const drafting = gaps && specs ? { gaps, specs } : undefined;
+  const drafting = gaps ? { gaps, specs: specsOf(engine.root, engine.templates) } : undefined;
   let basis = bases.get(engine);
   if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts, drafting)));
   const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, {
@@ -199,7 +207,7 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
   }
   // Every report's Markdown first (cheap): a build that is not a draft stops here with every gap at once.
   const gaps: Gap[] = [];
-  const specs = chartSpecs(resolve(root, "templates"), (file) => relative(root, file) || file);
+  const specs = specsOf(root, plan.templates);
   // A brief's Markdown needs its basis composed (charts included), so it is rendered when the brief is composed.
   const prepared = jobs.map((job) => {
     if (briefOf(plan.templates, job.report)) {

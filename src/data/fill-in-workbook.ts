@@ -26,7 +26,8 @@ export interface FillInOptions {
 }
 
 /** The sheet's columns in the clerk's order, with their captions (row 1); row 2 holds the names the reader needs. */
-const LAYOUT: readonly { column: Column; caption: string; width: number; kind: "text" | "figure"; editable: boolean }[] = [
+/** `editable: "region"`: editable in a prefecture's workbook only (a bureau names the source of its own figures). */
+const LAYOUT: readonly { column: Column; caption: string; width: number; kind: "text" | "figure"; editable: boolean | "region" }[] = [
   { column: "id", caption: "指标编码（勿改）", width: 34, kind: "text", editable: false },
   { column: "region", caption: "地区代码", width: 10, kind: "text", editable: false },
   { column: "label", caption: "指标名称", width: 28, kind: "text", editable: false },
@@ -38,7 +39,7 @@ const LAYOUT: readonly { column: Column; caption: string; width: number; kind: "
   { column: "delta", caption: "增减量", width: 10, kind: "figure", editable: true },
   { column: "note", caption: "备注（未公布的说明原因）", width: 28, kind: "text", editable: true },
   { column: "format", caption: "表述格式", width: 14, kind: "text", editable: false },
-  { column: "source", caption: "来源", width: 10, kind: "text", editable: false },
+  { column: "source", caption: "来源", width: 10, kind: "text", editable: "region" },
 ];
 
 const HEADER_ROWS = 2;
@@ -56,7 +57,7 @@ export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptio
   const mode = options.mode ?? "same-year";
   const year = mode === "new-year" ? dataset.year + 1 : dataset.year;
   const regional = options.region !== undefined && options.region !== PROVINCE;
-  const layout = LAYOUT.filter((l) => l.column !== "province" || regional);
+  const layout = LAYOUT.filter((l) => l.column !== "province" || regional).map((l) => ({ ...l, editable: l.editable === true || (l.editable === "region" && regional) }));
 
   // Rows grouped by the file they came from, in file and line order (a workbook's sheets keep their own).
   const sections = new Map<string, { ind: Indicator; obs: Observation }[]>();
@@ -83,6 +84,7 @@ export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptio
     "数字按公布的形式填写：不带单位和千位分隔符；单元格已按公布的小数位设置格式（如 15.00）。",
     "未公布的数字留空，并在“备注”中说明原因；不要填“—”或“-”。",
     "第2行是程序读取的列名，请勿修改；不要增删列。",
+    ...(regional ? ["本表为市（州）填报表：填入本地区自有数据时，在“来源”列填写已在 document.yaml 的 sources 中登记的来源代码。"] : []),
   ].forEach((line, i) => (help.getCell(i + 1, 1).value = line));
 
   for (const [name, rows] of [...sections].sort(([, a], [, b]) => order(a[0]!.obs).localeCompare(order(b[0]!.obs)))) {
