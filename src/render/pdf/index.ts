@@ -11,11 +11,13 @@ import type { PresentedDocument } from "../../present/types.js";
 import { documentContent } from "./content.js";
 import { emTopOffset, pdfFonts, type PdfFonts } from "./fonts.js";
 import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
+import { installMeasureCache, nextDocument } from "./measure-cache.js";
 import { writeTextRuns } from "./text-runs.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
 shareFontkitFonts();
 writeTextRuns();
+installMeasureCache();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 export const pdfmake = createRequire(import.meta.url)("pdfmake") as {
@@ -54,8 +56,9 @@ export function prepareText(fonts: FontProfile, text: string): void {
   preShape(fonts.roles.body.regular.data, text);
 }
 
-/** Registers the profile's fonts with pdfmake (shared by rendering and measuring). */
+/** Registers the profile's fonts with pdfmake (shared by rendering and measuring), before each document. */
 export function registerFonts(fonts: FontProfile): PdfFonts {
+  nextDocument();
   shareLayouts(fonts.faces[0]!.data);
   const registered = pdfFonts(fonts);
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
