@@ -16,6 +16,11 @@
  *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
  *   (the paragraph at the page break is split around it). It never moves before its reference nor more
  *   than one page on.
+ *
+ * A process that paginates an edited document again (the preview, after a template or figure changes) starts
+ * from its last result for the same profile and measure: the pages before the first changed block are taken
+ * as they were (see `resume`), and only the rest is paginated — the same result as from scratch
+ * (test/paginate-resume.test.ts), a fraction of the layouts.
  */
 import type { Flow, PresentedBlock, PresentedDocument, PresentedParagraph, PresentedRun } from "./types.js";
 
@@ -43,10 +48,57 @@ export interface PaginationLog {
 
 const MAX_PASSES = 60;
 
+/**
+ * Which block of the document before pagination each block after it comes from (a split paragraph's two
+ * halves come from one). Set for the input, carried by every block pagination makes (`derive`).
+ */
+const origins = new WeakMap<PresentedBlock, number>();
+const derive = <B extends PresentedBlock>(from: PresentedBlock, to: B): B => {
+  const origin = origins.get(from);
+  if (origin !== undefined) origins.set(to, origin);
+  return to;
+};
+
+/** A finished pagination, for `resume`. */
+interface Result {
+  /** Each input block as JSON: what decides whether a block is the same as before. */
+  readonly input: readonly string[];
+  readonly output: readonly PresentedBlock[];
+  readonly origin: readonly number[];
+  /** Which output blocks a fix was tried on (no rule is fixed twice on one block). */
+  readonly tried: readonly boolean[];
+  readonly layout: readonly BlockLayout[];
+}
+
+/** Where pagination starts from an earlier result (`resume`). */
+interface Start {
+  readonly blocks: PresentedBlock[];
+  readonly tried: readonly PresentedBlock[];
+  readonly layout: readonly BlockLayout[];
+  /** The first block to lay out again. */
+  readonly from: number;
+  /** The input is the same as that result's. */
+  readonly same?: true;
+}
+
+/** The last few results per measure (one per font profile and process) and page settings. */
+const results = new WeakMap<Measure, Map<string, Result[]>>();
+const KEEP_RESULTS = 12;
+
 export async function paginate(doc: PresentedDocument, measure: Measure, log?: (fix: string) => void): Promise<PresentedDocument> {
-  let blocks: PresentedBlock[] = [...doc.blocks];
-  const tried = new Set<PresentedBlock>();
-  let layout = await measure({ ...doc, blocks });
+  doc.blocks.forEach((b, i) => origins.set(b, i));
+  const input = doc.blocks.map((b) => JSON.stringify(b));
+  const settings = JSON.stringify([doc.profile, doc.pageNumber]);
+  let bySettings = results.get(measure);
+  if (!bySettings) results.set(measure, (bySettings = new Map()));
+  const recent = bySettings.get(settings) ?? [];
+  bySettings.set(settings, recent);
+
+  const start = resume(doc, input, recent);
+  if (start?.same) return { ...doc, blocks: start.blocks };
+  let blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
+  const tried = new Set<PresentedBlock>(start?.tried);
+  let layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fix = firstFix(doc, blocks, layout, tried);
     if (!fix) break;
@@ -56,7 +108,57 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
     blocks = await fix.apply(partial);
     layout = await partial(blocks);
   }
+  const origin = blocks.map((b) => origins.get(b) ?? -1);
+  recent.unshift({ input, output: blocks, origin, tried: blocks.map((b) => tried.has(b)), layout });
+  recent.splice(KEEP_RESULTS);
   return { ...doc, blocks };
+}
+
+/**
+ * Where pagination of `doc` can start from an earlier result: the last page start of that result such that
+ * everything before it came from input blocks that are still the same, in the same order, and nothing after it
+ * came from them — the block that opens the page included (a plain paragraph, not the tail of a split, its
+ * previous block not kept with it). The pages before it cannot change: a block's place depends only on what
+ * comes before it, and no rule for those pages looks past that page start. `same`: the input is unchanged.
+ */
+function resume(doc: PresentedDocument, input: readonly string[], recent: readonly Result[]): Start | undefined {
+  let best: Start | undefined;
+  for (const r of recent) {
+    let d = 0;
+    while (d < input.length && d < r.input.length && input[d] === r.input[d]) d++;
+    if (d === input.length && d === r.input.length) {
+      r.output.forEach((b, i) => origins.set(b, r.origin[i]!));
+      return { blocks: [...r.output], tried: [], layout: r.layout, from: r.output.length, same: true };
+    }
+    // Every block of r's output before c came from an input before m, every block from c on from m or later.
+    const minAfter: number[] = new Array<number>(r.origin.length + 1).fill(Infinity);
+    for (let i = r.origin.length - 1; i >= 0; i--) minAfter[i] = Math.min(minAfter[i + 1]!, r.origin[i]!);
+    let maxBefore = -1;
+    let cut = -1;
+    for (let c = 0; c < r.output.length; c++) {
+      const m = r.origin[c]!;
+      const b = r.output[c]!;
+      if (m >= d) break;
+      const opens = c > 0 && maxBefore < m && m === minAfter[c] && b.kind === "paragraph" && b.spaceBefore === 0 && b.flow?.split === undefined && !(r.output[c - 1]!.kind === "paragraph" && (r.output[c - 1] as PresentedParagraph).keep.withNext) && opensPage(r.output, r.layout, c);
+      if (opens) cut = c;
+      maxBefore = Math.max(maxBefore, m);
+    }
+    if (cut <= 0 || (best && best.from > cut + 1)) continue;
+    const m = r.origin[cut]!;
+    const blocks = [...r.output.slice(0, cut + 1), ...doc.blocks.slice(m + 1)];
+    r.output.slice(0, cut + 1).forEach((b, i) => origins.set(b, r.origin[i]!));
+    const tried = r.output.slice(0, cut + 1).filter((_, i) => r.tried[i]);
+    best = { blocks, tried, layout: [...r.layout.slice(0, cut + 1), ...blocks.slice(cut + 1).map(() => ({ lines: [] }))], from: cut + 1 };
+  }
+  return best;
+}
+
+/** Does block i start its page, at the page's top, in `layout`? */
+function opensPage(blocks: readonly PresentedBlock[], layout: readonly BlockLayout[], i: number): boolean {
+  const b = blocks[i]!;
+  if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
+  const p = firstPage(layout[i]);
+  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= Math.min(...layout.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
 }
 
 /**
@@ -69,13 +171,7 @@ async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], bef
   let k = Math.min(from - 1, blocks.length - 1);
   // A block with space above it starts a page differently as the document's first block and after a page break
   // (pdfmake 0.3.11 keeps a first node's top margin; a figure moved to a new page loses it): restart at plain text only.
-  const opensPage = (i: number) => {
-    const b = blocks[i]!;
-    if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
-    const p = firstPage(before[i]);
-    return p !== undefined && (i === 0 || (lastPage(before[i - 1]) ?? 0) < p) && before[i]!.lines[0]!.top <= Math.min(...before.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
-  };
-  while (k > 0 && !opensPage(k)) k--;
+  while (k > 0 && !opensPage(blocks, before, k)) k--;
   if (k <= 0) return measure({ ...doc, blocks });
   const page = firstPage(before[k])!;
   const first = blocks[k]!;
@@ -92,7 +188,7 @@ interface Fix {
   readonly apply: (measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>) => Promise<PresentedBlock[]>;
 }
 
-const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => ({ ...b, flow: { ...b.flow, ...flow } });
+const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => derive(b, { ...b, flow: { ...b.flow, ...flow } });
 const isFloat = (b: PresentedBlock | undefined): boolean => b?.kind === "figure" || b?.kind === "table";
 const isHeading = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && (b.style === "heading1" || b.style === "heading2");
 const firstPage = (l: BlockLayout | undefined): number | undefined => l?.lines[0]?.page;
@@ -216,7 +312,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
         what: `${label}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
         from: i,
         apply: async () => {
-          const shrunk = withFlow({ ...b, width: b.width * scale, height: b.height * scale }, { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
+          const shrunk = withFlow(derive(b, { ...b, width: b.width * scale, height: b.height * scale }), { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
           tried.add(shrunk);
           return [...blocks.slice(0, i), shrunk, ...blocks.slice(i + 1)];
         },
@@ -257,10 +353,7 @@ function splitAt(p: PresentedParagraph, l: BlockLayout, lines: number): [Present
   if (!prefix || !text.startsWith(prefix) || prefix.length >= text.length) return undefined;
   const [a, b] = splitRuns(p.runs, prefix.length);
   const { outline: _outline, ...rest } = p;
-  return [
-    { ...p, runs: a, spaceAfter: 0, flow: { ...p.flow, split: "head" } },
-    { ...rest, runs: b, spaceBefore: 0, firstLineIndent: 0, flow: { split: "tail" } },
-  ];
+  return [derive(p, { ...p, runs: a, spaceAfter: 0, flow: { ...p.flow, split: "head" } }), derive(p, { ...rest, runs: b, spaceBefore: 0, firstLineIndent: 0, flow: { split: "tail" } })];
 }
 
 function splitRuns(runs: readonly PresentedRun[], at: number): [PresentedRun[], PresentedRun[]] {

@@ -101,8 +101,18 @@ LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: LaidN
   return pages;
 };
 
-/** Where each top-level block's lines (and pictures) are, page by page. */
-export const measurePdf = (fonts: FontProfile): Measure => async (doc: PresentedDocument) => {
+/**
+ * Where each top-level block's lines (and pictures) are, page by page. One function per font profile, so that
+ * pagination can recognise its earlier results (paginate.ts `resume`).
+ */
+export function measurePdf(fonts: FontProfile): Measure {
+  let measure = measures.get(fonts);
+  if (!measure) measures.set(fonts, (measure = (doc) => measureWith(fonts, doc)));
+  return measure;
+}
+const measures = new WeakMap<FontProfile, Measure>();
+
+async function measureWith(fonts: FontProfile, doc: PresentedDocument): Promise<readonly BlockLayout[]> {
   const registered = registerFonts(fonts);
   const def = documentDefinition(doc, fonts, registered, { date: new Date(0) });
   measuring = true;
@@ -124,4 +134,4 @@ export const measurePdf = (fonts: FontProfile): Measure => async (doc: Presented
     out[node._block] = { lines };
   }
   return out;
-};
+}
