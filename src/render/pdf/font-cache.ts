@@ -17,6 +17,11 @@
  * without font features), so one cache per font serves every document of the process. Runs are read-only to
  * pdfkit (encode and _fragment copy what they change); each document still registers its own glyphs in its
  * own subset (EmbeddedFont.encode).
+ *
+ * 3. Each document's font subset (fontkit TTFSubset._addGlyph) decodes every glyph it takes in full
+ * (TTFGlyph._decode parses the outline) only to see whether it is composite: ~30 ms for a bulletin's ~3 000
+ * glyphs, every document. The decoded glyph of a static font is read-only to fontkit (only a variable font's
+ * variation processor moves its points), so it is kept on the shared glyph object.
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -39,12 +44,37 @@ export function shareFontkitFonts(): void {
     if (font === undefined) {
       font = fontkit.create(data, postscriptName);
       fonts.set(key, font);
+      keepDecodedGlyphs(font as FontkitFont);
     }
     return font;
   };
   const cached = require.cache[fontkitPath];
   if (!cached) throw new Error("fontkit is not in require's cache");
   cached.exports = { ...fontkit, create, shared: true };
+}
+
+interface FontkitFont {
+  readonly directory: { readonly tables: Record<string, unknown> };
+  getGlyph(id: number): object;
+}
+interface FontkitGlyph {
+  readonly _font: FontkitFont & { readonly _variationProcessor?: unknown };
+  _decoded?: unknown;
+}
+const decodingKept = new WeakSet<object>();
+
+/** 3. above: TTFGlyph._decode remembered per glyph, for fonts without variations. */
+function keepDecodedGlyphs(font: FontkitFont): void {
+  if (!font.directory?.tables?.glyf) return; // CFF and WOFF2 glyphs decode otherwise
+  const proto = Object.getPrototypeOf(font.getGlyph(0)) as { _decode?: (this: FontkitGlyph) => unknown };
+  const decode = proto._decode;
+  if (!decode || decodingKept.has(proto)) return;
+  decodingKept.add(proto);
+  proto._decode = function (this: FontkitGlyph) {
+    if (this._font.directory.tables.fvar || this._font._variationProcessor) return decode.call(this);
+    if (!Object.hasOwn(this, "_decoded")) this._decoded = decode.call(this);
+    return this._decoded;
+  };
 }
 
 interface LayoutRun {

@@ -12,12 +12,14 @@ import { documentContent } from "./content.js";
 import { emTopOffset, pdfFonts, type PdfFonts } from "./fonts.js";
 import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
 import { installMeasureCache, nextDocument } from "./measure-cache.js";
+import { installStreamCache } from "./stream-cache.js";
 import { writeTextRuns } from "./text-runs.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
 shareFontkitFonts();
 writeTextRuns();
 installMeasureCache();
+installStreamCache();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 export const pdfmake = createRequire(import.meta.url)("pdfmake") as {
