@@ -6,7 +6,9 @@
  * In Word's own terms:
  * - keep with next / together → w:keepNext / w:keepLines (widow control is on in Normal, styles.ts);
  * - 一、 and （一） → a numbering definition (ECMA-376 §17.9, `chineseCounting`, "%1、" and "（%2）", the second level
- *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it;
+ *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it.
+ *   Run-in （一） headings share the second level. A number is left as typed text where the numbering would not
+ *   give it (a template that skips or repeats one): the document shows what the template wrote;
  * - 图N and 表N → SEQ fields (ECMA-376 §17.16.5.58) with their cached result written, so they show without a field
  *   update and renumber when a chart or table is inserted;
  * - a run-in heading `（一）…。` → a Heading 2 paragraph whose mark is hidden with w:specVanish (Word's style
@@ -30,7 +32,8 @@ import {
 } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import { GAP_SHADE } from "../../model/layout.js";
-import type { PresentedBlock, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "../../present/types.js";
+import { headingNumber } from "../../model/numbering.js";
+import type { OutlineEntry, PresentedBlock, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "../../present/types.js";
 import { figureImage } from "./figure.js";
 import { roleFace, runFont, type GlyphUsage } from "./fonts.js";
 import { STYLE } from "./styles.js";
@@ -45,6 +48,8 @@ export interface BlockContext {
   readonly nextDrawingId: () => number;
   /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
   readonly pngs: ReadonlyMap<PresentedFigure, Buffer>;
+  /** Where Word's heading numbering stands (its counters of levels 1 and 2), in document order. */
+  readonly numbering: { level1: number; level2: number };
 }
 
 /** Draft marks (Run.style "gap"): the shade every format uses (model/layout.ts), as OOXML hex without `#`. */
@@ -173,21 +178,32 @@ function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
     const head = p.runs.slice(0, runIn.runs);
     const rest = p.runs.slice(runIn.runs);
     return [
-      // Its number is the template's text (run-in headings are not numbered by the model), so it takes no w:numPr.
-      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, children: runs(head, ctx, "heading2") }),
+      // Numbered as the headings of its level are, the typed （一） taken off, when the numbering gives that number.
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, ...numbered(p.outline!, head, ctx, "heading2") }),
       new Paragraph({ ...common, indent: { firstLine: 0, firstLineChars: 0 }, children: runs(rest, ctx, role) }),
     ];
   }
   return [new Paragraph({ ...common, ...(p.align === "justify" || style ? {} : { alignment: ALIGN[p.align] }), children: runs(p.runs, ctx, role) })];
 }
 
-/** A heading: its number from the numbering definition (the glyphs still go into the subset), then its text. */
+/** A heading of its own line: see `numbered`. */
 function heading(p: PresentedParagraph, ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
-  const number = p.outline?.number;
-  const text = p.runs.map((r) => r.text).join("");
-  if (!number || !/^（?[一二三四五六七八九十]+[、）]$/.test(number) || !text.startsWith(number)) return { children: runs(p.runs, ctx, role) };
-  ctx.usage.add(roleFace(ctx.profile, p.runs[0]!.face.role, p.runs[0]!.face.bold), `${number}一二三四五六七八九十（）、`);
-  return { numbering: { reference: HEADING_NUMBERING, level: p.outline!.level - 1 }, children: runs(trimRuns(p.runs, number.length), ctx, role) };
+  return p.outline ? numbered(p.outline, p.runs, ctx, role) : { children: runs(p.runs, ctx, role) };
+}
+
+/**
+ * A heading's runs: its number from the numbering definition (the glyphs still go into the subset), then its text
+ * — when Word's counter for its level would show the number the text starts with; else the runs as they are.
+ */
+function numbered(outline: OutlineEntry, rs: readonly PresentedRun[], ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
+  const { number, level } = outline;
+  const text = rs.map((r) => r.text).join("");
+  const next = level === 1 ? ctx.numbering.level1 + 1 : ctx.numbering.level2 + 1;
+  if (next > 99 || number !== headingNumber(level, next) || !text.startsWith(number)) return { children: runs(rs, ctx, role) };
+  if (level === 1) Object.assign(ctx.numbering, { level1: next, level2: 0 });
+  else ctx.numbering.level2 = next;
+  ctx.usage.add(roleFace(ctx.profile, rs[0]!.face.role, rs[0]!.face.bold), `${number}一二三四五六七八九十（）、`);
+  return { numbering: { reference: HEADING_NUMBERING, level: level - 1 }, children: runs(trimRuns(rs, number.length), ctx, role) };
 }
 
 /** 图N / 表N: the label, the number as a SEQ field, then the caption's text. */

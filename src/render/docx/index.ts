@@ -34,7 +34,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   const usage = new GlyphUsage();
   let drawings = 0;
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
-  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts) };
+  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), numbering: { level1: 0, level2: 0 } };
   trace("docx: chart PNGs");
   const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(fonts, usage);
