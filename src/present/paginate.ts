@@ -15,7 +15,9 @@
  * - floats: a figure or table that does not fit where it is referenced either shrinks by at most
  *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
  *   (the paragraph at the page break is split around it). It never moves before its reference nor more
- *   than one page on.
+ *   than one page on;
+ * - a break a keep rule forces that would leave more than `gapLines` empty: a paragraph on that page whose last
+ *   line is short is set a little tighter (收行) to end a line earlier, if that keeps the rule.
  *
  * A process that paginates an edited document again (the preview, after a template or figure changes) starts
  * from its last result for the same profile and measure: the pages before the first changed block are taken
@@ -96,22 +98,67 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
 
   const start = resume(doc, input, recent);
   if (start?.same) return { ...doc, blocks: start.blocks };
-  let blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
-  const tried = new Set<PresentedBlock>(start?.tried);
-  let layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fix = firstFix(doc, blocks, layout, tried);
-    if (!fix) break;
-    log?.(fix.what);
-    const before = layout;
-    const partial = (b: PresentedBlock[]) => measureFrom(doc, b, before, fix.from, measure);
-    blocks = await fix.apply(partial);
-    layout = await partial(blocks);
-  }
-  const origin = blocks.map((b) => origins.get(b) ?? -1);
-  recent.unshift({ input, output: blocks, origin, tried: blocks.map((b) => tried.has(b)), layout });
+  const blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
+  const layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
+  const done = await settle(doc, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0 }, measure, 0);
+  for (const f of done.fixes) log?.(f);
+  const tried = done.tried;
+  const origin = done.blocks.map((b) => origins.get(b) ?? -1);
+  recent.unshift({ input, output: done.blocks, origin, tried: done.blocks.map((b) => tried.has(b)), layout: done.layout });
   recent.splice(KEEP_RESULTS);
-  return { ...doc, blocks };
+  return { ...doc, blocks: done.blocks };
+}
+
+/** Pagination under way: the blocks, their layout, the blocks a fix was tried on, what was done. */
+interface State {
+  readonly blocks: PresentedBlock[];
+  readonly layout: readonly BlockLayout[];
+  readonly tried: Set<PresentedBlock>;
+  readonly fixes: readonly string[];
+  readonly passes: number;
+}
+
+/** How deep choices between two fixes (收行 or a break) are followed before the first is taken as it comes. */
+const MAX_CHOICES = 3;
+
+/**
+ * Fixes the first broken rule and lays out again, until none is broken. Where a fix has an alternative (收行,
+ * else a break), both are followed to the end and the one whose pages are fuller is kept (`emptiness`; the
+ * alternative when equal): setting a paragraph tighter to save a line here can leave a bigger hole further on.
+ */
+async function settle(doc: PresentedDocument, state: State, measure: Measure, choices: number): Promise<State> {
+  let s = state;
+  while (s.passes < MAX_PASSES) {
+    const fix = firstFix(doc, s.blocks, s.layout, s.tried);
+    if (!fix) break;
+    if (fix.alternative && choices < MAX_CHOICES) {
+      // One after the other: a measure is one layout at a time.
+      const a = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix, measure), measure, choices + 1);
+      const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure), measure, choices + 1);
+      const [ea, eb] = [emptiness(doc, a.layout), emptiness(doc, b.layout)];
+      const kept = ea < eb ? a : b;
+      return { ...kept, fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}”: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+    }
+    s = await step(doc, s, fix, measure);
+  }
+  return s;
+}
+
+async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure): Promise<State> {
+  const partial = (b: PresentedBlock[]) => measureFrom(doc, b, s.layout, fix.from, measure);
+  const blocks = await fix.apply(partial, s.tried);
+  return { blocks, layout: await partial(blocks), tried: s.tried, fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
+}
+
+/** How empty the pages are: for each page but the last, the square of the lines left empty beyond the first. */
+function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[]): number {
+  const bottom = doc.profile.page.height - doc.profile.margin.bottom;
+  const ends = new Map<number, number>();
+  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
+  const last = Math.max(...ends.keys());
+  let sum = 0;
+  for (const [page, end] of ends) if (page < last) sum += Math.max(0, (bottom - end) / doc.profile.linePitch - 1) ** 2;
+  return sum;
 }
 
 /**
@@ -185,7 +232,10 @@ interface Fix {
   readonly what: string;
   /** The first block the fix changes: pages before the one it is on stay as they are. */
   readonly from: number;
-  readonly apply: (measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>) => Promise<PresentedBlock[]>;
+  /** Makes the blocks of the fix, noting in `tried` the blocks it made (no rule is fixed twice on one block). */
+  readonly apply: (measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>, tried: Set<PresentedBlock>) => Promise<PresentedBlock[]>;
+  /** Another way to fix the same rule: both are followed, the better kept (`settle`). */
+  readonly alternative?: Fix;
 }
 
 const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => derive(b, { ...b, flow: { ...b.flow, ...flow } });
@@ -212,18 +262,38 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     while (k > 0 && blocks[k - 1]!.kind === "paragraph" && (blocks[k - 1] as PresentedParagraph).keep.withNext && lastPage(layout[k - 1]) === firstPage(layout[i])) k--;
     return k;
   };
-  const breakBefore = (i: number, what: string): Fix | undefined => {
+  /**
+   * The block at `i` (with the keep chain before it) to the next page. Where that would leave more than
+   * `keep.gapLines` empty at the page's foot and `holds` tells whether the rule is kept, a paragraph on that page is
+   * set tighter first (收行, `squeezeFix`), if one can be and that keeps the rule.
+   */
+  const breakBefore = (i: number, what: string, holds?: (laid: readonly BlockLayout[]) => boolean): Fix | undefined => {
     const k = chainStart(i);
     if (startsPage(k) || tried.has(blocks[k]!)) return undefined;
-    return {
+    const broken: Fix = {
       what,
       from: k,
-      apply: async () => {
+      apply: async (_measure, t) => {
         const next = [...blocks];
         next[k] = withFlow(next[k]!, { breakBefore: true });
-        tried.add(next[k]!);
+        t.add(next[k]!);
         return next;
       },
+    };
+    const top = layout[k]?.lines[0]?.top;
+    const gap = top === undefined ? 0 : bottom - top;
+    const squeeze = holds && gap > keep.gapLines * pitch + 0.5 ? squeezeFix(doc, blocks, layout, k, tried) : undefined;
+    if (!squeeze || !holds) return broken;
+    return {
+      what: `${what}: ${squeeze.what}`,
+      from: squeeze.from,
+      apply: async (measure, t) => {
+        t.add(squeeze.blocks[squeeze.from]!);
+        const laid = await measure(squeeze.blocks);
+        // Kept only if the paragraph did end a line earlier and the rule holds; else the break after all.
+        return laid[squeeze.from]!.lines.length < layout[squeeze.from]!.lines.length && holds(laid) ? squeeze.blocks : broken.apply(measure, t);
+      },
+      alternative: broken,
     };
   };
 
@@ -251,7 +321,10 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
         const nextFirst = firstPage(next)!;
         const need = isHeading(b) ? Math.min(keep.headingLines, next.lines.length) : 1;
         if (nextFirst > last || linesOn(next, last) < need) {
-          const fix = breakBefore(i, `keep ${label} with the next block`);
+          const fix = breakBefore(i, `keep ${label} with the next block`, (laid) => {
+            const end = lastPage(laid[i]);
+            return firstPage(laid[i + 1]) === end && linesOn(laid[i + 1], end!) >= need;
+          });
           if (fix) return fix;
         }
       }
@@ -260,7 +333,10 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
         const head = linesOn(l, first);
         const tail = linesOn(l, last);
         if (head < Math.min(keep.orphanLines, l.lines.length)) {
-          const fix = breakBefore(i, `orphan: ${label} leaves ${head} line at the foot of page ${first}`);
+          const fix = breakBefore(i, `orphan: ${label} leaves ${head} line at the foot of page ${first}`, (laid) => {
+            const on = linesOn(laid[i], firstPage(laid[i])!);
+            return on === laid[i]!.lines.length || on >= keep.orphanLines;
+          });
           if (fix) return fix;
         } else if (tail < keep.widowLines && !tried.has(b)) {
           const carry = l.lines.length - keep.widowLines;
@@ -270,16 +346,19 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
               return {
                 what: `widow: ${label} leaves ${tail} line at the head of page ${last}; ${keep.widowLines} lines carried over`,
                 from: i,
-                apply: async () => {
-                  const [h, t] = parts;
-                  const tailBlock = withFlow(t, { breakBefore: true });
-                  tried.add(h).add(tailBlock);
+                apply: async (_measure, t) => {
+                  const [h, tail] = parts;
+                  const tailBlock = withFlow(tail, { breakBefore: true });
+                  t.add(h).add(tailBlock);
                   return [...blocks.slice(0, i), h, tailBlock, ...blocks.slice(i + 1)];
                 },
               };
             }
           }
-          const fix = breakBefore(i, `widow: ${label} leaves ${tail} line at the head of page ${last}`);
+          const fix = breakBefore(i, `widow: ${label} leaves ${tail} line at the head of page ${last}`, (laid) => {
+            const l2 = laid[i]!;
+            return firstPage(l2) === lastPage(l2) || linesOn(l2, lastPage(l2)!) >= keep.widowLines;
+          });
           if (fix) return fix;
         }
       }
@@ -290,6 +369,8 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
       const headLines = 1 + (b.unit ? 1 : 0) + b.rows.slice(0, b.headerRows + b.keepHeadWithRows).reduce((n, r) => n + r.length, 0);
       const height = l.lines.reduce((h, x) => Math.max(h, x.top + x.height), 0) - l.lines[0]!.top;
       const fitsPage = l.lines.filter((x) => x.page === last).length + linesOn(l, first) === l.lines.length && height < doc.profile.typeArea.height;
+      // One that fits a page floats to the next page's top, the text after it filling this one (as figures do).
+      if (fitsPage && i > 0 && !startsPage(i)) return floatFix(doc, blocks, i, first, 0, l, tried);
       if (linesOn(l, first) < headLines || fitsPage) {
         const fix = breakBefore(i, `table ${b.number}: ${fitsPage ? "fits one page, not split" : "caption and header kept with the first row"}`);
         if (fix) return fix;
@@ -297,6 +378,32 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     }
   }
   return undefined;
+}
+
+/**
+ * 收行: a running-text paragraph that ends on the page of block `k`, before it, its last line holding at most
+ * `keep.squeezeChars` characters, set tighter so that those characters fit on its other lines — by the least space
+ * per character that may do it (a little more than their width spread over the paragraph's other characters),
+ * at most `keep.squeezeMax` of its size. The paragraph that needs the least is chosen.
+ */
+function squeezeFix(doc: PresentedDocument, blocks: readonly PresentedBlock[], layout: readonly BlockLayout[], k: number, tried: Set<PresentedBlock>): { what: string; from: number; blocks: PresentedBlock[] } | undefined {
+  const page = firstPage(layout[k]);
+  const keep = doc.profile.keep;
+  let best: { j: number; squeeze: number } | undefined;
+  for (let j = k - 1; j >= 0 && lastPage(layout[j]) === page; j--) {
+    const b = blocks[j]!;
+    const lines = layout[j]!.lines;
+    if (b.kind !== "paragraph" || b.style !== "body" || b.flow?.squeeze || tried.has(b) || lines.length < 3) continue;
+    const chars = (x: LaidLine) => Array.from(x.text ?? "").length;
+    const last = chars(lines[lines.length - 1]!);
+    const rest = lines.slice(0, -1).reduce((n, x) => n + chars(x), 0);
+    if (last === 0 || last > keep.squeezeChars || rest === 0) continue;
+    const squeeze = Number(((1.15 * last * doc.profile.charPitch) / rest + 0.01).toFixed(3));
+    if (squeeze <= keep.squeezeMax * b.size && (!best || squeeze < best.squeeze)) best = { j, squeeze };
+  }
+  if (!best) return undefined;
+  const squeezed = withFlow(blocks[best.j]!, { squeeze: best.squeeze });
+  return { what: `${describe(blocks[best.j]!)} set ${best.squeeze} pt a character tighter to end a line earlier`, from: best.j, blocks: [...blocks.slice(0, best.j), squeezed, ...blocks.slice(best.j + 1)] };
 }
 
 /** A figure or table that left `room` on page `page`: shrink it to stay, or float it to the next page's top. */
@@ -311,9 +418,9 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
       return {
         what: `${label}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
         from: i,
-        apply: async () => {
+        apply: async (_measure, t) => {
           const shrunk = withFlow(derive(b, { ...b, width: b.width * scale, height: b.height * scale }), { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
-          tried.add(shrunk);
+          t.add(shrunk);
           return [...blocks.slice(0, i), shrunk, ...blocks.slice(i + 1)];
         },
       };
@@ -322,14 +429,15 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
   return {
     what: `${label}: floated to the top of page ${page + 1}, text after it fills page ${page}`,
     from: i,
-    apply: async (measure) => {
+    apply: async (measure, t) => {
       const without = [...blocks.slice(0, i), ...blocks.slice(i + 1)];
       const laid = await measure(without);
       // The first block, from the float's place on, that reaches the next page.
       let j = i;
       while (j < without.length && (lastPage(laid[j]) ?? 0) <= page) j++;
-      const moved = withFlow(b, { movedFrom: b.flow?.movedFrom ?? i - 1 });
-      tried.add(moved);
+      // A table would be split where it stands (figures are unbreakable): it starts the next page.
+      const moved = withFlow(b, { movedFrom: b.flow?.movedFrom ?? i - 1, ...(b.kind === "table" ? { breakBefore: true as const } : {}) });
+      t.add(moved);
       const at = (k: number) => {
         // Never between a heading and its text: the float goes before the heading.
         while (k > i && isHeading(without[k - 1])) k--;

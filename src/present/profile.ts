@@ -38,7 +38,19 @@ export interface PageProfile {
   readonly pageNumber: { readonly belowTypeArea: number; readonly inset: number };
   readonly table: { readonly cellPadding: { readonly vertical: number; readonly horizontal: number }; readonly rule: number; readonly around: number };
   readonly figure: { readonly around: number; readonly chartFontSize: number };
-  readonly keep: { readonly headingLines: number; readonly orphanLines: number; readonly widowLines: number; readonly floatShrink: number; readonly floatPages: number };
+  readonly keep: {
+    readonly headingLines: number;
+    readonly orphanLines: number;
+    readonly widowLines: number;
+    readonly floatShrink: number;
+    readonly floatPages: number;
+    /** The most lines a keep rule may leave empty at a page's foot before a paragraph is set tighter (收行). */
+    readonly gapLines: number;
+    /** A paragraph whose last line holds at most this many characters may be set tighter to end a line earlier. */
+    readonly squeezeChars: number;
+    /** At most this fraction of the font size less space per character. */
+    readonly squeezeMax: number;
+  };
   /** Units a number is never separated from at a line break, longest first. */
   readonly noBreakUnits: readonly string[];
 }

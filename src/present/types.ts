@@ -81,6 +81,8 @@ export interface Flow {
   readonly movedFrom?: number;
   /** A figure shrunk to stay where referenced (0.9–1). */
   readonly scale?: number;
+  /** A paragraph set tighter to end a line earlier (收行): points less space per character. */
+  readonly squeeze?: number;
 }
 
 export interface PresentedCell {

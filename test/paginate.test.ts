@@ -1,0 +1,61 @@
+/**
+ * Choices in the page flow (src/present/paginate.ts): where a keep rule would leave more than `keep.gapLines`
+ * empty at a page's foot, a paragraph on that page whose last line is short is set a little tighter (收行) — and
+ * kept only when the pages come out fuller than with the plain break.
+ *
+ * The bulletin's first five sections make the case: 五、收入分配 and its 3-line paragraph do not fit in the 3 lines
+ * left on page 10 (heading and two lines would leave a widow on page 11).
+ */
+import { describe, expect, it } from "vitest";
+import { loadFontProfile } from "../src/fonts/profile.js";
+import { presentDocument } from "../src/present/present.js";
+import { paginate, type BlockLayout } from "../src/present/paginate.js";
+import type { PresentedDocument } from "../src/present/types.js";
+import { measurePdf } from "../src/render/pdf/measure.js";
+import { builtModel } from "./support/built.js";
+
+const fonts = loadFontProfile("default", "fonts");
+const measure = measurePdf(fonts);
+const bulletin = presentDocument(builtModel("520000", "bulletin"), fonts);
+const text = (b: PresentedDocument["blocks"][number]): string => (b.kind === "paragraph" ? b.runs.map((r) => r.text).join("") : "");
+
+/** Lines left empty at the foot of each page but the last. */
+function emptyLines(doc: PresentedDocument, layout: readonly BlockLayout[]): number[] {
+  const bottom = doc.profile.page.height - doc.profile.margin.bottom;
+  const ends = new Map<number, number>();
+  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
+  const last = Math.max(...ends.keys());
+  return [...ends].filter(([p]) => p < last).sort((a, b) => a[0] - b[0]).map(([, end]) => Math.round(((bottom - end) / doc.profile.linePitch) * 10) / 10);
+}
+
+describe("收行 in the page flow", () => {
+  it("sets a paragraph tighter where that fills the page a keep rule would leave 3 lines short", async () => {
+    // Up to the end of section 五: nothing after it that the tighter page 10 could push into a worse break.
+    const end = bulletin.blocks.findIndex((b) => text(b).startsWith("六、"));
+    const doc = { ...bulletin, blocks: bulletin.blocks.slice(0, end) };
+    const fixes: string[] = [];
+    const out = await paginate(doc, (d) => measure(d), (f) => fixes.push(f));
+    const squeezed = out.blocks.filter((b) => b.flow?.squeeze);
+    expect(squeezed).toHaveLength(1);
+    expect(text(squeezed[0]!)).toMatch(/^（三）不断推进专业技术人才队伍建设/);
+    // Less than a tenth of a point a character: 28 to 29 characters a line, not a visible change of the grid.
+    expect(squeezed[0]!.flow!.squeeze).toBeLessThan(0.15);
+    expect(fixes.some((f) => /^choice: .*set tighter kept$/.test(f))).toBe(true);
+    const empty = emptyLines(out, await measure(out));
+    expect(Math.max(...empty)).toBeLessThanOrEqual(doc.profile.keep.gapLines);
+    // 五、收入分配 stays on page 10 with its paragraph, at the foot.
+    const heading = out.blocks.findIndex((b) => text(b).startsWith("五、"));
+    expect(out.blocks[heading]!.flow?.breakBefore).toBeUndefined();
+  }, 60_000);
+
+  it("keeps the plain break where the tighter page would leave a bigger hole further on (the whole bulletin)", async () => {
+    const fixes: string[] = [];
+    const out = await paginate(bulletin, (d) => measure(d), (f) => fixes.push(f));
+    expect(out.blocks.filter((b) => b.flow?.squeeze)).toEqual([]);
+    const choice = fixes.find((f) => f.startsWith("choice: "));
+    expect(choice).toMatch(/the break kept$/);
+    const [ours, theirs] = /emptiness ([\d.]+) against ([\d.]+)/.exec(choice!)!.slice(1).map(Number);
+    expect(ours).toBeGreaterThan(theirs!);
+    expect(out.blocks.find((b) => text(b).startsWith("五、"))!.flow?.breakBefore).toBe(true);
+  }, 60_000);
+});
