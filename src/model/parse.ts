@@ -63,6 +63,13 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
       hint: hint ?? "see docs/data-and-templates.md for what templates may contain",
     });
   };
+  /** A problem a chart found without knowing where its directive is (an unknown indicator=…): at the directive's line. */
+  const located = (node: RootContent, e: unknown): unknown => {
+    const line = node.position?.start.line;
+    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
+    if (!(e instanceof UserError) || line === undefined) return e;
+    return new UserError(e.problems.map((p) => (p.file === undefined ? { ...p, file: source?.file ?? ctx.origin, line: source?.line ?? line } : p)));
+  };
   const sourced = <B extends Block>(node: RootContent, block: B): B => {
     const line = node.position?.start.line;
     const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
@@ -97,7 +104,7 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
       case "leafDirective": {
         if (node.name === "docnumber" && ctx.docNumber === undefined) break;
         const block = leaf(node, ctx, counters, fail);
-        blocks.push(block instanceof Promise ? block.then((b) => sourced(node, b)) : sourced(node, block));
+        blocks.push(block instanceof Promise ? block.then((b) => sourced(node, b), (e: unknown) => Promise.reject(located(node, e))) : sourced(node, block));
         break;
       }
       case "containerDirective":
