@@ -3,7 +3,7 @@
  * subsets, the charts, each page's content — ~20 ms a bulletin. A report rendered again after an edit (the
  * preview), or a prefecture's pages that match another's, has mostly the same streams: the deflated bytes
  * are kept per process by the SHA-256 of what goes in (zlib's output depends only on its input and options,
- * and pdfkit calls it with the defaults, as here), at most `KEEP_BYTES` of them, the oldest dropped first.
+ * and pdfkit calls it with the defaults, as here), at most `KEEP_BYTES` of them (8 MiB: a bulletin PDF is ~0.3 MiB), the oldest dropped first.
  * Encrypted documents (not made here) are left to pdfkit.
  *
  * Relies on pdfkit 0.19's PDFReference (buffer, compress, finalize), reached through a throwaway document
@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
 
 const require = createRequire(import.meta.url);
-const KEEP_BYTES = 48 * 1024 * 1024;
+const KEEP_BYTES = 8 * 1024 * 1024;
 const deflated = new Map<string, Buffer>();
 let kept = 0;
 let installed = false;
