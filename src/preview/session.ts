@@ -192,7 +192,7 @@ export class PreviewSession {
         last && !areas.has("data") && !areas.has("templates")
           ? last
           : last && !areas.has("data")
-            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display) }
+            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display, this.root, last.templates) }
             : last && !areas.has("templates")
               ? { ...last, dataset: loadDataset(resolve(this.root, "data"), this.options.year, this.root) }
               : loadPlan(this.root, this.options);
