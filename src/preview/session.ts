@@ -20,6 +20,7 @@ import { UserError, type Problem } from "../errors.js";
 import { useArtefactCache } from "../cache/store.js";
 import type { Dataset } from "../data/types.js";
 import { uniqueGaps, type Gap } from "../template/gaps.js";
+import { TreeMemo } from "../model/markdown-tree.js";
 
 /** A draft's gap, once per place, with the served pages (HTML first) of the reports that show it. */
 export interface PlacedGap extends Gap {
@@ -68,6 +69,8 @@ export class PreviewSession {
   /** Served path → its latest good bytes (also the last good version while its report fails). */
   private readonly good = new Map<string, ServedFile>();
   private readonly reports = new Map<string, ReportState>();
+  /** Each template's Markdown, parsed: after an edit only the edited template's is parsed again. */
+  private readonly trees = new TreeMemo();
   private failureOfAll: Failure | undefined;
   private draftGaps: readonly PlacedGap[] = [];
   private builds = 0;
@@ -199,11 +202,11 @@ export class PreviewSession {
       this.dataset = plan.dataset;
       this.plan = plan;
       if (!this.engine || areas.has("fonts")) {
-        this.engine = loadEngine(this.root, this.options, plan);
+        this.engine = { ...loadEngine(this.root, this.options, plan), trees: this.trees };
       } else {
         // A fresh chart renderer: it reads the specs again (a spec edit shows); drawn charts come from the cache.
         const fonts = this.engine.fonts;
-        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display) };
+        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display), trees: this.trees };
       }
       const regions = resolveRegions(this.options.region, plan.dataset.regions);
       const kinds = selectKinds(plan.templates, plan.dataset.year, [...new Set([...this.kinds, ...this.options.reports])]);
