@@ -46,7 +46,7 @@ async function main(args: readonly string[]): Promise<number> {
     port,
     onRebuild: (r, session) => {
       const failed = session.list().filter((x) => x.failure).length + (session.failure ? 1 : 0);
-      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${failed ? `, ${failed} failing (see the page)` : ""}`);
+      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${r.superseded ? ", stopped for a newer change" : ""}${failed ? `, ${failed} failing (see the page)` : ""}`);
     },
   });
   console.log(`preview: ${preview.url}  (Ctrl-C stops)`);

@@ -3,7 +3,10 @@
  * built in memory, and a rebuild after each change. What a change affects is found by the artefact cache
  * (src/cache/): every report is composed again (data and templates are cheap to reload), and each chart,
  * PNG, font subset and document whose inputs did not change comes from the cache — only what the edit
- * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts).
+ * touched is drawn or rendered. What an edit leaves as it was is not made again in this process either:
+ * the dataset when only templates changed, the compiled templates of unchanged files (template/compile.ts),
+ * the Markdown trees of unchanged templates' output (model/markdown-tree.ts). Every report's HTML is made
+ * before any PDF or DOCX, and a change seen during a rebuild stops it after the file being made.
  *
  * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
  * in their pages, with the last good version of each file one click away.
@@ -11,7 +14,8 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { type BuildOptions, type Format } from "../options/flags.js";
-import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine, type Plan } from "../build/pipeline.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan } from "../build/pipeline.js";
+import type { OutputFile } from "../output/stage.js";
 import { loadDataset } from "../data/load.js";
 import { compileTemplates } from "../template/compile.js";
 import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
@@ -56,6 +60,8 @@ export interface RebuildResult {
   readonly ms: number;
   /** CPU time of the process during the rebuild (this machine is shared: wall time says less). */
   readonly cpuMs: number;
+  /** Stopped for a change seen while it ran (the next rebuild makes what it did not). */
+  readonly superseded: boolean;
 }
 
 /** HTML first: it is what the page shows while the other formats are rendered. */
@@ -187,6 +193,7 @@ export class PreviewSession {
       if (fresh.length > 0) this.onPublish?.(fresh);
     };
     this.failureOfAll = undefined;
+    let superseded = false;
     try {
       // Only what changed is loaded again: a template edit keeps the dataset, a data edit the templates.
       const last = this.plan;
@@ -219,35 +226,60 @@ export class PreviewSession {
       const render = renderHere(engine);
       const year = plan.dataset.year;
       const known = new Set<string>();
+      const [first, ...others] = formatOrder(this.options.formats);
+      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob }[] = [];
+      const made = (paths: ReadonlyMap<Format, string>, format: Format, file: OutputFile): void => {
+        const path = paths.get(format)!;
+        this.good.set(path, { data: file.data as Buffer, format });
+        this.made(path);
+        publish([path]);
+      };
+      const failed = (key: string, job: Job, paths: ReadonlyMap<Format, string>, e: unknown): void => {
+        this.reports.set(key, { job, paths, failure: asFailure(e) });
+        for (const path of paths.values()) this.made(path);
+        publish(paths.values());
+      };
+      // Every report's first format (HTML) before any other file: what the open pages show comes first. A
+      // change seen meanwhile stops the rebuild after the file being made: the next one starts at once, and
+      // the files not made keep their last version until it makes them.
       for (const job of jobs) {
+        if (this.pending) break;
         const key = `${job.region.code}-${job.report}`;
         known.add(key);
         const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
         try {
-          const first = gaps?.length ?? 0;
-          const composed = await composeJob(engine, job, undefined, undefined, gaps);
+          const before = gaps?.length ?? 0;
+          const model = await composeJob(engine, job, undefined, undefined, gaps);
           const page = paths.get("html") ?? [...paths.values()][0]!;
-          for (const g of gaps?.slice(first) ?? []) shownIn.set(g, page);
+          for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
-          for (const format of formatOrder(this.options.formats)) {
-            const [file] = await renderJob(engine, composed, [format], [], render);
-            const path = paths.get(format)!;
-            this.good.set(path, { data: file!.data as Buffer, format });
-            this.made(path);
-            publish([path]);
-          }
+          const [file] = await renderJob(engine, model, [first!], [], render);
+          made(paths, first!, file!);
+          composed.push({ key, job, paths, model });
         } catch (e) {
-          this.reports.set(key, { job, paths, failure: asFailure(e) });
-          for (const path of paths.values()) this.made(path);
-          publish(paths.values());
+          failed(key, job, paths, e);
         }
       }
-      for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
-      const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
-      this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
-        ...g,
-        pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
-      }));
+      for (const format of others) {
+        for (const { key, job, paths, model } of composed) {
+          if (this.pending || this.reports.get(key)?.failure) continue;
+          try {
+            const [file] = await renderJob(engine, model, [format], [], render);
+            made(paths, format, file!);
+          } catch (e) {
+            failed(key, job, paths, e);
+          }
+        }
+      }
+      superseded = this.pending !== undefined;
+      if (!superseded) {
+        for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
+        const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
+        this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
+          ...g,
+          pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
+        }));
+      }
     } catch (e) {
       this.failureOfAll = asFailure(e);
     }
@@ -256,7 +288,7 @@ export class PreviewSession {
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
     publish(changed);
     const cpu = process.cpuUsage(cpu0);
-    return { build: this.builds, changed, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+    return { build: this.builds, changed, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, superseded };
   }
 
   /** Served path → what it shows now (its bytes' identity and its report's failure), to see what changed. */
@@ -266,11 +298,19 @@ export class PreviewSession {
       for (const path of r.paths.values()) {
         const failure = r.failure ?? this.failureOfAll;
         const data = this.good.get(path)?.data;
-        out.set(path, failure ? `failed: ${failureText(failure)}` : data && createHash("sha256").update(data).digest("hex"));
+        out.set(path, failure ? `failed: ${failureText(failure)}` : data && digestOf(data));
       }
     }
     return out;
   }
+}
+
+/** A file's SHA-256, once per buffer: every file made is compared with the last after each step of a rebuild. */
+const digests = new WeakMap<Buffer, string>();
+function digestOf(data: Buffer): string {
+  let digest = digests.get(data);
+  if (!digest) digests.set(data, (digest = createHash("sha256").update(data).digest("hex")));
+  return digest;
 }
 
 export function asFailure(e: unknown): Failure {
