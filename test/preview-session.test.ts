@@ -16,6 +16,13 @@ import { useArtefactCache } from "../src/cache/store.js";
 import { ROOT } from "./support/dataset.js";
 
 let dir: string;
+const sessions: PreviewSession[] = [];
+/** A session over the copy, closed at the end (it has a render thread). */
+const open = (args: string[]): PreviewSession => {
+  const session = new PreviewSession(dir, parseArgs(args, dir) as BuildOptions);
+  sessions.push(session);
+  return session;
+};
 const quiet = { start() {}, done() {} };
 const INCOME = "templates/bulletin/2020/05-income.md.hbs";
 const WAGES = "templates/bulletin/2020/06-wages.md.hbs";
@@ -65,12 +72,15 @@ beforeAll(() => {
   for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   process.env.SOURCE_DATE_EPOCH = "1623196800";
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const s of sessions) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("the preview's session", () => {
   it("serves the build's bytes after template edits (the province: HTML, PDF, DOCX)", async () => {
     const args = ["--region", "520000", "--fonts", "default"];
-    const session = new PreviewSession(dir, parseArgs(args, dir) as BuildOptions);
+    const session = open(args);
     await session.rebuild();
     await sameAsBuild(session, args);
     write(INCOME, "会话测试新加的一段，有*强调*与**加粗**。");
@@ -88,7 +98,7 @@ describe("the preview's session", () => {
 
   it("serves the build's bytes for every report after an edit of the bulletin the briefs quote, HTML first", async () => {
     const args = ["--region", "all", "--format", "html,docx", "--fonts", "default"];
-    const session = new PreviewSession(dir, parseArgs(args, dir) as BuildOptions);
+    const session = open(args);
     await session.rebuild();
     const order: string[] = [];
     session.onPublish = (paths) => order.push(...paths);
@@ -102,7 +112,7 @@ describe("the preview's session", () => {
 
   it("stops a rebuild for a change seen while it runs; the next makes every file", async () => {
     const args = ["--region", "520000", "--format", "html,docx", "--fonts", "default"];
-    const session = new PreviewSession(dir, parseArgs(args, dir) as BuildOptions);
+    const session = open(args);
     await session.rebuild();
     write(INCOME, "会话测试再改的一段。");
     const running = session.rebuild(["templates"]);

@@ -14,7 +14,8 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { type BuildOptions, type Format } from "../options/flags.js";
-import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan } from "../build/pipeline.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan, type RenderFn } from "../build/pipeline.js";
+import { RenderPool } from "../pool/render-pool.js";
 import type { OutputFile } from "../output/stage.js";
 import { loadDataset } from "../data/load.js";
 import { compileTemplates } from "../template/compile.js";
@@ -64,6 +65,9 @@ export interface RebuildResult {
   readonly superseded: boolean;
 }
 
+/** The render thread's entry (a tsx shim: the preview runs the TypeScript). */
+const WORKER = new URL("../pool/worker-entry.mjs", import.meta.url);
+
 /** HTML first: it is what the page shows while the other formats are rendered. */
 const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
 
@@ -89,6 +93,10 @@ export class PreviewSession {
   onPublish: ((paths: readonly string[]) => void) | undefined;
   /** The rebuild after the running one, for the changes seen meanwhile. */
   private next: Promise<RebuildResult> | undefined;
+  /** Tells the running rebuild that a change was seen (it stops waiting for the render worker). */
+  private interrupt: (() => void) | undefined;
+  /** A render thread for every format but the first (PDF, DOCX): this thread stays free to serve the HTML. */
+  private pool: RenderPool | undefined;
 
   constructor(
     readonly root: string,
@@ -148,6 +156,7 @@ export class PreviewSession {
     if (this.running) {
       this.pending ??= new Set();
       for (const a of areas) this.pending.add(a);
+      this.interrupt?.();
       return (this.next ??= this.running.then(() => {
         const more = this.pending!;
         this.pending = undefined;
@@ -177,6 +186,13 @@ export class PreviewSession {
   /** Resolves when no rebuild runs or waits. */
   async idle(): Promise<void> {
     while (this.running) await this.running.catch(() => undefined);
+  }
+
+  /** Lets a running rebuild finish, then ends the render thread. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.pool?.close();
+    this.pool = undefined;
   }
 
   private async run(areas: ReadonlySet<Area>): Promise<RebuildResult> {
@@ -223,10 +239,17 @@ export class PreviewSession {
       // A draft (--draft) shows what is not published yet as 待补充 marks, as the build does.
       const gaps: Gap[] | undefined = this.options.draft ? [] : undefined;
       const shownIn = new Map<Gap, string>();
-      const render = renderHere(engine);
+      const [first, ...others] = formatOrder(this.options.formats);
+      if (others.length > 0 && (!this.pool || this.pool.failed || areas.has("fonts"))) {
+        void this.pool?.close();
+        this.pool = new RenderPool(WORKER, this.root, this.options.fonts, 1, others, false, true);
+      }
+      const here = renderHere(engine);
+      const pool = this.pool;
+      const render: RenderFn = (model, format, date) => (format === first || !pool ? here(model, format, date) : pool.render(model, format, date));
+      const changeSeen = new Promise<"changed">((resolve) => (this.interrupt = () => resolve("changed")));
       const year = plan.dataset.year;
       const known = new Set<string>();
-      const [first, ...others] = formatOrder(this.options.formats);
       const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob }[] = [];
       const made = (paths: ReadonlyMap<Format, string>, format: Format, file: OutputFile): void => {
         const path = paths.get(format)!;
@@ -239,9 +262,9 @@ export class PreviewSession {
         for (const path of paths.values()) this.made(path);
         publish(paths.values());
       };
-      // Every report's first format (HTML) before any other file: what the open pages show comes first. A
-      // change seen meanwhile stops the rebuild after the file being made: the next one starts at once, and
-      // the files not made keep their last version until it makes them.
+      // Every report's first format (HTML), in this thread, before any other file: what the open pages show
+      // comes first. The others are rendered on the render thread meanwhile. A change seen stops the rebuild:
+      // the next one starts at once, and the files not made keep their last version until it makes them.
       for (const job of jobs) {
         if (this.pending) break;
         const key = `${job.region.code}-${job.report}`;
@@ -259,18 +282,24 @@ export class PreviewSession {
         } catch (e) {
           failed(key, job, paths, e);
         }
+        // A render runs to its end in microtasks: the event just published is written to the pages' sockets
+        // only on the event loop's next turn, which must come before the next report is composed.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       for (const format of others) {
         for (const { key, job, paths, model } of composed) {
           if (this.pending || this.reports.get(key)?.failure) continue;
+          const rendering = renderJob(engine, model, [format], [], render);
+          rendering.catch(() => undefined); // when a change is seen first, it finishes unawaited (into the artefact cache)
           try {
-            const [file] = await renderJob(engine, model, [format], [], render);
-            made(paths, format, file!);
+            const done = await Promise.race([rendering, changeSeen]);
+            if (done !== "changed") made(paths, format, done[0]!);
           } catch (e) {
             failed(key, job, paths, e);
           }
         }
       }
+      this.interrupt = undefined;
       superseded = this.pending !== undefined;
       if (!superseded) {
         for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
