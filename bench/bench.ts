@@ -12,7 +12,7 @@
  * - CPU: the process's CPU time, all threads (median): on a shared machine it varies less than the wall clock;
  * - peak memory: the largest max RSS seen (main thread and workers together);
  * - preview: `npm run preview`'s server for the province (bench/preview.ts): a template edited, then the
- *   time until the page is told that the new PDF (and DOCX) is there.
+ *   time until the page is told that the new HTML is there (and has loaded it), then the PDF and DOCX.
  * Medians of COLD_RUNS, with the fastest and slowest. Outputs and caches go to temporary folders.
  * `BENCH_ONLY=build` runs the builds alone, `BENCH_ONLY=preview` the preview alone.
  */
