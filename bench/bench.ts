@@ -12,8 +12,9 @@
  * - CPU: the process's CPU time, all threads (median): on a shared machine it varies less than the wall clock;
  * - peak memory: the largest max RSS seen (main thread and workers together);
  * - preview: `npm run preview`'s server for the province (bench/preview.ts): a template edited, then the
- *   time until the page is told that the new PDF (and DOCX) is there.
+ *   time until the page is told that the new HTML is there (and has loaded it), then the PDF and DOCX.
  * Medians of COLD_RUNS, with the fastest and slowest. Outputs and caches go to temporary folders.
+ * `BENCH_ONLY=build` runs the builds alone, `BENCH_ONLY=preview` the preview alone.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,7 +22,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: "1623196800" };
-const cacheDir = mkdtempSync(join(tmpdir(), "bulletin-bench-cache-"));
 
 function inTemp<T>(run: (out: string) => T): T {
   const out = mkdtempSync(join(tmpdir(), "bulletin-bench-"));
@@ -69,38 +69,49 @@ const cases = [
   { name: "all ten reports (PDF, DOCX, HTML)", args: ["--region", "all"], target: 5000, cachedTarget: 2500, rssTarget: 300 },
 ];
 
-try {
-  // Makes the bundle and its code caches (main, PDF and DOCX workers) current, and fills the artefact cache; not counted.
-  for (const c of cases) {
-    cold(c.args, "off");
-    cold(c.args, cacheDir);
-    cold(c.args, cacheDir); // the second run records that every document is cached (src/cache/build-record.ts)
-  }
-  console.log(`| case | cold, no cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | cold, warm cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | warm (2nd build in one process) | targets |`);
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const c of cases) {
-    const none: { ms: number; rss: number; cpu: number }[] = [];
-    const cached: { ms: number; rss: number; cpu: number }[] = [];
-    for (let i = 0; i < COLD_RUNS; i++) {
-      none.push(cold(c.args, "off"));
-      cached.push(cold(c.args, cacheDir));
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && only !== "build" && only !== "preview") throw new Error(`BENCH_ONLY=${only}: build or preview`);
+
+function builds(): void {
+  const cacheDir = mkdtempSync(join(tmpdir(), "bulletin-bench-cache-"));
+  try {
+    // Makes the bundle and its code caches (main, PDF and DOCX workers) current, and fills the artefact cache; not counted.
+    for (const c of cases) {
+      cold(c.args, "off");
+      cold(c.args, cacheDir);
+      cold(c.args, cacheDir); // the second run records that every document is cached (src/cache/build-record.ts)
     }
-    const w = warm(c.args);
-    const n = median(none.map((r) => r.ms));
-    const k = median(cached.map((r) => r.ms));
-    const rssNone = Math.max(w.rss, ...none.map((r) => r.rss));
-    const rssCached = Math.max(...cached.map((r) => r.rss));
-    const met = (ok: boolean): string => (ok ? "met" : "missed");
-    console.log(
-      `| ${c.name} | ${s(n)} | ${spread(none.map((r) => r.ms))} | ${s(median(none.map((r) => r.cpu)))} | ${Math.round(rssNone)} MiB | ${s(k)} | ${spread(cached.map((r) => r.ms))} | ${s(median(cached.map((r) => r.cpu)))} | ${Math.round(rssCached)} MiB | ${s(w.ms)} | ` +
-        `no cache ≤ ${s(c.target)} ${met(n <= c.target)}; warm cache ≤ ${s(c.cachedTarget)} ${met(k <= c.cachedTarget)}, ≤ ${c.rssTarget} MiB ${met(rssCached <= c.rssTarget)} |`,
-    );
+    console.log(`| case | cold, no cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | cold, warm cache (median of ${COLD_RUNS}) | fastest–slowest | CPU | peak RSS | warm (2nd build in one process) | targets |`);
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const c of cases) {
+      const none: { ms: number; rss: number; cpu: number }[] = [];
+      const cached: { ms: number; rss: number; cpu: number }[] = [];
+      for (let i = 0; i < COLD_RUNS; i++) {
+        none.push(cold(c.args, "off"));
+        cached.push(cold(c.args, cacheDir));
+      }
+      const w = warm(c.args);
+      const n = median(none.map((r) => r.ms));
+      const k = median(cached.map((r) => r.ms));
+      const rssNone = Math.max(w.rss, ...none.map((r) => r.rss));
+      const rssCached = Math.max(...cached.map((r) => r.rss));
+      const met = (ok: boolean): string => (ok ? "met" : "missed");
+      console.log(
+        `| ${c.name} | ${s(n)} | ${spread(none.map((r) => r.ms))} | ${s(median(none.map((r) => r.cpu)))} | ${Math.round(rssNone)} MiB | ${s(k)} | ${spread(cached.map((r) => r.ms))} | ${s(median(cached.map((r) => r.cpu)))} | ${Math.round(rssCached)} MiB | ${s(w.ms)} | ` +
+          `no cache ≤ ${s(c.target)} ${met(n <= c.target)}; warm cache ≤ ${s(c.cachedTarget)} ${met(k <= c.cachedTarget)}, ≤ ${c.rssTarget} MiB ${met(rssCached <= c.rssTarget)} |`,
+      );
+    }
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(cacheDir, { recursive: true, force: true });
 }
 
-// The preview in a process of its own (it runs under tsx, as `npm run preview` does).
-const preview = spawnSync(process.execPath, ["--import", "tsx", "bench/preview.ts"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-if (preview.status !== 0) throw new Error("bench/preview.ts failed");
-process.stdout.write(preview.stdout);
+function preview(): void {
+  // The preview in a process of its own (it runs under tsx, as `npm run preview` does).
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/preview.ts"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) throw new Error("bench/preview.ts failed");
+  process.stdout.write(run.stdout);
+}
+
+if (only !== "preview") builds();
+if (only !== "build") preview();

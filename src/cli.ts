@@ -13,6 +13,7 @@ import { gapsText } from "./template/gaps.js";
 import { useArtefactCache } from "./cache/store.js";
 import { expectAllCached, recordBuild } from "./cache/build-record.js";
 import { takeDocumentKeys } from "./cache/documents.js";
+import { pruneAfterBuild } from "./cache/prune.js";
 
 function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   const tty = mode === "auto" && process.stderr.isTTY && !process.env.CI;
@@ -42,6 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const root = process.cwd();
   const t0 = performance.now();
+  const startedAt = Date.now(); // what the cache's entries used by this build are newer than (src/cache/prune.ts)
   // Render workers start first, so that they load their renderers and fonts while this thread loads the
   // pipeline (vega, templates, data) and composes the first report.
   if (threadCount(options.jobs) < options.jobs && options.progress !== "quiet") {
@@ -62,6 +64,8 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(result.gaps.length === 0 ? "draft: no gaps" : `draft: ${result.gaps.length} gap(s) marked 待补充${options.check ? "" : `, listed in ${options.out}/${options.year}/gaps.csv`}:\n${gapsText(result.gaps)}`);
     }
     if (!options.check) recordBuild(root, options, takeDocumentKeys());
+    // The artefact cache kept bounded: entries not used lately, the oldest beyond the size (at most once an hour).
+    for (const w of pruneAfterBuild(startedAt).warnings) console.error(`warning: ${w}`);
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
     } else if (options.progress !== "quiet") {

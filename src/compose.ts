@@ -15,6 +15,7 @@ import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
 import { sourceMap, type RenderedChunk } from "./template/source-map.js";
+import type { TreeMemo } from "./model/markdown-tree.js";
 
 /**
  * Renders the chart `templates/charts/<spec>.vl.json` for a dataset, highlighting `region`; with `indicator`,
@@ -90,6 +91,8 @@ export interface ComposeOptions extends Omit<RenderOptions, "chunks" | "extra"> 
   readonly brief?: BriefInputs;
   /** With `gaps`: the chart specs, so that a chart whose figures are not all there yet is marked instead of drawn (chart-gaps.ts). */
   readonly specs?: (name: string) => ChartSpec;
+  /** Markdown trees of templates' output parsed before (the preview's, src/model/markdown-tree.ts). */
+  readonly trees?: TreeMemo;
 }
 
 /**
@@ -121,7 +124,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
   }
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
-  const model = await composeModel(templates, dataset, kind, region, markdown, renderChart, chunks);
+  const model = await composeModel(templates, dataset, kind, region, markdown, renderChart, chunks, options.trees);
   if (config?.appendBasis && basis) {
     // The switch of templates/<kind>/brief.yaml: the basis follows in full, as the brief's 附件.
     return { markdown, model: { ...model, blocks: [...model.blocks, { type: "paragraph", runs: [{ text: "附件", style: "bold" }] }, ...basis.blocks] } };
@@ -130,8 +133,12 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
 }
 
 /** The report's Markdown (from renderMarkdown) → its model, with the kind's metadata of the year. */
-/** @param chunks what each template rendered (the source map: errors name the template file and line). */
-export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer, chunks: readonly RenderedChunk[] = []): Promise<DocModel> {
+/**
+ * @param chunks what each template rendered (the source map: errors name the template file and line; the
+ *   Markdown parsed template by template, src/model/markdown-tree.ts).
+ * @param trees Markdown trees of templates' output parsed before.
+ */
+export async function composeModel(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, markdown: string, renderChart: ChartRenderer, chunks: readonly RenderedChunk[] = [], trees?: TreeMemo): Promise<DocModel> {
   const doc = templates.document(kind, dataset.year);
   // Unknown fields read as 【待补充：…】 (their gaps were listed when the Markdown was rendered).
   const text = documentText(doc, documentMark);
@@ -155,5 +162,7 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
     signature: { issuers, date: text.date },
     renderChart: (spec, indicator) => renderChart(spec, dataset, region, indicator),
     sourceOf: sourceMap(chunks),
+    pieces: chunks.map((c) => c.rendered),
+    ...(trees && { trees }),
   });
 }

@@ -5,7 +5,7 @@
  * brings the report back (the same bytes as before the break); provenance of a figure; no file outside the
  * reports. Waits poll with a deadline, none asserts a time.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,6 +110,20 @@ describe("npm run preview", () => {
     const text = await pdfText((await get(`/${PDF}`)).body);
     expect(text).toContain("预览测试：这一段是编辑后新加的。");
     await until("the reload event", async () => events.join(""), (e) => e.includes("event: reload") && e.includes(PDF));
+  });
+
+  it("sees a template saved as editors save it — a new file renamed over the old — save after save", async () => {
+    // Node 20's recursive watch on Linux lost such a file after its first save (src/preview/watch.ts).
+    for (const word of ["甲", "乙", "丙"]) {
+      const before = (await status()).build;
+      writeFileSync(join(dir, `${TEMPLATE}.tmp`), `${original}\n原子保存第${word}次。\n`);
+      renameSync(join(dir, `${TEMPLATE}.tmp`), join(dir, TEMPLATE));
+      await rebuilt(before, false);
+      expect(await pdfText((await get(`/${PDF}`)).body)).toContain(`原子保存第${word}次。`);
+    }
+    const before = (await status()).build;
+    writeFileSync(join(dir, TEMPLATE), original);
+    await rebuilt(before, false);
   });
 
   it("shows a broken template's located problem in the page, keeps the last good version, and recovers", async () => {

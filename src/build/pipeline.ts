@@ -47,6 +47,7 @@ import type { DocModel } from "../model/types.js";
 import { trace } from "../trace.js";
 import { useArtefactCache } from "../cache/store.js";
 import { cachedDocument } from "../cache/documents.js";
+import type { TreeMemo } from "../model/markdown-tree.js";
 
 /** What planning needs: cheap to load, so the main thread of a parallel build loads only this. */
 export interface Plan {
@@ -59,6 +60,8 @@ export interface Plan {
 export interface Engine extends Plan {
   readonly fonts: FontProfile;
   readonly charts: ChartRenderer;
+  /** Markdown trees of templates' output kept between builds (the preview's; src/model/markdown-tree.ts). */
+  readonly trees?: TreeMemo;
 }
 
 export function loadPlan(root: string, options: Pick<BuildOptions, "year">): Plan {
@@ -127,6 +130,7 @@ export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdow
     ...(prepared && { markdown: prepared.markdown, chunks: [...prepared.chunks] }),
     ...drafting,
     brief: { date: jobDate(engine, job), basis: basis.basis },
+    ...(engine.trees && { trees: engine.trees }),
   });
   const { model, markdown } = composed;
   if (job.region.level === "province") basis.remember(job.report, model);

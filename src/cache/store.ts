@@ -7,10 +7,12 @@
  * What is cached and by which inputs: ARCHITECTURE.md "Artefact cache".
  *
  * `BULLETIN_CACHE=off` turns it off; `BULLETIN_CACHE=<dir>` puts it elsewhere. A cache that cannot be read
- * or written only costs time: the step is done again, the build never fails for it.
+ * or written only costs time: the step is done again, the build never fails for it. An entry's modification
+ * time is when it was last used (a hit touches it): prune.ts removes what has not been used for long, and
+ * the oldest when the cache is over its size.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { threadId } from "node:worker_threads";
 import { codeVersion } from "./version.js";
@@ -48,11 +50,13 @@ export class ArtefactCache {
   get(kind: ArtefactKind, key: string): Buffer | undefined {
     let data: Buffer | undefined;
     if (this.dir) {
+      const file = this.path(kind, key);
       try {
-        data = readFileSync(this.path(kind, key));
+        data = readFileSync(file);
       } catch {
         data = undefined;
       }
+      if (data) touch(file);
     }
     this.stats[data ? "hits" : "misses"][kind]++;
     return data;
@@ -82,6 +86,16 @@ export class ArtefactCache {
 
   private path(kind: ArtefactKind, key: string): string {
     return join(this.dir!, kind, key.slice(0, 2), key);
+  }
+}
+
+/** Marks an entry used now (prune.ts keeps what was used lately); a cache that cannot be written keeps its old times. */
+function touch(file: string): void {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+  } catch {
+    // read-only: it is only pruned sooner
   }
 }
 

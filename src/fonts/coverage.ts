@@ -4,7 +4,7 @@
  */
 import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
-import { fontFace, presentDocument, presentedTexts } from "../present/present.js";
+import { fontFace, presentOnce, presentedTexts } from "../present/present.js";
 import { missingGlyphs, type FontFace, type FontProfile, type FontRole } from "./profile.js";
 import { svgText, svgUsesBold } from "./svg.js";
 
@@ -14,7 +14,7 @@ import { svgText, svgUsesBold } from "./svg.js";
  * chart faces (regular, and bold where the SVG asks for bold).
  */
 export function textsByFace(model: DocModel, profile: FontProfile): { face: FontFace; role: FontRole; text: string; where: string }[] {
-  const doc = presentDocument(model, profile);
+  const doc = presentOnce(model, profile);
   const out = presentedTexts(doc).map(({ face, text, where }) => ({ face: fontFace(profile, face), role: face.role, text, where }));
   model.blocks.forEach((b, i) => {
     if (b.type !== "figure") return;

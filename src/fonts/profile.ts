@@ -145,9 +145,18 @@ function openFace(file: string, display: (f: string) => string): FontFace {
   return { file, family: font.familyName, postscriptName: font.postscriptName, data, font };
 }
 
+/** Per face, texts' advance widths in font units (shaping a text is the cost; a table's cells come back every rebuild). */
+const advances = new WeakMap<FontFace, Map<string, number>>();
+/** Texts remembered per face before the memo starts again: a few bulletins' worth of table cells and labels. */
+const MAX_ADVANCES = 20_000;
+
 /** Advance width of `text` set in `face` at `size` points, from the font's own metrics (with kerning/shaping). */
 export function textWidth(face: FontFace, text: string, size: number): number {
-  return (face.font.layout(text).advanceWidth / face.font.unitsPerEm) * size;
+  let known = advances.get(face);
+  if (!known || known.size >= MAX_ADVANCES) advances.set(face, (known = new Map()));
+  let advance = known.get(text);
+  if (advance === undefined) known.set(text, (advance = face.font.layout(text).advanceWidth));
+  return (advance / face.font.unitsPerEm) * size;
 }
 
 /**
@@ -160,12 +169,19 @@ export function emBoxTop(face: FontFace): number {
   return (f["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm;
 }
 
+/** Per face, whether it sets a code point (white space counts as set): each document asks again for the same few thousand. */
+const covered = new WeakMap<FontFace, Map<number, boolean>>();
+
 /** The characters of `text` the face has no glyph for. */
 export function missingGlyphs(face: FontFace, text: string): string[] {
+  let known = covered.get(face);
+  if (!known) covered.set(face, (known = new Map()));
   const out = new Set<string>();
   for (const ch of text) {
-    if (/\s/.test(ch)) continue;
-    if (!face.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) out.add(ch);
+    const code = ch.codePointAt(0)!;
+    let has = known.get(code);
+    if (has === undefined) known.set(code, (has = /\s/.test(ch) || face.font.hasGlyphForCodePoint(code)));
+    if (!has) out.add(ch);
   }
   return [...out];
 }

@@ -9,17 +9,13 @@
  * remark-cjk-friendly lets `*（一）…。*出台` close its emphasis next to CJK punctuation, which plain
  * CommonMark flanking rules do not.
  */
-import { unified } from "unified";
-import remarkParse from "remark-parse";
-import remarkGfm from "remark-gfm";
-import remarkDirective from "remark-directive";
-import remarkCjkFriendly from "remark-cjk-friendly";
 import type { PhrasingContent, RootContent, Table } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
 import type { Align, Block, CellMerge, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
 import { gapText } from "../template/gaps.js";
+import { markdownTree, type TreeMemo } from "./markdown-tree.js";
 
 /** What a chart renderer gives for one `::chart`: everything of the figure but its number. */
 export type ChartFigure = Omit<FigureBlock, "type" | "number">;
@@ -36,6 +32,10 @@ export interface ParseContext {
   readonly renderChart: (spec: string, indicator?: string) => Promise<ChartFigure>;
   /** The template file and line a Markdown line came from (template/source-map.ts); errors name it. */
   readonly sourceOf?: (markdownLine: number) => SourceRef | undefined;
+  /** What each template rendered, when the Markdown is these joined by a blank line: parsed piece by piece (markdown-tree.ts). */
+  readonly pieces?: readonly string[];
+  /** Trees of pieces parsed before (the preview keeps them between rebuilds). */
+  readonly trees?: TreeMemo;
 }
 
 /** Characters of text one block may hold: far beyond any paragraph of a bulletin, short of what makes line breaking take minutes. */
@@ -44,10 +44,8 @@ export const MAX_BLOCK_TEXT = 10_000;
 export const MAX_TABLE_CELLS = 2_000;
 export const MAX_TABLE_COLUMNS = 12;
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkDirective);
-
 export async function parseMarkdown(markdown: string, ctx: ParseContext): Promise<DocModel> {
-  const tree = processor.parse(markdown);
+  const tree = markdownTree(markdown, ctx.pieces, ctx.trees);
   const lines = markdown.split("\n");
   const blocks: (Block | Promise<Block>)[] = [];
   const counters = { h1: 0, h2: 0, table: 0, figure: 0 };

@@ -103,6 +103,7 @@ export class RenderPool {
    * @param size worker threads; worker i takes formats[i mod n] first.
    * @param lazy start the workers with the first task rather than now: when every document is expected from
    *   the artefact cache (src/cache/build-record.ts), workers would only cost a core and memory.
+   * @param everyFormat each worker takes every format (the preview's one worker, src/preview/session.ts).
    */
   constructor(
     workerUrl: URL,
@@ -111,6 +112,7 @@ export class RenderPool {
     size: number,
     private readonly formats: readonly Format[],
     lazy = false,
+    private readonly everyFormat = false,
   ) {
     this.spawn = () => {
       this.spawn = undefined;
@@ -122,7 +124,7 @@ export class RenderPool {
   private workers(workerUrl: URL, root: string, fontProfile: string, size: number): Slot[] {
     const formats = this.formats;
     return Array.from({ length: size }, (_, i) => {
-      const own = [formats[i % formats.length]!];
+      const own = this.everyFormat ? [...formats] : [formats[i % formats.length]!];
       const init: WorkerInit = { root, fonts: fontProfile, formats: own };
       const worker = new Worker(workerUrl, { workerData: init });
       const slot: Slot = { thread: worker, formats: new Set(own), running: 0 };
@@ -157,6 +159,11 @@ export class RenderPool {
    */
   hint(text: string): void {
     for (const slot of this.slots) if (slot.thread instanceof Worker) slot.thread.postMessage({ type: "text", text } satisfies TextHint);
+  }
+
+  /** Whether a worker failed (every render is refused from then on: a new pool is needed). */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   render(model: DocModel, format: Format, date: Date): Promise<Buffer> {

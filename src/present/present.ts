@@ -13,6 +13,21 @@ import type { Face, Keep, PresentedBlock, PresentedCell, PresentedDocument, Pres
 
 const NO_KEEP: Keep = { withNext: false, together: false };
 
+/** Presented once per model, fonts and profile in a thread (presentOnce). */
+const PRESENTED = new WeakMap<DocModel, { readonly fonts: FontProfile; readonly profile: PageProfile; readonly doc: PresentedDocument }>();
+
+/**
+ * presentDocument, once per model, fonts and profile in a thread: the glyph check (src/fonts/coverage.ts) and
+ * the renderers of one thread share the result, which none of them changes (a stage never mutates its input).
+ */
+export function presentOnce(model: DocModel, fonts: FontProfile, profile: PageProfile = PAGE_PROFILE): PresentedDocument {
+  const hit = PRESENTED.get(model);
+  if (hit && hit.fonts === fonts && hit.profile === profile) return hit.doc;
+  const doc = presentDocument(model, fonts, profile);
+  PRESENTED.set(model, { fonts, profile, doc });
+  return doc;
+}
+
 export function presentDocument(model: DocModel, fonts: FontProfile, profile: PageProfile = PAGE_PROFILE): PresentedDocument {
   const p = new Presenter(profile, fonts);
   const blocks = model.blocks.flatMap((b) => p.block(b));
@@ -38,10 +53,15 @@ export function fontFace(fonts: FontProfile, f: Face): FontFace {
 }
 
 class Presenter {
+  /** A number and its unit (`200.72亿元`): one unbreakable run (unbroken). */
+  private readonly numberWithUnit: RegExp;
+
   constructor(
     private readonly profile: PageProfile,
     private readonly fonts: FontProfile,
-  ) {}
+  ) {
+    this.numberWithUnit = new RegExp(`\\d[\\d.,]*(?:${profile.noBreakUnits.map(escapeRegExp).join("|")})`, "g");
+  }
 
   block(b: Block): PresentedBlock[] {
     const src = b.source ? { source: b.source } : {};
@@ -127,11 +147,9 @@ class Presenter {
   }
 
   private unbroken(text: string, f: Face, extra: Partial<PresentedRun>): PresentedRun[] {
-    const units = this.profile.noBreakUnits.map(escapeRegExp).join("|");
-    const re = new RegExp(`\\d[\\d.,]*(?:${units})`, "g");
     const out: PresentedRun[] = [];
     let last = 0;
-    for (const m of text.matchAll(re)) {
+    for (const m of text.matchAll(this.numberWithUnit)) {
       if (m.index > last) out.push({ text: text.slice(last, m.index), face: f, ...extra });
       out.push({ text: m[0], face: f, noBreak: true, ...extra });
       last = m.index + m[0].length;

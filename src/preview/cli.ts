@@ -6,6 +6,7 @@
 import { UserError } from "../errors.js";
 import { USAGE, parseArgs } from "../options/flags.js";
 import { startPreview } from "./server.js";
+import { pruneAfterBuild } from "../cache/prune.js";
 
 const DEFAULT_PORT = 8020;
 
@@ -39,6 +40,8 @@ async function main(args: readonly string[]): Promise<number> {
   if (rawPort !== undefined && !/^\d+$/.test(rawPort)) throw new UserError({ message: `--port "${rawPort}" is not a port number`, hint: "e.g. --port 8020, or 0 for any free port" });
   const port = rawPort === undefined ? DEFAULT_PORT : Number(rawPort);
   const reports = rawReports?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  const startedAt = Date.now(); // the cache's entries this session uses are newer (src/cache/prune.ts)
+  let warned = false;
   const preview = await startPreview({
     root: process.cwd(),
     build: options,
@@ -46,7 +49,11 @@ async function main(args: readonly string[]): Promise<number> {
     port,
     onRebuild: (r, session) => {
       const failed = session.list().filter((x) => x.failure).length + (session.failure ? 1 : 0);
-      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${failed ? `, ${failed} failing (see the page)` : ""}`);
+      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${r.superseded ? ", stopped for a newer change" : ""}${failed ? `, ${failed} failing (see the page)` : ""}`);
+      // The artefact cache kept bounded, as after a build (at most once an hour).
+      const { warnings } = pruneAfterBuild(startedAt);
+      if (!warned) for (const w of warnings) console.error(`warning: ${w}`);
+      warned = true;
     },
   });
   console.log(`preview: ${preview.url}  (Ctrl-C stops)`);

@@ -160,7 +160,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       clients.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await session.idle(); // let a running rebuild finish
+      await session.close(); // lets a running rebuild finish, ends the render thread
     },
   };
 }

@@ -3,7 +3,10 @@
  * built in memory, and a rebuild after each change. What a change affects is found by the artefact cache
  * (src/cache/): every report is composed again (data and templates are cheap to reload), and each chart,
  * PNG, font subset and document whose inputs did not change comes from the cache — only what the edit
- * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts).
+ * touched is drawn or rendered. What an edit leaves as it was is not made again in this process either:
+ * the dataset when only templates changed, the compiled templates of unchanged files (template/compile.ts),
+ * the Markdown trees of unchanged templates' output (model/markdown-tree.ts). Every report's HTML is made
+ * before any PDF or DOCX, and a change seen during a rebuild stops it after the file being made.
  *
  * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
  * in their pages, with the last good version of each file one click away.
@@ -11,7 +14,9 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { type BuildOptions, type Format } from "../options/flags.js";
-import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type Engine, type Plan } from "../build/pipeline.js";
+import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan, type RenderFn } from "../build/pipeline.js";
+import { RenderPool } from "../pool/render-pool.js";
+import type { OutputFile } from "../output/stage.js";
 import { loadDataset } from "../data/load.js";
 import { compileTemplates } from "../template/compile.js";
 import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
@@ -20,6 +25,7 @@ import { UserError, type Problem } from "../errors.js";
 import { useArtefactCache } from "../cache/store.js";
 import type { Dataset } from "../data/types.js";
 import { uniqueGaps, type Gap } from "../template/gaps.js";
+import { TreeMemo } from "../model/markdown-tree.js";
 
 /** A draft's gap, once per place, with the served pages (HTML first) of the reports that show it. */
 export interface PlacedGap extends Gap {
@@ -55,7 +61,12 @@ export interface RebuildResult {
   readonly ms: number;
   /** CPU time of the process during the rebuild (this machine is shared: wall time says less). */
   readonly cpuMs: number;
+  /** Stopped for a change seen while it ran (the next rebuild makes what it did not). */
+  readonly superseded: boolean;
 }
+
+/** The render thread's entry (a tsx shim: the preview runs the TypeScript). */
+const WORKER = new URL("../pool/worker-entry.mjs", import.meta.url);
 
 /** HTML first: it is what the page shows while the other formats are rendered. */
 const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
@@ -68,6 +79,8 @@ export class PreviewSession {
   /** Served path → its latest good bytes (also the last good version while its report fails). */
   private readonly good = new Map<string, ServedFile>();
   private readonly reports = new Map<string, ReportState>();
+  /** Each template's Markdown, parsed: after an edit only the edited template's is parsed again. */
+  private readonly trees = new TreeMemo();
   private failureOfAll: Failure | undefined;
   private draftGaps: readonly PlacedGap[] = [];
   private builds = 0;
@@ -80,6 +93,10 @@ export class PreviewSession {
   onPublish: ((paths: readonly string[]) => void) | undefined;
   /** The rebuild after the running one, for the changes seen meanwhile. */
   private next: Promise<RebuildResult> | undefined;
+  /** Tells the running rebuild that a change was seen (it stops waiting for the render worker). */
+  private interrupt: (() => void) | undefined;
+  /** A render thread for every format but the first (PDF, DOCX): this thread stays free to serve the HTML. */
+  private pool: RenderPool | undefined;
 
   constructor(
     readonly root: string,
@@ -139,6 +156,7 @@ export class PreviewSession {
     if (this.running) {
       this.pending ??= new Set();
       for (const a of areas) this.pending.add(a);
+      this.interrupt?.();
       return (this.next ??= this.running.then(() => {
         const more = this.pending!;
         this.pending = undefined;
@@ -170,6 +188,13 @@ export class PreviewSession {
     while (this.running) await this.running.catch(() => undefined);
   }
 
+  /** Lets a running rebuild finish, then ends the render thread. */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+
   private async run(areas: ReadonlySet<Area>): Promise<RebuildResult> {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -184,6 +209,7 @@ export class PreviewSession {
       if (fresh.length > 0) this.onPublish?.(fresh);
     };
     this.failureOfAll = undefined;
+    let superseded = false;
     try {
       // Only what changed is loaded again: a template edit keeps the dataset, a data edit the templates.
       const last = this.plan;
@@ -192,18 +218,18 @@ export class PreviewSession {
         last && !areas.has("data") && !areas.has("templates")
           ? last
           : last && !areas.has("data")
-            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display) }
+            ? { ...last, templates: compileTemplates(resolve(this.root, "templates"), display, this.root, last.templates) }
             : last && !areas.has("templates")
               ? { ...last, dataset: loadDataset(resolve(this.root, "data"), this.options.year, this.root) }
               : loadPlan(this.root, this.options);
       this.dataset = plan.dataset;
       this.plan = plan;
       if (!this.engine || areas.has("fonts")) {
-        this.engine = loadEngine(this.root, this.options, plan);
+        this.engine = { ...loadEngine(this.root, this.options, plan), trees: this.trees };
       } else {
         // A fresh chart renderer: it reads the specs again (a spec edit shows); drawn charts come from the cache.
         const fonts = this.engine.fonts;
-        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display) };
+        this.engine = { ...plan, fonts, charts: createChartRenderer(resolve(this.root, "templates"), fonts, display), trees: this.trees };
       }
       const regions = resolveRegions(this.options.region, plan.dataset.regions);
       const kinds = selectKinds(plan.templates, plan.dataset.year, [...new Set([...this.kinds, ...this.options.reports])]);
@@ -213,38 +239,76 @@ export class PreviewSession {
       // A draft (--draft) shows what is not published yet as 待补充 marks, as the build does.
       const gaps: Gap[] | undefined = this.options.draft ? [] : undefined;
       const shownIn = new Map<Gap, string>();
-      const render = renderHere(engine);
+      const [first, ...others] = formatOrder(this.options.formats);
+      if (others.length > 0 && (!this.pool || this.pool.failed || areas.has("fonts"))) {
+        void this.pool?.close();
+        this.pool = new RenderPool(WORKER, this.root, this.options.fonts, 1, others, false, true);
+      }
+      const here = renderHere(engine);
+      const pool = this.pool;
+      const render: RenderFn = (model, format, date) => (format === first || !pool ? here(model, format, date) : pool.render(model, format, date));
+      const changeSeen = new Promise<"changed">((resolve) => (this.interrupt = () => resolve("changed")));
       const year = plan.dataset.year;
       const known = new Set<string>();
+      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob }[] = [];
+      const made = (paths: ReadonlyMap<Format, string>, format: Format, file: OutputFile): void => {
+        const path = paths.get(format)!;
+        this.good.set(path, { data: file.data as Buffer, format });
+        this.made(path);
+        publish([path]);
+      };
+      const failed = (key: string, job: Job, paths: ReadonlyMap<Format, string>, e: unknown): void => {
+        this.reports.set(key, { job, paths, failure: asFailure(e) });
+        for (const path of paths.values()) this.made(path);
+        publish(paths.values());
+      };
+      // Every report's first format (HTML), in this thread, before any other file: what the open pages show
+      // comes first. The others are rendered on the render thread meanwhile. A change seen stops the rebuild:
+      // the next one starts at once, and the files not made keep their last version until it makes them.
       for (const job of jobs) {
+        if (this.pending) break;
         const key = `${job.region.code}-${job.report}`;
         known.add(key);
         const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
         try {
-          const first = gaps?.length ?? 0;
-          const composed = await composeJob(engine, job, undefined, undefined, gaps);
+          const before = gaps?.length ?? 0;
+          const model = await composeJob(engine, job, undefined, undefined, gaps);
           const page = paths.get("html") ?? [...paths.values()][0]!;
-          for (const g of gaps?.slice(first) ?? []) shownIn.set(g, page);
+          for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
-          for (const format of formatOrder(this.options.formats)) {
-            const [file] = await renderJob(engine, composed, [format], [], render);
-            const path = paths.get(format)!;
-            this.good.set(path, { data: file!.data as Buffer, format });
-            this.made(path);
-            publish([path]);
-          }
+          const [file] = await renderJob(engine, model, [first!], [], render);
+          made(paths, first!, file!);
+          composed.push({ key, job, paths, model });
         } catch (e) {
-          this.reports.set(key, { job, paths, failure: asFailure(e) });
-          for (const path of paths.values()) this.made(path);
-          publish(paths.values());
+          failed(key, job, paths, e);
+        }
+        // A render runs to its end in microtasks: the event just published is written to the pages' sockets
+        // only on the event loop's next turn, which must come before the next report is composed.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      for (const format of others) {
+        for (const { key, job, paths, model } of composed) {
+          if (this.pending || this.reports.get(key)?.failure) continue;
+          const rendering = renderJob(engine, model, [format], [], render);
+          rendering.catch(() => undefined); // when a change is seen first, it finishes unawaited (into the artefact cache)
+          try {
+            const done = await Promise.race([rendering, changeSeen]);
+            if (done !== "changed") made(paths, format, done[0]!);
+          } catch (e) {
+            failed(key, job, paths, e);
+          }
         }
       }
-      for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
-      const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
-      this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
-        ...g,
-        pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
-      }));
+      this.interrupt = undefined;
+      superseded = this.pending !== undefined;
+      if (!superseded) {
+        for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
+        const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
+        this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
+          ...g,
+          pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
+        }));
+      }
     } catch (e) {
       this.failureOfAll = asFailure(e);
     }
@@ -253,7 +317,7 @@ export class PreviewSession {
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
     publish(changed);
     const cpu = process.cpuUsage(cpu0);
-    return { build: this.builds, changed, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+    return { build: this.builds, changed, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, superseded };
   }
 
   /** Served path → what it shows now (its bytes' identity and its report's failure), to see what changed. */
@@ -263,11 +327,19 @@ export class PreviewSession {
       for (const path of r.paths.values()) {
         const failure = r.failure ?? this.failureOfAll;
         const data = this.good.get(path)?.data;
-        out.set(path, failure ? `failed: ${failureText(failure)}` : data && createHash("sha256").update(data).digest("hex"));
+        out.set(path, failure ? `failed: ${failureText(failure)}` : data && digestOf(data));
       }
     }
     return out;
   }
+}
+
+/** A file's SHA-256, once per buffer: every file made is compared with the last after each step of a rebuild. */
+const digests = new WeakMap<Buffer, string>();
+function digestOf(data: Buffer): string {
+  let digest = digests.get(data);
+  if (!digest) digests.set(data, (digest = createHash("sha256").update(data).digest("hex")));
+  return digest;
 }
 
 export function asFailure(e: unknown): Failure {

@@ -1,13 +1,13 @@
 /**
  * The renderers, one folder each, all with the same shape: (presented document, fonts, options) → bytes.
  * They are peers: none imports another, and all read only the presented document (src/present/):
- * this module presents the model once per process and model (presentDocument, then paginate with the
+ * this module presents the model once per thread and model (presentOnce, then paginate with the
  * PDF typesetter's measure, the one place the PDF renderer's layout is lent to the presentation stage),
  * and hands the result to the format's renderer.
  * Adding a format means adding a folder and a line here.
  */
 import type { DocModel } from "../model/types.js";
-import { presentDocument } from "../present/present.js";
+import { presentOnce } from "../present/present.js";
 import { paginate } from "../present/paginate.js";
 import type { PresentedDocument } from "../present/types.js";
 import type { FontProfile } from "../fonts/profile.js";
@@ -59,9 +59,9 @@ export const RENDERERS: Readonly<Record<Format, Renderer>> = {
   // Word and LibreOffice paginate a DOCX themselves (with the keep rules the presentation stage sets), so it
   // gets the document unpaginated, like HTML: the PDF's page flow (paginate.ts, ~1 s of layout a bulletin)
   // would only move floats there, and Word places them by its own measure (issue 12 note: no fewer holes).
-  docx: async (model, fonts, options) => (await MODULES.docx()).render(presentDocument(model, fonts), fonts, options),
+  docx: async (model, fonts, options) => (await MODULES.docx()).render(presentOnce(model, fonts), fonts, options),
   // A web page scrolls: presented, not paginated (floats stay where the text refers to them).
-  html: async (model, fonts, options) => (await MODULES.html()).render(presentDocument(model, fonts), fonts, options),
+  html: async (model, fonts, options) => (await MODULES.html()).render(presentOnce(model, fonts), fonts, options),
 };
 
 /** Presented and paginated once per model and fonts in a process (a thread rendering both formats shares it). */
@@ -72,7 +72,7 @@ export function presented(model: DocModel, fonts: FontProfile): Promise<Presente
   if (hit && hit.fonts === fonts) return hit.doc;
   const doc = (async () => {
     const { measurePdf } = await import("./pdf/measure.js");
-    return paginate(presentDocument(model, fonts), measurePdf(fonts));
+    return paginate(presentOnce(model, fonts), measurePdf(fonts));
   })();
   PRESENTED.set(model, { fonts, doc });
   return doc;

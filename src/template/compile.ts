@@ -43,10 +43,17 @@ export interface TemplateSet {
   report(kind: ReportKind, year: number): CompiledReport;
   /** A kind's metadata for a year (no text compiled). */
   document(kind: ReportKind, year: number): KindDocument;
+  /** The template files compiled so far, by path. */
+  readonly compiled: ReadonlyMap<string, CompiledFile>;
 }
 
-/** @param root the project: no template is read from outside it (src/io/project-path.ts). */
-export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir)): TemplateSet {
+/**
+ * @param root the project: no template is read from outside it (src/io/project-path.ts).
+ * @param previous the set this one replaces (the preview's last): a file whose text is the same is not
+ *   parsed and compiled again. Its compiled template is bound to the earlier Handlebars environment, which
+ *   has the same helpers (helpers.ts) and nothing else.
+ */
+export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir), previous?: TemplateSet): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   const kinds = discoverKinds(dir, display);
@@ -70,6 +77,11 @@ export function compileTemplates(dir: string, display: (file: string) => string,
     let compiled = files.get(file);
     if (!compiled) {
       const source = readText(file, display(file));
+      const before = previous?.compiled.get(file);
+      if (before && before.source === source && before.display === display(file)) {
+        files.set(file, before);
+        return before;
+      }
       let ast: hbs.AST.Program;
       try {
         ast = hb.parse(source); // syntax errors now, with the file, rather than at first render
@@ -85,6 +97,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
   const set: TemplateSet = {
     dir,
     kinds,
+    compiled: files,
     kindsFor: (year) => kindsForYear(kinds, year),
     document(kind, year) {
       const key = `${kind}\0${year}`;
