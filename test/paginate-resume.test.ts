@@ -48,6 +48,9 @@ const EDITS: Record<string, [PresentedDocument, number]> = {
   "a paragraph at 90 % removed": [edit((b) => void b.splice(at(0.9), 1)), 0.5],
   "a paragraph added at 40 %": [edit((b) => void b.splice(at(0.4), 0, longer(b[at(0.4)]!))), 0.9],
   "the last figure removed": [edit((b) => void b.splice(b.map((x) => x.kind).lastIndexOf("figure"), 1)), 0.5],
+  // After the page-10 choice between 收行 and a break (test/paginate.test.ts), and enough to turn it: the choice
+  // weighs what follows it, so pagination resumes before it, not after.
+  "a paragraph added after 六、": [edit((b) => void b.splice(b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("六、")) + 1, 0, { ...(b[at(0.5)] as PresentedParagraph), runs: [{ ...(b[at(0.5)] as PresentedParagraph).runs[0]!, text: "会话测试：工资一节前新加的段落。" }] })), 1],
 };
 
 describe("pagination resumes after an edit", () => {

@@ -70,6 +70,17 @@ interface Result {
   /** Which output blocks a fix was tried on (no rule is fixed twice on one block). */
   readonly tried: readonly boolean[];
   readonly layout: readonly BlockLayout[];
+  /**
+   * The choices between two fixes made (`settle`), as input blocks: a choice at `from` weighed the pages up to
+   * the one that ends with block `to`, so the pages before it depend on what comes after it, up to `to` — a
+   * pagination resumed after `from` must not have changed anything up to `to`.
+   */
+  readonly choices: readonly Choice[];
+}
+
+interface Choice {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** Where pagination starts from an earlier result (`resume`). */
@@ -100,11 +111,11 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   if (start?.same) return { ...doc, blocks: start.blocks };
   const blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
   const layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
-  const done = await settle(doc, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0 }, measure, 0);
+  const done = await settle(doc, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0, choices: [] }, measure, 0);
   for (const f of done.fixes) log?.(f);
   const tried = done.tried;
   const origin = done.blocks.map((b) => origins.get(b) ?? -1);
-  recent.unshift({ input, output: done.blocks, origin, tried: done.blocks.map((b) => tried.has(b)), layout: done.layout });
+  recent.unshift({ input, output: done.blocks, origin, tried: done.blocks.map((b) => tried.has(b)), layout: done.layout, choices: done.choices });
   recent.splice(KEEP_RESULTS);
   return { ...doc, blocks: done.blocks };
 }
@@ -116,28 +127,40 @@ interface State {
   readonly tried: Set<PresentedBlock>;
   readonly fixes: readonly string[];
   readonly passes: number;
+  /** The choices made so far (Result.choices). */
+  readonly choices: readonly Choice[];
 }
 
 /** How deep choices between two fixes (收行 or a break) are followed before the first is taken as it comes. */
 const MAX_CHOICES = 3;
+/** How many pages after its own a choice weighs: a line saved or lost on one page shows within a few. */
+const CHOICE_PAGES = 3;
 
 /**
- * Fixes the first broken rule and lays out again, until none is broken. Where a fix has an alternative (收行,
- * else a break), both are followed to the end and the one whose pages are fuller is kept (`emptiness`; the
- * alternative when equal): setting a paragraph tighter to save a line here can leave a bigger hole further on.
+ * Fixes the first broken rule and lays out again, until none is broken (or, with `until`, none on a page up
+ * to it). Where a fix has an alternative (收行, else a break), both are followed up to `CHOICE_PAGES` pages on
+ * and the one whose pages are fuller there is kept (`emptiness`; the alternative when equal): setting a paragraph
+ * tighter to save a line here can leave a bigger hole further on.
  */
-async function settle(doc: PresentedDocument, state: State, measure: Measure, choices: number): Promise<State> {
+async function settle(doc: PresentedDocument, state: State, measure: Measure, choices: number, until = Infinity): Promise<State> {
   let s = state;
   while (s.passes < MAX_PASSES) {
     const fix = firstFix(doc, s.blocks, s.layout, s.tried);
-    if (!fix) break;
+    if (!fix || (firstPage(s.layout[fix.from]) ?? 0) > until) break;
     if (fix.alternative && choices < MAX_CHOICES) {
+      const from = Math.min(fix.from, fix.alternative.from);
+      // From the page where the rule is broken (the break's), through CHOICE_PAGES more.
+      const horizon = Math.max(firstPage(s.layout[fix.from]) ?? 1, firstPage(s.layout[fix.alternative.from]) ?? 1) + CHOICE_PAGES;
       // One after the other: a measure is one layout at a time.
-      const a = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix, measure), measure, choices + 1);
-      const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure), measure, choices + 1);
-      const [ea, eb] = [emptiness(doc, a.layout), emptiness(doc, b.layout)];
+      const a = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix, measure), measure, choices + 1, horizon);
+      const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure), measure, choices + 1, horizon);
+      const [ea, eb] = [emptiness(doc, a.layout, horizon), emptiness(doc, b.layout, horizon)];
       const kept = ea < eb ? a : b;
-      return { ...kept, fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}”: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+      // The last input block on the pages weighed.
+      const to = Math.max(...kept.blocks.map((x, i) => ((firstPage(kept.layout[i]) ?? Infinity) <= horizon ? (origins.get(x) ?? Infinity) : -1)));
+      const choice = { from: origins.get(s.blocks[from]!) ?? 0, to };
+      s = { ...kept, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+      continue;
     }
     s = await step(doc, s, fix, measure);
   }
@@ -147,17 +170,17 @@ async function settle(doc: PresentedDocument, state: State, measure: Measure, ch
 async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure): Promise<State> {
   const partial = (b: PresentedBlock[]) => measureFrom(doc, b, s.layout, fix.from, measure);
   const blocks = await fix.apply(partial, s.tried);
-  return { blocks, layout: await partial(blocks), tried: s.tried, fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
+  return { ...s, blocks, layout: await partial(blocks), fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
 }
 
-/** How empty the pages are: for each page but the last, the square of the lines left empty beyond the first. */
-function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[]): number {
+/** How empty the pages up to `horizon` are: for each (but the last), the square of the lines left empty beyond the first. */
+function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horizon: number): number {
   const bottom = doc.profile.page.height - doc.profile.margin.bottom;
   const ends = new Map<number, number>();
   for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
   const last = Math.max(...ends.keys());
   let sum = 0;
-  for (const [page, end] of ends) if (page < last) sum += Math.max(0, (bottom - end) / doc.profile.linePitch - 1) ** 2;
+  for (const [page, end] of ends) if (page < last && page <= horizon) sum += Math.max(0, (bottom - end) / doc.profile.linePitch - 1) ** 2;
   return sum;
 }
 
@@ -185,7 +208,8 @@ function resume(doc: PresentedDocument, input: readonly string[], recent: readon
     for (let c = 0; c < r.output.length; c++) {
       const m = r.origin[c]!;
       const b = r.output[c]!;
-      if (m >= d) break;
+      // Nothing from the first changed block on is reused, nor a choice that weighed pages with it.
+      if (m >= d || r.choices.some((c) => c.from < m && c.to >= d)) break;
       const opens = c > 0 && maxBefore < m && m === minAfter[c] && b.kind === "paragraph" && b.spaceBefore === 0 && b.flow?.split === undefined && !(r.output[c - 1]!.kind === "paragraph" && (r.output[c - 1] as PresentedParagraph).keep.withNext) && opensPage(r.output, r.layout, c);
       if (opens) cut = c;
       maxBefore = Math.max(maxBefore, m);
