@@ -9,6 +9,7 @@ import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation }
 import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
 import { gapDirective, type Gap } from "./gaps.js";
 import { regionHelpers } from "./regions.js";
+import { figureDirective } from "./figures.js";
 
 /** What every render passes to the helpers as @data. */
 export interface RenderData {
@@ -67,15 +68,6 @@ function growthOf(id: unknown, options: Options): Figure | string {
   return obs?.growth ?? gap(options, ind, `${ind.label}增速`);
 }
 
-/**
- * A figure in running text, as the Markdown text directive `:ref[61.64万人]{id="…" region="…"}`: the parser
- * makes it a Run with `ref` and `region`, so that every format can say where the figure comes from (the
- * preview's provenance: HTML `data-ref`/`data-region`); PDF and DOCX show the text only.
- */
-function figureDirective(text: string, id: string, region: string): string {
-  return `:ref[${text.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}" region="${region.replace(/"/g, "")}"}`;
-}
-
 /** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
 export const MISSING_MARK = "—";
 
@@ -100,7 +92,8 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const obs = ind.observations.get(region);
     // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
     if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);
-    return obs?.value?.text ?? MISSING_MARK;
+    // A figure, or the missing mark of a row whose note says why: either way the cell names its row (provenance).
+    return obs ? figureDirective(obs.value?.text ?? MISSING_MARK, ind.id, obs.region) : MISSING_MARK;
   },
   change(id: unknown, options: unknown) {
     const growth = growthOf(id, options as Options);

@@ -15,6 +15,7 @@ import type { PresentedDocument } from "../../present/types.js";
 import { htmlInput, type HtmlBlock, type HtmlDocument, type Run } from "./input.js";
 import { STYLE_SHEET } from "./style.js";
 import { tableHtml } from "./table.js";
+import { runHtml } from "./run.js";
 
 /**
  * No request of any kind: styles only from the page itself; the download links are data: URLs, which a
@@ -87,10 +88,7 @@ function runsHtml(runs: readonly Run[]): string {
     .map((r) => {
       if (r.style === "runIn") return `<strong class="run-in">${text(r.text)}</strong>`;
       if (r.style === "bold") return `<strong>${text(r.text)}</strong>`;
-      if (r.style === "gap") return `<mark class="gap"${attrs({ "data-ref": r.ref, title: "待补充：数据尚未公布" })}>${text(r.text)}</mark>`;
-      // A figure from data/: where it comes from, for the preview's provenance (ARCHITECTURE.md "Preview").
-      if (r.ref) return `<span class="fig"${attrs({ "data-ref": r.ref, "data-region": r.region })}>${text(r.text)}</span>`;
-      return text(r.text);
+      return runHtml(r);
     })
     .join("");
 }
