@@ -151,7 +151,7 @@ describe("provenance in the page (ARCHITECTURE.md \"Preview\")", () => {
   });
 
   it("every figure cell of every table carries its provenance", () => {
-    for (const name of ["520000-bulletin.html"]) {
+    for (const name of ["520000-bulletin.html", "520300-prefecture.html"]) {
       const html = builtFile(name).toString("utf8");
       const cells = [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!);
       expect(cells.length, name).toBeGreaterThan(10);

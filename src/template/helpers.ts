@@ -9,7 +9,7 @@ import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation }
 import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
 import { gapDirective, type Gap } from "./gaps.js";
 import { regionHelpers } from "./regions.js";
-import { figureDirective } from "./figures.js";
+import { figureDirective, figureOrMissing } from "./figures.js";
 
 /** What every render passes to the helpers as @data. */
 export interface RenderData {
@@ -68,9 +68,6 @@ function growthOf(id: unknown, options: Options): Figure | string {
   return obs?.growth ?? gap(options, ind, `${ind.label}增速`);
 }
 
-/** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
-export const MISSING_MARK = "—";
-
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
     const found = published(id, options as Options);
@@ -92,8 +89,7 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const obs = ind.observations.get(region);
     // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
     if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);
-    // A figure, or the missing mark of a row whose note says why: either way the cell names its row (provenance).
-    return obs ? figureDirective(obs.value?.text ?? MISSING_MARK, ind.id, obs.region) : MISSING_MARK;
+    return figureOrMissing(ind, obs, (v) => v.text);
   },
   change(id: unknown, options: unknown) {
     const growth = growthOf(id, options as Options);
