@@ -150,6 +150,25 @@ describe("provenance in the page (ARCHITECTURE.md \"Preview\")", () => {
     expect(bulletin).toContain('<th scope="row">城镇新增就业</th><td class="r"><span class="fig" data-ref="employment.urban_new_jobs" data-region="520000">61.64</span></td>');
   });
 
+  it("a chart's bars and labels name the figure they show; the chart is otherwise the SVG the PDF and DOCX embed", () => {
+    // 图: 分市（州）企业离退休人员月人均基本养老金 — 遵义's bar and its label
+    expect(bulletin).toContain('<path data-ref="social.pension_monthly_avg" data-region="520300" aria-label="value: 2316; regionName: 遵义"');
+    expect(bulletin).toMatch(/<text data-ref="social\.pension_monthly_avg" data-region="520300" [^>]*>2316<\/text>/);
+    const model = builtModel("520000", "bulletin");
+    for (const block of model.blocks) {
+      if (block.type !== "figure") continue;
+      const start = bulletin.indexOf(`<figure class="chart" id="fig${block.number}"`);
+      const svg = bulletin.slice(bulletin.indexOf("<svg", start), bulletin.indexOf("</svg>", start) + 6);
+      expect(svg.match(/<[a-z]+ data-ref=/g)?.length, block.chart).toBe(block.marks!.length);
+      // take the marks (and the page's accessible name, description and id prefixes) out: vega's SVG
+      const plain = svg
+        .replace(/ data-ref="[^"]*" data-region="[^"]*"/g, "")
+        .replace(/ role="img" aria-labelledby="[^"]*" aria-describedby="[^"]*" focusable="false">\n<title[^\n]*\n<desc[^\n]*\n/, ">")
+        .replace(new RegExp(`fig${block.number}-`, "g"), "");
+      expect(plain, block.chart).toBe(block.svg);
+    }
+  });
+
   it("every figure cell of every table carries its provenance", () => {
     for (const name of ["520000-bulletin.html", "520300-prefecture.html"]) {
       const html = builtFile(name).toString("utf8");
