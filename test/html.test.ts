@@ -169,6 +169,18 @@ describe("provenance in the page (ARCHITECTURE.md \"Preview\")", () => {
     }
   });
 
+  it("names each block's template file and line (data-source) only when asked, as the preview does; the built page never", async () => {
+    const model = builtModel("520000", "bulletin");
+    expect(bulletin).not.toContain("data-source");
+    const preview = (await renderHtml(presented(model), { sources: true })).toString("utf8");
+    const sources = [...preview.matchAll(/<(h1|h2|h3|p|div class="(?:para|table-block|signature)"|figure)[^>]* data-source="([^"]+)"/g)];
+    // every block of the model that has a source, once (the issuers and date are one block)
+    const expected = model.blocks.filter((b) => b.source && b.type !== "signature").length + 1;
+    expect(sources.length).toBe(expected);
+    expect(new Set(sources.map((m) => m[2]!.replace(/:\d+$/, "")))).toEqual(new Set(model.blocks.flatMap((b) => (b.source ? [b.source.file] : []))));
+    expect(preview.replace(/ data-source="[^"]*"/g, "")).toBe(bulletin);
+  });
+
   it("every figure cell of every table carries its provenance", () => {
     for (const name of ["520000-bulletin.html", "520300-prefecture.html"]) {
       const html = builtFile(name).toString("utf8");

@@ -300,7 +300,7 @@ describe("the nine briefs as PDF", () => {
     const engine = loadEngine(ROOT, { year: 2020, fonts: "default" });
     for (const region of PREFECTURES) {
       const composed = await composeJob(engine, { report: "prefecture", region });
-      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", jobDate(engine, { report: "prefecture", region })));
+      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", { date: jobDate(engine, { report: "prefecture", region }) }));
       expect(pdf.pages.length, region.short).toBeLessThanOrEqual(5);
       const pages = pageTexts(pdf);
       expect(pages[0]!.replace(/\n/g, "")).toContain("据《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号）编制");

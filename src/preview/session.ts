@@ -3,7 +3,9 @@
  * built in memory, and a rebuild after each change. What a change affects is found by the artefact cache
  * (src/cache/): every report is composed again (data and templates are cheap to reload), and each chart,
  * PNG, font subset and document whose inputs did not change comes from the cache — only what the edit
- * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts).
+ * touched is drawn or rendered. HTML is rendered first when that format is registered (src/render/index.ts),
+ * with each block's template file and line (`sources`, data-source: the hover's "template: …"), which the
+ * page a build writes does not carry.
  *
  * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
  * in their pages, with the last good version of each file one click away.
@@ -227,7 +229,8 @@ export class PreviewSession {
           for (const g of gaps?.slice(first) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
           for (const format of formatOrder(this.options.formats)) {
-            const [file] = await renderJob(engine, composed, [format], [], render);
+            // The preview's pages say which template line each block came from (data-source); the PDF and DOCX have no place for it.
+            const [file] = await renderJob(engine, composed, [format], [], render, format === "html" ? { sources: true } : {});
             const path = paths.get(format)!;
             this.good.set(path, { data: file!.data as Buffer, format });
             this.made(path);

@@ -12,11 +12,12 @@ import { withAttributes } from "../../model/chart-marks.js";
 import type { Figure } from "./input.js";
 import { tableHtml } from "./table.js";
 
-export function figureHtml(f: Figure, stem: string, indent: string): string[] {
+/** @param extra more attributes of the <figure> element (with their leading space): the preview's `data-source`. */
+export function figureHtml(f: Figure, stem: string, indent: string, extra = ""): string[] {
   const id = f.key;
   const name = `${f.label} ${f.caption}`;
   const out = [
-    `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption">`,
+    `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption"${extra}>`,
     ...(f.unit ? [`${indent}  <p class="unit">单位：${text(f.unit)}</p>`] : []),
     accessibleSvg(markedSvg(f), id, name, describe(f)),
     `${indent}  <figcaption id="${id}-caption">${text(name)}</figcaption>`,

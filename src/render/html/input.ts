@@ -14,7 +14,10 @@ export interface HtmlDocument {
   readonly blocks: readonly HtmlBlock[];
 }
 
-export type HtmlBlock = DocNumber | Title | Heading | Paragraph | Table | Figure | Signature;
+export type HtmlBlock = (DocNumber | Title | Heading | Paragraph | Table | Figure | Signature) & {
+  /** The template file and line the block came from (`templates/…/05-income.md.hbs:12`; the model's `source`). */
+  readonly source?: string;
+};
 
 export interface DocNumber {
   readonly kind: "docNumber";
@@ -88,24 +91,27 @@ export interface Signature {
  */
 export function htmlInput(doc: PresentedDocument): HtmlDocument {
   const blocks: HtmlBlock[] = [];
-  let signature: string[] = [];
+  let signature: PresentedParagraph[] = [];
   const flush = (): void => {
-    if (signature.length > 0) blocks.push({ kind: "signature", issuers: signature.slice(0, -1), date: signature[signature.length - 1]! });
+    const lines = signature.map((p) => textOf(p.runs));
+    if (lines.length > 0) blocks.push({ kind: "signature", issuers: lines.slice(0, -1), date: lines[lines.length - 1]!, ...sourceOf(signature[0]!) });
     signature = [];
   };
   for (const b of doc.blocks) {
     if (b.kind === "paragraph" && b.style === "signature") {
-      signature.push(textOf(b.runs));
+      signature.push(b);
       continue;
     }
     flush();
-    blocks.push(block(b, doc.profile.runInFace));
+    blocks.push({ ...block(b, doc.profile.runInFace), ...sourceOf(b) });
   }
   flush();
   return { meta: doc.meta, stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
 }
 
 const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
+
+const sourceOf = (b: PresentedBlock): { source?: string } => (b.source ? { source: `${b.source.file}:${b.source.line}` } : {});
 
 /** Presented runs → model-like runs: a run-in heading's runs, bold, draft marks; neighbours of one kind joined. */
 function runsOf(p: PresentedParagraph, runInRole: string): Run[] {
