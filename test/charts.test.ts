@@ -21,6 +21,7 @@ import { UserError } from "../src/errors.js";
 import { greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
 import { COLOURS } from "../src/charts/theme.js";
 import { MAX_TICKS, MIN_TICKS, roundTicks } from "../src/charts/ticks.js";
+import { SVG_START_TAG } from "../src/model/chart-marks.js";
 import { contains, linesThroughLabels, svgGeometry, type SvgGeometry } from "./support/svg-geometry.js";
 
 // Loaded once for the file: fonts parse in ~40 ms, vega and vega-lite import once.
@@ -135,6 +136,30 @@ describe("chart specs", () => {
     const a = await Promise.all(SPECS.map((n) => render(n, dataset, ZUNYI)));
     const b = await Promise.all(SPECS.map((n) => render(n, dataset, ZUNYI)));
     expect(b.map((f) => f.svg)).toEqual(a.map((f) => f.svg));
+  });
+
+  it("names the figure each bar, point and label shows (marks), and leaves the SVG as vega draws it", async () => {
+    for (const name of SPECS) {
+      for (const r of [PROVINCE, ZUNYI]) {
+        const fig = await render(name, dataset, r);
+        const rows = new Map(chartRows(loadChartSpec("templates/charts", name, display), dataset, r).rows.map((row) => [`${row.id}\0${row.region}`, row]));
+        expect(fig.svg, name).not.toContain("data-ref");
+        const tags = [...fig.svg.matchAll(SVG_START_TAG)].map((m) => ({ tag: m[0], name: m[1]!, after: fig.svg.slice(m.index + m[0].length) }));
+        expect(fig.marks!.length, name).toBeGreaterThanOrEqual(rows.size);
+        for (const mark of fig.marks!) {
+          const row = rows.get(`${mark.ref}\0${mark.region}`);
+          expect(row, `${name} ${mark.ref} ${mark.region}`).toBeDefined();
+          const { tag, name: element, after } = tags[mark.element]!;
+          expect(["path", "text", "line", "circle", "rect"], `${name}: ${tag}`).toContain(element);
+          // a bar or point says its value; a label shows the figure as published
+          const value = /aria-label="value: ([-\d.]+)/.exec(tag)?.[1];
+          if (element === "path" && value !== undefined) expect(Number(value), `${name}: ${tag}`).toBe(row!.value);
+          if (element === "text") expect(after.slice(0, after.indexOf("</text>")), `${name}: ${tag}`).toContain(row!.text);
+        }
+        // every figure the chart shows is marked somewhere
+        expect(new Set(fig.marks!.map((m) => `${m.ref}\0${m.region}`)), name).toEqual(new Set(rows.keys()));
+      }
+    }
   });
 
   it("gives the unit when the indicators share one", async () => {

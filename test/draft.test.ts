@@ -90,6 +90,9 @@ describe("--draft", () => {
     expect(paragraphs.flatMap((p) => gapRuns(p.runs))).toContain("【待补充：城镇新增就业人数】");
     const wages = doc.blocks.find((b): b is PresentedTable => b.kind === "table" && textOf(b.caption.runs).includes("年平均工资"))!;
     expect(wages.rows.flat().flatMap((c) => gapRuns(c.runs))).toEqual(["【待补充：城镇单位在岗职工年平均工资】"]);
+    // A table cell's mark names its indicator, and its figures their indicator and region (provenance).
+    expect(wages.rows.flat().flatMap((c) => c.runs.filter((r) => r.gap).map((r) => r.ref))).toEqual(["wages.avg_wage_on_post"]);
+    expect(wages.rows[1]![1]!.runs).toEqual([expect.objectContaining({ text: expect.stringMatching(/^\d+$/), ref: "wages.avg_wage_employed", region: "520000" })]);
   });
 
   it("shows the marks in the PDF, shaded", async () => {

@@ -16,11 +16,13 @@ import { builtFile, builtModel } from "./support/built.js";
 import { presentDocument } from "../src/present/present.js";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { ROOT } from "./support/dataset.js";
+import { loadDataset } from "../src/data/load.js";
 import { join } from "node:path";
 
 /** The HTML renderer draws the presented document (src/present/), as RENDERERS.html gives it. */
 const fonts = loadFontProfile("default", join(ROOT, "fonts"), (f) => f);
 const presented = (model: DocModel) => presentDocument(model, fonts);
+const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
 
 const hash = (s: string): string => createHash("sha256").update(s).digest("hex").slice(0, 16);
 
@@ -110,6 +112,13 @@ describe("chart figures as a table", () => {
         ["就业困难人员就业", "7.59"],
         ["农村劳动力转移就业", "85.37"],
       ],
+      // each figure's cell names its indicator and region (provenance)
+      refs: [
+        { row: 0, column: 1, ref: "employment.urban_new_jobs", region: "520000" },
+        { row: 1, column: 1, ref: "employment.unemployed_reemployed", region: "520000" },
+        { row: 2, column: 1, ref: "employment.hard_to_employ_employed", region: "520000" },
+        { row: 3, column: 1, ref: "employment.rural_labor_transfer", region: "520000" },
+      ],
     });
   });
 
@@ -126,6 +135,59 @@ describe("chart figures as a table", () => {
     expect(describeFigure(figure("employment"))).toBe("2020年全省就业主要指标，共4项，最高为农村劳动力转移就业85.37万人，最低为就业困难人员就业7.59万人。各项数值见图下数据表。");
     expect(describeFigure(figure("pension-prefectures"))).toMatch(/^2020年分市（州）企业离退休人员月人均基本养老金，共9项，最高为六盘水2923元，最低为遵义2316元；全省为2765元。/);
     expect(describeFigure(figure("social-funds"))).toMatch(/城镇职工养老保险、城乡居民养老保险、失业保险、工伤保险的基金收入、基金支出、累计结余，单位亿元/);
+  });
+});
+
+describe("provenance in the page (ARCHITECTURE.md \"Preview\")", () => {
+  const bulletin = builtFile("520000-bulletin.html").toString("utf8");
+
+  it("a table cell's figure names its indicator and region, as published in data/", () => {
+    const employed = dataset.indicators.get("wages.avg_wage_employed")!.observations.get("520000")!.value!.text;
+    expect(bulletin).toContain(`<th scope="row" class="l">贵州省</th><td class="r"><span class="fig" data-ref="wages.avg_wage_employed" data-region="520000">${employed}</span></td>`);
+    // a figure not published for a prefecture (its note says why): the mark names its row too
+    expect(bulletin).toContain('<th scope="row" class="l">遵义市</th><td class="r"><span class="fig" data-ref="wages.avg_wage_employed" data-region="520300">—</span></td>');
+    // a chart's data table
+    expect(bulletin).toContain('<th scope="row">城镇新增就业</th><td class="r"><span class="fig" data-ref="employment.urban_new_jobs" data-region="520000">61.64</span></td>');
+  });
+
+  it("a chart's bars and labels name the figure they show; the chart is otherwise the SVG the PDF and DOCX embed", () => {
+    // 图: 分市（州）企业离退休人员月人均基本养老金 — 遵义's bar and its label
+    expect(bulletin).toContain('<path data-ref="social.pension_monthly_avg" data-region="520300" aria-label="value: 2316; regionName: 遵义"');
+    expect(bulletin).toMatch(/<text data-ref="social\.pension_monthly_avg" data-region="520300" [^>]*>2316<\/text>/);
+    const model = builtModel("520000", "bulletin");
+    for (const block of model.blocks) {
+      if (block.type !== "figure") continue;
+      const start = bulletin.indexOf(`<figure class="chart" id="fig${block.number}"`);
+      const svg = bulletin.slice(bulletin.indexOf("<svg", start), bulletin.indexOf("</svg>", start) + 6);
+      expect(svg.match(/<[a-z]+ data-ref=/g)?.length, block.chart).toBe(block.marks!.length);
+      // take the marks (and the page's accessible name, description and id prefixes) out: vega's SVG
+      const plain = svg
+        .replace(/ data-ref="[^"]*" data-region="[^"]*"/g, "")
+        .replace(/ role="img" aria-labelledby="[^"]*" aria-describedby="[^"]*" focusable="false">\n<title[^\n]*\n<desc[^\n]*\n/, ">")
+        .replace(new RegExp(`fig${block.number}-`, "g"), "");
+      expect(plain, block.chart).toBe(block.svg);
+    }
+  });
+
+  it("names each block's template file and line (data-source) only when asked, as the preview does; the built page never", async () => {
+    const model = builtModel("520000", "bulletin");
+    expect(bulletin).not.toContain("data-source");
+    const preview = (await renderHtml(presented(model), { sources: true })).toString("utf8");
+    const sources = [...preview.matchAll(/<(h1|h2|h3|p|div class="(?:para|table-block|signature)"|figure)[^>]* data-source="([^"]+)"/g)];
+    // every block of the model that has a source, once (the issuers and date are one block)
+    const expected = model.blocks.filter((b) => b.source && b.type !== "signature").length + 1;
+    expect(sources.length).toBe(expected);
+    expect(new Set(sources.map((m) => m[2]!.replace(/:\d+$/, "")))).toEqual(new Set(model.blocks.flatMap((b) => (b.source ? [b.source.file] : []))));
+    expect(preview.replace(/ data-source="[^"]*"/g, "")).toBe(bulletin);
+  });
+
+  it("every figure cell of every table carries its provenance", () => {
+    for (const name of ["520000-bulletin.html", "520300-prefecture.html"]) {
+      const html = builtFile(name).toString("utf8");
+      const cells = [...html.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!);
+      expect(cells.length, name).toBeGreaterThan(10);
+      for (const cell of cells) if (/\d/.test(cell)) expect(cell, name).toMatch(/^<span class="fig" data-ref="[a-z_.]+" data-region="\d{6}">[^<]*<\/span>$/);
+    }
   });
 });
 

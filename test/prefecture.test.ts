@@ -83,6 +83,23 @@ describe("the brief's figures", () => {
     }
   });
 
+  it("says where each figure comes from: its runs and table cells name the indicator and region (provenance)", () => {
+    const model = briefs.get("520300")!;
+    const runs = model.blocks.flatMap((b) => (b.type === "paragraph" ? b.runs : []));
+    // its own figure and the province's beside it, as written from the brief's context
+    expect(runs).toContainEqual({ text: "2316元", ref: "social.pension_monthly_avg", region: "520300" });
+    expect(runs).toContainEqual({ text: "2765元", ref: "social.pension_monthly_avg", region: "520000" });
+    // the bulletin's passages keep their figures' provenance
+    expect(runs).toContainEqual({ text: "34名", ref: "talent.grassroots_experts", region: "520000" });
+    expect(runs).toContainEqual({ text: "2923元", ref: "social.pension_monthly_avg", region: "520200" });
+    // every figure cell of the comparison table, each with its own region
+    const table = tableOf(model);
+    const cells = (table.cellRuns ?? []).filter((c) => c.column === 1);
+    expect(cells.map((c) => c.runs)).toEqual(dataset.regions.map((r) => [{ text: dataset.indicators.get("social.pension_monthly_avg")!.observations.get(r.code)!.value!.text, ref: "social.pension_monthly_avg", region: r.code }]));
+    // the text, as composed, is unchanged
+    expect(paragraphs(model).join("\n")).not.toContain(":ref");
+  });
+
   it("draws one chart per compared indicator, none twice and none of the bulletin's", () => {
     for (const r of PREFECTURES) {
       const figures = briefs.get(r.code)!.blocks.filter((b): b is FigureBlock => b.type === "figure");
@@ -105,6 +122,20 @@ describe("the bulletin's passages that name the prefecture", () => {
     expect(sectionsOf("520200")).toEqual(["七、社会保障"]);
     expect(sectionsOf("520500")).toEqual(["四、人才队伍建设", "五、收入分配", "七、社会保障", "九、农民工工作", "九、农民工工作"]);
     expect(sectionsOf("522700")).toEqual(["四、人才队伍建设", "五、收入分配", "七、社会保障", "九、农民工工作"]);
+  });
+
+  it("keep each figure's indicator and region in their Markdown, and a draft mark's indicator", () => {
+    const model: DocModel = {
+      ...bulletin,
+      blocks: [
+        { type: "heading", level: 1, number: "一、", text: "就业" },
+        { type: "paragraph", runs: [{ text: "全省新增" }, { text: "61.64万人", ref: "employment.urban_new_jobs", region: "520000" }, { text: "；遵义市新增" }, { text: "【待补充：城镇新增就业人数】", style: "gap", ref: "employment.urban_new_jobs" }, { text: "；贵阳市" }, { text: "1[2]万人", ref: "x.y", region: "520100" }, { text: "。" }] },
+      ],
+    };
+    const [p] = passagesNaming(model, byCode("520300"));
+    expect(p!.text).toBe("遵义市新增【待补充：城镇新增就业人数】。");
+    expect(p!.markdown).toBe('遵义市新增:gap[城镇新增就业人数]{id="employment.urban_new_jobs"}。');
+    expect(passagesNaming(model, byCode("520100"))[0]!.markdown).toBe('贵阳市:ref[1\\[2\\]万人]{id="x.y" region="520100"}。');
   });
 
   it("name the prefecture; none names only other prefectures", () => {
@@ -269,7 +300,7 @@ describe("the nine briefs as PDF", () => {
     const engine = loadEngine(ROOT, { year: 2020, fonts: "default" });
     for (const region of PREFECTURES) {
       const composed = await composeJob(engine, { report: "prefecture", region });
-      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", jobDate(engine, { report: "prefecture", region })));
+      const pdf = await readPdf(await renderHere(engine)(composed.model, "pdf", { date: jobDate(engine, { report: "prefecture", region }) }));
       expect(pdf.pages.length, region.short).toBeLessThanOrEqual(5);
       const pages = pageTexts(pdf);
       expect(pages[0]!.replace(/\n/g, "")).toContain("据《贵州省2020年人力资源和社会保障事业发展统计公报》（黔人社通〔2021〕72号）编制");

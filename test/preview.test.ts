@@ -12,6 +12,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { startPreview, type Preview } from "../src/preview/server.js";
+import { build } from "../src/build/pipeline.js";
+import { CONTENT_SECURITY_POLICY } from "../src/render/html/index.js";
+import { provenance } from "../src/preview/provenance.js";
+import type { Dataset, Observation } from "../src/data/types.js";
 import { readPdf } from "./support/pdf.js";
 import { ROOT } from "./support/dataset.js";
 
@@ -254,5 +258,74 @@ describe("npm run preview -- --draft, HTML", () => {
     expect(page).toContain('<script src="/__preview.js"');
     const provenance = JSON.parse(await (await fetch(new URL("/__provenance/2020.json", draft.url))).text()) as { indicators: Record<string, { regions: Record<string, { published: string | null; file: string }> }> };
     expect(provenance.indicators["employment.unemployed_reemployed"]!.regions["520000"]).toMatchObject({ published: "14.37万人", file: "data/2020/indicators/01-employment.csv" });
+  });
+
+  it("marks the figures of tables and charts too", async () => {
+    const page = await (await fetch(new URL("/2020/520000-bulletin.html", draft.url))).text();
+    expect(page).toMatch(/<td class="r"><span class="fig" data-ref="wages\.avg_wage_employed" data-region="520000">\d+<\/span><\/td>/);
+    expect(page).toContain('<path data-ref="social.pension_monthly_avg" data-region="520300" aria-label="value: 2316; regionName: 遵义"');
+  });
+
+  it("gives each block its template file and line (data-source); the page a build writes does not carry them", async () => {
+    const page = await (await fetch(new URL("/2020/520000-bulletin.html", draft.url))).text();
+    const line = (at: string): string => {
+      const [file, n] = at.split(":");
+      return readFileSync(join(draftDir, file!), "utf8").split("\n")[Number(n) - 1]!;
+    };
+    // a paragraph (its run-in heading as the paragraph's), a table, a chart: each names the line it came from
+    const paragraph = /<(?:p|div class="para") data-source="([^"]+)">[^\n]*data-ref="employment\.unemployed_reemployed"/.exec(page)?.[1];
+    expect(paragraph).toMatch(/^templates\/bulletin\/2020\/01-employment\.md\.hbs:\d+$/);
+    expect(line(paragraph!)).toContain('{{fig "employment.unemployed_reemployed"}}');
+    const table = /<div class="table-block" id="table1" data-source="([^"]+)">/.exec(page)?.[1];
+    expect(line(table!)).toMatch(/^:::table\{caption="分市（州）城镇单位就业人员和在岗职工年平均工资"/);
+    const figures = [...page.matchAll(/<figure class="chart" id="fig\d+" aria-labelledby="[^"]+" data-source="([^"]+)">/g)].map((m) => m[1]!);
+    expect(figures.length).toBeGreaterThanOrEqual(5);
+    for (const at of figures) expect(line(at), at).toMatch(/^::chart\{spec="[^"]+"\}$/);
+    expect(page).toMatch(/<h2 data-source="templates\/bulletin\/2020\/01-employment\.md\.hbs:1">一、/);
+
+    // The build, on the same project and artefact cache: the same page without the template lines.
+    const out = join(draftDir, "out");
+    await build(draftDir, parseArgs(["--region", "520000", "--format", "html", "--fonts", "default", "--draft", "--out", out, "--jobs", "1", "--progress", "quiet"], draftDir) as BuildOptions, { start() {}, done() {} });
+    const built = readFileSync(join(out, "2020/520000-bulletin.html"), "utf8");
+    expect(built).not.toContain("data-source");
+    expect(built).toContain('<span class="fig" data-ref="employment.unemployed_reemployed" data-region="520000">14.37万人</span>');
+    // what the preview serves is that page, with the template lines, its script and the policy that lets it run
+    expect(page).toContain(`content="${CONTENT_SECURITY_POLICY}; script-src 'self'; connect-src 'self'"`);
+    expect(page.replace(/ data-source="[^"]*"/g, "").replace(/<script src="\/__preview\.js"[^<]*<\/script>/, "").replace("; script-src 'self'; connect-src 'self'", "")).toBe(built);
+  }, 120_000);
+});
+
+describe("the provenance data (src/preview/provenance.ts)", () => {
+  it("names a workbook row's sheet and cell, a bureau's own source, and the regions", () => {
+    const observation = (region: string, value: string, at: Observation["at"], source?: string): Observation => ({ region, value: { text: value, value: Number(value) }, at, ...(source && { source }) });
+    const dataset: Dataset = {
+      year: 2021,
+      document: { year: 2021, keywords: [], sources: { bulletin: { title: "统计公报", publisher: "贵州省统计局网站" }, zunyi: { title: "遵义市人社局" } } },
+      regions: [
+        { code: "520000", name: "贵州省", short: "贵州", level: "province" },
+        { code: "520300", name: "遵义市", short: "遵义", level: "prefecture" },
+      ],
+      indicators: new Map([
+        [
+          "employment.urban_new_jobs",
+          {
+            id: "employment.urban_new_jobs",
+            label: "城镇新增就业人数",
+            unit: "万人",
+            source: "bulletin",
+            observations: new Map([
+              ["520000", observation("520000", "61.64", { file: "data/2021/indicators/2021.xlsx", line: 3, sheet: "就业", cell: "F3" })],
+              ["520300", observation("520300", "7.05", { file: "data/2021/indicators/520300.xlsx", line: 4, sheet: "就业", cell: "F4" }, "zunyi")],
+            ]),
+          },
+        ],
+      ]),
+    };
+    const p = provenance(dataset);
+    expect(p.regions).toEqual({ "520000": "贵州省", "520300": "遵义市" });
+    const ind = p.indicators["employment.urban_new_jobs"]!;
+    expect(ind.source).toEqual({ id: "bulletin", title: "统计公报", publisher: "贵州省统计局网站" });
+    expect(ind.regions["520000"]).toEqual({ published: "61.64万人", value: "61.64", file: "data/2021/indicators/2021.xlsx", line: 3, sheet: "就业", cell: "F3" });
+    expect(ind.regions["520300"]).toEqual({ published: "7.05万人", value: "7.05", file: "data/2021/indicators/520300.xlsx", line: 4, sheet: "就业", cell: "F4", source: { id: "zunyi", title: "遵义市人社局" } });
   });
 });

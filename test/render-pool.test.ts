@@ -18,12 +18,12 @@ afterAll(() => pool.close());
 describe("render pool", () => {
   it("renders on its worker the worker's format, and in the main thread, once joined, the other", async () => {
     const model = syntheticModel();
-    const pdf = pool.render(model, "pdf", SYNTHETIC_DATE);
-    const docx = pool.render(model, "docx", SYNTHETIC_DATE);
+    const pdf = pool.render(model, "pdf", { date: SYNTHETIC_DATE });
+    const docx = pool.render(model, "docx", { date: SYNTHETIC_DATE });
     const here: string[] = [];
-    const local: LocalRender = (m, format, date) => {
+    const local: LocalRender = (m, format, options) => {
       here.push(format);
-      return RENDERERS[format](m, fonts, { date });
+      return RENDERERS[format](m, fonts, options);
     };
     pool.join(local);
     const [p, d] = await Promise.all([pdf, docx]);
@@ -37,7 +37,7 @@ describe("render pool", () => {
 
   it("passes a problem found in the main thread on as it is", async () => {
     const problem = new UserError({ file: "templates/charts/x.vl.json", message: "synthetic problem" });
-    const docx = pool.render(syntheticModel(), "docx", SYNTHETIC_DATE);
+    const docx = pool.render(syntheticModel(), "docx", { date: SYNTHETIC_DATE });
     pool.join(() => Promise.reject(problem));
     await expect(docx).rejects.toBe(problem);
     pool.leave();

@@ -20,6 +20,17 @@ describe("source map", () => {
     expect(at(3)?.file).toBe("t.md.hbs");
   });
 
+  it("matches a long line of many figures that almost fits another template line at once (no backtracking)", () => {
+    // the brief's line of figures (templates/prefecture/2020/01-figures.md.hbs), each figure a :ref directive
+    const fig = (text: string): string => `:ref[${text}]{id="social.pension_monthly_avg" region="520300"}`;
+    const line = "{{@root.year}}年，{{@root.region.name}}{{label}}{{valueText}}{{#if provinceText}}，全省为{{provinceText}}{{/if}}{{#if source}}（{{source}}）{{/if}}。{{#if rank}}{{label}}居全省第{{rank}}位（{{@root.brief.prefectureCount}}个市（州）由高到低排列）。{{/if}}";
+    const long = `2020年，遵义市${"企业离退休人员月人均基本养老金".repeat(4)}${fig("2316元")}，全省为${fig("2765元")}。${"企业离退休人员月人均基本养老金".repeat(4)}居全省第9位（9个市（州）由高到低排列）。`;
+    const t0 = performance.now();
+    const at = sourceMap([{ file: "f.md.hbs", template: ["## 主要指标", "", line, "", "{{#each x}}", "{{text}}", "{{/each}}"].join("\n"), rendered: ["## 主要指标", "", long, "", `其中${fig("2316元")}（${fig("1")}）${"。".repeat(40)}`].join("\n") }]);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect([1, 3, 5].map((l) => at(l)?.line)).toEqual([1, 3, 6]);
+  });
+
   it("continues into the next template after the blank line that joins them", () => {
     const at = sourceMap([
       { file: "a.md.hbs", template: "甲\n\n乙", rendered: "甲\n\n乙" },

@@ -74,9 +74,15 @@ describe("the real templates", () => {
     }
   });
 
-  it("render the wage table with the province's figures and the prefectures marked missing", () => {
-    expect(markdown).toMatch(/\| 贵州省 \| 76547 \| 79788 \|/);
-    expect(markdown).toMatch(/\| 遵义市 \| — \| — \|/);
+  it("write every change as a figure naming its indicator and region, a list's each item too", () => {
+    expect(markdown).toContain(':ref[增长36.5%]{id="employment.central_subsidy" region="520000"}');
+    expect(markdown).toContain(':ref[增加115元]{id="social.pension_monthly_avg" region="520000"}');
+    expect(markdown).toContain('分别为:ref[7.1%]{id="wages.avg_wage_nonprivate_employed" region="520000"}和:ref[7.2%]{id="wages.avg_wage_nonprivate_on_post" region="520000"}');
+  });
+
+  it("render the wage table with the province's figures and the prefectures marked missing, each cell naming its row in data/", () => {
+    expect(markdown).toContain('| 贵州省 | :ref[76547]{id="wages.avg_wage_employed" region="520000"} | :ref[79788]{id="wages.avg_wage_on_post" region="520000"} |');
+    expect(markdown).toContain('| 遵义市 | :ref[—]{id="wages.avg_wage_employed" region="520300"} | :ref[—]{id="wages.avg_wage_on_post" region="520300"} |');
     expect(markdown).toContain("备注：就业人员和工资统计范围不包括中央驻黔的政府单位");
   });
 });

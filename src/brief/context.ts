@@ -7,7 +7,7 @@ import { UserError } from "../errors.js";
 import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/types.js";
 import type { DocModel } from "../model/types.js";
 import { officialDate } from "../model/numbering.js";
-import { MISSING_MARK } from "../template/helpers.js";
+import { figureDirective, figureOrMissing } from "../template/figures.js";
 import { joinList, withUnit } from "../template/wording.js";
 import type { BriefConfig } from "./config.js";
 import { passagesNaming, type Passage } from "./passages.js";
@@ -19,9 +19,9 @@ export interface BriefFigure {
   readonly unit: string;
   /** The comparison table's column heading: the label, with the unit when the columns' units differ. */
   readonly column: string;
-  /** The region's figure with its unit as published (`2316元`). */
+  /** The region's figure with its unit as published (`2316元`), as Markdown naming its row in data/ (template/figures.ts). */
   readonly valueText: string;
-  /** The province's, or "" when it has none. */
+  /** The province's, likewise, or "" when it has none. */
   readonly provinceText: string;
   /** 1-based rank among the prefectures, largest first, when every prefecture's figure is published; else 0. */
   readonly rank: number;
@@ -34,7 +34,7 @@ export interface BriefFigure {
 export interface BriefRow {
   /** The table form of the region's name (全省, 黔西南州). */
   readonly name: string;
-  /** One cell per figure, in `figures` order: as published, or the missing mark. */
+  /** One cell per figure, in `figures` order: as published, or the missing mark; as Markdown naming the row in data/. */
   readonly cells: readonly string[];
 }
 
@@ -89,17 +89,20 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
       label: ind.label,
       unit: ind.unit,
       column: units.size > 1 ? `${ind.label}（${ind.unit}）` : ind.label,
-      valueText: own.value ? withUnit(own.value, ind.unit, own.format) : gapDirective(ind.label, ind.id),
-      provinceText: province?.value ? withUnit(province.value, ind.unit, province.format) : "",
+      valueText: own.value ? figureDirective(withUnit(own.value, ind.unit, own.format), ind.id, region.code) : gapDirective(ind.label, ind.id),
+      provinceText: province?.value ? figureDirective(withUnit(province.value, ind.unit, province.format), ind.id, PROVINCE) : "",
       rank: rankAmong(ind, region.code, prefectures) ?? 0,
       chart: others.length > 0,
       source: (own.source ?? ind.source) === config.source ? "" : (doc.sources[own.source ?? ind.source]?.title ?? own.source ?? ind.source),
     };
   });
+  // The region's own figure not published yet is a gap (listed above); any other figure missing is the missing mark.
+  const pendingHere = (ind: Indicator, code: string): boolean => code === region.code && pending.includes(ind);
   const table = dataset.regions.map((r): BriefRow => ({
     name: r.table ?? r.short,
-    cells: published.map((ind) => { const o = ind.observations.get(r.code); return o?.value?.text ?? (o && o.note === undefined && r.code === region.code ? gapDirective(ind.label, ind.id) : MISSING_MARK); }),
+    cells: published.map((ind) => (pendingHere(ind, r.code) ? gapDirective(ind.label, ind.id) : figureOrMissing(ind, ind.observations.get(r.code), (v) => v.text))),
   }));
+  const tableHasMissing = dataset.regions.some((r) => published.some((ind) => !ind.observations.get(r.code)?.value && !pendingHere(ind, r.code)));
   const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
   return {
     basis: { title: basisText.title, number: basisText.number, publisher: source.publisher ?? source.title },
@@ -109,7 +112,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
     ranked: figures.some((f) => f.rank > 0),
     table,
     unit: units.size === 1 ? [...units][0]! : "",
-    tableHasMissing: table.some((row) => row.cells.includes(MISSING_MARK)),
+    tableHasMissing,
     missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value && !pending.includes(ind)).map((ind) => ind.label)),
     passages: passagesNaming(basis, region),
   };

@@ -5,7 +5,9 @@
  * it stands in.
  */
 import type { Region } from "../data/types.js";
-import type { DocModel } from "../model/types.js";
+import type { DocModel, Run } from "../model/types.js";
+import { figureDirective } from "../template/figures.js";
+import { gapDirective } from "../template/gaps.js";
 
 export interface Passage {
   /** The level-1 heading the paragraph stands under, with its number: `四、人才队伍建设`. */
@@ -14,6 +16,8 @@ export interface Passage {
   readonly subsection: string;
   /** The clauses naming the region, as composed (figures included), joined. */
   readonly text: string;
+  /** The same as Markdown for a template: each figure still names its indicator and region (template/figures.ts). */
+  readonly markdown: string;
 }
 
 /**
@@ -38,7 +42,36 @@ export function names(text: string, region: Region): boolean {
  * one that names the region is quoted.
  */
 export function clauses(text: string): string[] {
-  return text.match(/[^。！？；]+(?:[。！？；]+|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  return clauseSpans(text).map(([start, end]) => text.slice(start, end));
+}
+
+/** Where each clause of `clauses` stands in the text: [start, end), surrounding white space left out. */
+function clauseSpans(text: string): [number, number][] {
+  return [...text.matchAll(/[^。！？；]+(?:[。！？；]+|$)/g)].flatMap((m) => {
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    const end = m.index + m[0].trimEnd().length;
+    return end > start ? [[start, end] as [number, number]] : [];
+  });
+}
+
+/**
+ * The runs' text from `start` to `end` as Markdown: a figure from data/ as its :ref directive, a draft mark as its
+ * :gap (they keep naming their indicator in the brief); `last` rewrites the final character (a ； that ends the quotation).
+ */
+function runsMarkdown(runs: readonly Run[], start: number, end: number, last: (text: string) => string): string {
+  const out: string[] = [];
+  let at = 0;
+  for (const r of runs) {
+    const [from, to] = [Math.max(start, at), Math.min(end, at + r.text.length)];
+    if (from < to) {
+      let text = r.text.slice(from - at, to - at);
+      if (to === end) text = last(text);
+      const label = r.style === "gap" ? /^【待补充：(.*)】$/.exec(text)?.[1] : undefined;
+      out.push(r.ref && label !== undefined ? gapDirective(label, r.ref) : r.ref && r.style !== "gap" && r.region ? figureDirective(text, r.ref, r.region) : text);
+    }
+    at += r.text.length;
+  }
+  return out.join("");
 }
 
 /**
@@ -61,19 +94,25 @@ export function passagesNaming(model: DocModel, region: Region): Passage[] {
     if (block.type !== "paragraph") continue;
     const runIn = block.runs[0]?.style === "runIn" ? block.runs[0].text : "";
     if (runIn) runInHeading = runIn;
-    const body = block.runs.slice(runIn ? 1 : 0).map((r) => r.text).join("");
-    const all = clauses(body);
+    const runs = block.runs.slice(runIn ? 1 : 0);
+    const body = runs.map((r) => r.text).join("");
+    const spans = clauseSpans(body);
     const chosen = new Set<number>();
-    all.forEach((s, i) => {
+    spans.forEach(([start, end], i) => {
+      const s = body.slice(start, end);
       if (!names(s, region)) return;
       chosen.add(i);
       if (/^其中/.test(s) && i > 0) chosen.add(i - 1);
     });
     if (chosen.size === 0) continue;
+    // A quotation that stops at a ； ends with 。.
+    const ending = (i: number) => (text: string): string => (chosen.has(i + 1) ? text : text.replace(/；$/, "。"));
+    const quoted = spans.map((span, i) => ({ span, i })).filter(({ i }) => chosen.has(i));
     passages.push({
       section,
       subsection: (runInHeading || heading2).replace(/[。：]$/, ""),
-      text: all.map((c, i) => (chosen.has(i) && !chosen.has(i + 1) ? c.replace(/；$/, "。") : c)).filter((_, i) => chosen.has(i)).join(""),
+      text: quoted.map(({ span: [start, end], i }) => ending(i)(body.slice(start, end))).join(""),
+      markdown: quoted.map(({ span: [start, end], i }) => runsMarkdown(runs, start, end, ending(i))).join(""),
     });
   }
   return passages;

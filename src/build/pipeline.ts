@@ -34,7 +34,7 @@ import { documentMark, documentText } from "../template/context.js";
 import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
 import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
-import { RENDERERS } from "../render/index.js";
+import { RENDERERS, type RenderOptions } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
 import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
 import { OutputStage, type ManifestEntry, type OutputFile } from "../output/stage.js";
@@ -92,12 +92,12 @@ export function jobDate(plan: Plan, job: Job): Date {
 }
 
 /** Renders one format of a model: in this thread, or on a render worker (render-pool.ts). */
-export type RenderFn = (model: DocModel, format: Format, date: Date) => Promise<Buffer>;
+export type RenderFn = (model: DocModel, format: Format, options: RenderOptions) => Promise<Buffer>;
 
 export const renderHere =
   (engine: Engine): RenderFn =>
-  (model, format, date) =>
-    RENDERERS[format](model, engine.fonts, { date });
+  (model, format, options) =>
+    RENDERERS[format](model, engine.fonts, options);
 
 export interface ComposedJob {
   readonly job: Job;
@@ -140,8 +140,11 @@ export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdow
   return { job, markdown, model };
 }
 
-/** The model → a file per format (and the --emit intermediates); nothing written yet. */
-export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn): Promise<OutputFile[]> {
+/**
+ * The model → a file per format (and the --emit intermediates); nothing written yet.
+ * @param extra render options beside the job's date: the preview's `sources` (a build sets none).
+ */
+export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn, extra: Omit<RenderOptions, "date"> = {}): Promise<OutputFile[]> {
   const year = engine.dataset.year;
   const dir = String(year);
   const extras: OutputFile[] = [];
@@ -155,7 +158,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, format)}`,
-      data: await cachedDocument(model, format, jobDate(engine, job), engine.fonts, render),
+      data: await cachedDocument(model, format, { date: jobDate(engine, job), ...extra }, engine.fonts, render),
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );

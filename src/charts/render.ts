@@ -16,6 +16,7 @@ import { UserError } from "../errors.js";
 import type { FontProfile } from "../fonts/profile.js";
 import { CHART } from "../model/layout.js";
 import type { ChartFigure } from "../model/parse.js";
+import type { ChartMark } from "../model/types.js";
 import { installTextMetrics } from "./metrics.js";
 import { chartRows } from "./rows.js";
 import { DATA_NAME, loadChartSpec, type ChartSpec } from "./spec.js";
@@ -23,6 +24,7 @@ import { chartTable } from "./table.js";
 import { ROW_FIELDS } from "./sandbox.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 import { installTickFunction } from "./ticks.js";
+import { installMarkRefs, takeMarks } from "./marks.js";
 import { cached } from "../cache/store.js";
 import { facesDigest } from "../cache/font-digest.js";
 
@@ -57,6 +59,7 @@ const resetSVGDefIds = (vega as unknown as { resetSVGDefIds: () => void }).reset
 export function createChartRenderer(templatesDir: string, fonts: FontProfile, display: (file: string) => string): ChartRenderer {
   installTextMetrics(fonts);
   installTickFunction(); // specs' value axes call roundTicks (ticks.ts)
+  installMarkRefs(); // which elements show which figure (marks.ts)
   const family = fonts.roles.chart.regular.family;
   const chartsDir = join(templatesDir, "charts");
   const specs = new Map<string, ChartSpec>();
@@ -129,7 +132,7 @@ function compileChart(chart: ChartSpec, family: string): Compiled {
   return { chart, runtime: vega.parse(spec) };
 }
 
-type Picture = { svg: string; width: number; height: number };
+type Picture = { svg: string; width: number; height: number; marks: ChartMark[] };
 
 /**
  * @param drawn SVGs this renderer already drew, by chart and data rows: most charts of a prefecture report
@@ -197,8 +200,9 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
   if (serious.length > 0) {
     throw new UserError(serious.map((m) => ({ file: chart.display, message: `vega: ${m}` })));
   }
-  svg = roundCoordinates(svg);
-  return { svg, ...svgSize(svg, chart.display) };
+  // The SVG as vega draws it, and which of its elements show which figure (marks.ts).
+  const { svg: drawn, marks } = takeMarks(roundCoordinates(svg), rows);
+  return { svg: drawn, ...svgSize(drawn, chart.display), marks };
 }
 
 /**

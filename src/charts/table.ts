@@ -8,7 +8,7 @@
  * column per series (or per indicator for a by-prefecture chart); the unit goes into the column heads
  * when the chart has one, else into a 单位 column.
  */
-import type { ChartTable } from "../model/types.js";
+import type { CellRef, ChartTable } from "../model/types.js";
 import type { ChartRow } from "./rows.js";
 import type { ChartSpec } from "./spec.js";
 
@@ -23,8 +23,16 @@ export function chartTable(meta: ChartSpec["meta"], rows: readonly ChartRow[], u
   const columns = [...new Set(rows.map(columnKey))];
   const cell = new Map(rows.map((r) => [`${rowKey(r)}\0${columnKey(r)}`, r]));
   const unitOf = (key: string): string => [...new Set(rows.filter((r) => rowKey(r) === key).map((r) => r.unit))].join("、");
+  // Each figure's cell names its row in data/ (provenance: the HTML table's data-ref, data-region).
+  const refs: CellRef[] = keys.flatMap((key, row) =>
+    columns.flatMap((c, i) => {
+      const r = cell.get(`${key}\0${c}`);
+      return r ? [{ row, column: 1 + i, ref: r.id, region: r.region }] : [];
+    }),
+  );
   return {
     columns: [byRegion ? "地区" : "项目", ...columns.map((c) => (unit ? `${c}（${unit}）` : c)), ...(unit ? [] : ["单位"])],
     rows: keys.map((key) => [key, ...columns.map((c) => cell.get(`${key}\0${c}`)?.text ?? MISSING), ...(unit ? [] : [unitOf(key)])]),
+    refs,
   };
 }

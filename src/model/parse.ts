@@ -4,6 +4,8 @@
  *   # title · ## heading 1 (一、) · ### heading 2 (（一）) · paragraphs · *run-in heading* · **bold**
  *   ::docnumber · ::signature · ::chart{spec="…"} · :::table{caption="…" unit="…"} GFM table + notes :::
  *   :gap[label]{id="…"} a figure not published yet (src/template/gaps.ts): a Run with style "gap"
+ *   :ref[text]{id="…" region="…"} a figure from data/ (src/template/figures.ts): a Run with ref and region, in a
+ *   table cell too (TableBlock.cellRuns)
  * Tables may have several header rows (`header=2`), merged cells (a cell `<` joins the cell at its left, `^` the
  * cell above) and column widths set in the template (`widths="3,1,1"`, relative).
  * remark-cjk-friendly lets `*（一）…。*出台` close its emphasis next to CJK punctuation, which plain
@@ -13,7 +15,7 @@ import type { PhrasingContent, RootContent, Table } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
 import { headingNumber } from "./numbering.js";
-import type { Align, Block, CellMerge, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
+import type { Align, Block, CellMerge, CellRuns, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
 import { gapText } from "../template/gaps.js";
 import { markdownTree, type TreeMemo } from "./markdown-tree.js";
 
@@ -178,6 +180,10 @@ function table(node: ContainerDirective, number: number, fail: Fail): Block {
   if (widths && (widths.length !== (head ?? []).length || widths.some((w) => !(w > 0))))
     fail(node, `:::table widths="${node.attributes?.widths}" needs one positive number per column (${(head ?? []).length})`, 'write widths="3,1,1": relative widths, one per column');
   const merges = cellMerges([head ?? [], ...body]);
+  const withFigures = grid.children.flatMap((row, r) => row.children.flatMap((cell, column): CellRuns[] => {
+    const rs = cellRuns(cell.children);
+    return rs ? [{ row: r, column, runs: rs }] : [];
+  }));
   return {
     type: "table",
     number,
@@ -190,7 +196,25 @@ function table(node: ContainerDirective, number: number, fail: Fail): Block {
     ...(headerRows && headerRows > 1 ? { headerRows } : {}),
     ...(merges.length > 0 ? { merges } : {}),
     ...(widths ? { widths } : {}),
+    ...(withFigures.length > 0 ? { cellRuns: withFigures } : {}),
   };
+}
+
+/**
+ * A table cell's runs when it holds a figure from data/ (`:ref`) or a draft mark (`:gap`): what the figure is,
+ * for provenance; else undefined (the cell is its text). A cell's face is the table's: bold and run-in are not kept.
+ */
+function cellRuns(children: readonly PhrasingContent[]): Run[] | undefined {
+  const all = runs(children);
+  if (!all.some((r) => r.ref !== undefined)) return undefined;
+  const out: Run[] = [];
+  for (const r of all) {
+    const run: Run = { text: r.text, ...(r.style === "gap" && { style: "gap" as const }), ...(r.ref !== undefined && { ref: r.ref }), ...(r.region !== undefined && { region: r.region }) };
+    const last = out[out.length - 1];
+    if (last && last.style === undefined && last.ref === undefined && run.style === undefined && run.ref === undefined) out[out.length - 1] = { text: last.text + run.text };
+    else out.push(run);
+  }
+  return out;
 }
 
 /** Merged cells from the span marks: `<` joins the cell at its left, `^` the cell above (each resolved to its origin). */

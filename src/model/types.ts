@@ -96,6 +96,27 @@ export interface TableBlock {
   readonly merges?: readonly CellMerge[];
   /** Relative column widths set in the template; absent: from the content. */
   readonly widths?: readonly number[];
+  /**
+   * The cells whose text holds a figure from data/ (`:ref`, written by the helpers) or a draft mark, as runs: each
+   * figure with its indicator and region, for provenance. Grid coordinates as `merges`; a cell not listed is its text alone.
+   */
+  readonly cellRuns?: readonly CellRuns[];
+}
+
+export interface CellRuns {
+  readonly row: number;
+  readonly column: number;
+  /** The cell's text in runs (their texts joined are the cell's text); only `style: "gap"` is kept. */
+  readonly runs: readonly Run[];
+}
+
+/** A cell that shows one figure from data/: its indicator id and region (provenance). */
+export interface CellRef {
+  /** Row and column of the table's `rows` (the header row not counted). */
+  readonly row: number;
+  readonly column: number;
+  readonly ref: string;
+  readonly region: string;
 }
 
 export interface CellMerge {
@@ -120,12 +141,27 @@ export interface FigureBlock {
   readonly height: number;
   /** The chart's figures as a table (as published, trailing zeros kept): header cells, then one row per line. */
   readonly data?: ChartTable;
+  /** The SVG's elements that draw a figure (a bar, a point, a label), with the figure's indicator and region. */
+  readonly marks?: readonly ChartMark[];
+}
+
+/**
+ * A mark of a chart's SVG that shows a figure from data/ (src/charts/marks.ts). The SVG itself is left as vega
+ * drew it (the PDF and DOCX embed those bytes); an HTML page may add the provenance to the element.
+ */
+export interface ChartMark {
+  /** The element's place among the SVG's start tags, in document order (0: the <svg> element). */
+  readonly element: number;
+  readonly ref: string;
+  readonly region: string;
 }
 
 /** A chart's figures as a plain table: the HTML page shows it beside the chart and offers it as CSV. */
 export interface ChartTable {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** The cells that show a figure, with where it comes from. */
+  readonly refs?: readonly CellRef[];
 }
 
 /** 发文机关署名 and 成文日期, right-aligned at the end (GB/T 9704 §7.3.5). */

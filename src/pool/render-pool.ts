@@ -14,6 +14,7 @@ import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
 import type { Format } from "../options/flags.js";
+import type { RenderOptions } from "../render/index.js";
 
 /** main → worker */
 export interface WorkerInit {
@@ -29,6 +30,8 @@ export interface RenderTask {
   readonly format: Format;
   /** ms since the epoch */
   readonly date: number;
+  /** RenderOptions.sources */
+  readonly sources?: true;
 }
 /** main → worker: a report's Markdown, to prepare its text before the model comes (renderers' prepareText). */
 export interface TextHint {
@@ -59,7 +62,12 @@ export function threadCount(jobs: number): number {
 }
 
 /** Renders a model in the main thread (pipeline.ts renderHere). */
-export type LocalRender = (model: DocModel, format: Format, date: Date) => Promise<Buffer>;
+export type LocalRender = (model: DocModel, format: Format, options: RenderOptions) => Promise<Buffer>;
+
+/** A task's render options, as the renderers take them (the task carries plain values across threads). */
+export function taskOptions(task: RenderTask): RenderOptions {
+  return { date: new Date(task.date), ...(task.sources && { sources: true }) };
+}
 
 interface Slot {
   /** A worker thread, or the main thread's own renderers. */
@@ -166,11 +174,11 @@ export class RenderPool {
     return this.failure !== undefined;
   }
 
-  render(model: DocModel, format: Format, date: Date): Promise<Buffer> {
+  render(model: DocModel, format: Format, options: RenderOptions): Promise<Buffer> {
     if (this.failure) return Promise.reject(this.failure);
     this.spawn?.();
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { id: this.next++, model, format, date: date.getTime() }, resolve, reject });
+      this.queue.push({ task: { id: this.next++, model, format, date: options.date.getTime(), ...(options.sources && { sources: true as const }) }, resolve, reject });
       this.dispatch();
     });
   }
@@ -203,7 +211,7 @@ export class RenderPool {
     // In the main thread, after whatever is waiting in the event loop: a render runs to its end in
     // microtasks, and a worker's finished result must not wait behind a whole series of them.
     setImmediate(() => {
-      thread(task.model, task.format, new Date(task.date)).then(
+      thread(task.model, task.format, taskOptions(task)).then(
         (data) => this.settle({ id: task.id, data }),
         (error: unknown) => this.settle({ id: task.id, error: error as Error }),
       );

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { RENDERERS, preloadRenderer, prepareText, warmUp } from "../render/index.js";
-import type { CloseRequest, RenderResult, RenderTask, TextHint, WorkerInit } from "./render-pool.js";
+import { taskOptions, type CloseRequest, type RenderResult, type RenderTask, type TextHint, type WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
 import { useArtefactCache } from "../cache/store.js";
 
@@ -58,7 +58,7 @@ port.on("message", (task: RenderTask | TextHint | CloseRequest) => {
     try {
       trace(`task ${task.format} ${task.model.meta.region.code}`);
       const fonts = await ready;
-      result = { id: task.id, data: await RENDERERS[task.format](task.model, fonts, { date: new Date(task.date) }) };
+      result = { id: task.id, data: await RENDERERS[task.format](task.model, fonts, taskOptions(task)) };
     } catch (e) {
       result = e instanceof UserError ? { id: task.id, problems: [...e.problems] } : { id: task.id, bug: (e as Error).stack ?? String(e) };
     }

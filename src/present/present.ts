@@ -125,8 +125,7 @@ class Presenter {
 
   private modelRun(r: Run): PresentedRun[] {
     const f = r.style === "runIn" ? face(this.profile.runInFace) : face(this.profile.text.body.face, r.style === "bold");
-    const extra = { ...(r.style === "gap" ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) };
-    return this.runs(r.text, f, extra);
+    return this.runs(r.text, f, marksOf(r));
   }
 
   /**
@@ -185,6 +184,8 @@ class Presenter {
       for (let r = m.row; r < m.row + m.rowSpan; r++) for (let c = m.column; c < m.column + m.colSpan; c++) if (r !== m.row || c !== m.column) covered.add(`${r},${c}`);
     }
     const align = (i: number): TextAlign => (b.align[i] ?? "left") as Align;
+    // A cell holding a figure from data/ (or a draft mark) is set from its runs: each figure keeps its ref and region.
+    const withRuns = new Map((b.cellRuns ?? []).map((c) => [`${c.row},${c.column}`, c.runs.filter((r) => r.text !== "")]));
     const rows: PresentedCell[][] = grid.map((row, r) => {
       const header = r < headerRows;
       const cells: PresentedCell[] = [];
@@ -192,7 +193,9 @@ class Presenter {
         if (covered.has(`${r},${c}`)) continue;
         const span = spans.get(`${r},${c}`) ?? { rowSpan: 1, colSpan: 1 };
         const f = face((header ? t.tableHeader : t.tableText).face);
-        cells.push({ runs: this.runs(row[c] ?? "", f), align: header ? "center" : align(c), header, column: c, ...span });
+        const own = withRuns.get(`${r},${c}`);
+        const runs = own?.length ? own.flatMap((run) => this.runs(run.text, f, marksOf(run))) : this.runs(row[c] ?? "", f);
+        cells.push({ runs, align: header ? "center" : align(c), header, column: c, ...span });
       }
       return cells;
     });
@@ -278,6 +281,7 @@ class Presenter {
       chart: b.chart,
       svg: b.svg,
       ...(b.data ? { data: b.data } : {}),
+      ...(b.marks ? { marks: b.marks } : {}),
       width: b.width * scale,
       height: b.height * scale,
       spaceBefore: this.profile.figure.around,
@@ -285,6 +289,11 @@ class Presenter {
       ...(b.source ? { source: b.source } : {}),
     };
   }
+}
+
+/** What a model run carries besides its text and face: a draft mark, and where its figure comes from (provenance). */
+function marksOf(r: Run): Partial<PresentedRun> {
+  return { ...(r.style === "gap" ? { gap: true as const } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) };
 }
 
 function escapeRegExp(s: string): string {

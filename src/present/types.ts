@@ -10,7 +10,7 @@
  * (<figcaption>), a run a <span> with its face, `noBreak` → `white-space: nowrap`, `gap` → a shaded mark.
  */
 import type { FontRole } from "../fonts/profile.js";
-import type { ChartTable, DocMeta, SourceRef } from "../model/types.js";
+import type { ChartMark, ChartTable, DocMeta, SourceRef } from "../model/types.js";
 import type { PageProfile, TextKind } from "./profile.js";
 
 export interface Face {
@@ -127,6 +127,8 @@ export interface PresentedFigure {
   readonly svg: string;
   /** The chart's figures as a table (HTML shows them and offers them as CSV; charts/table.ts). */
   readonly data?: ChartTable;
+  /** The SVG's elements that show a figure, with its indicator and region (charts/marks.ts; HTML data-ref). */
+  readonly marks?: readonly ChartMark[];
   /** The picture's size in points, as drawn (never wider than the type area; `flow.scale` applied). */
   readonly width: number;
   readonly height: number;

@@ -37,9 +37,11 @@ export const CLIENT_SCRIPT = String.raw`(() => {
       if (!ind) lines.push(ref + ": not in the data");
       else {
         lines.push(ind.label + " (" + ref + ")");
+        lines.push("region: " + (p.regions[region] || region) + " (" + region + ")");
         lines.push("published: " + (obs ? text(obs.published ?? "not published") : "—") + (obs && obs.growth ? ", growth " + obs.growth : "") + (obs && obs.delta ? ", change " + obs.delta : ""));
-        if (obs) lines.push("data: " + obs.file + ", line " + obs.line);
-        lines.push("source: " + ind.source.title + (ind.source.publisher ? " (" + ind.source.publisher + ")" : ""));
+        if (obs) lines.push("data: " + obs.file + (obs.sheet !== undefined ? ", sheet " + obs.sheet + (obs.cell ? ", cell " + obs.cell : "") : ", line " + obs.line));
+        const source = (obs && obs.source) || ind.source;
+        lines.push("source: " + source.title + (source.publisher ? " (" + source.publisher + ")" : ""));
         if (obs && obs.note) lines.push("note: " + obs.note);
       }
     }

@@ -6,10 +6,18 @@ const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
 
 const SCRIPT_TAG = '<script src="/__preview.js" defer></script>';
 
+/**
+ * The report's own Content-Security-Policy forbids every script and request (src/render/html/index.ts): in the
+ * preview it also lets the page run the preview's script and ask its server (`/__events`, `/__provenance/…`).
+ */
+const PREVIEW_CSP = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i;
+const PREVIEW_SOURCES = "; script-src 'self'; connect-src 'self'";
+
 /** An HTML report with the preview's script (reload, provenance hover), before `</body>` or at the end. */
 export function injectScript(html: string): string {
-  const at = html.lastIndexOf("</body>");
-  return at >= 0 ? `${html.slice(0, at)}${SCRIPT_TAG}${html.slice(at)}` : `${html}${SCRIPT_TAG}`;
+  const allowed = html.replace(PREVIEW_CSP, (_, open: string, policy: string, close: string) => `${open}${policy}${PREVIEW_SOURCES}${close}`);
+  const at = allowed.lastIndexOf("</body>");
+  return at >= 0 ? `${allowed.slice(0, at)}${SCRIPT_TAG}${allowed.slice(at)}` : `${allowed}${SCRIPT_TAG}`;
 }
 
 const STYLE = `@font-face{font-family:"Bulletin Preview";src:url(/__font.ttf)}

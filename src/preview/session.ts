@@ -7,6 +7,8 @@
  * the dataset when only templates changed, the compiled templates of unchanged files (template/compile.ts),
  * the Markdown trees of unchanged templates' output (model/markdown-tree.ts). Every report's HTML is made
  * before any PDF or DOCX, and a change seen during a rebuild stops it after the file being made.
+ * HTML carries each block's template file and line (`sources`, data-source: the hover's "template: …"),
+ * which the page a build writes does not.
  *
  * A failure never stops the session: a UserError (or a bug) is kept for the reports it concerns and shown
  * in their pages, with the last good version of each file one click away.
@@ -246,7 +248,7 @@ export class PreviewSession {
       }
       const here = renderHere(engine);
       const pool = this.pool;
-      const render: RenderFn = (model, format, date) => (format === first || !pool ? here(model, format, date) : pool.render(model, format, date));
+      const render: RenderFn = (model, format, options) => (format === first || !pool ? here(model, format, options) : pool.render(model, format, options));
       const changeSeen = new Promise<"changed">((resolve) => (this.interrupt = () => resolve("changed")));
       const year = plan.dataset.year;
       const known = new Set<string>();
@@ -276,7 +278,8 @@ export class PreviewSession {
           const page = paths.get("html") ?? [...paths.values()][0]!;
           for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
-          const [file] = await renderJob(engine, model, [first!], [], render);
+          // The preview's pages say which template line each block came from (data-source); PDF and DOCX have no place for it.
+          const [file] = await renderJob(engine, model, [first!], [], render, first === "html" ? { sources: true } : {});
           made(paths, first!, file!);
           composed.push({ key, job, paths, model });
         } catch (e) {

@@ -17,6 +17,12 @@ import { warmUpModel } from "./warm-up.js";
 export interface RenderOptions {
   /** The date written into the output's metadata (SOURCE_DATE_EPOCH or the documented default). */
   readonly date: Date;
+  /**
+   * The preview's pages: each block says which template file and line it came from (HTML `data-source`, the
+   * hover of ARCHITECTURE.md "Preview"). Never set by a build: the page a webmaster uploads does not carry it.
+   * PDF and DOCX have no place for it. Part of a document's cache key (cache/documents.ts).
+   */
+  readonly sources?: boolean;
 }
 
 export type Renderer = (model: DocModel, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
@@ -46,7 +52,7 @@ const MODULES: Readonly<Record<Format, () => Promise<RendererModule>>> = {
   // Strings only: nothing to load or warm up; fonts are the reader's (a font stack), not the profile's.
   html: async () => {
     const m = await import("./html/index.js");
-    return { render: (doc) => m.renderHtml(doc), warmUp: async () => undefined, prepareText: () => undefined };
+    return { render: (doc, _fonts, options) => m.renderHtml(doc, { sources: options.sources === true }), warmUp: async () => undefined, prepareText: () => undefined };
   },
 };
 

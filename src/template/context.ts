@@ -1,6 +1,6 @@
 /** The names a template can use besides the helpers (documented in docs/data-and-templates.md). */
 import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation, type Region } from "../data/types.js";
-import { MISSING_MARK } from "./helpers.js";
+import { MISSING_MARK, figureOrMissing } from "./figures.js";
 import { joinList, withUnit } from "./wording.js";
 import { docNumberText, officialDate } from "../model/numbering.js";
 import type { KindDocument } from "./kinds.js";
@@ -122,16 +122,16 @@ function rankAmong(ind: Indicator, code: string, prefectures: readonly Region[])
 }
 
 /**
- * A figure's text, or the missing mark (not published, a note says so), or — not published yet (no value,
- * no note) — a gap mark, its gap located at the data row (these names are not helpers: no template line).
+ * A figure's text, or the missing mark (not published, a note says so), each naming its row in data/
+ * (figures.ts), or — not published yet (no value, no note) — a gap mark, its gap located at the data row
+ * (these names are not helpers: no template line).
  */
 function figureText(ind: Indicator, obs: Observation | undefined, text: (value: Figure) => string, gaps: Gap[]): string {
-  if (obs?.value) return text(obs.value);
-  if (obs && obs.note === undefined) {
+  if (obs && !obs.value && obs.note === undefined) {
     gaps.push({ file: obs.at.file, line: obs.at.line, id: ind.id, label: ind.label });
     return gapDirective(ind.label, ind.id);
   }
-  return MISSING_MARK;
+  return figureOrMissing(ind, obs, text);
 }
 
 function regionalRow(ind: Indicator, region: Region, prefectures: readonly Region[], gaps: Gap[]): RegionalRow {

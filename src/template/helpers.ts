@@ -9,6 +9,7 @@ import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation }
 import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
 import { gapDirective, type Gap } from "./gaps.js";
 import { regionHelpers } from "./regions.js";
+import { figureDirective, figureOrMissing } from "./figures.js";
 
 /** What every render passes to the helpers as @data. */
 export interface RenderData {
@@ -61,23 +62,13 @@ function published(id: unknown, options: Options): { ind: Indicator; obs: Observ
   return { ind, obs, value: obs.value };
 }
 
-function growthOf(id: unknown, options: Options): Figure | string {
+/** The published growth, with its indicator and region (a figure, for provenance), or a gap mark. */
+function growthOf(id: unknown, options: Options): { growth: Figure; id: string; region: string } | string {
   const ind = indicator(id, options);
-  const obs = ind.observations.get(String((options.hash as { region?: unknown }).region ?? PROVINCE));
-  return obs?.growth ?? gap(options, ind, `${ind.label}增速`);
+  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const growth = ind.observations.get(region)?.growth;
+  return growth ? { growth, id: ind.id, region } : gap(options, ind, `${ind.label}增速`);
 }
-
-/**
- * A figure in running text, as the Markdown text directive `:ref[61.64万人]{id="…" region="…"}`: the parser
- * makes it a Run with `ref` and `region`, so that every format can say where the figure comes from (the
- * preview's provenance: HTML `data-ref`/`data-region`); PDF and DOCX show the text only.
- */
-function figureDirective(text: string, id: string, region: string): string {
-  return `:ref[${text.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}" region="${region.replace(/"/g, "")}"}`;
-}
-
-/** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
-export const MISSING_MARK = "—";
 
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
@@ -100,16 +91,16 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const obs = ind.observations.get(region);
     // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
     if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);
-    return obs?.value?.text ?? MISSING_MARK;
+    return figureOrMissing(ind, obs, (v) => v.text);
   },
   change(id: unknown, options: unknown) {
-    const growth = growthOf(id, options as Options);
-    return typeof growth === "string" ? growth : growthWords(growth);
+    const found = growthOf(id, options as Options);
+    return typeof found === "string" ? found : figureDirective(growthWords(found.growth), found.id, found.region);
   },
   delta(id: unknown, options: unknown) {
     const { ind, obs } = observation(id, options as Options);
     if (!obs.delta) return gap(options as Options, ind, `${ind.label}增减`);
-    return deltaWords(obs.delta, ind.unit);
+    return figureDirective(deltaWords(obs.delta, ind.unit), ind.id, obs.region);
   },
   /** True when any prefecture's row of these indicators has no published value: for a table's note on them. */
   prefecturesMissing(...args: unknown[]) {
@@ -127,7 +118,9 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const growths = args.map((id) => growthOf(id, options));
     const marks = growths.filter((g): g is string => typeof g === "string");
     // Any growth not published yet: the marks stand for the whole list (its wording needs every figure).
-    return marks.length ? marks.join("、") : growthList(growths as Figure[], style, last);
+    if (marks.length) return marks.join("、");
+    const found = growths as Exclude<(typeof growths)[number], string>[];
+    return growthList(found.map((g) => g.growth), style, last, (text, i) => figureDirective(text, found[i]!.id, found[i]!.region));
   },
   ...regionHelpers,
 };

@@ -38,13 +38,14 @@ export function joinList(items: readonly string[], last: "和" | "、" = "和"):
  * Several growths in one phrase: `分别增长5.4%、2.6%和7.9%`, or with style 分别为 `增长分别为7.1%和7.2%`.
  * `last: "、"` joins the final item with 、 instead of 和 (`分别增长2.6%、4.9%`).
  * When the signs differ, each item carries its own word: `分别增长5.4%、下降2.6%和增长7.9%`.
+ * `mark` may wrap each item's figure (its index in `growths`): the helpers name where each comes from.
  */
-export function growthList(growths: readonly Figure[], style: "分别" | "分别为" = "分别", last: "和" | "、" = "和"): string {
+export function growthList(growths: readonly Figure[], style: "分别" | "分别为" = "分别", last: "和" | "、" = "和", mark: (text: string, index: number) => string = (text) => text): string {
   const signs = new Set(growths.map((g) => Math.sign(g.value)));
   if (signs.size === 1 && !signs.has(0)) {
     const word = growths[0]!.value > 0 ? "增长" : "下降";
-    const list = joinList(growths.map((g) => `${magnitude(g)}%`), last);
+    const list = joinList(growths.map((g, i) => mark(`${magnitude(g)}%`, i)), last);
     return style === "分别为" ? `${word}分别为${list}` : `分别${word}${list}`;
   }
-  return `分别${joinList(growths.map(growthWords), last)}`;
+  return `分别${joinList(growths.map((g, i) => mark(growthWords(g), i)), last)}`;
 }

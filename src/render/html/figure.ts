@@ -2,21 +2,24 @@
  * A chart as HTML: <figure> with the chart inline as SVG and <figcaption> 图N …; the SVG is one image to
  * assistive technology (role="img", WAI-ARIA graphics: its children — vega's own English ARIA — are then
  * presentational), named by a <title> (图N and the caption) and described by a <desc> (what it compares,
- * its highest and lowest figure). Under it, in a <details>, the figures as a real table and as a CSV
- * download (a data: link, so the page stays one file).
+ * its highest and lowest figure); each bar, point or label that shows a figure names it (data-ref). Under
+ * it, in a <details>, the figures as a real table and as a CSV download (a data: link, so the page stays
+ * one file).
  */
 import { csvDataUrl, csvText } from "./csv.js";
-import { attr, text } from "./escape.js";
+import { attr, attrs, text } from "./escape.js";
+import { withAttributes } from "../../model/chart-marks.js";
 import type { Figure } from "./input.js";
 import { tableHtml } from "./table.js";
 
-export function figureHtml(f: Figure, stem: string, indent: string): string[] {
+/** @param extra more attributes of the <figure> element (with their leading space): the preview's `data-source`. */
+export function figureHtml(f: Figure, stem: string, indent: string, extra = ""): string[] {
   const id = f.key;
   const name = `${f.label} ${f.caption}`;
   const out = [
-    `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption">`,
+    `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption"${extra}>`,
     ...(f.unit ? [`${indent}  <p class="unit">单位：${text(f.unit)}</p>`] : []),
-    accessibleSvg(f.svg, id, name, describe(f)),
+    accessibleSvg(markedSvg(f), id, name, describe(f)),
     `${indent}  <figcaption id="${id}-caption">${text(name)}</figcaption>`,
     `${indent}</figure>`,
   ];
@@ -53,6 +56,20 @@ export function describe(f: Figure): string {
   const sorted = [...items].sort((a, b) => Number(b[1]) - Number(a[1]));
   const range = items.length > 1 ? `，最高为${figure(sorted[0]!)}，最低为${figure(sorted.at(-1)!)}` : `：${figure(items[0]!)}`;
   return `${f.caption}，共${items.length}项${range}${overall ? `；全省为${overall[1]}${unit}` : ""}。各项数值见图下数据表。`;
+}
+
+/**
+ * The chart's elements that show a figure say where it comes from, as a figure in the text does (run.ts): the
+ * preview's hover reads `data-ref`, `data-region` (ARCHITECTURE.md "Preview"). Written before the page's own
+ * <title> and <desc> go in, since the marks count the elements of the SVG as the chart renderer drew it.
+ */
+function markedSvg(f: Figure): string {
+  if (!f.marks?.length) return f.svg;
+  const byElement = new Map(f.marks.map((m) => [m.element, m]));
+  return withAttributes(f.svg, (element) => {
+    const m = byElement.get(element);
+    return m ? attrs({ "data-ref": m.ref, "data-region": m.region }) : "";
+  });
 }
 
 /**

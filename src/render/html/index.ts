@@ -15,6 +15,7 @@ import type { PresentedDocument } from "../../present/types.js";
 import { htmlInput, type HtmlBlock, type HtmlDocument, type Run } from "./input.js";
 import { STYLE_SHEET } from "./style.js";
 import { tableHtml } from "./table.js";
+import { runHtml } from "./run.js";
 
 /**
  * No request of any kind: styles only from the page itself; the download links are data: URLs, which a
@@ -22,11 +23,19 @@ import { tableHtml } from "./table.js";
  */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export async function renderHtml(doc: PresentedDocument): Promise<Buffer> {
-  return Buffer.from(htmlPage(htmlInput(doc)), "utf8");
+export interface HtmlOptions {
+  /**
+   * Each block's element names the template file and line it came from (`data-source`): for the preview's
+   * hover (ARCHITECTURE.md "Preview"), never in the page a build writes.
+   */
+  readonly sources?: boolean;
 }
 
-export function htmlPage(doc: HtmlDocument): string {
+export async function renderHtml(doc: PresentedDocument, options: HtmlOptions = {}): Promise<Buffer> {
+  return Buffer.from(htmlPage(htmlInput(doc), options), "utf8");
+}
+
+export function htmlPage(doc: HtmlDocument, options: HtmlOptions = {}): string {
   const { meta } = doc;
   const lines = [
     "<!DOCTYPE html>",
@@ -44,7 +53,7 @@ export function htmlPage(doc: HtmlDocument): string {
     "<body>",
     "<main>",
     "<article>",
-    ...doc.blocks.flatMap((b) => blockHtml(b, doc.stem)),
+    ...doc.blocks.flatMap((b) => blockHtml(b, doc.stem, options.sources && b.source ? attrs({ "data-source": b.source }) : "")),
     "</article>",
     ...(meta.source ? ["<footer>", `<p class="source">来源：${text(meta.source)}</p>`, "</footer>"] : []),
     "</main>",
@@ -54,31 +63,32 @@ export function htmlPage(doc: HtmlDocument): string {
   return `${lines.join("\n")}\n`;
 }
 
-function blockHtml(b: HtmlBlock, stem: string): string[] {
+/** @param source the block's `data-source` attribute (with its leading space), or "". */
+function blockHtml(b: HtmlBlock, stem: string, source: string): string[] {
   switch (b.kind) {
     case "docNumber":
-      return [`<p class="doc-number">${text(b.text)}</p>`];
+      return [`<p class="doc-number"${source}>${text(b.text)}</p>`];
     case "title":
-      return [`<h1>${text(b.text)}</h1>`];
+      return [`<h1${source}>${text(b.text)}</h1>`];
     case "heading":
-      return [b.level === 1 ? `<h2>${text(b.text)}</h2>` : `<h3>${text(b.text)}</h3>`];
+      return [b.level === 1 ? `<h2${source}>${text(b.text)}</h2>` : `<h3${source}>${text(b.text)}</h3>`];
     case "paragraph": {
       const [first, ...rest] = b.runs;
       // A paragraph that opens with its run-in heading: the heading is an h3 for navigation, set inline.
-      if (first?.style === "runIn" && rest.length > 0) return [`<div class="para"><h3>${text(first.text)}</h3><p>${runsHtml(rest)}</p></div>`];
-      return [`<p>${runsHtml(b.runs)}</p>`];
+      if (first?.style === "runIn" && rest.length > 0) return [`<div class="para"${source}><h3>${text(first.text)}</h3><p>${runsHtml(rest)}</p></div>`];
+      return [`<p${source}>${runsHtml(b.runs)}</p>`];
     }
     case "table":
       return [
-        `<div class="table-block" id="${b.key}">`,
+        `<div class="table-block" id="${b.key}"${source}>`,
         ...tableHtml({ id: `${b.key}-caption`, caption: `${b.label} ${b.caption}`, ...(b.unit ? { unit: b.unit } : {}), head: b.head, body: b.body }, "  "),
         ...(b.notes.length > 0 ? ['  <div class="notes">', ...b.notes.map((n) => `    <p>${text(n)}</p>`), "  </div>"] : []),
         "</div>",
       ];
     case "figure":
-      return figureHtml(b, stem, "");
+      return figureHtml(b, stem, "", source);
     case "signature":
-      return ['<div class="signature">', ...b.issuers.map((i) => `  <p>${text(i)}</p>`), `  <p>${dateHtml(b.date)}</p>`, "</div>"];
+      return [`<div class="signature"${source}>`, ...b.issuers.map((i) => `  <p>${text(i)}</p>`), `  <p>${dateHtml(b.date)}</p>`, "</div>"];
   }
 }
 
@@ -87,10 +97,7 @@ function runsHtml(runs: readonly Run[]): string {
     .map((r) => {
       if (r.style === "runIn") return `<strong class="run-in">${text(r.text)}</strong>`;
       if (r.style === "bold") return `<strong>${text(r.text)}</strong>`;
-      if (r.style === "gap") return `<mark class="gap"${attrs({ "data-ref": r.ref, title: "待补充：数据尚未公布" })}>${text(r.text)}</mark>`;
-      // A figure from data/: where it comes from, for the preview's provenance (ARCHITECTURE.md "Preview").
-      if (r.ref) return `<span class="fig"${attrs({ "data-ref": r.ref, "data-region": r.region })}>${text(r.text)}</span>`;
-      return text(r.text);
+      return runHtml(r);
     })
     .join("");
 }

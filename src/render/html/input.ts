@@ -2,7 +2,7 @@
  * The one place the HTML renderer reads its input, the presented document (src/present/types.ts).
  * Everything below this module (markup, CSS) works on HtmlDocument.
  */
-import type { Align, DocMeta, Run } from "../../model/types.js";
+import type { Align, ChartMark, ChartTable, DocMeta, Run } from "../../model/types.js";
 import type { PresentedBlock, PresentedCell, PresentedDocument, PresentedParagraph, PresentedRun } from "../../present/types.js";
 
 export type { Run };
@@ -14,7 +14,10 @@ export interface HtmlDocument {
   readonly blocks: readonly HtmlBlock[];
 }
 
-export type HtmlBlock = DocNumber | Title | Heading | Paragraph | Table | Figure | Signature;
+export type HtmlBlock = (DocNumber | Title | Heading | Paragraph | Table | Figure | Signature) & {
+  /** The template file and line the block came from (`templates/…/05-income.md.hbs:12`; the model's `source`). */
+  readonly source?: string;
+};
 
 export interface DocNumber {
   readonly kind: "docNumber";
@@ -38,8 +41,11 @@ export interface Paragraph {
 /** A table cell; `header` cells become <th> with their scope. */
 export interface Cell {
   readonly text: string;
-  /** The text in parts when some are draft marks (Run.style "gap", shaded as in the PDF and DOCX). */
-  readonly parts?: readonly { readonly text: string; readonly gap?: true }[];
+  /**
+   * The text in parts when some are draft marks (Run.style "gap", shaded as in the PDF and DOCX) or figures from
+   * data/ (`ref`, `region`: where each comes from).
+   */
+  readonly parts?: readonly Run[];
   readonly header?: "col" | "row" | "colgroup" | "rowgroup";
   readonly colspan?: number;
   readonly rowspan?: number;
@@ -68,6 +74,8 @@ export interface Figure {
   readonly unit?: string;
   readonly chart: string;
   readonly svg: string;
+  /** The SVG's elements that show a figure (model ChartMark): the page gives them `data-ref`, `data-region`. */
+  readonly marks?: readonly ChartMark[];
   readonly data?: { readonly head: readonly Cell[]; readonly body: readonly (readonly Cell[])[]; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
 }
 export interface Signature {
@@ -83,18 +91,19 @@ export interface Signature {
  */
 export function htmlInput(doc: PresentedDocument): HtmlDocument {
   const blocks: HtmlBlock[] = [];
-  let signature: string[] = [];
+  let signature: PresentedParagraph[] = [];
   const flush = (): void => {
-    if (signature.length > 0) blocks.push({ kind: "signature", issuers: signature.slice(0, -1), date: signature[signature.length - 1]! });
+    const lines = signature.map((p) => textOf(p.runs));
+    if (lines.length > 0) blocks.push({ kind: "signature", issuers: lines.slice(0, -1), date: lines[lines.length - 1]!, ...sourceOf(signature[0]!) });
     signature = [];
   };
   for (const b of doc.blocks) {
     if (b.kind === "paragraph" && b.style === "signature") {
-      signature.push(textOf(b.runs));
+      signature.push(b);
       continue;
     }
     flush();
-    blocks.push(block(b, doc.profile.runInFace));
+    blocks.push({ ...block(b, doc.profile.runInFace), ...sourceOf(b) });
   }
   flush();
   return { meta: doc.meta, stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
@@ -102,17 +111,41 @@ export function htmlInput(doc: PresentedDocument): HtmlDocument {
 
 const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
 
+const sourceOf = (b: PresentedBlock): { source?: string } => (b.source ? { source: `${b.source.file}:${b.source.line}` } : {});
+
 /** Presented runs → model-like runs: a run-in heading's runs, bold, draft marks; neighbours of one kind joined. */
 function runsOf(p: PresentedParagraph, runInRole: string): Run[] {
+  // A run-in heading (（一）…。 or a brief's “section” lead) is set in the run-in face within the body.
+  return joined(p.runs, (r) => (r.face.role === runInRole ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined));
+}
+
+/** Runs of one style and one figure (ref, region) joined: the presentation splits a figure from its unit's neighbours. */
+function joined(runs: readonly PresentedRun[], styleOf: (r: PresentedRun) => Run["style"]): Run[] {
   const out: Run[] = [];
-  p.runs.forEach((r) => {
-    // A run-in heading (（一）…。 or a brief's “section” lead) is set in the run-in face within the body.
-    const style: Run["style"] = r.face.role === runInRole ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined;
+  for (const r of runs) {
+    const style = styleOf(r);
     const last = out[out.length - 1];
     if (last && last.style === style && last.ref === r.ref && last.region === r.region) out[out.length - 1] = { ...last, text: last.text + r.text };
     else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) });
-  });
+  }
   return out;
+}
+
+/** A table cell's text in parts, when it holds a draft mark or a figure from data/ (a cell's face is the table's). */
+function cellParts(runs: readonly PresentedRun[]): { parts?: Run[] } {
+  return runs.some((r) => r.gap || r.ref) ? { parts: joined(runs, (r) => (r.gap ? "gap" : undefined)) } : {};
+}
+
+/** A chart's figures as table cells (the first column names each row), each figure with where it comes from. */
+function chartTableBody(data: ChartTable): Cell[][] {
+  const refs = new Map((data.refs ?? []).map((c) => [`${c.row},${c.column}`, c]));
+  return data.rows.map((row, r) =>
+    row.map((text, i): Cell => {
+      if (i === 0) return { text, header: "row" };
+      const ref = refs.get(`${r},${i}`);
+      return { text, align: "right", ...(ref && { parts: [{ text, ref: ref.ref, region: ref.region }] }) };
+    }),
+  );
 }
 
 const ALIGN: Record<string, Align> = { left: "left", center: "center", right: "right", justify: "left" };
@@ -131,7 +164,7 @@ function block(b: PresentedBlock, runInRole: string): HtmlBlock {
     const cells = (row: readonly PresentedCell[], head: boolean): Cell[] =>
       row.map((c) => ({
         text: textOf(c.runs),
-        ...(c.runs.some((r) => r.gap) ? { parts: c.runs.map((r) => ({ text: r.text, ...(r.gap ? { gap: true as const } : {}) })) } : {}),
+        ...cellParts(c.runs),
         align: ALIGN[c.align] ?? "left",
         // Header rows name columns; the first column names each body row (地区, 指标).
         ...(head ? { header: c.colSpan > 1 ? ("colgroup" as const) : ("col" as const) } : c.column === 0 ? { header: "row" as const } : {}),
@@ -158,11 +191,12 @@ function block(b: PresentedBlock, runInRole: string): HtmlBlock {
     ...(unit ? { unit } : {}),
     chart: b.chart,
     svg: b.svg,
+    ...(b.marks ? { marks: b.marks } : {}),
     ...(b.data
       ? {
           data: {
             head: b.data.columns.map((text, i) => ({ text, header: "col" as const, align: i === 0 ? ("left" as const) : ("right" as const) })),
-            body: b.data.rows.map((row) => row.map((text, i) => (i === 0 ? { text, header: "row" as const } : { text, align: "right" as const }))),
+            body: chartTableBody(b.data),
             columns: b.data.columns,
             rows: b.data.rows,
           },

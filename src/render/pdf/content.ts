@@ -71,7 +71,7 @@ class ContentBuilder {
     const first = p.runs[0]?.face.role ?? "body";
     const tail = p.flow?.split === "tail";
     return {
-      text: p.runs.map((r) => this.run(r, p.size, p.linePitch)),
+      text: drawn(p.runs).map((r) => this.run(r, p.size, p.linePitch)),
       font: this.fonts.key[first],
       fontSize: p.size,
       lineHeight: lineHeightFactor(this.profile, first, p.size, p.linePitch),
@@ -93,7 +93,7 @@ class ContentBuilder {
       for (const cell of row) {
         while (next < cell.column) out[next++] = {}; // covered by a span from above
         out[next] = {
-          text: cell.runs.map((r) => this.run(r, t.cellSize, t.cellPitch)),
+          text: drawn(cell.runs).map((r) => this.run(r, t.cellSize, t.cellPitch)),
           alignment: cell.align,
           ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
           ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
@@ -139,4 +139,20 @@ class ContentBuilder {
       margin: [0, f.spaceBefore, 0, f.spaceAfter],
     };
   }
+}
+
+/**
+ * The runs as the PDF draws them: a figure's provenance (ref, region) is not drawn, so a figure's run joins its
+ * like-styled neighbours, as if the text had never been split there — a run boundary is a word boundary to
+ * pdfmake, and an extra one would change how a justified line is spaced. Runs that must stay apart (a number
+ * with its unit, a draft mark) are kept.
+ */
+function drawn(runs: readonly PresentedRun[]): PresentedRun[] {
+  const out: PresentedRun[] = [];
+  for (const r of runs) {
+    const last = out[out.length - 1];
+    if (last && !last.noBreak && !r.noBreak && !last.gap && !r.gap && last.face.role === r.face.role && last.face.bold === r.face.bold) out[out.length - 1] = { text: last.text + r.text, face: r.face };
+    else out.push(r);
+  }
+  return out;
 }
