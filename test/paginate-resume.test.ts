@@ -20,9 +20,9 @@ const original = presentDocument(builtModel("520000", "bulletin"), fonts);
 function counting(): { measure: Measure; blocks: () => number } {
   let n = 0;
   return {
-    measure: async (doc) => {
+    measure: async (doc, pages) => {
       n += doc.blocks.length;
-      return base(doc);
+      return base(doc, pages);
     },
     blocks: () => n,
   };

@@ -28,13 +28,26 @@ function emptyLines(doc: PresentedDocument, layout: readonly BlockLayout[]): num
   return [...ends].filter(([p]) => p < last).sort((a, b) => a[0] - b[0]).map(([, end]) => Math.round(((bottom - end) / doc.profile.linePitch) * 10) / 10);
 }
 
+describe("a measure asked for so many pages", () => {
+  it("lays out that many pages, the block it stopped in left out, and the same lines as the whole document", async () => {
+    const whole = await measure(bulletin);
+    const part = await measure(bulletin, 3);
+    const reached = part.filter((l) => l.lines.length > 0).length;
+    expect(reached).toBeGreaterThan(5);
+    expect(reached).toBeLessThan(whole.filter((l) => l.lines.length > 0).length / 2);
+    expect(Math.max(...part.flatMap((l) => l.lines.map((x) => x.page)))).toBeLessThanOrEqual(3);
+    // What it laid out is laid out as in the whole: blocks are whole or absent.
+    part.forEach((l, i) => expect(l.lines.length === 0 || JSON.stringify(l) === JSON.stringify(whole[i]), `block ${i}`).toBe(true));
+  }, 60_000);
+});
+
 describe("收行 in the page flow", () => {
   it("sets a paragraph tighter where that fills the page a keep rule would leave 3 lines short", async () => {
     // Up to the end of section 五: nothing after it that the tighter page 10 could push into a worse break.
     const end = bulletin.blocks.findIndex((b) => text(b).startsWith("六、"));
     const doc = { ...bulletin, blocks: bulletin.blocks.slice(0, end) };
     const fixes: string[] = [];
-    const out = await paginate(doc, (d) => measure(d), (f) => fixes.push(f));
+    const out = await paginate(doc, (d, pages) => measure(d, pages), (f) => fixes.push(f));
     const squeezed = out.blocks.filter((b) => b.flow?.squeeze);
     expect(squeezed).toHaveLength(1);
     expect(text(squeezed[0]!)).toMatch(/^（三）不断推进专业技术人才队伍建设/);
@@ -50,7 +63,7 @@ describe("收行 in the page flow", () => {
 
   it("keeps the plain break where the tighter page would leave a bigger hole further on (the whole bulletin)", async () => {
     const fixes: string[] = [];
-    const out = await paginate(bulletin, (d) => measure(d), (f) => fixes.push(f));
+    const out = await paginate(bulletin, (d, pages) => measure(d, pages), (f) => fixes.push(f));
     expect(out.blocks.filter((b) => b.flow?.squeeze)).toEqual([]);
     const choice = fixes.find((f) => f.startsWith("choice: "));
     expect(choice).toMatch(/the break kept$/);

@@ -19,7 +19,7 @@ const fonts = loadFontProfile("default", "fonts");
 async function pdfOf(model: DocModel): Promise<{ sha: string; pages: number }> {
   // A measure of its own each time: pagination lays the document out again rather than resuming its last result.
   const measure = measurePdf(fonts);
-  const doc = await paginate(presentDocument(model, fonts), (d) => measure(d));
+  const doc = await paginate(presentDocument(model, fonts), (d, pages) => measure(d, pages));
   const pdf = await renderPdf(doc, fonts, { date: new Date(Date.UTC(2021, 5, 9)) });
   return { sha: createHash("sha256").update(pdf).digest("hex"), pages: (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length };
 }

@@ -39,8 +39,11 @@ export interface BlockLayout {
   readonly lines: readonly LaidLine[];
 }
 
-/** Lays the document out: for each block (same order), its lines. */
-export type Measure = (doc: PresentedDocument) => Promise<readonly BlockLayout[]>;
+/**
+ * Lays the document out: for each block (same order), its lines. With `pages`, it may stop once that many
+ * pages are laid out: blocks not reached then have no lines, nor has the one it stopped in.
+ */
+export type Measure = (doc: PresentedDocument, pages?: number) => Promise<readonly BlockLayout[]>;
 
 /** What pagination did, for the report and tests. */
 export interface PaginationLog {
@@ -152,23 +155,27 @@ async function settle(doc: PresentedDocument, state: State, measure: Measure, ch
       // From the page where the rule is broken (the break's), through CHOICE_PAGES more.
       const horizon = Math.max(firstPage(s.layout[fix.from]) ?? 1, firstPage(s.layout[fix.alternative.from]) ?? 1) + CHOICE_PAGES;
       // One after the other: a measure is one layout at a time.
-      const a = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix, measure), measure, choices + 1, horizon);
-      const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure), measure, choices + 1, horizon);
+      // Each laid out only as far as the pages weighed (the page after the horizon, for the rules at its foot).
+      const until2 = Math.min(horizon, until);
+      const a = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix, measure, until2), measure, choices + 1, until2);
+      const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure, until2), measure, choices + 1, until2);
       const [ea, eb] = [emptiness(doc, a.layout, horizon), emptiness(doc, b.layout, horizon)];
       const kept = ea < eb ? a : b;
       // The last input block on the pages weighed.
       const to = Math.max(...kept.blocks.map((x, i) => ((firstPage(kept.layout[i]) ?? Infinity) <= horizon ? (origins.get(x) ?? Infinity) : -1)));
       const choice = { from: origins.get(s.blocks[from]!) ?? 0, to };
-      s = { ...kept, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+      // The kept way's pages beyond the horizon were not laid out: they are now (as far as this settle goes).
+      const layout = await measureFrom(doc, kept.blocks, kept.layout, from, measure, until);
+      s = { ...kept, layout, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
       continue;
     }
-    s = await step(doc, s, fix, measure);
+    s = await step(doc, s, fix, measure, until);
   }
   return s;
 }
 
-async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure): Promise<State> {
-  const partial = (b: PresentedBlock[]) => measureFrom(doc, b, s.layout, fix.from, measure);
+async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure, until = Infinity): Promise<State> {
+  const partial = (b: PresentedBlock[]) => measureFrom(doc, b, s.layout, fix.from, measure, until);
   const blocks = await fix.apply(partial, s.tried);
   return { ...s, blocks, layout: await partial(blocks), fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
 }
@@ -237,18 +244,20 @@ function opensPage(blocks: readonly PresentedBlock[], layout: readonly BlockLayo
  * opens a page cannot change by anything after it, so those pages are taken from `before` (the blocks before
  * `from` are the same objects in both lists) and only the rest is laid out, its pages numbered on.
  */
-async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], before: readonly BlockLayout[], from: number, measure: Measure): Promise<readonly BlockLayout[]> {
+async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], before: readonly BlockLayout[], from: number, measure: Measure, until = Infinity): Promise<readonly BlockLayout[]> {
+  // Complete through the page after `until` (the rules at a page's foot look at the next page's head).
+  const pages = (start: number): number | undefined => (until === Infinity ? undefined : Math.max(1, until + 2 - start));
   // Blocks before `from` are unchanged, and so is where each of them starts; the block at `from` may not be.
   let k = Math.min(from - 1, blocks.length - 1);
   // A block with space above it starts a page differently as the document's first block and after a page break
   // (pdfmake 0.3.11 keeps a first node's top margin; a figure moved to a new page loses it): restart at plain text only.
   while (k > 0 && !opensPage(blocks, before, k)) k--;
-  if (k <= 0) return measure({ ...doc, blocks });
+  if (k <= 0) return measure({ ...doc, blocks }, pages(1));
   const page = firstPage(before[k])!;
   const first = blocks[k]!;
   const { breakBefore: _b, ...flow } = first.flow ?? {};
   const rest = [{ ...first, flow } as PresentedBlock, ...blocks.slice(k + 1)];
-  const laid = await measure({ ...doc, blocks: rest });
+  const laid = await measure({ ...doc, blocks: rest }, pages(page));
   return [...before.slice(0, k), ...laid.map((l) => ({ lines: l.lines.map((x) => ({ ...x, page: x.page + page - 1 })) }))];
 }
 

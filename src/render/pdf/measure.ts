@@ -7,7 +7,8 @@
  * `node.positions[0]`; `pageNumbers` tells a split node, bpampuch/pdfmake#892), and answers only "break before
  * this node" — not "move this figure" or "split this paragraph". So: ElementWriter.addLine / addSVG are wrapped to note each position's height and text, and
  * LayoutBuilder.layoutDocument, while a measurement runs, hands the laid-out node list to it and stops
- * before pdfkit draws anything (the thrown Measured is caught below).
+ * before pdfkit draws anything (the thrown Measured is caught below). Asked for so many pages, it stops when the
+ * next would begin (DocumentContext.addPage), leaving out the block it was in.
  */
 import { createRequire } from "node:module";
 import type { FontProfile } from "../../fonts/profile.js";
@@ -21,6 +22,7 @@ const ElementWriter = (require("pdfmake/js/ElementWriter.js") as { default: { pr
 const LayoutBuilder = (require("pdfmake/js/LayoutBuilder.js") as { default: { prototype: Proto } }).default;
 
 const PageElementWriter = (require("pdfmake/js/PageElementWriter.js") as { default: { prototype: Proto } }).default;
+const DocumentContext = (require("pdfmake/js/DocumentContext.js") as { default: { prototype: Proto } }).default;
 
 interface Position {
   pageNumber: number;
@@ -93,12 +95,36 @@ class Measured {
   constructor(readonly nodes: readonly LaidNode[]) {}
 }
 
+/** Thrown when a measurement has laid out the pages it was asked for. */
+class Enough {}
+
 let measuring = false;
+/** Stop when a page beyond this many is begun (a measurement asked for so many pages). */
+let stopAfter = Infinity;
 const layoutDocument = LayoutBuilder.prototype.layoutDocument as (this: { linearNodeList: LaidNode[] }, ...args: unknown[]) => unknown;
 LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: LaidNode[] }, ...args: unknown[]) {
-  const pages = layoutDocument.apply(this, args);
+  let pages: unknown;
+  try {
+    pages = layoutDocument.apply(this, args);
+  } catch (e) {
+    // The block being laid out when it stopped is not whole: left out, with what is inside it.
+    if (e instanceof Enough) {
+      const nodes = this.linearNodeList;
+      let last = nodes.length - 1;
+      while (last >= 0 && nodes[last]!._block === undefined) last--;
+      throw new Measured(nodes.slice(0, Math.max(0, last)));
+    }
+    throw e;
+  }
   if (measuring) throw new Measured(this.linearNodeList);
   return pages;
+};
+// The document's own page list (an unbreakable block lays out in a context of its own, one page).
+const addPage = DocumentContext.prototype.addPage as (this: { pages: unknown[] }, ...args: unknown[]) => unknown;
+DocumentContext.prototype.addPage = function (this: { pages: unknown[] }, ...args: unknown[]) {
+  const page = addPage.apply(this, args);
+  if (measuring && this.pages.length > stopAfter) throw new Enough();
+  return page;
 };
 
 /**
@@ -107,15 +133,16 @@ LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: LaidN
  */
 export function measurePdf(fonts: FontProfile): Measure {
   let measure = measures.get(fonts);
-  if (!measure) measures.set(fonts, (measure = (doc) => measureWith(fonts, doc)));
+  if (!measure) measures.set(fonts, (measure = (doc, pages) => measureWith(fonts, doc, pages)));
   return measure;
 }
 const measures = new WeakMap<FontProfile, Measure>();
 
-async function measureWith(fonts: FontProfile, doc: PresentedDocument): Promise<readonly BlockLayout[]> {
+async function measureWith(fonts: FontProfile, doc: PresentedDocument, pages = Infinity): Promise<readonly BlockLayout[]> {
   const registered = registerFonts(fonts);
   const def = documentDefinition(doc, fonts, registered, { date: new Date(0) });
   measuring = true;
+  stopAfter = pages;
   pending = [];
   let nodes: readonly LaidNode[] | undefined;
   try {
@@ -125,6 +152,7 @@ async function measureWith(fonts: FontProfile, doc: PresentedDocument): Promise<
     nodes = e.nodes;
   } finally {
     measuring = false;
+    stopAfter = Infinity;
   }
   if (!nodes) throw new Error("pdfmake laid the document out without the measuring hook (pdfmake 0.3.11 internals changed?)");
   const out: BlockLayout[] = doc.blocks.map(() => ({ lines: [] }));
