@@ -175,7 +175,13 @@ async function settle(doc: PresentedDocument, state: State, measure: Measure, ch
 }
 
 async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure, until = Infinity): Promise<State> {
-  const partial = (b: PresentedBlock[]) => measureFrom(doc, b, s.layout, fix.from, measure, until);
+  // A fix that laid its blocks out to decide (收行) has them laid out already.
+  const laid = new Map<PresentedBlock[], Promise<readonly BlockLayout[]>>();
+  const partial = (b: PresentedBlock[]) => {
+    let l = laid.get(b);
+    if (!l) laid.set(b, (l = measureFrom(doc, b, s.layout, fix.from, measure, until)));
+    return l;
+  };
   const blocks = await fix.apply(partial, s.tried);
   return { ...s, blocks, layout: await partial(blocks), fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
 }
@@ -257,8 +263,30 @@ async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock[], bef
   const first = blocks[k]!;
   const { breakBefore: _b, ...flow } = first.flow ?? {};
   const rest = [{ ...first, flow } as PresentedBlock, ...blocks.slice(k + 1)];
-  const laid = await measure({ ...doc, blocks: rest }, pages(page));
+  const limit = pages(page);
+  const laid = limit === undefined ? await measure({ ...doc, blocks: rest }, limit) : await measureSome(doc, rest, before.slice(k), limit, measure);
   return [...before.slice(0, k), ...laid.map((l) => ({ lines: l.lines.map((x) => ({ ...x, page: x.page + page - 1 })) }))];
+}
+
+/**
+ * `measure` of `blocks` as far as `pages` pages, given only the blocks the earlier layout `before` (same
+ * blocks, pages counted from the first) puts within a page more: pdfmake prepares every block it is given
+ * before it lays out the first, ~1 ms a page. Had they ended before the limit — the measure did not stop in a
+ * block, so the last one has lines — they were too few: laid out again with all.
+ */
+async function measureSome(doc: PresentedDocument, blocks: readonly PresentedBlock[], before: readonly BlockLayout[], pages: number, measure: Measure): Promise<readonly BlockLayout[]> {
+  const start = firstPage(before[0]) ?? 1;
+  let end = before.findIndex((l, i) => i > 0 && (firstPage(l) ?? -Infinity) - start + 1 > pages + 1);
+  // Where the earlier layout stops short (it was itself laid out only so far), a few blocks a page beyond it.
+  if (end < 0) {
+    const known = before.findIndex((l, i) => i > 0 && l.lines.length === 0);
+    const perPage = known > 0 ? known / Math.max(1, (lastPage(before[known - 1]) ?? start) - start + 1) : 0;
+    end = known > 0 ? Math.ceil(known + perPage * 2) : -1;
+  }
+  if (end < 0 || end >= blocks.length) return measure({ ...doc, blocks: [...blocks] }, pages);
+  const laid = await measure({ ...doc, blocks: blocks.slice(0, end) }, pages);
+  if (laid[laid.length - 1]!.lines.length === 0) return [...laid, ...blocks.slice(end).map(() => ({ lines: [] }))];
+  return measure({ ...doc, blocks: [...blocks] }, pages);
 }
 
 interface Fix {

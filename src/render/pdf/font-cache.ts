@@ -22,6 +22,11 @@
  * (TTFGlyph._decode parses the outline) only to see whether it is composite: ~30 ms for a bulletin's ~3 000
  * glyphs, every document. The decoded glyph of a static font is read-only to fontkit (only a variable font's
  * variation processor moves its points), so it is kept on the shared glyph object.
+ *
+ * 4. A font pdfmake names by path (the chart faces, fonts.ts: SVG text finds its font by that name) is read
+ * from disk by pdfkit for every document (PDFFontFactory.open): ~4 ms, each layout of the page flow too. Each
+ * document gets those files' bytes registered under their path (pdfkit's registerFont), which pdfkit looks up
+ * first, so they are read once; the font is the same, and so is every byte of the output.
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -51,6 +56,26 @@ export function shareFontkitFonts(): void {
   const cached = require.cache[fontkitPath];
   if (!cached) throw new Error("fontkit is not in require's cache");
   cached.exports = { ...fontkit, create, shared: true };
+}
+
+/** Path → bytes of the fonts pdfmake names by path (4. above). */
+const fontFiles = new Map<string, Uint8Array>();
+let registering = false;
+
+/** 4. above: `files` (path → bytes) registered with every pdfkit document pdfmake makes from now on. */
+export function fontFilesFromMemory(files: ReadonlyMap<string, Uint8Array>): void {
+  for (const [path, data] of files) fontFiles.set(path, data);
+  if (registering) return;
+  registering = true;
+  const module = require("pdfmake/js/PDFDocument.js") as { default: new (...args: unknown[]) => { registerFont(name: string, src: Uint8Array): void } };
+  const Base = module.default;
+  // Printer.js reads the class from this module object at each document (`new _PDFDocument.default(…)`).
+  module.default = class extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      for (const [path, data] of fontFiles) this.registerFont(path, data);
+    }
+  };
 }
 
 interface FontkitFont {

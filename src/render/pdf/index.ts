@@ -10,7 +10,7 @@ import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument } from "../../present/types.js";
 import { documentContent } from "./content.js";
 import { emTopOffset, pdfFonts, type PdfFonts } from "./fonts.js";
-import { preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
+import { fontFilesFromMemory, preShape, shareFontkitFonts, shareLayouts } from "./font-cache.js";
 import { installMeasureCache, nextDocument } from "./measure-cache.js";
 import { installStreamCache } from "./stream-cache.js";
 import { writeTextRuns } from "./text-runs.js";
@@ -64,6 +64,7 @@ export function registerFonts(fonts: FontProfile): PdfFonts {
   shareLayouts(fonts.faces[0]!.data);
   const registered = pdfFonts(fonts);
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
+  fontFilesFromMemory(new Map(fonts.faces.filter((f) => registered.files.has(f.file)).map((f) => [f.file, f.data])));
   pdfmake.setFonts(registered.definitions);
   // Nothing is fetched; the only files read are the chart font's (see fonts.ts). Charts are inline SVG.
   pdfmake.setUrlAccessPolicy(() => false);
