@@ -60,7 +60,6 @@ export function prepareText(fonts: FontProfile, text: string): void {
 
 /** Registers the profile's fonts with pdfmake (shared by rendering and measuring), before each document. */
 export function registerFonts(fonts: FontProfile): PdfFonts {
-  nextDocument();
   shareLayouts(fonts.faces[0]!.data);
   const registered = pdfFonts(fonts);
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
@@ -73,6 +72,8 @@ export function registerFonts(fonts: FontProfile): PdfFonts {
 }
 
 export async function renderPdf(doc: PresentedDocument, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
+  // The measure cache ages by the PDFs made, not by the page flow's layouts (which lay out a few pages each).
+  nextDocument();
   const registered = registerFonts(fonts);
   return pdfmake.createPdf(documentDefinition(doc, fonts, registered, options)).getBuffer();
 }

@@ -73,7 +73,7 @@ type FontArgs = readonly [family: string, bold: boolean, italics: boolean];
 let measured: FontArgs[] = [];
 const cache = new Map<string, Entry>();
 let generation = 0;
-/** Entries not used in this many documents are dropped (a process renders reports of one year in turn). */
+/** Entries not used in this many PDFs are dropped (a process renders reports of one year in turn). */
 const KEEP_GENERATIONS = 4;
 let installed = false;
 let enabled = true;
@@ -90,7 +90,7 @@ export function useMeasureCache(on: boolean): void {
   for (const c of [cache, svgSizes, svgSized]) c.clear();
 }
 
-/** Called once per document laid out: ages the entries and drops those not used lately. */
+/** Called once per PDF made: ages the entries and drops those not used in the last few. */
 export function nextDocument(): void {
   generation++;
   if (generation % KEEP_GENERATIONS !== 0) return;
