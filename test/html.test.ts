@@ -179,6 +179,11 @@ describe("provenance in the page (ARCHITECTURE.md \"Preview\")", () => {
     expect(sources.length).toBe(expected);
     expect(new Set(sources.map((m) => m[2]!.replace(/:\d+$/, "")))).toEqual(new Set(model.blocks.flatMap((b) => (b.source ? [b.source.file] : []))));
     expect(preview.replace(/ data-source="[^"]*"/g, "")).toBe(bulletin);
+    // a chart's data table (beside its <figure>) names the chart's line too
+    const figures = [...preview.matchAll(/<figure [^>]*data-source="([^"]+)"/g)].map((m) => m[1]);
+    const tables = [...preview.matchAll(/<details class="chart-data" data-source="([^"]+)"/g)].map((m) => m[1]);
+    expect(tables.length).toBeGreaterThan(0);
+    expect(figures).toEqual(expect.arrayContaining(tables));
   });
 
   it("every figure cell of every table carries its provenance", () => {

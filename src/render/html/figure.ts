@@ -12,7 +12,7 @@ import { withAttributes } from "../../model/chart-marks.js";
 import type { Figure } from "./input.js";
 import { tableHtml } from "./table.js";
 
-/** @param extra more attributes of the <figure> element (with their leading space): the preview's `data-source`. */
+/** @param extra more attributes of the <figure> element and its data table (with their leading space): the preview's `data-source`. */
 export function figureHtml(f: Figure, stem: string, indent: string, extra = ""): string[] {
   const id = f.key;
   const name = `${f.label} ${f.caption}`;
@@ -26,7 +26,7 @@ export function figureHtml(f: Figure, stem: string, indent: string, extra = ""):
   if (f.data) {
     const file = `${stem}-${id}-${f.chart}.csv`;
     out.push(
-      `${indent}<details class="chart-data">`,
+      `${indent}<details class="chart-data"${extra}>`,
       `${indent}  <summary>${text(f.label)}的数据（表格与CSV下载）</summary>`,
       ...tableHtml({ id: `${id}-data`, caption: `${name}：数据`, ...(f.unit ? { unit: f.unit } : {}), head: [f.data.head], body: f.data.body }, `${indent}  `),
       `${indent}  <p class="download"><a href="${attr(csvDataUrl(csvText(f.data.columns, f.data.rows)))}" download="${attr(file)}" type="text/csv">下载${text(f.label)}数据（CSV，${text(file)}）</a></p>`,
