@@ -134,7 +134,7 @@ interface State {
   readonly choices: readonly Choice[];
 }
 
-/** How deep choices between two fixes (收行 or a break) are followed before the first is taken as it comes. */
+/** How deep choices between two fixes (收行 or a break) are followed; deeper, the plain break is taken. */
 const MAX_CHOICES = 3;
 /** How many pages after its own a choice weighs: a line saved or lost on one page shows within a few. */
 const CHOICE_PAGES = 3;
@@ -161,15 +161,15 @@ async function settle(doc: PresentedDocument, state: State, measure: Measure, ch
       const b = await settle(doc, await step(doc, { ...s, tried: new Set(s.tried) }, fix.alternative, measure, until2), measure, choices + 1, until2);
       const [ea, eb] = [emptiness(doc, a.layout, horizon), emptiness(doc, b.layout, horizon)];
       const kept = ea < eb ? a : b;
-      // The last input block on the pages weighed.
-      const to = Math.max(...kept.blocks.map((x, i) => ((firstPage(kept.layout[i]) ?? Infinity) <= horizon ? (origins.get(x) ?? Infinity) : -1)));
+      // The last input block on the pages weighed (and the page after, whose head the rules at their foot read).
+      const to = Math.max(...kept.blocks.map((x, i) => ((firstPage(kept.layout[i]) ?? Infinity) <= horizon + 1 ? (origins.get(x) ?? Infinity) : -1)));
       const choice = { from: origins.get(s.blocks[from]!) ?? 0, to };
       // The kept way's pages beyond the horizon were not laid out: they are now (as far as this settle goes).
       const layout = await measureFrom(doc, kept.blocks, kept.layout, from, measure, until);
       s = { ...kept, layout, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
       continue;
     }
-    s = await step(doc, s, fix, measure, until);
+    s = await step(doc, s, fix.alternative ?? fix, measure, until);
   }
   return s;
 }
