@@ -48,18 +48,24 @@ describe("page flow of the bulletin and all prefecture reports", () => {
     expect([...reports.keys()].sort()).toHaveLength(10);
   });
 
-  // ≤ 3 lines, not the 2 the page profile aims at: the bulletin's page 10 ends 3 lines short because 五、收入分配 and
-  // its 3-line paragraph fit neither in 3 lines (heading + 2 lines leaves a widow) nor, set tighter by 收行, without
-  // leaving 表1 no room on page 12 (a 5-line hole) — pagination tries both and keeps the fuller pages
-  // (test/paginate.test.ts shows 收行 winning where nothing follows).
-  it("leaves no page but the last more than one line short, except a few pages a keep rule ends early (≤ 3 lines)", () => {
+  // At most two lines short where a keep rule ends a page early — three only where the rules force it: the next
+  // page opens with a heading and a paragraph of at most three lines that did not fit (heading + two lines would
+  // leave a widow). The bulletin's page 10 (五、收入分配) is that case; 收行 of the paragraph before would fill it
+  // but leave 表1 a 5-line hole on page 12, so pagination keeps the break (test/paginate.test.ts).
+  it("leaves no page but the last more than one line short, except a few pages a keep rule ends early (≤ 2 lines, 3 where forced)", () => {
+    const forced: string[] = [];
     for (const [name, r] of reports) {
       const short = holesOver(r, 1);
       expect(short.length, `${name}: ${JSON.stringify(short)}`).toBeLessThanOrEqual(2);
-      for (const h of short) expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(3 * LINE_MM + 1);
+      for (const h of short) {
+        const limit = r.forcedGaps.includes(h.page) ? 3 : 2;
+        if (h.mm > 2 * LINE_MM + 1) forced.push(`${name} p${h.page}`);
+        expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(limit * LINE_MM + 1);
+      }
       // the figures that left 70–100 mm holes before (issue 12) now float: total empty area under a page and a half of lines
       expect(r.holes.reduce((a, h) => a + h.mm, 0), name).toBeLessThan(10 * LINE_MM);
     }
+    expect(forced).toEqual(["520000-bulletin.pdf p10"]);
   });
 
   it("has no orphans, widows, stranded headings or captions, and no number parted from its unit", () => {

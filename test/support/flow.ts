@@ -26,6 +26,12 @@ export interface FlowReport {
   readonly strandedHeadings: readonly string[];
   readonly strandedCaptions: readonly string[];
   readonly numberUnitSplits: readonly string[];
+  /**
+   * Pages whose next page opens with a heading of its own followed by a paragraph of at most three lines: the
+   * keep rules (a heading with two lines of its text, no widow) cannot leave fewer than three lines empty there
+   * when the heading and its paragraph do not fit.
+   */
+  readonly forcedGaps: readonly number[];
 }
 
 type Kind = "start" | "cont" | "heading" | "other";
@@ -97,7 +103,14 @@ export function measureFlow(pdf: PdfInfo): FlowReport {
       numberUnitSplits.push(`${short(l)} | ${next.line.text.trim().slice(0, 6)}`);
     }
   }
-  return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits };
+  const forcedGaps = pages.slice(0, -1).flatMap((_, i) => {
+    const at = flow.findIndex((x) => x.page === i + 2);
+    if (at < 0 || flow[at]!.kind !== "heading" || flow[at + 1]?.kind !== "start") return [];
+    let lines = 1;
+    while (flow[at + 1 + lines]?.kind === "cont") lines++;
+    return lines <= 3 ? [i + 1] : [];
+  });
+  return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits, forcedGaps };
 }
 
 /** Holes deeper than `lines` body lines, in mm. */
