@@ -200,9 +200,10 @@ function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horiz
 /**
  * Where pagination of `doc` can start from an earlier result: the last page start of that result such that
  * everything before it came from input blocks that are still the same, in the same order, and nothing after it
- * came from them — the block that opens the page included (a plain paragraph, not the tail of a split, its
- * previous block not kept with it). The pages before it cannot change: a block's place depends only on what
- * comes before it, and no rule for those pages looks past that page start. `same`: the input is unchanged.
+ * came from them — the block that opens the page included (a plain paragraph, or the tail of one split across
+ * that page break, whose two halves are then taken as they were; its previous block not kept with it). The
+ * pages before it cannot change: a block's place depends only on what comes before it, and no rule for those
+ * pages looks past that page start. `same`: the input is unchanged.
  */
 function resume(doc: PresentedDocument, input: readonly string[], recent: readonly Result[]): Start | undefined {
   let best: Start | undefined;
@@ -223,7 +224,11 @@ function resume(doc: PresentedDocument, input: readonly string[], recent: readon
       const b = r.output[c]!;
       // Nothing from the first changed block on is reused, nor a choice that weighed pages with it.
       if (m >= d || r.choices.some((c) => c.from < m && c.to >= d)) break;
-      const opens = c > 0 && maxBefore < m && m === minAfter[c] && b.kind === "paragraph" && b.spaceBefore === 0 && b.flow?.split === undefined && !(r.output[c - 1]!.kind === "paragraph" && (r.output[c - 1] as PresentedParagraph).keep.withNext) && opensPage(r.output, r.layout, c);
+      // A page opened by the tail of a paragraph split across the break (a widow fix) is a place too: its head
+      // ends the page before, and both halves are taken as they were.
+      const tail = b.flow?.split === "tail" && r.output[c - 1]?.flow?.split === "head" && r.origin[c - 1] === m;
+      const clean = tail ? maxBefore <= m : maxBefore < m && b.flow?.split === undefined;
+      const opens = c > 0 && clean && m === minAfter[c] && b.kind === "paragraph" && b.spaceBefore === 0 && !(r.output[c - 1]!.kind === "paragraph" && (r.output[c - 1] as PresentedParagraph).keep.withNext) && opensPage(r.output, r.layout, c);
       if (opens) cut = c;
       maxBefore = Math.max(maxBefore, m);
     }
