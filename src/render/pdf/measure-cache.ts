@@ -6,12 +6,12 @@
  * the PDF once more — each time with the same paragraphs.
  *
  * The result of measureLeaf depends only on the node's text and the style values in effect (the properties
- * read below), so it is kept per process, keyed by both, and handed out as fresh copies: pdfmake's line
- * breaking consumes a node's inlines (LayoutBuilder.buildNextLine shifts them) and writes into each one
- * (Line.addInline sets x). The one thing in an inline that belongs to a document is its pdfkit font (each
- * document embeds its own subset), so a copy gets the current document's font for the same family, bold and
- * italics (PDFDocument.provideFont, which pdfmake itself calls per inline). The same bytes come out with and
- * without it (test/pdf-measure-cache.test.ts).
+ * read below), so it is kept per process, keyed by both, and lent to the next document (`lend`): pdfmake's
+ * line breaking consumes a node's list of inlines (a fresh array each time) and writes a few fields of each,
+ * which are set back. The one thing in an inline that belongs to a document is its pdfkit font (each document
+ * embeds its own subset), so it gets the current document's font for the same family, bold and italics
+ * (PDFDocument.provideFont, which pdfmake itself calls per inline). The same bytes come out with and without
+ * it (test/pdf-measure-cache.test.ts).
  *
  * Charts: SVGMeasure parses each chart's SVG twice per layout (its size, then writeDimensions rewrites it
  * with the size pdfmake gives it) — ~5 ms a bulletin; both depend only on the strings, so both are kept.
@@ -55,13 +55,55 @@ interface LeafNode {
   _maxWidth?: number;
 }
 interface Entry {
-  /** The inlines without their font, and each one's font as provideFont's arguments. */
-  readonly inlines: readonly Record<string, unknown>[];
+  /** The inlines, lent to one document at a time (see `lend`). */
+  readonly inlines: Record<string, unknown>[];
+  /** Each inline's text and width as measured, and its font as provideFont's arguments. */
+  readonly texts: readonly unknown[];
+  readonly widths: readonly unknown[];
   readonly fonts: readonly FontArgs[];
   readonly minWidth: number;
   readonly maxWidth: number;
+  /** The pdfkit document the inlines are lent to now. */
+  lentTo: object | undefined;
   /** The generation it was last used in (eviction). */
   used: number;
+}
+
+/** One tuple per distinct provideFont arguments, so that a run of inlines in one font is seen as such. */
+const fontArgs = new Map<string, FontArgs>();
+const interned = (family: string, bold: boolean, italics: boolean): FontArgs => {
+  const key = `${family}\0${bold}\0${italics}`;
+  let args = fontArgs.get(key);
+  if (!args) fontArgs.set(key, (args = [family, bold, italics]));
+  return args;
+};
+
+/**
+ * The inlines of `entry` for a node of `doc`. pdfmake writes into an inline only its `x` (Line.addInline, always
+ * before it is read), `justifyShift` (ElementWriter.alignLine, justified lines only: read for backgrounds),
+ * and — splitting a word too long for a line — its `text` and `width` (LayoutBuilder.buildNextLine). So the
+ * objects themselves are lent to one document at a time, those fields set back and the document's own font
+ * put in, instead of copying every inline's two dozen fields for every layout (most of the cost and garbage
+ * of a cached measure). A second node with the same text in one document gets copies.
+ */
+function lend(entry: Entry, doc: PdfDoc): Record<string, unknown>[] {
+  const copy = entry.lentTo === doc;
+  entry.lentTo = doc;
+  const out = copy ? new Array<Record<string, unknown>>(entry.inlines.length) : entry.inlines.slice();
+  let args: FontArgs | undefined;
+  let font: object | undefined;
+  for (let i = 0; i < entry.inlines.length; i++) {
+    if (entry.fonts[i] !== args) font = doc.provideFont(...(args = entry.fonts[i]!));
+    const inline = copy ? { ...entry.inlines[i]! } : entry.inlines[i]!;
+    inline.font = font;
+    if (inline.text !== entry.texts[i]) {
+      inline.text = entry.texts[i];
+      inline.width = entry.widths[i];
+    }
+    if (inline.justifyShift !== undefined) inline.justifyShift = undefined;
+    out[i] = inline;
+  }
+  return out;
 }
 
 type FontArgs = readonly [family: string, bold: boolean, italics: boolean];
@@ -130,7 +172,7 @@ export function installMeasureCache(): void {
   const measure = TextInlines.prototype.measure as (this: unknown, items: Record<string, unknown>[], stack: StyleStack) => unknown;
   TextInlines.prototype.measure = function (this: unknown, items: Record<string, unknown>[], stack: StyleStack) {
     // As measure reads them (before it replaces each item's font name by the font).
-    measured = items.map((item) => [get(item, stack, "font", "Roboto") as string, get(item, stack, "bold", false) as boolean, get(item, stack, "italics", false) as boolean]);
+    measured = items.map((item) => interned(get(item, stack, "font", "Roboto") as string, get(item, stack, "bold", false) as boolean, get(item, stack, "italics", false) as boolean));
     return measure.call(this, items, stack);
   };
   const measureLeaf = DocMeasure.prototype.measureLeaf as (this: Measurer, node: LeafNode) => LeafNode;
@@ -143,7 +185,7 @@ export function installMeasureCache(): void {
     if (hit) {
       measureCacheStats.hits++;
       hit.used = generation;
-      node._inlines = hit.inlines.map((inline, i) => ({ ...inline, font: this.pdfDocument.provideFont(...hit.fonts[i]!) }));
+      node._inlines = lend(hit, this.pdfDocument);
       node._minWidth = hit.minWidth;
       node._maxWidth = hit.maxWidth;
       return node;
@@ -155,8 +197,12 @@ export function installMeasureCache(): void {
     const fonts = measured;
     // Kept only when each inline's font is known (measure ran once over exactly these inlines).
     if (fonts.length === inlines.length) {
+      // This document's inlines are lent to it already; from the next document on, `lend` sets them back.
       cache.set(key, {
-        inlines: inlines.map(({ font: _font, ...rest }) => rest),
+        inlines: inlines.slice(),
+        texts: inlines.map((x) => x.text),
+        widths: inlines.map((x) => x.width),
+        lentTo: this.pdfDocument,
         fonts,
         minWidth: node._minWidth ?? 0,
         maxWidth: node._maxWidth ?? 0,
