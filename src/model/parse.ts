@@ -51,28 +51,30 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
   const lines = markdown.split("\n");
   const blocks: (Block | Promise<Block>)[] = [];
   const counters = { h1: 0, h2: 0, table: 0, figure: 0 };
-  const fail = (node: { position?: RootContent["position"] } | number, message: string, hint?: string): never => {
+  /** Where a node (or a line of the Markdown) is: its line, and the template file and line it came from when known. */
+  const at = (node: { position?: RootContent["position"] } | number) => {
     const line = typeof node === "number" ? node : node.position?.start.line;
-    const snippet = line !== undefined ? lines[line - 1]?.slice(0, 40) : undefined;
-    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
+    return { line, source: line !== undefined ? ctx.sourceOf?.(line) : undefined };
+  };
+  /** The template file and line when known; else the generated Markdown and its line. */
+  const placeOf = ({ line, source }: ReturnType<typeof at>) => ({ file: source?.file ?? ctx.origin, line: source?.line ?? line });
+  const fail = (node: { position?: RootContent["position"] } | number, message: string, hint?: string): never => {
+    const where = at(node);
+    const snippet = where.line !== undefined ? lines[where.line - 1]?.slice(0, 40) : undefined;
     throw new UserError({
-      // the template file and line when known; else the generated Markdown
-      file: source?.file ?? ctx.origin,
-      line: source?.line ?? line,
+      ...placeOf(where),
       message: `${message}${snippet ? ` (at “${snippet}”)` : ""}`,
       hint: hint ?? "see docs/data-and-templates.md for what templates may contain",
     });
   };
   /** A problem a chart found without knowing where its directive is (an unknown indicator=…): at the directive's line. */
   const located = (node: RootContent, e: unknown): unknown => {
-    const line = node.position?.start.line;
-    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
-    if (!(e instanceof UserError) || line === undefined) return e;
-    return new UserError(e.problems.map((p) => (p.file === undefined ? { ...p, file: source?.file ?? ctx.origin, line: source?.line ?? line } : p)));
+    const where = at(node);
+    if (!(e instanceof UserError) || where.line === undefined) return e;
+    return new UserError(e.problems.map((p) => (p.file === undefined ? { ...p, ...placeOf(where) } : p)));
   };
   const sourced = <B extends Block>(node: RootContent, block: B): B => {
-    const line = node.position?.start.line;
-    const source = line !== undefined ? ctx.sourceOf?.(line) : undefined;
+    const { source } = at(node);
     return source ? { ...block, source } : block;
   };
   const long = (node: RootContent, text: string): void => {

@@ -186,11 +186,17 @@ async function step(doc: PresentedDocument, s: State, fix: Fix, measure: Measure
   return { ...s, blocks, layout: await partial(blocks), fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
 }
 
+/** Each page's lowest line bottom. */
+function pageEnds(layout: readonly BlockLayout[]): Map<number, number> {
+  const ends = new Map<number, number>();
+  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
+  return ends;
+}
+
 /** How empty the pages up to `horizon` are: for each (but the last), the square of the lines left empty beyond the first. */
 function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horizon: number): number {
   const bottom = doc.profile.page.height - doc.profile.margin.bottom;
-  const ends = new Map<number, number>();
-  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
+  const ends = pageEnds(layout);
   const last = Math.max(...ends.keys());
   let sum = 0;
   for (const [page, end] of ends) if (page < last && page <= horizon) sum += Math.max(0, (bottom - end) / doc.profile.linePitch - 1) ** 2;
@@ -316,7 +322,8 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
   const pitch = doc.profile.linePitch;
   const bottom = doc.profile.page.height - doc.profile.margin.bottom + 0.5;
   /** The lowest line bottom on a page. */
-  const pageEnd = (page: number): number => Math.max(0, ...layout.flatMap((l) => l.lines.filter((x) => x.page === page).map((x) => x.top + x.height)));
+  const ends = pageEnds(layout);
+  const pageEnd = (page: number): number => ends.get(page) ?? 0;
   /** Is block i the first thing on its first page? */
   const startsPage = (i: number): boolean => {
     const p = firstPage(layout[i]);

@@ -58,12 +58,20 @@ export function prepareText(fonts: FontProfile, text: string): void {
   preShape(fonts.roles.body.regular.data, text);
 }
 
+/** What pdfFonts makes of a profile: the same for every document (pagination lays a report out ~10 times). */
+const pdfFontsOf = new WeakMap<FontProfile, PdfFonts>();
+
 /** Registers the profile's fonts with pdfmake (shared by rendering and measuring), before each document. */
 export function registerFonts(fonts: FontProfile): PdfFonts {
-  shareLayouts(fonts.faces[0]!.data);
-  const registered = pdfFonts(fonts);
+  let registered = pdfFontsOf.get(fonts);
+  if (!registered) {
+    shareLayouts(fonts.faces[0]!.data);
+    const made = pdfFonts(fonts);
+    fontFilesFromMemory(new Map(fonts.faces.filter((f) => made.files.has(f.file)).map((f) => [f.file, f.data])));
+    pdfFontsOf.set(fonts, (registered = made));
+  }
+  // pdfmake's fonts are one shared instance's: set again for each document, as another profile may have been used.
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
-  fontFilesFromMemory(new Map(fonts.faces.filter((f) => registered.files.has(f.file)).map((f) => [f.file, f.data])));
   pdfmake.setFonts(registered.definitions);
   // Nothing is fetched; the only files read are the chart font's (see fonts.ts). Charts are inline SVG.
   pdfmake.setUrlAccessPolicy(() => false);
