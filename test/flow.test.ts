@@ -1,8 +1,9 @@
 /**
  * Page flow, measured from the built PDFs (test/support/flow.ts) for the bulletin and every prefecture report:
- * no page but the last ends more than a line short of the type area unless a keep rule forced it (then at most
- * a few lines, once or twice a document; where a break would leave more than two, 收行 is tried, see below), no orphans or widows, no heading or caption stranded from its text or
- * its table, no line break between a number and its unit.
+ * no page but the last ends more than a line short of the type area unless a keep rule ended it early (then at
+ * most two lines, once or twice a document; where a break would leave more, 收行 or 放行 fills it, see below), no
+ * orphans or widows, no heading or caption stranded from its text or its table, no line break between a number
+ * and its unit.
  *
  * The bulletin and 遵义市 come from the shared build (test/setup/build.ts); the other eight prefecture reports are
  * built here, PDF only.
@@ -48,24 +49,27 @@ describe("page flow of the bulletin and all prefecture reports", () => {
     expect([...reports.keys()].sort()).toHaveLength(10);
   });
 
-  // At most two lines short where a keep rule ends a page early — three only where the rules force it: the next
-  // page opens with a heading and a paragraph of at most three lines that did not fit (heading + two lines would
-  // leave a widow). The bulletin's page 10 (五、收入分配) is that case; 收行 of the paragraph before would fill it
-  // but leave 表1 a 5-line hole on page 12, so pagination keeps the break (test/paginate.test.ts).
-  it("leaves no page but the last more than one line short, except a few pages a keep rule ends early (≤ 2 lines, 3 where forced)", () => {
-    const forced: string[] = [];
+  // A page ends short only where a keep rule ends it early (the next page opens with a heading kept with its
+  // text, a table kept with its head, or lines carried over against a widow), and then at most two lines: where a
+  // break would leave more, the paragraph before is set tighter (收行) or one on that page looser (放行) —
+  // test/paginate.test.ts. The bulletin's page 10 (五、收入分配 and its 3-line paragraph do not fit in 3 lines)
+  // is such a page: set looser, it ends 2 lines short.
+  it("leaves no page but the last more than one line short, except where a keep rule ends it early, and then at most two lines", () => {
+    const twoLines: string[] = []; // pages more than one line short
     for (const [name, r] of reports) {
       const short = holesOver(r, 1);
       expect(short.length, `${name}: ${JSON.stringify(short)}`).toBeLessThanOrEqual(2);
       for (const h of short) {
-        const limit = r.forcedGaps.includes(h.page) ? 3 : 2;
-        if (h.mm > 2 * LINE_MM + 1) forced.push(`${name} p${h.page}`);
-        expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(limit * LINE_MM + 1);
+        expect(r.ruledBreaks, `${name} page ${h.page} is ${h.mm.toFixed(1)} mm short`).toContain(h.page);
+        expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(2 * LINE_MM + 1);
+        if (h.mm > LINE_MM + 1) twoLines.push(`${name} p${h.page}`);
       }
       // the figures that left 70–100 mm holes before (issue 12) now float: total empty area under a page and a half of lines
       expect(r.holes.reduce((a, h) => a + h.mm, 0), name).toBeLessThan(10 * LINE_MM);
     }
-    expect(forced).toEqual(["520000-bulletin.pdf p10"]);
+    // The bulletin's page 10 (above), and page 1 of five prefecture reports: 图1 floated to page 2, and the
+    // heading after it (二、公报中涉及…) with two lines of its text does not fit in the 1.6 lines left.
+    expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p10", ...["520100", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`)]);
   });
 
   it("has no orphans, widows, stranded headings or captions, and no number parted from its unit", () => {

@@ -34,6 +34,10 @@ const longer = (b: PresentedBlock): PresentedBlock => {
   const p = b as PresentedParagraph;
   return { ...p, runs: [...p.runs, { ...p.runs[p.runs.length - 1]!, text: "预览编辑：这一句是为测试分页续排而加上的，足够长，能让段落多出一行以上的文字。" }] };
 };
+const shorter = (b: PresentedBlock): PresentedBlock => {
+  const p = b as PresentedParagraph;
+  return { ...p, runs: [{ ...p.runs[0]!, text: "预览编辑：只剩一行的段落。" }] };
+};
 const edit = (f: (blocks: PresentedBlock[]) => void): PresentedDocument => {
   const blocks = [...original.blocks];
   f(blocks);
@@ -51,6 +55,9 @@ const EDITS: Record<string, [PresentedDocument, number]> = {
   // After the page-10 choice between 收行 and a break (test/paginate.test.ts), and enough to turn it: the choice
   // weighs what follows it, so pagination resumes before it, not after.
   "a paragraph added after 六、": [edit((b) => void b.splice(b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("六、")) + 1, 0, { ...(b[at(0.5)] as PresentedParagraph), runs: [{ ...(b[at(0.5)] as PresentedParagraph).runs[0]!, text: "会话测试：工资一节前新加的段落。" }] })), 1],
+  // 五、收入分配 starts page 11 because its paragraph does not fit below it on page 10 (and the page before is set
+  // looser, 放行): with a one-line paragraph it fits there, and neither the break nor the looser page may be reused.
+  "the paragraph after 五、 made one line": [edit((b) => void (b[b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("五、")) + 1] = shorter(b[b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("五、")) + 1]!))), 1],
 };
 
 describe("pagination resumes after an edit", () => {

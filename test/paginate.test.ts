@@ -1,7 +1,8 @@
 /**
  * Choices in the page flow (src/present/paginate.ts): where a keep rule would leave more than `keep.gapLines`
  * empty at a page's foot, a paragraph on that page whose last line is short is set a little tighter (收行) — and
- * kept only when the pages come out fuller than with the plain break.
+ * kept only when the pages come out fuller than with the plain break; where the break is kept, a paragraph on
+ * the page is set a little looser (放行) to take the line the break left empty.
  *
  * The bulletin's first five sections make the case: 五、收入分配 and its 3-line paragraph do not fit in the 3 lines
  * left on page 10 (heading and two lines would leave a widow on page 11).
@@ -54,6 +55,8 @@ describe("收行 in the page flow", () => {
     // Less than a tenth of a point a character: 28 to 29 characters a line, not a visible change of the grid.
     expect(squeezed[0]!.flow!.squeeze).toBeLessThan(0.15);
     expect(fixes.some((f) => /^choice: .*set tighter kept$/.test(f))).toBe(true);
+    // Page 10 full: nothing to set looser.
+    expect(out.blocks.filter((b) => b.flow?.loosen)).toEqual([]);
     const empty = emptyLines(out, await measure(out));
     expect(Math.max(...empty)).toBeLessThanOrEqual(doc.profile.keep.gapLines);
     // 五、收入分配 stays on page 10 with its paragraph, at the foot.
@@ -70,5 +73,20 @@ describe("收行 in the page flow", () => {
     const [ours, theirs] = /emptiness ([\d.]+) against ([\d.]+)/.exec(choice!)!.slice(1).map(Number);
     expect(ours).toBeGreaterThan(theirs!);
     expect(out.blocks.find((b) => text(b).startsWith("五、"))!.flow?.breakBefore).toBe(true);
+    // 放行: page 10 would end 3 lines short; the paragraph on it is set looser to take one line more.
+    const loosened = out.blocks.filter((b) => b.flow?.loosen);
+    expect(loosened.map(text)).toEqual([expect.stringMatching(/^（三）不断推进专业技术人才队伍建设/)]);
+    expect(loosened[0]!.flow!.loosen).toBeLessThanOrEqual(bulletin.profile.keep.loosenMax * 16);
+    expect(fixes.filter((f) => f.startsWith("放行: "))).toEqual([expect.stringMatching(/^放行: page 10 ended 3\.\d lines short: body “（三）不断推进专业技术人…” set [\d.]+ pt a character looser/)]);
+    const laid = await measure(out);
+    const empty = emptyLines(out, laid);
+    expect(empty[9]).toBeCloseTo(2.1, 1);
+    // One line more, the last holding at least two characters; page 11 opens with 五、 as before.
+    const j = out.blocks.indexOf(loosened[0]!);
+    const plain = await measure({ ...out, blocks: out.blocks.map((b) => (b === loosened[0] ? { ...b, flow: undefined } : b)) });
+    expect(laid[j]!.lines.length).toBe(plain[j]!.lines.length + 1);
+    expect(Array.from(laid[j]!.lines.at(-1)!.text ?? "").length).toBeGreaterThanOrEqual(2);
+    expect(laid[out.blocks.findIndex((b) => text(b).startsWith("五、"))]!.lines[0]!.page).toBe(11);
+    expect(Math.max(...empty)).toBeLessThanOrEqual(bulletin.profile.keep.gapLines + 0.2);
   }, 60_000);
 });

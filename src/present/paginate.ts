@@ -17,7 +17,9 @@
  *   (the paragraph at the page break is split around it). It never moves before its reference nor more
  *   than one page on;
  * - a break a keep rule forces that would leave more than `gapLines` empty: a paragraph on that page whose last
- *   line is short is set a little tighter (收行) to end a line earlier, if that keeps the rule.
+ *   line is short is set a little tighter (收行) to end a line earlier, if that keeps the rule; where the page
+ *   still ends more than `gapLines` short (the rules allow no fuller page), a paragraph on it whose last line is
+ *   long is set a little looser (放行) to take one line more (`loosen`).
  *
  * A process that paginates an edited document again (the preview, after a template or figure changes) starts
  * from its last result for the same profile and measure: the pages before the first changed block are taken
@@ -74,9 +76,10 @@ interface Result {
   readonly tried: readonly boolean[];
   readonly layout: readonly BlockLayout[];
   /**
-   * The choices between two fixes made (`settle`), as input blocks: a choice at `from` weighed the pages up to
-   * the one that ends with block `to`, so the pages before it depend on what comes after it, up to `to` — a
-   * pagination resumed after `from` must not have changed anything up to `to`.
+   * The choices between two fixes made (`settle`) and the paragraphs set looser (`loosen`), as input blocks: a
+   * choice at `from` weighed the pages up to the one that ends with block `to`, so the pages before it depend on
+   * what comes after it, up to `to` — a pagination resumed at or after `from` must not have changed anything up
+   * to `to`.
    */
   readonly choices: readonly Choice[];
 }
@@ -114,7 +117,7 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   if (start?.same) return { ...doc, blocks: start.blocks };
   const blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
   const layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
-  const done = await settle(doc, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0, choices: [] }, measure, 0);
+  const done = await loosen(doc, await settle(doc, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0, choices: [] }, measure, 0), measure);
   for (const f of done.fixes) log?.(f);
   const tried = done.tried;
   const origin = done.blocks.map((b) => origins.get(b) ?? -1);
@@ -229,11 +232,13 @@ function resume(doc: PresentedDocument, input: readonly string[], recent: readon
       const m = r.origin[c]!;
       const b = r.output[c]!;
       // Nothing from the first changed block on is reused, nor a choice that weighed pages with it.
-      if (m >= d || r.choices.some((c) => c.from < m && c.to >= d)) break;
+      // (A choice's own block included: it is the block the choice changed.)
+      if (m >= d || r.choices.some((c) => c.from <= m && c.to >= d)) break;
       // A page opened by the tail of a paragraph split across the break (a widow fix) is a place too: its head
       // ends the page before, and both halves are taken as they were.
       const tail = b.flow?.split === "tail" && r.output[c - 1]?.flow?.split === "head" && r.origin[c - 1] === m;
-      const clean = tail ? maxBefore <= m : maxBefore < m && b.flow?.split === undefined;
+      // Not a block a rule moved to the page's top (breakBefore): that rule read the blocks after it.
+      const clean = tail ? maxBefore <= m : maxBefore < m && b.flow?.split === undefined && !b.flow?.breakBefore;
       const opens = c > 0 && clean && m === minAfter[c] && b.kind === "paragraph" && b.spaceBefore === 0 && !(r.output[c - 1]!.kind === "paragraph" && (r.output[c - 1] as PresentedParagraph).keep.withNext) && opensPage(r.output, r.layout, c);
       if (opens) cut = c;
       maxBefore = Math.max(maxBefore, m);
@@ -451,6 +456,73 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     }
   }
   return undefined;
+}
+
+/** The fewest characters the line 放行 adds may hold (no character alone on a line). */
+const LOOSEN_TAIL = 2;
+/** How many paragraphs 放行 tries on one page before it gives up. */
+const LOOSEN_TRIES = 3;
+
+/**
+ * 放行, after the rules are settled: a page (not the last) that still ends more than `keep.gapLines` short before
+ * a page a rule starts (its first block has `breakBefore`, so no later page can move) gets one line more from a
+ * running-text paragraph on it or on the page before, set looser by the least space per character that may push
+ * its text onto one more line (at most `keep.loosenMax` of its size; the paragraph needing the least first). Kept
+ * only if that paragraph did take one line more, the page's next block still starts the next page, and no rule is
+ * broken that was not before.
+ */
+async function loosen(doc: PresentedDocument, state: State, measure: Measure): Promise<State> {
+  const keep = doc.profile.keep;
+  const pitch = doc.profile.linePitch;
+  const bottom = doc.profile.page.height - doc.profile.margin.bottom;
+  let s = state;
+  // Settled, no rule is broken — unless one could not be fixed: a loosened paragraph must not break another.
+  const before = firstFix(doc, s.blocks, s.layout, s.tried)?.what;
+  const last = Math.max(0, ...pageEnds(s.layout).keys());
+  const short = (page: number): number => bottom - (pageEnds(s.layout).get(page) ?? bottom);
+  for (let page = 1; page < last; page++) {
+    const k = s.layout.findIndex((l) => firstPage(l) === page + 1);
+    if (k <= 0 || !s.blocks[k]!.flow?.breakBefore) continue;
+    // More than gapLines whole lines empty (a page of text ends a tenth of a line short of the type area).
+    while (short(page) > (keep.gapLines + 0.5) * pitch) {
+      const gap = short(page);
+      const candidates: { j: number; loosen: number }[] = [];
+      for (let j = k - 1; j >= 0 && (lastPage(s.layout[j]) ?? 0) >= page - 1; j--) {
+        const b = s.blocks[j]!;
+        const lines = s.layout[j]!.lines;
+        if (b.kind !== "paragraph" || b.style !== "body" || b.flow || s.tried.has(b) || lines.length < 2 || (firstPage(s.layout[j]) ?? 0) < page - 1) continue;
+        // Every line then holds about a character fewer (justified, it looks as full): enough to overflow the last.
+        const chars = lines.reduce((n, x) => n + Array.from(x.text ?? "").length, 0);
+        const need = doc.profile.grid.chars - Array.from(lines[lines.length - 1]!.text ?? "").length + LOOSEN_TAIL;
+        const loosen = Number(((1.15 * need * doc.profile.charPitch) / chars + 0.01).toFixed(3));
+        if (loosen <= keep.loosenMax * b.size) candidates.push({ j, loosen });
+      }
+      candidates.sort((a, b) => a.loosen - b.loosen || b.j - a.j);
+      let done: State | undefined;
+      for (const { j, loosen } of candidates.slice(0, LOOSEN_TRIES)) {
+        const blocks = [...s.blocks];
+        blocks[j] = withFlow(blocks[j]!, { loosen });
+        const laid = await measureFrom(doc, blocks, s.layout, j, measure, page);
+        const lines = laid[j]!.lines;
+        // The pages from the next one on are as they were: it starts with a page break.
+        const layout = [...laid.slice(0, k), ...s.layout.slice(k)];
+        const ok =
+          lines.length === s.layout[j]!.lines.length + 1 &&
+          Array.from(lines[lines.length - 1]!.text ?? "").length >= LOOSEN_TAIL &&
+          firstPage(laid[k]) === page + 1 &&
+          firstFix(doc, blocks, layout, s.tried)?.what === before;
+        if (!ok) continue;
+        const what = `放行: page ${page} ended ${(gap / pitch).toFixed(1)} lines short: ${describe(s.blocks[j]!)} set ${loosen} pt a character looser to take one line more`;
+        // Like a choice, it read the pages up to the next one (whose break a rule made for what follows it).
+        const to = Math.max(...blocks.map((x, i) => ((firstPage(layout[i]) ?? Infinity) <= page + 1 ? (origins.get(x) ?? Infinity) : -1)));
+        done = { ...s, blocks, layout, fixes: [...s.fixes, what], passes: s.passes + 1, choices: [...s.choices, { from: origins.get(s.blocks[j]!) ?? 0, to }] };
+        break;
+      }
+      if (!done) break;
+      s = done;
+    }
+  }
+  return s;
 }
 
 /**

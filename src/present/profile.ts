@@ -50,6 +50,8 @@ export interface PageProfile {
     readonly squeezeChars: number;
     /** At most this fraction of the font size less space per character. */
     readonly squeezeMax: number;
+    /** At most this fraction of the font size more space per character, where a paragraph is set looser to take a line more (放行). */
+    readonly loosenMax: number;
   };
   /** Units a number is never separated from at a line break, longest first. */
   readonly noBreakUnits: readonly string[];

@@ -83,6 +83,8 @@ export interface Flow {
   readonly scale?: number;
   /** A paragraph set tighter to end a line earlier (收行): points less space per character. */
   readonly squeeze?: number;
+  /** A paragraph set looser to take one line more (放行), where a page would end too short: points more space per character. */
+  readonly loosen?: number;
 }
 
 export interface PresentedCell {

@@ -27,11 +27,12 @@ export interface FlowReport {
   readonly strandedCaptions: readonly string[];
   readonly numberUnitSplits: readonly string[];
   /**
-   * Pages whose next page opens with a heading of its own followed by a paragraph of at most three lines: the
-   * keep rules (a heading with two lines of its text, no widow) cannot leave fewer than three lines empty there
-   * when the heading and its paragraph do not fit.
+   * Pages a keep rule may have ended early: the next page opens with a heading of its own (kept with its text),
+   * a table's caption (kept with its header and first row) or a paragraph's continuation (lines carried over
+   * so that none is left alone at the head) — after a figure that floated there, too (the heading that follows
+   * the figure could not fill the page before).
    */
-  readonly forcedGaps: readonly number[];
+  readonly ruledBreaks: readonly number[];
 }
 
 type Kind = "start" | "cont" | "heading" | "other";
@@ -103,14 +104,13 @@ export function measureFlow(pdf: PdfInfo): FlowReport {
       numberUnitSplits.push(`${short(l)} | ${next.line.text.trim().slice(0, 6)}`);
     }
   }
-  const forcedGaps = pages.slice(0, -1).flatMap((_, i) => {
-    const at = flow.findIndex((x) => x.page === i + 2);
-    if (at < 0 || flow[at]!.kind !== "heading" || flow[at + 1]?.kind !== "start") return [];
-    let lines = 1;
-    while (flow[at + 1 + lines]?.kind === "cont") lines++;
-    return lines <= 3 ? [i + 1] : [];
+  const ruledBreaks = pages.slice(0, -1).flatMap((_, i) => {
+    const on = flow.filter((x) => x.page === i + 2);
+    // The first line of running text, after a figure or table that floated to the page's top.
+    const text = on.find((x) => x.kind !== "other");
+    return /^表\d+/.test(on[0]?.line.text.trim() ?? "") || text?.kind === "heading" || text?.kind === "cont" ? [i + 1] : [];
   });
-  return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits, forcedGaps };
+  return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits, ruledBreaks };
 }
 
 /** Holes deeper than `lines` body lines, in mm. */

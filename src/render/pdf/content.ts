@@ -77,7 +77,7 @@ class ContentBuilder {
       lineHeight: lineHeightFactor(this.profile, first, p.size, p.linePitch),
       alignment: p.align,
       ...(p.firstLineIndent && !tail ? { leadingIndent: p.firstLineIndent } : {}),
-      ...(body ? { characterSpacing: this.spacing(p.size) - (p.flow?.squeeze ?? 0) } : {}),
+      ...(body ? { characterSpacing: this.spacing(p.size) - (p.flow?.squeeze ?? 0) + (p.flow?.loosen ?? 0) } : {}),
       ...(p.flow?.split === "head" ? { justifyLastLine: true } : {}),
       ...(p.outline && !p.outline.runIn ? { outline: true, outlineText: p.outline.text } : {}),
       margin: [0, p.spaceBefore, p.rightIndent, p.spaceAfter],
