@@ -490,6 +490,8 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
       for (let j = k - 1; j >= 0 && (lastPage(s.layout[j]) ?? 0) >= page - 1; j--) {
         const b = s.blocks[j]!;
         const lines = s.layout[j]!.lines;
+        // Before a page a rule started, a line more would not reach this page.
+        if (b.flow?.breakBefore) break;
         if (b.kind !== "paragraph" || b.style !== "body" || b.flow || s.tried.has(b) || lines.length < 2 || (firstPage(s.layout[j]) ?? 0) < page - 1) continue;
         // Every line then holds about a character fewer (justified, it looks as full): enough to overflow the last.
         const chars = lines.reduce((n, x) => n + Array.from(x.text ?? "").length, 0);
@@ -506,8 +508,10 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
         const lines = laid[j]!.lines;
         // The pages from the next one on are as they were: it starts with a page break.
         const layout = [...laid.slice(0, k), ...s.layout.slice(k)];
+        const ends = pageEnds(layout);
         const ok =
           lines.length === s.layout[j]!.lines.length + 1 &&
+          bottom - (ends.get(page) ?? bottom) < gap - pitch / 2 &&
           Array.from(lines[lines.length - 1]!.text ?? "").length >= LOOSEN_TAIL &&
           firstPage(laid[k]) === page + 1 &&
           firstFix(doc, blocks, layout, s.tried)?.what === before;
