@@ -90,3 +90,41 @@ describe("收行 in the page flow", () => {
     expect(Math.max(...empty)).toBeLessThanOrEqual(bulletin.profile.keep.gapLines + 0.2);
   }, 60_000);
 });
+
+describe("floats", () => {
+  const label = (b: PresentedDocument["blocks"][number]): string | undefined => (b.kind === "figure" ? `图${b.number}` : b.kind === "table" ? `表${b.number}` : undefined);
+  for (const [region, report] of [["520000", "bulletin"], ["520300", "prefecture"]] as const) {
+    it(`${region}: each figure and table comes after the text that refers to it, on its page or the next (at most one page on)`, async () => {
+      const doc = presentDocument(builtModel(region, report), fonts);
+      const out = await paginate(doc, (d, pages) => measure(d, pages));
+      const laid = await measure(out);
+      // Each float's reference: the paragraph before it (before the floats in a row, for the second of them).
+      const refText = (i: number): string => {
+        while (i > 0 && !text(doc.blocks[i - 1]!)) i--;
+        return text(doc.blocks[i - 1]!);
+      };
+      const floats = doc.blocks.flatMap((b, i) => (label(b) ? [{ name: label(b)!, before: refText(i) }] : []));
+      expect(floats.length).toBeGreaterThan(0);
+      const moved: string[] = [];
+      for (const f of floats) {
+        const at = out.blocks.findIndex((b) => label(b) === f.name);
+        // The paragraph before it in the model, as laid out (its tail, where a float was set into it).
+        let ref = at - 1;
+        while (ref >= 0 && !(text(out.blocks[ref]!) && f.before.includes(text(out.blocks[ref]!)))) ref--;
+        expect(at, f.name).toBeGreaterThan(ref);
+        const refPage = laid[ref]!.lines.at(-1)!.page;
+        const page = laid[at]!.lines[0]!.page;
+        expect(page - refPage, f.name).toBeGreaterThanOrEqual(0);
+        expect(page - refPage, f.name).toBeLessThanOrEqual(out.profile.keep.floatPages);
+        // Moved past text, it opens its page.
+        if (out.blocks.slice(ref + 1, at).some((b) => text(b))) {
+          moved.push(f.name);
+          expect(laid.slice(0, at).some((l) => l.lines.some((x) => x.page === page)), f.name).toBe(false);
+        }
+      }
+      // The bulletin's 图1 and 图5 float, the text after them filling the page (遵义市's 图1 floats to page 2 too,
+      // but the heading after it cannot fill page 1).
+      expect(moved).toEqual(region === "520000" ? ["图1", "图5"] : []);
+    }, 60_000);
+  }
+});
