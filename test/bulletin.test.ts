@@ -53,6 +53,15 @@ describe("the provincial bulletin", () => {
     expect(body.slice(-3)).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局", "2021年6月9日"]);
   });
 
+  it("keeps the issuers and the date together on one page, below the last of the running text (GB/T 9704 §7.3.5)", () => {
+    const lines = pdf.pages.flatMap((p) => p.lines.filter((l) => !/^—\s*\d+\s*—$/.test(l.text.trim())).map((l) => ({ page: p.number, text: l.text.trim() })));
+    const end = lines.slice(-3);
+    expect(end.map((l) => l.text)).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局", "2021年6月9日"]);
+    expect(new Set(end.map((l) => l.page)).size).toBe(1);
+    // Not alone on a page: the text they sign ends on it.
+    expect(lines.at(-4)!.page).toBe(end[0]!.page);
+  });
+
   it("has the wage table with the province's figures and the prefectures marked missing, with its notes", () => {
     const text = pageTexts(pdf).join("\n");
     expect(text).toMatch(/表1\s*分市（州）城镇单位就业人员和在岗职工年平均工资/);

@@ -58,6 +58,13 @@ describe("DOCX in Word's terms", () => {
     const body = [...doc().matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].map((m) => m[0]).filter((p) => !p.includes("<w:pStyle"));
     expect(body.filter((p) => p.includes("<w:widowControl/>")).length).toBeGreaterThan(40);
     expect(doc()).toMatch(/<w:pStyle w:val="Caption"\/><w:keepNext\/><w:keepLines\/>/); // a table caption
+    // The issuers and the date keep together, and the text they sign keeps its last lines with them (Word splits
+    // a paragraph kept with the next one, widow control leaving two lines): never alone on a page.
+    const paragraphs = [...doc().matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].map((m) => m[0]);
+    const first = paragraphs.findIndex((p) => p.includes('<w:pStyle w:val="Signature"/>'));
+    expect(paragraphs.slice(first).map((p) => p.includes("<w:keepNext/>"))).toEqual([true, true, false]);
+    expect(paragraphs[first - 1]).toMatch(/<w:keepNext\/><w:widowControl\/>/);
+    expect(paragraphs[first - 1]).not.toContain("<w:keepLines/>");
   });
 
   it("defines Heading 3–6 in the house style (black, upright, the body face)", () => {

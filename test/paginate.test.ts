@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { presentDocument } from "../src/present/present.js";
 import { paginate, type BlockLayout } from "../src/present/paginate.js";
-import type { PresentedDocument } from "../src/present/types.js";
+import type { PresentedDocument, PresentedParagraph } from "../src/present/types.js";
 import { measurePdf } from "../src/render/pdf/measure.js";
 import { builtModel } from "./support/built.js";
 
@@ -127,4 +127,37 @@ describe("floats", () => {
       expect(moved).toEqual(region === "520000" ? ["图1", "图5"] : []);
     }, 60_000);
   }
+});
+
+describe("the issuers and the date", () => {
+  // The bulletin's last paragraph made longer, line by line, until the signature no longer fits under it.
+  const signature = bulletin.blocks.findIndex((b) => b.kind === "paragraph" && b.style === "signature");
+  const longer = (lines: number): PresentedDocument => {
+    const blocks = [...bulletin.blocks];
+    const p = blocks[signature - 1] as PresentedParagraph;
+    blocks[signature - 1] = { ...p, runs: [...p.runs, { ...p.runs[p.runs.length - 1]!, text: "测".repeat(lines * 28) }] };
+    return { ...bulletin, blocks };
+  };
+  const pagesOf = async (doc: PresentedDocument) => {
+    const fixes: string[] = [];
+    const out = await paginate(doc, (d, pages) => measure(d, pages), (f) => fixes.push(f));
+    const laid = await measure(out);
+    const s = out.blocks.findIndex((b) => b.kind === "paragraph" && b.style === "signature");
+    return { out, fixes, s, signed: laid.slice(s).flatMap((l) => l.lines.map((x) => x.page)), textEnds: laid[s - 1]!.lines.at(-1)!.page };
+  };
+
+  it("never stand alone on a page: set closer to the text where that makes them fit, else with its last two lines", async () => {
+    const seen = new Set<string>();
+    for (let n = 3; n <= 10; n++) {
+      const { out, s, signed, textEnds, fixes } = await pagesOf(longer(n));
+      expect(new Set(signed).size, `${n} lines more`).toBe(1);
+      expect(signed[0], `${n} lines more: the text they sign ends on their page`).toBe(textEnds);
+      const sig = out.blocks[s] as PresentedParagraph;
+      if (sig.spaceBefore === 0) seen.add("closer");
+      if (out.blocks[s - 1]!.flow?.split === "tail") seen.add("carried");
+      if (fixes.some((f) => f.startsWith("signature alone"))) seen.add("fixed");
+    }
+    // Both ways are needed somewhere in the range (the signature's line of space above it, then too little room).
+    expect([...seen].sort()).toEqual(["carried", "closer", "fixed"]);
+  }, 120_000);
 });

@@ -12,6 +12,7 @@
  * - orphans and widows: a paragraph leaves at least `orphanLines` at a page's foot and `widowLines` at the
  *   next page's head (a widow is fixed by carrying lines over: the paragraph is split, its tail starts the page);
  * - a table's caption, unit line, header and first row stay together; a table that fits a page is not split;
+ * - the issuers and the date are not alone on a page: set closer to the text, or with its last lines carried over;
  * - floats: a figure or table that does not fit where it is referenced either shrinks by at most
  *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
  *   (the paragraph at the page break is split around it). It never moves before its reference nor more
@@ -334,10 +335,14 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     const p = firstPage(layout[i]);
     return p !== undefined && layout.slice(0, i).every((l) => !l.lines.some((x) => x.page === p));
   };
-  /** The first block of the keep-with-next chain ending at i that is on the same page. */
+  /**
+   * The first block of the keep-with-next chain ending at i that is on the same page. Running text kept with the
+   * next block (the text before the issuers and the date) is not moved whole: its last lines go (`signatureFix`).
+   */
   const chainStart = (i: number): number => {
     let k = i;
-    while (k > 0 && blocks[k - 1]!.kind === "paragraph" && (blocks[k - 1] as PresentedParagraph).keep.withNext && lastPage(layout[k - 1]) === firstPage(layout[i])) k--;
+    const chained = (b: PresentedBlock): boolean => b.kind === "paragraph" && b.keep.withNext && b.style !== "body";
+    while (k > 0 && chained(blocks[k - 1]!) && lastPage(layout[k - 1]) === firstPage(layout[i])) k--;
     return k;
   };
   /**
@@ -394,8 +399,16 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     }
 
     if (b.kind === "paragraph") {
-      // Keep with next (and a heading with `headingLines` of its text).
-      if (b.keep.withNext && next && next.lines.length > 0) {
+      // The issuers and the date never stand alone on a page.
+      const before = blocks[i - 1];
+      if (b.style === "signature" && before && !(before.kind === "paragraph" && before.style === "signature") && startsPage(i) && !signed.has(b)) {
+        const fix = signatureFix(doc, blocks, layout, i, tried, breakBefore(i - 1, `signature: ${describe(before)} goes to page ${first} with the issuers and the date`));
+        if (fix) return fix;
+      }
+      // Keep with next (and a heading with `headingLines` of its text). The text before the issuers and the date:
+      // by the rule for them, below.
+      const signs = b.style === "body" && blocks[i + 1]?.kind === "paragraph" && (blocks[i + 1] as PresentedParagraph).style === "signature";
+      if (b.keep.withNext && !signs && next && next.lines.length > 0) {
         const nextFirst = firstPage(next)!;
         const need = isHeading(b) ? Math.min(keep.headingLines, next.lines.length) : 1;
         if (nextFirst > last || linesOn(next, last) < need) {
@@ -553,6 +566,58 @@ function squeezeFix(doc: PresentedDocument, blocks: readonly PresentedBlock[], l
   if (!best) return undefined;
   const squeezed = withFlow(blocks[best.j]!, { squeeze: best.squeeze });
   return { what: `${describe(blocks[best.j]!)} set ${best.squeeze} pt a character tighter to end a line earlier`, from: best.j, blocks: [...blocks.slice(0, best.j), squeezed, ...blocks.slice(best.j + 1)] };
+}
+
+/**
+ * The issuers and the date (block `i` on) start a page, the text they sign ending on the page before: GB/T 9704
+ * §7.3.5 has the spacing adjusted rather than leave them alone. First without the line of space above them (if
+ * they then fit under the text); else the last `keep.widowLines` lines of the paragraph before carried over
+ * (split as a widow is); else `whole`, that paragraph moved with them (a break before it).
+ */
+/** Signature blocks a `signatureFix` made or gave up on: it is not tried on them again. */
+const signed = new WeakSet<PresentedBlock>();
+
+function signatureFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: readonly BlockLayout[], i: number, tried: Set<PresentedBlock>, whole: Fix | undefined): Fix | undefined {
+  const keep = doc.profile.keep;
+  const b = blocks[i] as PresentedParagraph;
+  const page = firstPage(layout[i])!;
+  let end = i;
+  while (end + 1 < blocks.length && blocks[end + 1]!.kind === "paragraph" && (blocks[end + 1] as PresentedParagraph).style === "signature") end++;
+  const unbroken = (extra: Partial<PresentedParagraph> = {}): PresentedParagraph => {
+    const { breakBefore: _b, ...flow } = b.flow ?? {};
+    return derive(b, { ...b, ...extra, flow });
+  };
+  const prev = blocks[i - 1]!;
+  const lines = layout[i - 1]!.lines.length - keep.widowLines;
+  const parts = prev.kind === "paragraph" && prev.style === "body" && !tried.has(prev) && lines >= keep.orphanLines ? splitAt(prev, layout[i - 1]!, lines) : undefined;
+  if (b.spaceBefore === 0 && !parts) return whole;
+  return {
+    what: `signature alone on page ${page}`,
+    from: i - 1,
+    apply: async (measure, t) => {
+      if (b.spaceBefore > 0) {
+        const tight = [...blocks];
+        tight[i] = unbroken({ spaceBefore: 0 });
+        const laid = await measure(tight);
+        const on = lastPage(laid[i - 1]);
+        if (laid.slice(i, end + 1).every((l) => firstPage(l) === on && lastPage(l) === on)) {
+          signed.add(tight[i]!);
+          return tight;
+        }
+      }
+      if (parts) {
+        // The head ends its page; the tail, on the next with them, is what keeps with them.
+        const h = derive(parts[0], { ...parts[0], keep: { ...parts[0].keep, withNext: false } });
+        const tailBlock = withFlow(parts[1], { breakBefore: true });
+        const sig = unbroken();
+        t.add(h).add(tailBlock);
+        signed.add(sig);
+        return [...blocks.slice(0, i - 1), h, tailBlock, sig, ...blocks.slice(i + 1)];
+      }
+      signed.add(b);
+      return whole ? whole.apply(measure, t) : blocks;
+    },
+  };
 }
 
 /** A figure or table that left `room` on page `page`: shrink it to stay, or float it to the next page's top. */

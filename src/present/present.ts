@@ -30,7 +30,11 @@ export function presentOnce(model: DocModel, fonts: FontProfile, profile: PagePr
 
 export function presentDocument(model: DocModel, fonts: FontProfile, profile: PageProfile = PAGE_PROFILE): PresentedDocument {
   const p = new Presenter(profile, fonts);
-  const blocks = model.blocks.flatMap((b) => p.block(b));
+  // The text the issuers and the date sign keeps with them (its last lines on their page: GB/T 9704 §7.3.5).
+  const blocks = model.blocks.flatMap((b) => p.block(b)).map((b, i, all) => {
+    const next = all[i + 1];
+    return b.kind === "paragraph" && b.style === "body" && next?.kind === "paragraph" && next.style === "signature" ? { ...b, keep: { ...b.keep, withNext: true } } : b;
+  });
   const sample = pageNumberText(1);
   const at = sample.indexOf("1");
   return {
