@@ -50,26 +50,30 @@ describe("page flow of the bulletin and all prefecture reports", () => {
   });
 
   // A page ends short only where a keep rule ends it early (the next page opens with a heading kept with its
-  // text, a table kept with its head, or lines carried over against a widow), and then at most two lines: where a
-  // break would leave more, the paragraph before is set tighter (收行) or one on that page looser (放行) —
-  // test/paginate.test.ts. The bulletin's page 10 (五、收入分配 and its 3-line paragraph do not fit in 3 lines)
-  // is such a page: set looser, it ends 2 lines short.
+  // text, a table kept with its head, lines carried over against a widow, or a paragraph whose first two lines
+  // would not fit), and then at most two lines: where a break would leave more, the paragraph before is set
+  // tighter (收行) or one on that page looser (放行) — test/paginate.test.ts.
   it("leaves no page but the last more than one line short, except where a keep rule ends it early, and then at most two lines", () => {
     const twoLines: string[] = []; // pages more than one line short
     for (const [name, r] of reports) {
       const short = holesOver(r, 1);
       expect(short.length, `${name}: ${JSON.stringify(short)}`).toBeLessThanOrEqual(2);
       for (const h of short) {
-        expect(r.ruledBreaks, `${name} page ${h.page} is ${h.mm.toFixed(1)} mm short`).toContain(h.page);
+        const rule = r.ruledBreaks.find((b) => b.page === h.page)?.rule;
+        expect(rule, `${name} page ${h.page} is ${h.mm.toFixed(1)} mm short`).toBeDefined();
+        // A paragraph's first two lines would have filled a page two lines short (the float fix splits it).
+        if (rule === "orphan") expect(h.mm, `${name} page ${h.page}`).toBeLessThan(2 * LINE_MM);
         expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(2 * LINE_MM + 1);
         if (h.mm > LINE_MM + 1) twoLines.push(`${name} p${h.page}`);
       }
       // the figures that left 70–100 mm holes before (issue 12) now float: total empty area under a page and a half of lines
       expect(r.holes.reduce((a, h) => a + h.mm, 0), name).toBeLessThan(10 * LINE_MM);
     }
-    // The bulletin's page 10 (above), and page 1 of five prefecture reports: 图1 floated to page 2, and the
-    // heading after it (二、公报中涉及…) with two lines of its text does not fit in the 1.6 lines left.
-    expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p10", ...["520100", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`)]);
+    // The bulletin's pages 16 and 17: 图5 and 图6 (a page of their own) did not fit under （三）执行企业…, and
+    // （四）城乡低保… has not two lines' room on either (1.9 and 1.3 lines left). Page 1 of five prefecture reports:
+    // 图1 floated to page 2, and the heading after it (二、公报中涉及…) with two lines of its text does not fit
+    // in the 1.6 lines left.
+    expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p16", "520000-bulletin.pdf p17", ...["520100", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`)]);
   });
 
   it("has no orphans, widows, stranded headings or captions, and no number parted from its unit", () => {

@@ -68,3 +68,37 @@ async function contentStreams(pdf: Buffer): Promise<string> {
   }
   return out.join("\n");
 }
+
+describe("figures that do not fit", () => {
+  const svg = (h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="${h}" viewBox="0 0 400 ${h}"><rect x="10" y="10" width="380" height="${h - 20}" fill="#4c78a8"/></svg>`;
+  const para = (i: number, n: number): DocModel["blocks"][number] => ({ type: "paragraph", runs: [{ text: `第${i}段：${"全省城镇新增就业人数保持稳定增长，".repeat(n)}` }] });
+  const figure = (number: number, height: number): DocModel["blocks"][number] => ({ type: "figure", number, caption: `合成图${number}`, unit: "万人", chart: "synthetic", svg: svg(height), width: 400, height });
+
+  it("are never taller than a page holds with their caption, and are drawn (a 900 pt chart on a page of its own)", async () => {
+    const model: DocModel = { meta, blocks: [para(1, 6), figure(1, 900), para(2, 30)] };
+    const presented = (await import("../src/present/present.js")).presentDocument(model, fonts);
+    const f = presented.blocks.find((b) => b.kind === "figure")!;
+    expect(f.kind === "figure" && f.height).toBeLessThan(presented.profile.typeArea.height - 2 * presented.profile.linePitch);
+    const pdf = await readPdf(await renderPdf(model, fonts, { date: new Date(0) }));
+    const lines = pdf.pages.flatMap((p) => p.lines.map((l) => ({ page: p.number, text: l.text.replace(/\s/g, "") })));
+    const caption = lines.find((l) => l.text.startsWith("图1"));
+    expect(caption?.text).toBe("图1合成图1");
+    // Floated to page 2 (a page of its own), the text after it filling page 1.
+    expect(caption!.page).toBe(2);
+    expect(lines.find((l) => l.text.startsWith("第2段"))!.page).toBe(1);
+  });
+
+  it("go to the next page together with the floats right after them, the text after those filling the page", async () => {
+    const model: DocModel = { meta, blocks: [para(1, 20), figure(1, 300), figure(2, 150), para(2, 40)] };
+    const pdf = await readPdf(await renderPdf(model, fonts, { date: new Date(0) }));
+    const lines = pdf.pages.flatMap((p) => p.lines.map((l) => ({ page: p.number, text: l.text.replace(/\s/g, "") })));
+    const at = (s: string) => lines.findIndex((l) => l.text.startsWith(s));
+    expect(lines[at("图1")]!.page).toBe(2);
+    expect(lines[at("图2")]!.page).toBe(2);
+    expect(at("图1")).toBeLessThan(at("图2"));
+    // 第2段 starts on page 1 under 第1段, before the figures.
+    expect(lines[at("第2段")]!.page).toBe(1);
+    const page1 = pdf.pages[0]!.lines.filter((l) => Math.abs(l.size - 16) < 0.1);
+    expect(page1.length).toBe(22);
+  });
+});

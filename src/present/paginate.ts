@@ -15,12 +15,14 @@
  * - the issuers and the date are not alone on a page: set closer to the text, or with its last lines carried over;
  * - floats: a figure or table that does not fit where it is referenced either shrinks by at most
  *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
- *   (the paragraph at the page break is split around it). It never moves before its reference nor more
- *   than one page on;
+ *   (the paragraph at the page break is split around it) — the floats right after it go with it, in order,
+ *   where the text after it runs into another float before the page ends. It never moves before its reference
+ *   nor more than one page on;
  * - a break a keep rule forces that would leave more than `gapLines` empty: a paragraph on that page whose last
  *   line is short is set a little tighter (收行) to end a line earlier, if that keeps the rule; where the page
  *   still ends more than `gapLines` short (the rules allow no fuller page), a paragraph on it whose last line is
- *   long is set a little looser (放行) to take one line more (`loosen`).
+ *   long is set a little looser (放行) to take one line more (`loosen`), where the next page's start cannot
+ *   move (a rule's break, or a float that does not fit here).
  *
  * A process that paginates an edited document again (the preview, after a template or figure changes) starts
  * from its last result for the same profile and measure: the pages before the first changed block are taken
@@ -316,6 +318,9 @@ interface Fix {
   readonly alternative?: Fix;
 }
 
+/** How many blocks a run of floats moved together may span (`floatFix`). */
+const MAX_FLOAT_RUN = 6;
+
 const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => derive(b, { ...b, flow: { ...b.flow, ...flow } });
 const isFloat = (b: PresentedBlock | undefined): boolean => b?.kind === "figure" || b?.kind === "table";
 const isHeading = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && (b.style === "heading1" || b.style === "heading2");
@@ -494,8 +499,9 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
   const last = Math.max(0, ...pageEnds(s.layout).keys());
   const short = (page: number): number => bottom - (pageEnds(s.layout).get(page) ?? bottom);
   for (let page = 1; page < last; page++) {
+    // The next page starts with a block a rule put there, or a float that did not fit here (nor will with less room).
     const k = s.layout.findIndex((l) => firstPage(l) === page + 1);
-    if (k <= 0 || !s.blocks[k]!.flow?.breakBefore) continue;
+    if (k <= 0 || !(s.blocks[k]!.flow?.breakBefore || isFloat(s.blocks[k]))) continue;
     // More than gapLines whole lines empty (a page of text ends a tenth of a line short of the type area).
     while (short(page) > (keep.gapLines + 0.5) * pitch) {
       const gap = short(page);
@@ -503,8 +509,8 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
       for (let j = k - 1; j >= 0 && (lastPage(s.layout[j]) ?? 0) >= page - 1; j--) {
         const b = s.blocks[j]!;
         const lines = s.layout[j]!.lines;
-        // Before a page a rule started, a line more would not reach this page.
-        if (b.flow?.breakBefore) break;
+        // Before a page a rule started (or a float opened), a line more would not reach this page.
+        if (b.flow?.breakBefore || (isFloat(b) && firstPage(s.layout[j]) !== lastPage(s.layout[j - 1]))) break;
         if (b.kind !== "paragraph" || b.style !== "body" || b.flow || s.tried.has(b) || lines.length < 2 || (firstPage(s.layout[j]) ?? 0) < page - 1) continue;
         // Every line then holds about a character fewer (justified, it looks as full): enough to overflow the last.
         const chars = lines.reduce((n, x) => n + Array.from(x.text ?? "").length, 0);
@@ -640,22 +646,37 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
       };
     }
   }
+  // The floats that follow it directly go with it, in order: the text to fill the page is the text after them.
+  let e = i;
+  while (isFloat(blocks[e + 1])) e++;
   return {
-    what: `${label}: floated to the top of page ${page + 1}, text after it fills page ${page}`,
+    what: `${e > i ? `${label}–${describe(blocks[e]!)}` : label}: floated to the top of page ${page + 1}, text after ${e > i ? "them" : "it"} fills page ${page}`,
     from: i,
     apply: async (measure, t) => {
-      const without = [...blocks.slice(0, i), ...blocks.slice(i + 1)];
-      const laid = await measure(without);
-      // The first block, from the float's place on, that reaches the next page.
-      let j = i;
-      while (j < without.length && (lastPage(laid[j]) ?? 0) <= page) j++;
+      let end = e;
+      let without: PresentedBlock[];
+      let laid: readonly BlockLayout[];
+      let j: number;
+      for (;;) {
+        without = [...blocks.slice(0, i), ...blocks.slice(i, end + 1).filter((x) => !isFloat(x)), ...blocks.slice(end + 1)];
+        laid = await measure(without);
+        // The first block, from the float's place on, that reaches the next page.
+        j = i;
+        while (j < without.length && (lastPage(laid[j]) ?? 0) <= page) j++;
+        // The text after them ran out before the page did, into another float that starts the next page too: it
+        // goes with them (in order), and the text after it fills the page.
+        const next = without[j];
+        if (!isFloat(next) || end - i >= MAX_FLOAT_RUN) break;
+        end = blocks.indexOf(next!);
+        while (isFloat(blocks[end + 1])) end++;
+      }
       // A table would be split where it stands (figures are unbreakable): it starts the next page.
-      const moved = withFlow(b, { movedFrom: b.flow?.movedFrom ?? i - 1, ...(b.kind === "table" ? { breakBefore: true as const } : {}) });
-      t.add(moved);
+      const moved = blocks.slice(i, end + 1).filter(isFloat).map((f, k) => withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1, ...(k === 0 && f.kind === "table" ? { breakBefore: true as const } : {}) }));
+      for (const m of moved) t.add(m);
       const at = (k: number) => {
         // Never between a heading and its text: the float goes before the heading.
         while (k > i && isHeading(without[k - 1])) k--;
-        return [...without.slice(0, k), moved, ...without.slice(k)];
+        return [...without.slice(0, k), ...moved, ...without.slice(k)];
       };
       const target = without[j];
       const tl = laid[j];
@@ -663,7 +684,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
       const head = linesOn(tl, page);
       const parts = head >= keep.orphanLines ? splitAt(target, tl, head) : undefined;
       if (!parts) return at(j);
-      return [...without.slice(0, j), parts[0], moved, parts[1], ...without.slice(j + 1)];
+      return [...without.slice(0, j), parts[0], ...moved, parts[1], ...without.slice(j + 1)];
     },
   };
 }

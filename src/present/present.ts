@@ -276,12 +276,18 @@ class Presenter {
   }
 
   private figure(b: FigureBlock): PresentedFigure {
-    const scale = Math.min(1, this.profile.typeArea.width / b.width);
+    const caption = this.caption("图", b.number, b.caption);
+    const unit = b.unit ? this.unit(b.unit) : undefined;
+    // Never wider than the type area, nor taller than a page holds with its caption and unit line (a page of its
+    // own at most: a figure that fits no page would be lost from the PDF).
+    const captionLines = Math.ceil((Array.from(caption.runs.map((r) => r.text).join("")).length * caption.size) / this.profile.typeArea.width);
+    const room = this.profile.typeArea.height - captionLines * caption.linePitch - (unit?.linePitch ?? 0) - 2 * this.profile.figure.around - 2;
+    const scale = Math.min(1, this.profile.typeArea.width / b.width, room / b.height);
     return {
       kind: "figure",
       number: b.number,
-      ...(b.unit ? { unit: this.unit(b.unit) } : {}),
-      caption: { ...this.caption("图", b.number, b.caption), keep: { withNext: false, together: true } },
+      ...(unit ? { unit } : {}),
+      caption: { ...caption, keep: { withNext: false, together: true } },
       chart: b.chart,
       svg: b.svg,
       ...(b.data ? { data: b.data } : {}),

@@ -27,12 +27,13 @@ export interface FlowReport {
   readonly strandedCaptions: readonly string[];
   readonly numberUnitSplits: readonly string[];
   /**
-   * Pages a keep rule may have ended early: the next page opens with a heading of its own (kept with its text),
-   * a table's caption (kept with its header and first row) or a paragraph's continuation (lines carried over
-   * so that none is left alone at the head) — after a figure that floated there, too (the heading that follows
-   * the figure could not fill the page before).
+   * Pages a keep rule may have ended early, with the rule: the next page opens with a heading of its own (kept
+   * with two lines of its text: 3 lines), a table's caption (kept with its header and first row), a paragraph's
+   * continuation (lines carried over so that none is left alone at its head), or a paragraph's first line (at
+   * least two lines of it at a page's foot: the rule for a page less than two lines short) — after figures that did
+   * not fit, too.
    */
-  readonly ruledBreaks: readonly number[];
+  readonly ruledBreaks: readonly { readonly page: number; readonly rule: "heading" | "table" | "widow" | "orphan" }[];
 }
 
 type Kind = "start" | "cont" | "heading" | "other";
@@ -105,10 +106,11 @@ export function measureFlow(pdf: PdfInfo): FlowReport {
     }
   }
   const ruledBreaks = pages.slice(0, -1).flatMap((_, i) => {
-    const on = flow.filter((x) => x.page === i + 2);
-    // The first line of running text, after a figure or table that floated to the page's top.
+    const on = flow.filter((x) => x.page >= i + 2);
+    // The first line of running text, after figures or a table that floated to the page's top (a page of them).
     const text = on.find((x) => x.kind !== "other");
-    return /^表\d+/.test(on[0]?.line.text.trim() ?? "") || text?.kind === "heading" || text?.kind === "cont" ? [i + 1] : [];
+    const rule = /^表\d+/.test(on[0]?.line.text.trim() ?? "") ? "table" : text?.kind === "heading" ? "heading" : text?.kind === "cont" ? "widow" : text?.kind === "start" ? "orphan" : undefined;
+    return rule ? [{ page: i + 1, rule } as const] : [];
   });
   return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits, ruledBreaks };
 }
