@@ -6,6 +6,7 @@ const renderPdf = RENDERERS.pdf;
 import { loadFontProfile } from "../src/fonts/profile.js";
 import type { DocModel } from "../src/model/types.js";
 import { readPdf } from "./support/pdf.js";
+import { measureFlow } from "./support/flow.js";
 import { ROOT } from "./support/dataset.js";
 
 const fonts = loadFontProfile("default", join(ROOT, "fonts"));
@@ -100,5 +101,48 @@ describe("figures that do not fit", () => {
     expect(lines[at("第2段")]!.page).toBe(1);
     const page1 = pdf.pages[0]!.lines.filter((l) => Math.abs(l.size - 16) < 0.1);
     expect(page1.length).toBe(22);
+  });
+});
+
+describe("floats and tables around section headings and page ends", () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, k) => [`地区${k + 1}`, String(100 + k)]);
+  const table = (number: number, n: number): DocModel["blocks"][number] => ({ type: "table", number, caption: `合成表${number}`, unit: "元", header: ["地区", "数值"], align: ["left", "right"], rows: rows(n), notes: [] });
+  const para = (i: number, n: number): DocModel["blocks"][number] => ({ type: "paragraph", runs: [{ text: `第${i}段：${"全省城镇新增就业人数保持稳定增长，".repeat(n)}` }] });
+  const figure = (number: number, height: number): DocModel["blocks"][number] => ({
+    type: "figure",
+    number,
+    caption: `合成图${number}`,
+    chart: "synthetic",
+    // A label at its top: the page-flow reader tells a figure from its caption by the figure's text.
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="${height}" viewBox="0 0 400 ${height}"><text x="200" y="14" font-family="Noto Sans SC" font-size="11" text-anchor="middle">单位</text><rect x="10" y="20" width="380" height="${height - 30}" fill="#4c78a8"/></svg>`,
+    width: 400,
+    height,
+  });
+  const read = async (blocks: DocModel["blocks"]) => {
+    const pdf = await readPdf(await renderPdf({ meta, blocks }, fonts, { date: new Date(0) }));
+    return { pdf, lines: pdf.pages.flatMap((p) => p.lines.map((l) => ({ page: p.number, text: l.text.replace(/\s/g, "") }))) };
+  };
+
+  it("keep a float in its section: the text of the next heading does not move before it", async () => {
+    const { lines } = await read([para(1, 20), figure(1, 300), { type: "heading", level: 1, number: "二、", text: "下一节" }, para(2, 40)]);
+    const at = (s: string) => lines.findIndex((l) => l.text.startsWith(s));
+    expect(lines[at("图1")]!.page).toBe(2);
+    expect(at("图1")).toBeLessThan(at("二、下一节"));
+  });
+
+  it("split a table longer than a page where it stands (caption, header and first rows on its page), not float it", async () => {
+    const { pdf, lines } = await read([para(1, 4), table(1, 40), para(2, 10)]);
+    expect(lines.find((l) => l.text.startsWith("表1"))!.page).toBe(1);
+    expect(lines.find((l) => l.text === "地区1100")!.page).toBe(1);
+    const flow = measureFlow(pdf);
+    expect(flow.strandedCaptions).toEqual([]);
+    expect(flow.holes[0]!.mm).toBeLessThan(15);
+  });
+
+  it("keep the head of a table taken along by a float with its first rows", async () => {
+    const { pdf } = await read([para(1, 20), figure(1, 300), table(1, 8), table(2, 35), para(2, 40)]);
+    const flow = measureFlow(pdf);
+    expect(flow.strandedCaptions).toEqual([]);
+    expect(flow.strandedHeadings).toEqual([]);
   });
 });

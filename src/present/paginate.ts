@@ -16,8 +16,8 @@
  * - floats: a figure or table that does not fit where it is referenced either shrinks by at most
  *   `floatShrink` to stay, or goes to the top of the next page while the text after it fills the page
  *   (the paragraph at the page break is split around it) — the floats right after it go with it, in order,
- *   where the text after it runs into another float before the page ends. It never moves before its reference
- *   nor more than one page on;
+ *   where the text after it runs into another float before the page ends. It never moves before its reference,
+ *   nor more than one page on, nor past another float or a heading (floats keep their order and their section);
  * - a break a keep rule forces that would leave more than `gapLines` empty: a paragraph on that page whose last
  *   line is short is set a little tighter (收行) to end a line earlier, if that keeps the rule; where the page
  *   still ends more than `gapLines` short (the rules allow no fuller page), a paragraph on it whose last line is
@@ -463,8 +463,13 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     // A table: caption, unit, header and the first row together; a table that fits one page is not split.
     if (b.kind === "table" && first !== last && !tried.has(b)) {
       const headLines = 1 + (b.unit ? 1 : 0) + b.rows.slice(0, b.headerRows + b.keepHeadWithRows).reduce((n, r) => n + r.length, 0);
-      const height = l.lines.reduce((h, x) => Math.max(h, x.top + x.height), 0) - l.lines[0]!.top;
-      const fitsPage = l.lines.filter((x) => x.page === last).length + linesOn(l, first) === l.lines.length && height < doc.profile.typeArea.height;
+      // Its height on one page: its parts on the two pages it spans (the header repeated on the second is not a
+      // line of its own, so not counted twice).
+      const part = (page: number) => {
+        const on = l.lines.filter((x) => x.page === page);
+        return Math.max(...on.map((x) => x.top + x.height)) - Math.min(...on.map((x) => x.top));
+      };
+      const fitsPage = linesOn(l, last) + linesOn(l, first) === l.lines.length && part(first) + part(last) < doc.profile.typeArea.height;
       // One that fits a page floats to the next page's top, the text after it filling this one (as figures do).
       if (fitsPage && i > 0 && !startsPage(i)) return floatFix(doc, blocks, i, first, 0, l, tried);
       if (linesOn(l, first) < headLines || fitsPage) {
@@ -660,19 +665,21 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
       for (;;) {
         without = [...blocks.slice(0, i), ...blocks.slice(i, end + 1).filter((x) => !isFloat(x)), ...blocks.slice(end + 1)];
         laid = await measure(without);
-        // The first block, from the float's place on, that reaches the next page.
+        // The first block, from the float's place on, that reaches the next page — or that they may not pass:
+        // another float (figures and tables keep their order) or a heading (a float stays in its section).
         j = i;
-        while (j < without.length && (lastPage(laid[j]) ?? 0) <= page) j++;
+        while (j < without.length && (lastPage(laid[j]) ?? 0) <= page && !isFloat(without[j]) && !isHeading(without[j])) j++;
         // The text after them ran out before the page did, into another float that starts the next page too: it
         // goes with them (in order), and the text after it fills the page.
         const next = without[j];
-        if (!isFloat(next) || end - i >= MAX_FLOAT_RUN) break;
+        if (!isFloat(next) || (firstPage(laid[j]) ?? 0) <= page || end - i >= MAX_FLOAT_RUN) break;
         end = blocks.indexOf(next!);
         while (isFloat(blocks[end + 1])) end++;
       }
       // A table would be split where it stands (figures are unbreakable): it starts the next page.
       const moved = blocks.slice(i, end + 1).filter(isFloat).map((f, k) => withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1, ...(k === 0 && f.kind === "table" ? { breakBefore: true as const } : {}) }));
-      for (const m of moved) t.add(m);
+      // The float this fixes is not moved again; those it took along still answer to every rule (a table's head).
+      t.add(moved[0]!);
       const at = (k: number) => {
         // Never between a heading and its text: the float goes before the heading.
         while (k > i && isHeading(without[k - 1])) k--;
