@@ -139,6 +139,21 @@ describe("floats and tables around section headings and page ends", () => {
     expect(flow.holes[0]!.mm).toBeLessThan(15);
   });
 
+  it("move a float that does not fit under its heading, not the heading: the text after it comes up", async () => {
+    const { lines } = await read([para(1, 20), { type: "heading", level: 1, number: "二、", text: "图表" }, figure(1, 560), para(2, 30)]);
+    const at = (s: string) => lines.find((l) => l.text.startsWith(s))!.page;
+    expect(at("二、图表")).toBe(1);
+    expect(at("第2段")).toBe(1);
+    expect(at("图1")).toBe(2);
+  });
+
+  it("keep a heading with the table after it: together on the next page, not the heading alone", async () => {
+    const { pdf, lines } = await read([para(1, 14), { type: "heading", level: 1, number: "二、", text: "附表" }, table(1, 20)]);
+    const heading = lines.find((l) => l.text === "二、附表")!;
+    expect(lines.find((l) => l.text.startsWith("表1"))!.page).toBe(heading.page);
+    expect(measureFlow(pdf).strandedHeadings).toEqual([]);
+  });
+
   it("keep the head of a table taken along by a float with its first rows", async () => {
     const { pdf } = await read([para(1, 20), figure(1, 300), table(1, 8), table(2, 35), para(2, 40)]);
     const flow = measureFlow(pdf);

@@ -410,6 +410,16 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
         const fix = signatureFix(doc, blocks, layout, i, tried, breakBefore(i - 1, `signature: ${describe(before)} goes to page ${first} with the issuers and the date`));
         if (fix) return fix;
       }
+      // A heading right before a float that does not fit under it, and text after the float: the float goes to
+      // the next page and that text comes up under the heading (rather than the heading going over with the float).
+      const after = blocks[i + 1];
+      let text = i + 1;
+      while (isFloat(blocks[text])) text++;
+      const fills = blocks[text]?.kind === "paragraph" && (blocks[text] as PresentedParagraph).style === "body";
+      if (isHeading(b) && isFloat(after) && fills && !tried.has(after!) && next && next.lines.length > 0 && firstPage(next)! > last) {
+        const room = bottom - pageEnd(last);
+        if (room > (keep.headingLines + 1) * pitch) return floatFix(doc, blocks, i + 1, last, room, next, tried);
+      }
       // Keep with next (and a heading with `headingLines` of its text). The text before the issuers and the date:
       // by the rule for them, below.
       const signs = b.style === "body" && blocks[i + 1]?.kind === "paragraph" && (blocks[i + 1] as PresentedParagraph).style === "signature";
@@ -471,7 +481,8 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
       };
       const fitsPage = linesOn(l, last) + linesOn(l, first) === l.lines.length && part(first) + part(last) < doc.profile.typeArea.height;
       // One that fits a page floats to the next page's top, the text after it filling this one (as figures do).
-      if (fitsPage && i > 0 && !startsPage(i)) return floatFix(doc, blocks, i, first, 0, l, tried);
+      // (Not away from the heading it follows: the two go to the next page together, or the table is split under it.)
+      if (fitsPage && i > 0 && !startsPage(i) && !isHeading(blocks[i - 1])) return floatFix(doc, blocks, i, first, 0, l, tried);
       if (linesOn(l, first) < headLines || fitsPage) {
         const fix = breakBefore(i, `table ${b.number}: ${fitsPage ? "fits one page, not split" : "caption and header kept with the first row"}`);
         if (fix) return fix;
