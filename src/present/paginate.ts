@@ -698,7 +698,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
       };
       const target = without[j];
       const tl = laid[j];
-      if (!target || !tl || target.kind !== "paragraph" || firstPage(tl)! > page) return at(j);
+      if (!target || !tl || target.kind !== "paragraph" || isHeading(target) || firstPage(tl)! > page) return at(j);
       const head = linesOn(tl, page);
       const parts = head >= keep.orphanLines ? splitAt(target, tl, head) : undefined;
       if (!parts) return at(j);
