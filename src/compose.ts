@@ -9,7 +9,7 @@ import { trace } from "./trace.js";
 import { renderMarkdown, type RenderOptions, type ReportKind, type TemplateSet } from "./template/compile.js";
 import { documentMark, documentText } from "./template/context.js";
 import { gapsAsText, type Gap } from "./template/gaps.js";
-import { markChartGaps } from "./template/chart-gaps.js";
+import { markChartGapsIn } from "./template/chart-gaps.js";
 import type { ChartSpec } from "./charts/spec.js";
 import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
@@ -120,7 +120,7 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
   const chunks: RenderedChunk[] = markdown === undefined ? [] : [...(options.chunks ?? [])];
   if (markdown === undefined) {
     markdown = renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }), chunks });
-    if (options.gaps && options.specs) markdown = markChartGaps(markdown, dataset, region, options.specs, options.gaps);
+    if (options.gaps && options.specs) markdown = markChartGapsIn(markdown, chunks, dataset, region, options.specs, options.gaps);
   }
   onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);

@@ -31,7 +31,7 @@ import { basisModels, briefGaps, briefOf, compose, type ChartRenderer } from "..
 import { renderMarkdown } from "../template/compile.js";
 import type { RenderedChunk } from "../template/source-map.js";
 import { documentMark, documentText } from "../template/context.js";
-import { chartSpecs, markChartGaps } from "../template/chart-gaps.js";
+import { chartSpecs, markChartGapsIn } from "../template/chart-gaps.js";
 import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS, type RenderOptions } from "../render/index.js";
@@ -222,7 +222,7 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
       return undefined;
     }
     const chunks: RenderedChunk[] = [];
-    const markdown = markChartGaps(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps, chunks }), plan.dataset, job.region, specs, gaps);
+    const markdown = markChartGapsIn(renderMarkdown(plan.templates, job.report, plan.dataset, job.region, { gaps, chunks }), chunks, plan.dataset, job.region, specs, gaps);
     return { markdown, chunks };
   });
   trace("markdown rendered");

@@ -96,7 +96,14 @@ export function pruneCache(dir: string, limits: PruneLimits, keepSince: number, 
       // read-only or gone: nothing to do
     }
   };
-  for (const t of temporary) if (now - t.mtimeMs > 60 * 60 * 1000) rmSync(t.path, { force: true });
+  // A writer's leftovers (an interrupted rename), an hour old; one that cannot be removed fails no build.
+  for (const t of temporary) {
+    try {
+      if (now - t.mtimeMs > 60 * 60 * 1000) rmSync(t.path, { force: true });
+    } catch {
+      // read-only: left
+    }
+  }
   const used = (e: Found): boolean => e.mtimeMs >= keepSince - CLOCK_SLACK_MS;
   // Oldest first: the order in which they go when the cache is over its size.
   const candidates = entries.filter((e) => !used(e)).sort((a, b) => a.mtimeMs - b.mtimeMs || a.path.localeCompare(b.path));

@@ -89,8 +89,13 @@ export class ArtefactCache {
   }
 }
 
+/** Entries this process has marked used: once is enough (pruning never takes one used since the process began). */
+const touched = new Set<string>();
+
 /** Marks an entry used now (prune.ts keeps what was used lately); a cache that cannot be written keeps its old times. */
 function touch(file: string): void {
+  if (touched.has(file)) return;
+  touched.add(file);
   const now = new Date();
   try {
     utimesSync(file, now, now);

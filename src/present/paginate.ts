@@ -324,6 +324,13 @@ const MAX_FLOAT_RUN = 6;
 const withFlow = <B extends PresentedBlock>(b: B, flow: Flow): B => derive(b, { ...b, flow: { ...b.flow, ...flow } });
 const isFloat = (b: PresentedBlock | undefined): boolean => b?.kind === "figure" || b?.kind === "table";
 const isHeading = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && (b.style === "heading1" || b.style === "heading2");
+/** The last of the floats in a row from block k (k itself when the next is not one). */
+function runEnd(blocks: readonly PresentedBlock[], k: number): number {
+  while (isFloat(blocks[k + 1])) k++;
+  return k;
+}
+/** A line of the issuers and the date. */
+const isSignature = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && b.style === "signature";
 const firstPage = (l: BlockLayout | undefined): number | undefined => l?.lines[0]?.page;
 const lastPage = (l: BlockLayout | undefined): number | undefined => l?.lines[l.lines.length - 1]?.page;
 const linesOn = (l: BlockLayout | undefined, page: number): number => l?.lines.filter((x) => x.page === page).length ?? 0;
@@ -406,23 +413,22 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
     if (b.kind === "paragraph") {
       // The issuers and the date never stand alone on a page.
       const before = blocks[i - 1];
-      if (b.style === "signature" && before && !(before.kind === "paragraph" && before.style === "signature") && startsPage(i) && !signed.has(b)) {
+      if (isSignature(b) && before && !isSignature(before) && startsPage(i) && !signed.has(b)) {
         const fix = signatureFix(doc, blocks, layout, i, tried, breakBefore(i - 1, `signature: ${describe(before)} goes to page ${first} with the issuers and the date`));
         if (fix) return fix;
       }
       // A heading right before a float that does not fit under it, and text after the float: the float goes to
       // the next page and that text comes up under the heading (rather than the heading going over with the float).
       const after = blocks[i + 1];
-      let text = i + 1;
-      while (isFloat(blocks[text])) text++;
-      const fills = blocks[text]?.kind === "paragraph" && (blocks[text] as PresentedParagraph).style === "body";
+      const text = blocks[runEnd(blocks, i + 1) + 1];
+      const fills = text?.kind === "paragraph" && text.style === "body";
       if (isHeading(b) && isFloat(after) && fills && !tried.has(after!) && next && next.lines.length > 0 && firstPage(next)! > last) {
         const room = bottom - pageEnd(last);
         if (room > (keep.headingLines + 1) * pitch) return floatFix(doc, blocks, i + 1, last, room, next, tried);
       }
       // Keep with next (and a heading with `headingLines` of its text). The text before the issuers and the date:
       // by the rule for them, below.
-      const signs = b.style === "body" && blocks[i + 1]?.kind === "paragraph" && (blocks[i + 1] as PresentedParagraph).style === "signature";
+      const signs = b.style === "body" && isSignature(blocks[i + 1]);
       if (b.keep.withNext && !signs && next && next.lines.length > 0) {
         const nextFirst = firstPage(next)!;
         const need = isHeading(b) ? Math.min(keep.headingLines, next.lines.length) : 1;
@@ -510,8 +516,10 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
   const pitch = doc.profile.linePitch;
   const bottom = doc.profile.page.height - doc.profile.margin.bottom;
   let s = state;
-  // Settled, no rule is broken — unless one could not be fixed: a loosened paragraph must not break another.
-  const before = firstFix(doc, s.blocks, s.layout, s.tried)?.what;
+  // Settled, no rule is broken — unless one could not be fixed: a loosened paragraph must not break another
+  // (read only when a paragraph is tried: most paginations set none looser).
+  let before: { what?: string } | undefined;
+  const brokenBefore = (): string | undefined => (before ??= { what: firstFix(doc, state.blocks, state.layout, state.tried)?.what }).what;
   const last = Math.max(0, ...pageEnds(s.layout).keys());
   const short = (page: number): number => bottom - (pageEnds(s.layout).get(page) ?? bottom);
   for (let page = 1; page < last; page++) {
@@ -549,7 +557,7 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
           bottom - (ends.get(page) ?? bottom) < gap - pitch / 2 &&
           Array.from(lines[lines.length - 1]!.text ?? "").length >= LOOSEN_TAIL &&
           firstPage(laid[k]) === page + 1 &&
-          firstFix(doc, blocks, layout, s.tried)?.what === before;
+          firstFix(doc, blocks, layout, s.tried)?.what === brokenBefore();
         if (!ok) continue;
         const what = `放行: page ${page} ended ${(gap / pitch).toFixed(1)} lines short: ${describe(s.blocks[j]!)} set ${loosen} pt a character looser to take one line more`;
         // Like a choice, it read the pages up to the next one (whose break a rule made for what follows it).
@@ -604,7 +612,7 @@ function signatureFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: 
   const b = blocks[i] as PresentedParagraph;
   const page = firstPage(layout[i])!;
   let end = i;
-  while (end + 1 < blocks.length && blocks[end + 1]!.kind === "paragraph" && (blocks[end + 1] as PresentedParagraph).style === "signature") end++;
+  while (isSignature(blocks[end + 1])) end++;
   const unbroken = (extra: Partial<PresentedParagraph> = {}): PresentedParagraph => {
     const { breakBefore: _b, ...flow } = b.flow ?? {};
     return derive(b, { ...b, ...extra, flow });
@@ -663,8 +671,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
     }
   }
   // The floats that follow it directly go with it, in order: the text to fill the page is the text after them.
-  let e = i;
-  while (isFloat(blocks[e + 1])) e++;
+  const e = runEnd(blocks, i);
   return {
     what: `${e > i ? `${label}–${describe(blocks[e]!)}` : label}: floated to the top of page ${page + 1}, text after ${e > i ? "them" : "it"} fills page ${page}`,
     from: i,
@@ -684,8 +691,7 @@ function floatFix(doc: PresentedDocument, blocks: PresentedBlock[], i: number, p
         // goes with them (in order), and the text after it fills the page.
         const next = without[j];
         if (!isFloat(next) || (firstPage(laid[j]) ?? 0) <= page || end - i >= MAX_FLOAT_RUN) break;
-        end = blocks.indexOf(next!);
-        while (isFloat(blocks[end + 1])) end++;
+        end = runEnd(blocks, blocks.indexOf(next!));
       }
       // A table would be split where it stands (figures are unbreakable): it starts the next page.
       const moved = blocks.slice(i, end + 1).filter(isFloat).map((f, k) => withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1, ...(k === 0 && f.kind === "table" ? { breakBefore: true as const } : {}) }));

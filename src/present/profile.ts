@@ -44,7 +44,7 @@ export interface PageProfile {
     readonly widowLines: number;
     readonly floatShrink: number;
     readonly floatPages: number;
-    /** The most lines a keep rule may leave empty at a page's foot before a paragraph is set tighter (收行). */
+    /** The most lines a keep rule may leave empty at a page's foot before a paragraph is set tighter (收行) or looser (放行). */
     readonly gapLines: number;
     /** A paragraph whose last line holds at most this many characters may be set tighter to end a line earlier. */
     readonly squeezeChars: number;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { PROVINCE, type Dataset, type Region } from "../data/types.js";
 import { loadChartSpec, type ChartSpec } from "../charts/spec.js";
 import { gapDirective, type Gap } from "./gaps.js";
+import type { RenderedChunk } from "./source-map.js";
 
 const CHART_LINE = /^::chart\{spec="([^"]*)"\}[ \t]*$/gm;
 
@@ -44,4 +45,14 @@ export function markChartGaps(markdown: string, dataset: Dataset, region: Region
     });
     return `图：${caption}（待绘制）${marks.join("")}`;
   });
+}
+
+/**
+ * markChartGaps of a report's Markdown and of the pieces it was joined from (renderMarkdown's chunks), marked the
+ * same way — a chart line is a line of one piece — so the pieces still join to the Markdown: the source map and
+ * the parse template by template (src/model/markdown-tree.ts) keep working in a draft. The gaps are counted once.
+ */
+export function markChartGapsIn(markdown: string, chunks: RenderedChunk[], dataset: Dataset, region: Region, spec: (name: string) => ChartSpec, gaps: Gap[]): string {
+  chunks.forEach((c, i) => (chunks[i] = { ...c, rendered: markChartGaps(c.rendered, dataset, region, spec, []) }));
+  return markChartGaps(markdown, dataset, region, spec, gaps);
 }

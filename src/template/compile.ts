@@ -13,6 +13,7 @@ import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
 import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
 import { gapsError, type Gap } from "./gaps.js";
+import { PIECE_SEPARATOR } from "../model/markdown-tree.js";
 import { resolveInside } from "../io/project-path.js";
 import { checkTemplateNames } from "./names.js";
 import type { RenderedChunk } from "./source-map.js";
@@ -154,7 +155,7 @@ export function renderMarkdown(set: TemplateSet, kind: ReportKind, dataset: Data
         throw new UserError({ file: file.display, line: lineFromHandlebars(message), message });
       }
     })
-    .join("\n\n");
+    .join(PIECE_SEPARATOR);
   if (!options.gaps && gaps.length > 0) throw gapsError(gaps);
   return markdown;
 }

@@ -73,7 +73,8 @@ export function registerFonts(fonts: FontProfile): PdfFonts {
   // pdfmake's fonts are one shared instance's: set again for each document, as another profile may have been used.
   for (const [name, data] of registered.vfs) pdfmake.virtualfs.writeFileSync(name, data);
   pdfmake.setFonts(registered.definitions);
-  // Nothing is fetched; the only files read are the chart font's (see fonts.ts). Charts are inline SVG.
+  // Nothing is fetched, and nothing is read from disk: the chart font's files, the only paths pdfkit opens
+  // (see fonts.ts), are served from memory (fontFilesFromMemory); the policy still allows those paths alone.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => registered.files.has(path));
   return registered;
