@@ -14,7 +14,7 @@
  */
 import * as vega from "vega";
 import type { ChartMark } from "../model/types.js";
-import { SVG_START_TAG } from "../model/chart-marks.js";
+import { mapStartTags } from "../model/chart-marks.js";
 
 type Attributes = Record<string, unknown>;
 interface SvgStringRenderer {
@@ -62,9 +62,7 @@ const REF = / data-ref="([^"]*)" data-region="([^"]*)"/;
 export function takeMarks(svg: string, rows: readonly { readonly id: string; readonly region: string }[]): { svg: string; marks: ChartMark[] } {
   const figures = new Set(rows.map((r) => `${r.id}\0${r.region}`));
   const marks: ChartMark[] = [];
-  let element = 0;
-  const plain = svg.replace(SVG_START_TAG, (tag) => {
-    const at = element++;
+  const plain = mapStartTags(svg, (tag, _name, at) => {
     const m = REF.exec(tag);
     if (!m) return tag;
     if (figures.has(`${m[1]}\0${m[2]}`)) marks.push({ element: at, ref: m[1]!, region: m[2]! });

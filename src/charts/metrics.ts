@@ -39,10 +39,6 @@ const byFamily = new Map<string, RoleFont>();
 const installed = new WeakSet<FontProfile>();
 let fallback: RoleFont | undefined;
 
-/** Per face: text → width at 1 pt. Chart strings are few and repeat across renders. */
-const emCache = new WeakMap<FontFace, Map<string, number>>();
-const CACHE_LIMIT = 20_000;
-
 /** Makes vega measure text with `profile`'s chart font. Idempotent per profile object. */
 export function installTextMetrics(profile: FontProfile): void {
   const chart = profile.roles.chart;
@@ -74,21 +70,10 @@ function measure(item: TextItem, text: unknown): number {
   if (!s || size <= 0) return 0;
   const face = faceFor(item);
   if (!face) return ~~(0.8 * s.length * size); // not installed: vega's own estimate
-  const w = emWidth(face, s) * size;
+  // Memoised per face by textWidth (chart strings are few and repeat across renders).
+  const w = textWidth(face, s, size);
   const limit = Number(item.limit) || 0;
   return limit > 0 ? Math.min(w, limit) : w;
-}
-
-function emWidth(face: FontFace, s: string): number {
-  let cache = emCache.get(face);
-  if (!cache) emCache.set(face, (cache = new Map()));
-  let w = cache.get(s);
-  if (w === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    w = textWidth(face, s, 1);
-    cache.set(s, w);
-  }
-  return w;
 }
 
 function isBold(weight: string | number | undefined): boolean {

@@ -9,11 +9,16 @@
 /** An element's start tag (or empty-element tag); group 1 is the element's name. */
 export const SVG_START_TAG = /<(?![/!?])([^\s/>]+)[^>]*>/g;
 
+/** The SVG with each start tag replaced by `edit(tag, name, element)`, `element` its place as a mark counts it. */
+export function mapStartTags(svg: string, edit: (tag: string, name: string, element: number) => string): string {
+  let element = 0;
+  return svg.replace(SVG_START_TAG, (tag, name: string) => edit(tag, name, element++));
+}
+
 /** The SVG with `attributes(index)` written into each start tag, after its name ("" leaves it as it is). */
 export function withAttributes(svg: string, attributes: (element: number) => string): string {
-  let element = 0;
-  return svg.replace(SVG_START_TAG, (tag, name: string) => {
-    const extra = attributes(element++);
+  return mapStartTags(svg, (tag, name, element) => {
+    const extra = attributes(element);
     return extra ? `<${name}${extra}${tag.slice(1 + name.length)}` : tag;
   });
 }
