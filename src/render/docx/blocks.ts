@@ -32,6 +32,7 @@ import {
 } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import { GAP_SHADE } from "../../model/layout.js";
+import { joinRuns, sameFace } from "../../present/runs.js";
 import { headingNumber } from "../../model/numbering.js";
 import type { OutlineEntry, PresentedBlock, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "../../present/types.js";
 import { figureImage } from "./figure.js";
@@ -119,15 +120,8 @@ export function blockChildren(block: PresentedBlock, ctx: BlockContext): BodyChi
 
 /** Adjacent runs set alike become one w:r: a number's no-break run is the PDF's concern (Word keeps `4.9%` whole itself). */
 function merged(rs: readonly PresentedRun[]): PresentedRun[] {
-  const out: PresentedRun[] = [];
-  for (const r of rs) {
-    const last = out[out.length - 1];
-    // A figure's provenance (ref) is not drawn in Word: like-styled neighbours are one run.
-    if (last && last.face.role === r.face.role && last.face.bold === r.face.bold && Boolean(last.gap) === Boolean(r.gap)) {
-      out[out.length - 1] = { text: last.text + r.text, face: r.face, ...(r.gap ? { gap: true as const } : {}) };
-    } else out.push(r);
-  }
-  return out;
+  // A figure's provenance (ref) is not drawn in Word: like-styled neighbours are one run.
+  return joinRuns(rs, (a, b) => sameFace(a, b) && Boolean(a.gap) === Boolean(b.gap));
 }
 
 function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: string): ParagraphChild[] {

@@ -9,6 +9,7 @@ import type { PresentedBlock, PresentedDocument, PresentedFigure, PresentedParag
 import { lineHeightFactor, type PdfFonts } from "./fonts.js";
 
 import { GAP_SHADE } from "../../model/layout.js";
+import { joinRuns, sameFace } from "../../present/runs.js";
 
 /**
  * pdfmake 0.3.11 leaves the last line of every paragraph unjustified (ElementWriter.alignLine skips
@@ -148,11 +149,5 @@ class ContentBuilder {
  * with its unit, a draft mark) are kept.
  */
 function drawn(runs: readonly PresentedRun[]): PresentedRun[] {
-  const out: PresentedRun[] = [];
-  for (const r of runs) {
-    const last = out[out.length - 1];
-    if (last && !last.noBreak && !r.noBreak && !last.gap && !r.gap && last.face.role === r.face.role && last.face.bold === r.face.bold) out[out.length - 1] = { text: last.text + r.text, face: r.face };
-    else out.push(r);
-  }
-  return out;
+  return joinRuns(runs, (a, b) => !a.noBreak && !b.noBreak && !a.gap && !b.gap && sameFace(a, b));
 }
