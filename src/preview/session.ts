@@ -26,7 +26,7 @@ import { createChartRenderer } from "../charts/render.js";
 import { UserError, type Problem } from "../errors.js";
 import { useArtefactCache } from "../cache/store.js";
 import type { Dataset } from "../data/types.js";
-import { uniqueGaps, type Gap } from "../template/gaps.js";
+import { gapPlace, uniqueGaps, type Gap } from "../template/gaps.js";
 import { TreeMemo } from "../model/markdown-tree.js";
 
 /** A draft's gap, once per place, with the served pages (HTML first) of the reports that show it. */
@@ -306,11 +306,16 @@ export class PreviewSession {
       superseded = this.pending !== undefined;
       if (!superseded) {
         for (const key of [...this.reports.keys()]) if (!known.has(key)) this.reports.delete(key);
-        const placeOf = (g: Gap): string => `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
-        this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({
-          ...g,
-          pages: [...new Set((gaps ?? []).filter((x) => placeOf(x) === placeOf(g)).map((x) => shownIn.get(x)).filter((p): p is string => p !== undefined))],
-        }));
+        // The pages each place's gap shows in, gathered in one pass.
+        const pages = new Map<string, Set<string>>();
+        for (const g of gaps ?? []) {
+          const page = shownIn.get(g);
+          if (page === undefined) continue;
+          const key = gapPlace(g);
+          if (!pages.has(key)) pages.set(key, new Set());
+          pages.get(key)!.add(page);
+        }
+        this.draftGaps = uniqueGaps(gaps ?? []).map((g) => ({ ...g, pages: [...(pages.get(gapPlace(g)) ?? [])] }));
       }
     } catch (e) {
       this.failureOfAll = asFailure(e);

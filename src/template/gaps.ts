@@ -29,10 +29,15 @@ export function gapDirective(label: string, id: string): string {
   return `:gap[${label.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}"}`;
 }
 
+/** A gap's place: the same gap of a template shared by several reports has one. */
+export function gapPlace(g: Gap): string {
+  return `${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`;
+}
+
 /** One entry per place: the templates shared by several reports give the same gap once. */
 export function uniqueGaps(gaps: readonly Gap[]): Gap[] {
   const seen = new Map<string, Gap>();
-  for (const g of gaps) seen.set(`${g.file}\0${g.line ?? ""}\0${g.id}\0${g.label}`, g);
+  for (const g of gaps) seen.set(gapPlace(g), g);
   return [...seen.values()].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.id.localeCompare(b.id));
 }
 
