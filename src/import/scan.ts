@@ -17,7 +17,7 @@ export interface NumberToken {
   readonly digits: string;
 }
 
-export type NonFigure = "year" | "date" | "document number" | "title" | "name";
+export type NonFigure = "year" | "date" | "document number" | "title" | "name" | "caption number" | "list number";
 
 /** The spans that hold numbers that are not figures, with what they are. */
 function nonFigureSpans(t: string): { start: number; end: number; what: NonFigure }[] {
@@ -27,6 +27,10 @@ function nonFigureSpans(t: string): { start: number; end: number; what: NonFigur
   };
   mark(/[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号/g, "document number");
   mark(/《[^《》]*》/g, "title");
+  // A caption's or a reference's number: 表1 …, 见图2.
+  mark(/(?:^|(?<=[见如下附和、]))[表图]\s*\d+(?![\d.])/g, "caption number");
+  // A paragraph numbered by hand (1. / 1） / （1）): Markdown would take `1.` for a list.
+  mark(/^\s*(?:\d{1,2}\s*[.)）．、]|[（(]\d{1,2}[)）])/g, "list number");
   // A short quoted string is a name: a hotline (“96567”), a programme (“9+3”县), a slogan.
   mark(/[“"][^“”"]{1,12}[”"]/g, "name");
   mark(/(?<![\d.])\d{4}\s*[-－—–~～至]\s*\d{4}\s*(?:学?年度?)?/g, "year");

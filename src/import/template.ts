@@ -32,6 +32,8 @@ export interface Imported {
 }
 
 const CN_NUM = "一二三四五六七八九十";
+const CAPTION = /^表\s*\d+\s*(.+)$/;
+const UNIT_LINE = /^单位\s*[：:]\s*(.+)$/;
 const HEADING1 = new RegExp(`^[${CN_NUM}]+[、．.]\\s*`);
 const HEADING2 = new RegExp(`^[（(][${CN_NUM}]+[）)]\\s*`);
 
@@ -41,7 +43,7 @@ type Item = { kind: "p"; p: Paragraph; text: string; n: number } | { kind: "tabl
 function items(body: readonly Block[]): Item[] {
   const out: Item[] = [];
   let n = 0;
-  let carry: { p: Paragraph; text: string } | undefined;
+  let carry: { p: Paragraph; text: string; n: number } | undefined;
   const walk = (blocks: readonly Block[]) => {
     for (const b of blocks) {
       if (b.kind === "control") walk(b.blocks);
@@ -52,16 +54,17 @@ function items(body: readonly Block[]): Item[] {
         n++;
         const text = (carry?.text ?? "") + paragraphText(b, "accept");
         const p = carry?.p ?? b;
-        if (b.mark?.type === "del") carry = { p, text };
+        const first = carry?.n ?? n;
+        if (b.mark?.type === "del") carry = { p, text, n: first };
         else {
           carry = undefined;
-          out.push({ kind: "p", p, text, n });
+          out.push({ kind: "p", p, text, n: first });
         }
       }
     }
   };
   walk(body);
-  if (carry) out.push({ kind: "p", p: carry.p, text: carry.text, n });
+  if (carry) out.push({ kind: "p", p: carry.p, text: carry.text, n: carry.n });
   return out;
 }
 
@@ -75,7 +78,7 @@ function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasi
       out.push(literalWithYear(text.slice(emphasisEnd, to), year, false));
     } else {
       out.push(literalWithYear(text.slice(from, to), year, from === 0));
-      if (to === emphasisEnd) out.push("*");
+      if (emphasisEnd > 0 && to === emphasisEnd) out.push("*");
     }
   };
   if (emphasisEnd > 0) out.push("*");
@@ -84,7 +87,7 @@ function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasi
     if (piece.call) out.push(`{{${piece.call}}}`);
     else out.push(literalWithYear(text.slice(piece.start, piece.end), year, piece.start === 0), `{{!-- ${piece.mark!.replace(/--/g, "—")} --}}`);
     at = piece.end;
-    if (at === emphasisEnd) out.push("*");
+    if (emphasisEnd > 0 && at === emphasisEnd) out.push("*");
   }
   literal(at, text.length);
   return out.join("");
@@ -120,10 +123,26 @@ export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Da
   const year = dataset.year;
   const all = items(doc.body);
   const numbering = new Map<string, number[]>();
+  /** A caption (`表1 …`) and a unit line (`单位：元`) just before a table: its attributes, not paragraphs. */
+  let pendingHead: { caption?: string; unit?: string } = {};
+  const tableAhead = (from: number) => all.slice(from, from + 2).find((x) => x.kind === "table" || !UNIT_LINE.test(x.text))?.kind === "table";
   for (let i = 0; i < all.length; i++) {
     const item = all[i]!;
+    if (item.kind === "p" && tableAhead(i + 1)) {
+      const caption = CAPTION.exec(item.text.trim());
+      const unit = UNIT_LINE.exec(item.text.trim());
+      if (caption) {
+        pendingHead.caption = caption[1]!.trim();
+        continue;
+      }
+      if (unit) {
+        pendingHead.unit = unit[1]!.trim();
+        continue;
+      }
+    }
     if (item.kind === "table") {
-      const before = lines.length > 0 ? takeCaption(lines) : {};
+      const before = pendingHead;
+      pendingHead = {};
       const notes: string[] = [];
       while (all[i + 1]?.kind === "p" && /^\s*(备注|注)\s*[：:]/.test((all[i + 1] as { text: string }).text)) {
         const note = all[++i] as Extract<Item, { kind: "p" }>;
@@ -198,22 +217,6 @@ function paragraphLine(raw: string, n: number, index: FormIndex, year: number, f
   // A run-in heading ends where no bound figure straddles it.
   const safe = bound.pieces.some((pc) => pc.start < emphasis && pc.end > emphasis) ? 0 : emphasis;
   return writeRuns(text, bound.pieces, year, safe);
-}
-
-/** A caption (`表1 …`) and a unit line (`单位：元`) written just before a table become its attributes. */
-function takeCaption(lines: string[]): { caption?: string; unit?: string } {
-  const out: { caption?: string; unit?: string } = {};
-  const unit = /^单位\\?[：:]\s*(.+)$/.exec(lines[lines.length - 1] ?? "");
-  if (unit) {
-    out.unit = unit[1]!.replace(/\\(.)/g, "$1");
-    lines.pop();
-  }
-  const caption = /^表\s*\d+\s*(.+)$/.exec(lines[lines.length - 1] ?? "");
-  if (caption && !caption[1]!.includes("{{")) {
-    out.caption = caption[1]!.replace(/\\(.)/g, "$1").trim();
-    lines.pop();
-  }
-  return out;
 }
 
 function cellText(blocks: readonly Block[]): string {
