@@ -47,6 +47,15 @@ describe("npm run import", async () => {
     expect(o.unlisted).toBe('add "  - 12-new.md.hbs" to the templates list of templates/bulletin/report.yaml, where the section goes');
   });
 
+  it("takes the figures of a kind made for one region as its own, without the region named before them", async () => {
+    mkdirSync(join(root, "templates/zunyi"));
+    writeFileSync(join(root, "templates/zunyi/report.yaml"), 'name: 遵义市通报\nregions: ["520300"]\ntemplates: [00-pension.md.hbs]\n');
+    const own = join(root, "drafts", "zunyi.docx");
+    writeFileSync(own, await draftDocx([{ text: "全市企业离退休人员月人均基本养老金2316元，全省为2765元，贵阳市2492元。" }]));
+    const o = importDraft({ root, draft: own, kind: "zunyi", year: 2020, as: "00-pension.md.hbs" });
+    expect(readFileSync(join(root, o.template), "utf8")).toBe('全市企业离退休人员月人均基本养老金{{fig "social.pension_monthly_avg" region="520300"}}，全省为{{fig "social.pension_monthly_avg"}}，贵阳市{{fig "social.pension_monthly_avg" region="520100"}}。\n');
+  });
+
   it("refuses a bad template name and a bad kind name before reading anything", () => {
     expect(() => importDraft({ root, draft, kind: "notice", year: 2020, as: "../x.md.hbs" })).toThrow(UserError);
     expect(() => importDraft({ root, draft, kind: "Notice!", year: 2020 })).toThrow(/not a report kind's name/);

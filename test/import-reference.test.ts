@@ -16,6 +16,15 @@ import { draftDocx } from "./support/draft-docx.js";
 import { referenceDraft, score, templateBindings } from "./support/import-measure.js";
 import { missingParagraphs } from "./support/reference.js";
 import { scratchProject } from "./support/project.js";
+import { hasSoffice, NO_SOFFICE, resaveWithLibreOffice } from "./support/libreoffice.js";
+
+async function rebuiltText(root: string, kind: string): Promise<string> {
+  const templates = compileTemplates(join(root, "templates"), (f) => f, root);
+  const dataset = loadDataset(join(root, "data"), 2020, root);
+  const region = dataset.regions[0]!;
+  const markdown = renderMarkdown(templates, kind, dataset, region);
+  return modelText(await composeModel(templates, dataset, kind, region, markdown, () => Promise.reject(new Error("no chart in a draft"))));
+}
 
 describe("importing the reference bulletin drafted in Word", async () => {
   const root = scratchProject();
@@ -40,12 +49,25 @@ describe("importing the reference bulletin drafted in Word", async () => {
   });
 
   it("builds back into the reference text", async () => {
-    const templates = compileTemplates(join(root, "templates"), (f) => f, root);
-    const dataset = loadDataset(join(root, "data"), 2020, root);
-    const region = dataset.regions[0]!;
-    const markdown = renderMarkdown(templates, "reimport", dataset, region);
-    const model = await composeModel(templates, dataset, "reimport", region, markdown, () => Promise.reject(new Error("no chart in a draft")));
-    expect(missingParagraphs(modelText(model))).toEqual([]);
+    expect(missingParagraphs(await rebuiltText(root, "reimport"))).toEqual([]);
     expect(readFileSync(join(root, outcome.csv), "utf8").split("\n")[0]).toBe("paragraph,number,words,status,indicator");
   });
 });
+
+// The same draft opened and saved by LibreOffice: its own styles, runs and markup, the same result.
+describe.skipIf(!hasSoffice())("the reference draft saved again by LibreOffice", async () => {
+  const root = scratchProject();
+  const blocks = referenceDraft();
+  const first = join(root, "drafts", "bulletin-draft.docx");
+  mkdirSync(join(root, "drafts"));
+  writeFileSync(first, await draftDocx(blocks));
+  const draft = resaveWithLibreOffice(first, join(root, "drafts", "libreoffice"));
+  const outcome = importDraft({ root, draft, kind: "reimport-lo", year: 2020, as: "00-all.md.hbs" });
+  const s = score(outcome.findings, new Map(blocks.map((b, i) => [i + 1, "text" in b ? b.text : ""])), templateBindings());
+
+  it("binds the same figures and builds back into the reference text", async () => {
+    expect({ bound: s.bound, wrong: s.wrong, ambiguous: s.ambiguous, unbound: s.unbound }).toEqual({ bound: 285, wrong: 0, ambiguous: 0, unbound: 0 });
+    expect(missingParagraphs(await rebuiltText(root, "reimport-lo"))).toEqual([]);
+  });
+});
+if (!hasSoffice()) console.warn(`test/import-reference.test.ts: the LibreOffice case was not run — ${NO_SOFFICE}`);

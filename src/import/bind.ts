@@ -102,7 +102,7 @@ export function bindParagraph(text: string, index: FormIndex): Bound {
     const last = figs[figs.length - 1];
     const usable = candidates.filter((c) => {
       const w = windowAt(t, c.start, c.end, previousEnd);
-      if (!regionFits(c.form.region, index.regions, w.before)) return false;
+      if (!regionFits(c.form.region, index.regions, w.before, index.home)) return false;
       c.score = labelScore(c.form.indicator.label, w);
       // A growth or change right after its figure (同比增长4.8%): the figure before it says whose it is.
       if (c.form.kind !== "fig" && last && key(last.form) === key(c.form) && !/[。；]/.test(t.slice(last.end, c.start))) c.score += 5;

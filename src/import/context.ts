@@ -48,12 +48,28 @@ export function regionNames(r: Region): string[] {
 }
 
 /**
- * Whether the region fits the words just before the number: a prefecture's figure must be named right before it
- * (`贵阳市3125元`); the province's must not have a prefecture named there.
+ * Whether the region fits the words just before the number. A figure of another region than the report's own
+ * (`home`: the province, or the one region a kind is made for) must have that region named last before it, within
+ * its clause (`其中：贵阳市2492元`); the home region's must not have another region's name right before it
+ * (`贵阳市2492元` is not the province's), though a list of names before a count may end there
+ * (`毕节、黔南、黔西南州6个市（州）` is the province's).
  */
-export function regionFits(region: string, regions: readonly Region[], before: string): boolean {
-  const tail = before.slice(-8);
-  const named = regions.filter((r) => r.level === "prefecture" && regionNames(r).some((n) => tail.includes(n)));
-  if (region === PROVINCE) return named.length === 0;
-  return named.some((r) => r.code === region);
+export function regionFits(region: string, regions: readonly Region[], before: string, home: string = PROVINCE): boolean {
+  const tail = before.slice(-10);
+  let last: { code: string; end: number } | undefined;
+  for (const r of regions) {
+    if (r.code === home) continue;
+    for (const n of regionNames(r)) {
+      const at = tail.lastIndexOf(n);
+      if (at >= 0 && (!last || at + n.length > last.end)) last = { code: r.code, end: at + n.length };
+    }
+  }
+  if (region !== home) return last?.code === region;
+  if (!last) return true;
+  const rest = tail.slice(last.end);
+  if (!/^[为达是：:]?$/.test(rest)) return true;
+  // A list of names (a、b和c) right before the number counts what it names.
+  const lastName = regionNames(regions.find((r) => r.code === last!.code)!).find((n) => tail.slice(0, last!.end).endsWith(n))!;
+  const head = tail.slice(0, last.end - lastName.length);
+  return /[、和]$/.test(head) && regions.some((r) => regionNames(r).some((n) => head.slice(0, -1).endsWith(n)));
 }

@@ -29,10 +29,12 @@ export interface FormIndex {
   /** Every unit the dataset uses, longest first (a draft's `万人次` is not `万人` followed by 次). */
   readonly units: readonly string[];
   readonly regions: readonly Region[];
+  /** The report's own region: its figures need no region named before them (the province, or a kind's one region). */
+  readonly home: string;
   readonly year: number;
 }
 
-export function formIndex(dataset: Dataset): FormIndex {
+export function formIndex(dataset: Dataset, home: string = PROVINCE): FormIndex {
   const byDigits = new Map<string, Form[]>();
   const add = (form: Omit<Form, "at">) => {
     const at = form.text.indexOf(form.digits);
@@ -54,7 +56,7 @@ export function formIndex(dataset: Dataset): FormIndex {
       if (obs.delta) add({ kind: "delta", indicator: ind, region: obs.region, text: deltaWords(obs.delta, ind.unit), digits: magnitude(obs.delta), figure: obs.delta });
     }
   }
-  return { byDigits, units: [...units].sort((a, b) => b.length - a.length), regions: dataset.regions, year: dataset.year };
+  return { byDigits, units: [...units].sort((a, b) => b.length - a.length), regions: dataset.regions, home, year: dataset.year };
 }
 
 /** The helper call that writes a form: `fig "id"`, with `region="…"` for a prefecture's figure. */

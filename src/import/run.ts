@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
+import { PROVINCE } from "../data/types.js";
 import { UserError } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import { csvField } from "../template/gaps.js";
@@ -63,6 +64,13 @@ export function findingsCsv(findings: readonly PlacedFinding[]): string {
   return `paragraph,number,words,status,indicator\n${rows.map((r) => `${r}\n`).join("")}`;
 }
 
+/** A kind made for one region (report.yaml `regions: ["520300"]`) has that region's figures as its own; else the province's. */
+function homeRegion(reportYaml: string): string {
+  if (!existsSync(reportYaml)) return PROVINCE;
+  const regions = (parse(readFileSync(reportYaml, "utf8")) as { regions?: unknown } | null)?.regions;
+  return Array.isArray(regions) && regions.length === 1 ? String(regions[0]) : PROVINCE;
+}
+
 function writeAtomically(file: string, data: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
@@ -93,7 +101,7 @@ export function importDraft(options: ImportOptions): ImportOutcome {
   const name = templateName(draft, options.as);
   const dataset = loadDataset(join(root, "data"), year, root);
   const doc = readDocx(draft);
-  const imported = draftToTemplate(doc, formIndex(dataset), dataset);
+  const imported = draftToTemplate(doc, formIndex(dataset, homeRegion(join(root, "templates", kind, "report.yaml"))), dataset);
 
   const kindDir = join(root, "templates", kind);
   const target = join(kindDir, String(year), name);

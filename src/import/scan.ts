@@ -57,7 +57,8 @@ export function scanNumbers(text: string): { numbers: NumberToken[]; skipped: { 
       skipped.push({ digits: m[0], start, what: inside.what });
       continue;
     }
-    if (/[A-Za-z_/]/.test(t[start - 1] ?? "") || /[A-Za-z_]/.test(t[end] ?? "")) continue;
+    // Part of a code (GB/T 9704, A12, 3a), not a quantity.
+    if (/[A-Za-z_/]\s?$/.test(t.slice(Math.max(0, start - 2), start)) || /[A-Za-z_]/.test(t[end] ?? "")) continue;
     numbers.push({ start, end, digits: m[0] });
   }
   return { numbers, skipped };
