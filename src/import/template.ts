@@ -115,7 +115,19 @@ function isHeading(p: Paragraph, text: string, level: 0 | 1): boolean {
   return typed.test(text) && text.length <= 40 && !/[。；，]/.test(text.replace(/[。]$/, ""));
 }
 
-/** Converts a draft. `year` is the report's year; `regions` name the rows of tables. */
+/** A 发文字号 line (`黔人社通〔2021〕72号`, GB/T 9704 §7.2.4) as document.yaml's docNumber. */
+function documentNumber(text: string): DraftMeta["docNumber"] {
+  const m = /^\s*(\S{2,12}?)\s*[〔[]\s*(\d{4})\s*[〕\]]\s*(\d+)\s*号\s*$/.exec(fold(text));
+  return m ? { issuerCode: text.trim().slice(0, m[1]!.length), year: Number(m[2]), serial: Number(m[3]) } : undefined;
+}
+
+/** A 成文日期 line (`2021年6月9日`) as document.yaml's date (`2021-06-09`). */
+function signatureDate(text: string): string | undefined {
+  const m = /^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/.exec(fold(text));
+  return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : undefined;
+}
+
+/** Converts a draft (its text with every tracked change accepted), binding its numbers to the dataset's figures through `index`. */
 export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Dataset): Imported {
   const lines: string[] = [];
   const findings: PlacedFinding[] = [];
@@ -154,19 +166,20 @@ export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Da
     const { p, n } = item;
     let text = item.text.replace(/\s+$/, "");
     if (text.trim() === "") continue;
-    const docNumber = /^\s*(\S{2,12}?)\s*[〔[]\s*(\d{4})\s*[〕\]]\s*(\d+)\s*号\s*$/.exec(fold(text));
-    if (docNumber && lines.length === 0) {
-      meta.docNumber = { issuerCode: text.trim().slice(0, docNumber[1]!.length), year: Number(docNumber[2]), serial: Number(docNumber[3]) };
+    const docNumber = lines.length === 0 ? documentNumber(text) : undefined;
+    if (docNumber) {
+      meta.docNumber = docNumber;
       lines.push("::docnumber");
       continue;
     }
-    const date = /^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/.exec(fold(text));
-    if (date && i === all.length - 1) {
-      meta.date = `${date[1]}-${date[2]!.padStart(2, "0")}-${date[3]!.padStart(2, "0")}`;
+    const date = i === all.length - 1 ? signatureDate(text) : undefined;
+    if (date) {
+      meta.date = date;
+      // The issuers: the line above the date, names without punctuation (GB/T 9704 §7.3.5).
       const issuers = all[i - 1];
       if (issuers?.kind === "p" && !/[，。；：,;:]/.test(issuers.text) && lines.length > 0) {
         lines.pop();
-        findings.splice(findings.findIndex((f) => f.paragraph === issuers.n) >>> 0);
+        while (findings.length > 0 && findings[findings.length - 1]!.paragraph === issuers.n) findings.pop();
         meta.issuers = issuers.text.trim().split(/\s+/);
       }
       lines.push("::signature");
@@ -230,18 +243,39 @@ function rowRegion(heading: string, regions: readonly Region[]): string | undefi
   return regions.find((r) => regionNames(r).includes(h))?.code;
 }
 
+/**
+ * The table's rows (those not deleted with tracking on) as a grid: a cell a span covers is `<`, one a vertical merge
+ * continues is `^` (the templates' merge marks, docs/data-and-templates.md), with the text of the cell it belongs to.
+ */
+function tableGrid(table: Table): { header: boolean; cells: { text: string; merge?: "<" | "^" }[] }[] {
+  const grid: { header: boolean; cells: { text: string; merge?: "<" | "^" }[] }[] = [];
+  for (const row of table.rows) {
+    if (row.change?.type === "del") continue;
+    const cells: { text: string; merge?: "<" | "^" }[] = [];
+    for (const c of row.cells) {
+      const above = grid[grid.length - 1]?.cells[cells.length];
+      const cell = c.vMerge === "continue" ? { text: above?.text ?? "", merge: "^" as const } : { text: cellText(c.blocks) };
+      cells.push(cell);
+      for (let k = 1; k < c.span; k++) cells.push({ text: cell.text, merge: "<" });
+    }
+    grid.push({ header: row.header, cells });
+  }
+  return grid;
+}
+
 function writeTable(table: Table, n: number, head: { caption?: string; unit?: string }, notes: readonly string[], index: FormIndex, regions: readonly Region[], year: number, findings: PlacedFinding[]): string {
-  const rows = table.rows.filter((r) => r.change?.type !== "del").map((r) => ({ header: r.header, cells: r.cells.flatMap((c) => [c.vMerge === "continue" ? "" : cellText(c.blocks), ...Array<string>(Math.max(0, c.span - 1)).fill("")]) }));
+  const rows = tableGrid(table);
   const width = Math.max(...rows.map((r) => r.cells.length));
   const headerRows = Math.max(1, rows.findIndex((r) => !r.header));
-  const columnHeads = Array.from({ length: width }, (_, c) => rows.slice(0, headerRows).map((r) => r.cells[c] ?? "").join(" "));
+  const columnHeads = Array.from({ length: width }, (_, c) => rows.slice(0, headerRows).map((r) => r.cells[c]?.text ?? "").join(" "));
   const numeric = /^-?\d+(?:\.\d+)?$/;
   const out: string[] = [];
   rows.forEach((row, r) => {
-    const cells = Array.from({ length: width }, (_, c) => row.cells[c] ?? "").map((raw, c) => {
+    const cells = Array.from({ length: width }, (_, c) => row.cells[c] ?? { text: "" }).map(({ text: raw, merge }, c) => {
+      if (merge) return merge;
       const folded = fold(raw);
-      if (r < headerRows || c === 0 || !numeric.test(folded)) return literalWithYear(raw, year, false);
-      const region = rowRegion(row.cells[0] ?? "", regions);
+      if (r < headerRows || c === 0 || !numeric.test(folded)) return /^[<^]$/.test(raw) ? `\\${raw}` : literalWithYear(raw, year, false);
+      const region = rowRegion(row.cells[0]?.text ?? "", regions);
       const usable = (index.byDigits.get(folded.replace(/^-/, "")) ?? [])
         .filter((f) => f.kind === "cell" && f.figure.text === folded && (region === undefined || f.region === region))
         .map((f) => ({ f, score: labelScore(f.indicator.label, { before: columnHeads[c]!, after: "", sentence: `${head.caption ?? ""}${head.unit ?? ""}` }) }))
@@ -257,7 +291,7 @@ function writeTable(table: Table, n: number, head: { caption?: string; unit?: st
       return `${escapeLiteral(raw, false)}{{!-- import: ${calls.length ? `ambiguous, one of ${calls.join(" | ")}` : "unbound"} --}}`;
     });
     out.push(`| ${cells.join(" | ")} |`);
-    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => x.cells[c] === "" || numeric.test(fold(x.cells[c] ?? ""))) ? "--:" : ":--")).join(" | ")} |`);
+    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => (x.cells[c]?.text ?? "") === "" || numeric.test(fold(x.cells[c]!.text))) ? "--:" : ":--")).join(" | ")} |`);
   });
   const attrs = [`caption="${attribute(head.caption ?? "表题")}"`, ...(head.unit ? [`unit="${attribute(head.unit)}"`] : []), ...(headerRows > 1 ? [`header="${headerRows}"`] : [])];
   const missing = head.caption ? "" : "{{!-- import: the draft gives this table no caption (表1 …): write one --}}\n";

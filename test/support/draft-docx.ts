@@ -13,8 +13,11 @@ export interface DraftParagraph {
   readonly align?: "right" | "center";
 }
 
+/** A cell: its text, or its text with the columns it spans and the rows it covers (later rows leave it out). */
+export type DraftCell = string | { readonly text: string; readonly span?: number; readonly rowSpan?: number };
+
 export interface DraftTable {
-  readonly rows: readonly (readonly string[])[];
+  readonly rows: readonly (readonly DraftCell[])[];
   /** Rows at the top that are headers (w:tblHeader). */
   readonly header?: number;
 }
@@ -31,7 +34,7 @@ function paragraph(p: DraftParagraph): Paragraph {
 
 function table(t: DraftTable): Table {
   return new Table({
-    rows: t.rows.map((cells, r) => new TableRow({ tableHeader: r < (t.header ?? 1), children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) })),
+    rows: t.rows.map((cells, r) => new TableRow({ tableHeader: r < (t.header ?? 1), children: cells.map((c) => (typeof c === "string" ? new TableCell({ children: [new Paragraph(c)] }) : new TableCell({ children: [new Paragraph(c.text)], ...(c.span && { columnSpan: c.span }), ...(c.rowSpan && { rowSpan: c.rowSpan }) }))) })),
   });
 }
 
