@@ -62,16 +62,43 @@ function matches(t: string, token: NumberToken, index: FormIndex, kinds: Readonl
   const out: Candidate[] = [];
   for (const form of index.byDigits.get(token.digits) ?? []) {
     if (!kinds.has(form.kind)) continue;
-    const start = token.start - form.at;
-    if (start < 0 || !t.startsWith(fold(form.text), start)) continue;
-    const end = start + form.text.length;
+    const text = fold(form.text);
+    const start = spacedBefore(t, token.start, text.slice(0, form.at));
+    const end = start < 0 ? -1 : spacedAfter(t, token.end, text.slice(form.at + form.digits.length));
+    if (end < 0) continue;
     if (form.kind === "fig") {
-      const unitAt = end - form.indicator.unit.length;
-      if (index.units.some((u) => u.length > form.indicator.unit.length && u.startsWith(form.indicator.unit) && t.startsWith(u, unitAt))) continue;
+      const unit = form.indicator.unit;
+      const unitAt = end - unit.length;
+      if (t.slice(unitAt, end) === unit && index.units.some((u) => u.length > unit.length && u.startsWith(unit) && t.startsWith(u, unitAt))) continue;
     }
     out.push({ form, start, end, score: 0 });
   }
   return out;
+}
+
+/** Spaces a draft may have between a number and its words (`61.64 万人`, `增长 36.5%`): ASCII, ideographic, no-break. */
+const SPACE = /[ \u3000\u00a0]/;
+
+/** Where `words` end in `t` at `from`, spaces between them and the number allowed; -1 when they are not there. */
+function spacedAfter(t: string, from: number, words: string): number {
+  let i = from;
+  for (const ch of words) {
+    while (i < t.length && SPACE.test(t[i]!) && !SPACE.test(ch)) i++;
+    if (t[i] !== ch) return -1;
+    i++;
+  }
+  return i;
+}
+
+/** Where `words` start in `t` ending at `to`, spaces allowed as above; -1 when they are not there. */
+function spacedBefore(t: string, to: number, words: string): number {
+  let i = to;
+  for (const ch of [...words].reverse()) {
+    while (i > 0 && SPACE.test(t[i - 1]!) && !SPACE.test(ch)) i--;
+    if (t[i - 1] !== ch) return -1;
+    i--;
+  }
+  return i;
 }
 
 const TEXT_KINDS = new Set<Form["kind"]>(["fig", "change", "delta"]);
