@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { posix } from "node:path";
 import { UserError } from "../errors.js";
-import { LIMITS, openPackage, type Package } from "./zip.js";
+import { LIMITS, openPackage } from "./zip.js";
 import { child, childVal, elements, isOn, parseXml, textContent, type XmlElement } from "./xml.js";
 import type { Block, Comment, ContentControl, Numbering, Paragraph, Revision, Row, Run, Style, Table, TextChange, WordDocument } from "./model.js";
 
@@ -370,5 +370,3 @@ class BodyReader {
     return { kind: "table", styleId: childVal(child(tbl, "w:tblPr"), "w:tblStyle"), rows, bookmarks, controls };
   }
 }
-
-export type { Package };
