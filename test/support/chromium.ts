@@ -30,14 +30,23 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  const dir = mkdtempSync(join(tmpdir(), "bulletin-chromium-"));
+/**
+ * A fontconfig file in `dir` that adds the project's Noto fonts to the system's: what a program run with
+ * FONTCONFIG_FILE set to it (Chromium, LibreOffice) finds for Chinese text on a machine with no CJK font.
+ */
+export function notoFontconfig(dir: string): string {
   const fonts = ["noto-serif-sc", "noto-sans-sc"].flatMap((p) => ["400Regular", "700Bold"].map((w) => join(ROOT, "node_modules/@expo-google-fonts", p, w)));
   const conf = join(dir, "fonts.conf");
   writeFileSync(
     conf,
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n${fonts.map((f) => `  <dir>${f}</dir>\n`).join("")}  <cachedir>${join(dir, "fontconfig")}</cachedir>\n</fontconfig>\n`,
   );
+  return conf;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const dir = mkdtempSync(join(tmpdir(), "bulletin-chromium-"));
+  const conf = notoFontconfig(dir);
   const context = await chromium.launchPersistentContext(join(dir, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
