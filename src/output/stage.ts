@@ -319,6 +319,10 @@ function checkContents(base: string, outDir: string, { force = false }: StageOpt
   if (!existsSync(base)) return { inPlace: false };
   const st = lstatSync(base);
   if (!st.isDirectory()) refuse("is a file, not a folder", "remove it or choose another --out folder");
+  // A mount point cannot be renamed (EBUSY), nor files renamed onto it from beside it (EXDEV).
+  if (st.dev !== lstatSync(parent).dev) {
+    refuse("is a mount point: a build stages its outputs beside the output folder and cannot move them onto another file system", `build into a folder inside it, e.g. --out ${join(outDir, "bulletin")}`);
+  }
   const entries = walk(base);
   const foreign = entries.filter((e) => e.kind === "foreign").map((e) => e.rel.split(sep).join("/"));
   if (foreign.length > 0 && !force) {
@@ -326,10 +330,6 @@ function checkContents(base: string, outDir: string, { force = false }: StageOpt
       `holds files a build did not write: ${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ""}`,
       "choose an empty or new folder, or add --force to build there anyway (those files are kept)",
     );
-  }
-  // A mount point cannot be renamed (EBUSY), nor files renamed onto it from beside it (EXDEV).
-  if (st.dev !== lstatSync(parent).dev) {
-    refuse("is a mount point: a build stages its outputs beside the output folder and cannot move them onto another file system", `build into a folder inside it, e.g. --out ${join(outDir, "bulletin")}`);
   }
   const inPlace = foreign.length > 0;
   // The swap removes the old set's folders; in place, the build writes into them: either way they must be writable.
