@@ -145,12 +145,13 @@ export class OutputStage {
   static open(root: string, outDir: string, options: StageOptions = {}): OutputStage {
     const base = outputFolder(root, outDir);
     const shown = relative(root, base) || base;
+    let lock: OutputLock;
     try {
       mkdirSync(dirname(base), { recursive: true });
+      lock = OutputLock.take(base, shown);
     } catch (e) {
       throw writeProblem(e, shown);
     }
-    const lock = OutputLock.take(base, shown);
     let stage: OutputStage | undefined;
     try {
       const warnings = recoverLeftovers(base);
