@@ -284,14 +284,13 @@ describe("a read-only output folder, as an unprivileged user", () => {
     execFileSync("chown", ["-R", "nobody:nogroup", root]);
     chmodSync(root, 0o755);
     const first = cli(root, ["--region", "520000", ...BUILD, "--out", "out"], "nobody");
-    expect(first.stderr).toBe("");
-    expect(first.status).toBe(0);
+    expect(first.status, first.stderr).toBe(0);
     const out = join(root, "out");
     chmodSync(out, 0o555);
     chmodSync(join(out, "2020"), 0o555);
     const before = { ino: statSync(out).ino, files: readdirSync(out, { recursive: true }).map(String).sort(), manifest: readFileSync(join(out, "manifest.json"), "utf8") };
     const second = cli(root, ["--region", "520000", ...BUILD, "--out", "out"], "nobody");
-    expect(second.status).toBe(2);
+    expect(second.status, second.stderr).toBe(2);
     expect(second.stderr).toMatch(/--out out: out, out\/2020 are read-only for this user: nothing was written\n\s+fix: .*the previous outputs are unchanged/);
     expect({ ino: statSync(out).ino, files: readdirSync(out, { recursive: true }).map(String).sort(), manifest: readFileSync(join(out, "manifest.json"), "utf8") }).toEqual(before);
     expect(readdirSync(root).filter((n) => n.startsWith(".out."))).toEqual([]);
