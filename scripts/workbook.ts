@@ -16,11 +16,13 @@
  *
  * An existing file is never overwritten without --force. Exit 2 with a message for a user's mistake.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { UserError } from "../src/errors.js";
 import { loadDataset } from "../src/data/load.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
+import { confinedTo } from "../src/io/project-path.js";
+import { inputNames } from "../src/io/read.js";
 
 const USAGE = "Usage: npm run workbook -- <year> [--region <code>] [--new-year] [--out <file.xlsx>] [--force]";
 
@@ -52,7 +54,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const dataDir = resolve(root, "data");
   const indicatorDir = join(dataDir, String(year), "indicators");
   // --new-year: from last year's figures even when the year has files (its workbook, not yet filled in).
-  const hasData = !newYear && existsSync(indicatorDir) && readdirSync(indicatorDir).some((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$"));
+  const hasData = !newYear && inputNames(indicatorDir, relative(root, indicatorDir), "data file", confinedTo(root)).some((f) => /\.(csv|xlsx)$/i.test(f) && !f.startsWith("~$"));
   const dataset = loadDataset(dataDir, hasData ? year : year - 1, root);
   const lastYear = hasData && existsSync(join(dataDir, String(year - 1))) ? loadDataset(dataDir, year - 1, root) : undefined;
   if (region !== undefined && !dataset.regions.some((r) => r.code === region)) {

@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (!options.check) recordBuild(root, options, takeDocumentKeys());
     // The artefact cache kept bounded: entries not used lately, the oldest beyond the size (at most once an hour).
-    for (const w of pruneAfterBuild(startedAt).warnings) console.error(`warning: ${w}`);
+    for (const w of [...(result.warnings ?? []), ...pruneAfterBuild(startedAt).warnings]) console.error(`warning: ${w}`);
     if (options.check) {
       if (options.progress !== "quiet") console.error(`checked ${result.jobs.length} report(s): data, templates, charts and fonts are fine`);
     } else if (options.progress !== "quiet") {

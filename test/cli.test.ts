@@ -21,12 +21,12 @@ const quiet = { start() {}, done() {} };
 const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
 const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
 
-/** A project folder with its own copy of data/ and templates/ (fonts and node_modules linked). */
+/** A project folder with its own copy of data/ and templates/ (fonts copied, node_modules linked). */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-project-"));
   cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
   cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
-  symlinkSync(join(ROOT, "fonts"), join(root, "fonts"));
+  cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }
 

@@ -8,6 +8,7 @@ import { compose } from "../src/compose.js";
 import { modelText } from "../src/model/text.js";
 import { UserError } from "../src/errors.js";
 import { copyData, edit, ROOT } from "./support/dataset.js";
+import { confinedTo } from "../src/io/project-path.js";
 
 const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
 const noCharts = async (spec: string) => ({ chart: spec, caption: spec, svg: "<svg/>", width: 1, height: 1 });
@@ -55,7 +56,7 @@ describe("the dataset", () => {
 
   it("carries the year's sources; each report kind has its own metadata", () => {
     expect(Object.keys(dataset.document.sources)).toEqual(["bulletin"]);
-    const doc = loadKindDocument(compileTemplates(join(ROOT, "templates"), (f) => f).kinds.get("bulletin")!, 2020, (f) => f);
+    const doc = loadKindDocument(compileTemplates(join(ROOT, "templates"), (f) => f).kinds.get("bulletin")!, 2020, (f) => f, confinedTo(ROOT));
     expect(doc.docNumber).toEqual({ issuerCode: "黔人社通", year: 2021, serial: 72 });
     expect(doc.issuers).toEqual(["贵州省人力资源和社会保障厅", "贵州省统计局"]);
     expect(doc.date).toBe("2021-06-09");

@@ -4,7 +4,7 @@
  * composed bulletin), a basis line instead of an imprint, and a bureau's own figures picked up from data.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataset } from "../src/data/load.js";
@@ -39,12 +39,12 @@ async function briefOf(set: TemplateSet, data: Dataset, code: string, date = JUN
   return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, undefined, { brief: inputs })).model;
 }
 
-/** A project folder with its own copy of data/ and templates/ (fonts linked): synthetic data stays under the test's temp dir. */
+/** A project folder with its own copy of data/ and templates/ (fonts copied): synthetic data stays under the test's temp dir. */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-brief-"));
   cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
   cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
-  symlinkSync(join(ROOT, "fonts"), join(root, "fonts"));
+  cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }
 

@@ -33,11 +33,11 @@ async function get(path: string): Promise<{ status: number; type: string; body: 
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** A request with its path sent as written (fetch would normalise `..`). */
-function raw(path: string): Promise<{ status: number; body: string }> {
+/** A request with its path sent as written (fetch would normalise `..`), and the Host header given. */
+function raw(path: string, host?: string): Promise<{ status: number; body: string }> {
   const { port } = new URL(preview.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET", ...(host !== undefined && { headers: { host } }) }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString("utf8")));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
@@ -105,6 +105,18 @@ describe("npm run preview", () => {
     const pdf = await get(`/${PDF}`);
     expect(pdf.type).toBe("application/pdf");
     expect(await pdfText(pdf.body)).toContain("遵义市");
+  });
+
+  it("answers only requests addressed to 127.0.0.1:<port> or localhost:<port> (DNS rebinding gets 421, no content)", async () => {
+    const { port } = new URL(preview.url);
+    for (const path of ["/", `/${PDF}`, "/__provenance/2020.json", "/__status.json", "/__events", "/__font.ttf", "/__preview.js"]) {
+      for (const host of [`evil.example:${port}`, "evil.example", `127.0.0.1:${port}.evil.example`, "127.0.0.1", `localhost:${Number(port) + 1}`, `[::1]:${port}`]) {
+        expect(await raw(path, host), `${path} with Host: ${host}`).toEqual({ status: 421, body: "" });
+      }
+    }
+    expect((await raw("/__status.json", `localhost:${port}`)).status).toBe(200);
+    expect((await raw("/__status.json", `LOCALHOST:${port}`)).status).toBe(200);
+    expect((await raw("/__provenance/2020.json", `127.0.0.1:${port}`)).body).toContain('"indicators"');
   });
 
   it("rebuilds after a template edit, tells the page, and serves the new PDF", async () => {

@@ -103,12 +103,12 @@ describe("a rule that fails", () => {
 });
 
 describe("--strict", () => {
-  /** A project folder with its own copy of data/ and templates/ (fonts and node_modules linked). */
+  /** A project folder with its own copy of data/ and templates/ (fonts copied, node_modules linked). */
   function project(): string {
     const root = mkdtempSync(join(tmpdir(), "bulletin-rules-"));
     cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
     cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
-    symlinkSync(join(ROOT, "fonts"), join(root, "fonts"));
+    cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
     symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
     edit(join(root, "data/2020/indicators/02-hr-market.csv"), "hr_market.served_employers_other,520000,2.32,", "hr_market.served_employers_other,520000,2.42,");
     return root;

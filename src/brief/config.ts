@@ -6,10 +6,11 @@
  *   source: bulletin         # the key under `sources:` in data/<year>/document.yaml: where that report is published
  *   appendBasis: false       # true: the full text of the basis follows the brief, as its 附件
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { z } from "zod";
-import { loadYaml } from "../data/yaml.js";
+import { loadYaml, readText } from "../data/yaml.js";
+import { confinedTo } from "../io/project-path.js";
 
 const briefSchema = z
   .object({
@@ -30,19 +31,23 @@ export const BRIEF_FILE = "brief.yaml";
 
 const loaded = new Map<string, BriefConfig | null>();
 
-/** The brief configuration of a report kind, or undefined when the kind is not a brief. Read once per process. */
+/**
+ * The brief configuration of a report kind, or undefined when the kind is not a brief. Read once per process,
+ * from inside the project (templates/ is in the project's root).
+ */
 export function loadBriefConfig(templatesDir: string, kind: string): BriefConfig | undefined {
   const file = join(templatesDir, kind, BRIEF_FILE);
   let config = loaded.get(file);
   if (config === undefined) {
     const display = join("templates", kind, BRIEF_FILE);
     if (existsSync(file)) {
-      const lines = readFileSync(file, "utf8").split("\n");
+      const where = confinedTo(dirname(templatesDir));
+      const lines = readText(file, display, "a YAML file", where).split("\n");
       const lineOf = (key: string): number | undefined => {
         const at = lines.findIndex((l) => l.startsWith(`${key}:`));
         return at < 0 ? undefined : at + 1;
       };
-      config = { ...loadYaml(file, display, briefSchema), display, lineOf };
+      config = { ...loadYaml(file, display, briefSchema, where), display, lineOf };
     } else config = null;
     loaded.set(file, config);
   }

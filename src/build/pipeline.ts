@@ -176,6 +176,8 @@ export interface BuildResult {
   readonly gaps: readonly Gap[];
   /** The consistency rules' results (data/<year>/rules.yaml); written to <out>/<year>/validation.csv. */
   readonly validation?: Validation;
+  /** What the user should know although the build succeeded (a leftover folder beside out/ that could not be removed). */
+  readonly warnings?: readonly string[];
 }
 
 export interface Reporter {
@@ -276,5 +278,5 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
   stage.write([yearIndex(stage.outputs(), plan.dataset.year, heading)]);
   const manifest = stage.commit();
   trace("written");
-  return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed, validation };
+  return { jobs, fonts: engine.fonts.name, entries, manifest, gaps: listed, validation, warnings: stage.warnings };
 }

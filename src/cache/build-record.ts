@@ -10,9 +10,22 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { BuildOptions } from "../options/flags.js";
+import { UserError } from "../errors.js";
+import { confinedTo } from "../io/project-path.js";
+import { readInput } from "../io/read.js";
 import { artefactCache } from "./store.js";
 
 function inputsKey(root: string, options: BuildOptions): string {
+  const where = confinedTo(root);
+  // Through the one read path (src/io/read.ts): a file that cannot be read is hashed as such (the build names it).
+  const content = (file: string): Buffer | string => {
+    try {
+      return readInput(join(root, file), file, "file", where);
+    } catch (e) {
+      if (e instanceof UserError) return `\0unreadable: ${e.message}`;
+      throw e;
+    }
+  };
   const hash = createHash("sha256").update(`${artefactCache().version}\0`);
   const { year, region, formats, fonts, shard } = options;
   hash.update(JSON.stringify({ year, region, formats, fonts, shard, epoch: process.env.SOURCE_DATE_EPOCH ?? "" }));
@@ -31,7 +44,7 @@ function inputsKey(root: string, options: BuildOptions): string {
       if (dir === "fonts") {
         const s = statSync(join(root, file));
         hash.update(`${file}\0${s.size}\0${s.mtimeMs}\0${s.ino}\n`);
-      } else hash.update(`${file}\0`).update(readFileSync(join(root, file))).update("\n");
+      } else hash.update(`${file}\0`).update(content(file)).update("\n");
     }
   }
   return hash.digest("hex");

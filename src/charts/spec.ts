@@ -12,14 +12,15 @@
  *   }}
  * The rows vega receives are described in rows.ts.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText, formatPath } from "../data/yaml.js";
 import { COLOURS } from "./theme.js";
 import { sandboxProblems } from "./sandbox.js";
-import { resolveInside } from "../io/project-path.js";
+import { confinedTo } from "../io/project-path.js";
+import { inputNames } from "../io/read.js";
 
 export const DATA_NAME = "indicators";
 
@@ -56,21 +57,19 @@ export interface ChartSpec {
 export function loadChartSpec(chartsDir: string, name: string, display: (file: string) => string): ChartSpec {
   const file = join(chartsDir, `${name}.vl.json`);
   const shown = display(file);
+  // templates/charts/ is in the project: a spec linked from outside it is refused (its text would show in the messages).
+  const where = confinedTo(dirname(dirname(chartsDir)));
   if (!NAME.test(name) || !existsSync(file)) {
-    const available = existsSync(chartsDir)
-      ? readdirSync(chartsDir)
-          .filter((f) => f.endsWith(".vl.json"))
-          .map((f) => f.slice(0, -".vl.json".length))
-          .sort()
-      : [];
+    const available = inputNames(chartsDir, display(chartsDir), "chart spec", where)
+      .filter((f) => f.endsWith(".vl.json"))
+      .map((f) => f.slice(0, -".vl.json".length));
     throw new UserError({
       file: shown,
       message: `no chart spec "${name}"`,
       hint: available.length ? `available: ${available.join(", ")}` : `create ${shown} (a vega-lite spec; see docs/data-and-templates.md)`,
     });
   }
-  // A spec linked from outside the project is refused (its text would show in the error messages).
-  const text = readText(resolveInside(dirname(dirname(chartsDir)), chartsDir, `${name}.vl.json`, "chart spec", display), shown).replace(/^\uFEFF/, "");
+  const text = readText(file, shown, "a chart spec", where).replace(/^\uFEFF/, "");
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import { UserError, type Problem } from "../errors.js";
 import { loadYaml } from "./yaml.js";
 import { readText } from "./text.js";
@@ -7,7 +7,8 @@ import { documentSchema, regionsSchema } from "./schema.js";
 import { parseIndicatorTables, type IndicatorTable } from "./indicators.js";
 import { readCsvTable } from "./csv.js";
 import { readWorkbookTables } from "./xlsx.js";
-import { resolveInside } from "../io/project-path.js";
+import { confinedTo } from "../io/project-path.js";
+import { inputNames } from "../io/read.js";
 import { PROVINCE, type Dataset, type Region } from "./types.js";
 
 /**
@@ -17,8 +18,11 @@ import { PROVINCE, type Dataset, type Region } from "./types.js";
 export function loadDataset(dataDir: string, year: number, root = process.cwd()): Dataset {
   const display = (file: string): string => relative(root, file) || file;
   const yearDir = join(dataDir, String(year));
+  // Data is read only from inside the project (src/io/read.ts): a file (or data/ itself) linked to a place
+  // outside, or anything but a regular file, is an error naming it.
+  const where = confinedTo(root);
   if (!existsSync(yearDir)) {
-    const years = existsSync(dataDir) ? readdirSync(dataDir).filter((d) => /^\d{4}$/.test(d)) : [];
+    const years = inputNames(dataDir, display(dataDir), "data folder", where).filter((d) => /^\d{4}$/.test(d));
     throw new UserError({
       file: display(yearDir),
       message: `no data for ${year}`,
@@ -36,12 +40,10 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
       return undefined;
     }
   };
-  // Data is read only from inside the project: a file (or data/ itself) linked to a place outside is an error.
-  const inside = (file: string): string => resolveInside(root, dirname(file), basename(file), "data file", display);
   const regionsFile = join(dataDir, "regions.yaml");
-  const regions = attempt(() => loadYaml(inside(regionsFile), display(regionsFile), regionsSchema).regions as Region[]);
+  const regions = attempt(() => loadYaml(regionsFile, display(regionsFile), regionsSchema, where).regions as Region[]);
   const documentFile = join(yearDir, "document.yaml");
-  const document = attempt(() => loadYaml(inside(documentFile), display(documentFile), documentSchema));
+  const document = attempt(() => loadYaml(documentFile, display(documentFile), documentSchema, where));
   if (document && document.year !== year) {
     problems.push({ file: display(documentFile), path: "year", message: `says ${document.year} but lives in ${year}/`, hint: `set year: ${year}` });
   }
@@ -51,17 +53,15 @@ export function loadDataset(dataDir: string, year: number, root = process.cwd())
 
   const indicatorDir = join(yearDir, "indicators");
   // CSV files and workbooks side by side, in name order; "~$…" is the lock file Excel keeps beside an open workbook.
-  const names = existsSync(indicatorDir) ? readdirSync(indicatorDir).filter((f) => /\.(csv|xlsx|xls)$/i.test(f) && !f.startsWith("~$")).sort() : [];
+  const names = attempt(() => inputNames(indicatorDir, display(indicatorDir), "data folder", where).filter((f) => /\.(csv|xlsx|xls)$/i.test(f) && !f.startsWith("~$"))) ?? [];
   if (names.length === 0) {
     problems.push({ file: display(indicatorDir), message: "no indicator files (*.csv, *.xlsx)", hint: "see docs/data-and-templates.md" });
   }
   const tables = names.flatMap((n): IndicatorTable[] => {
     const file = join(indicatorDir, n);
-    const outside = attempt(() => inside(file)) === undefined;
-    if (outside) return [];
     if (/\.xls$/i.test(n)) return [{ rows: [], problems: [{ file: display(file), message: "is an Excel 97–2003 (.xls) workbook", hint: "save it in Excel as Excel 工作簿 (*.xlsx)" }] }];
-    if (/\.xlsx$/i.test(n)) return readWorkbookTables(file, display(file));
-    const text = attempt(() => readText(file, display(file), "a CSV file"));
+    if (/\.xlsx$/i.test(n)) return attempt(() => readWorkbookTables(file, display(file), where)) ?? [];
+    const text = attempt(() => readText(file, display(file), "a CSV file", where));
     return text === undefined ? [] : [readCsvTable(text, display(file))];
   });
   const parsed = parseIndicatorTables(tables, {

@@ -4,21 +4,15 @@
  * UTF-8 without a BOM. All of these are read; anything that is not text (a workbook renamed .csv, a zip,
  * any binary) is named as such instead of being read as garbage.
  */
-import { readFileSync } from "node:fs";
 import { UserError } from "../errors.js";
+import { readInput, type Confinement } from "../io/read.js";
 
 /**
- * A text file as a string, without its BOM. `kind` names what the file should be in the message when it
- * is not text ("a CSV file", "a YAML file").
+ * A text file as a string, without its BOM, read from inside the project (`where`; src/io/read.ts). `kind`
+ * names what the file should be in the message when it is not text ("a CSV file", "a YAML file").
  */
-export function readText(file: string, display: string, kind = "a text file"): string {
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch (e) {
-    throw new UserError({ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}` });
-  }
-  return decodeText(data, display, kind);
+export function readText(file: string, display: string, kind: string, where: Confinement): string {
+  return decodeText(readInput(file, display, kind.replace(/^an? /, ""), where), display, kind);
 }
 
 export function decodeText(data: Uint8Array, display: string, kind = "a text file"): string {

@@ -6,11 +6,11 @@
  * cell as its text, a formula cell by the result Excel saved with it. Read with SheetJS (the reading side of
  * the library choice: synchronous, and it formats numbers with Excel's own format rules; see README).
  */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as SheetJS from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import type { Problem } from "../errors.js";
+import { readInput, type Confinement } from "../io/read.js";
 import { ALL_COLUMNS, COLUMNS, type Column, type IndicatorTable, type SourceRow } from "./columns.js";
 
 /**
@@ -24,14 +24,9 @@ const xlsx = (): typeof SheetJS => (sheetjs ??= createRequire(import.meta.url)("
 /** How far down a sheet its header row is looked for (a title or an instruction may stand above it). */
 const HEADER_SEARCH_ROWS = 20;
 
-export function readWorkbookTables(file: string, display: string): IndicatorTable[] {
-  let data: Buffer;
-  try {
-    data = readFileSync(file);
-  } catch (e) {
-    return [{ rows: [], problems: [{ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? e}` }] }];
-  }
-  return workbookTables(data, display);
+/** A workbook's tables; a file that cannot be read from inside the project is a UserError (src/io/read.ts). */
+export function readWorkbookTables(file: string, display: string, where: Confinement): IndicatorTable[] {
+  return workbookTables(readInput(file, display, "workbook", where), display);
 }
 
 export function workbookTables(data: Buffer, display: string): IndicatorTable[] {

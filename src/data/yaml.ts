@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Node } from "yaml";
 import type { z } from "zod";
 import { UserError, type Problem } from "../errors.js";
 import { readText } from "./text.js";
+import type { Confinement } from "../io/read.js";
 
 // readText moved to ./text.ts (encodings as clerks save files); re-exported for existing importers.
 export { readText };
@@ -11,8 +11,8 @@ export { readText };
  * Reads a YAML file and validates it with a zod schema. Every problem (syntax or schema) is reported at
  * once, each with the file, the field path and the line of the offending node.
  */
-export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, schema: S): z.infer<S> {
-  const text = readText(file, display, "a YAML file");
+export function loadYaml<S extends z.ZodTypeAny>(file: string, display: string, schema: S, where: Confinement): z.infer<S> {
+  const text = readText(file, display, "a YAML file", where);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -3,14 +3,20 @@
  * which font file serves it. "default" uses free fonts installed from npm; "official" uses the fonts a
  * user drops into fonts/ (listed in fonts/official.yaml; see fonts/README.md). GB/T 9704 roles:
  * title 小标宋, body 仿宋, heading 1 黑体, heading 2 楷体.
+ *
+ * A font is read from inside the project (its own font packages under node_modules/ included), or from the
+ * one folder fonts/official.yaml names with `folder:` — nowhere else: a font is embedded in every PDF and
+ * DOCX, so a `../` name or a link would put any file of the machine into them (src/io/read.ts).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as fontkit from "fontkit";
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import { loadYaml } from "../data/yaml.js";
+import { confinedTo, realInside } from "../io/project-path.js";
+import { readInput, type Confinement } from "../io/read.js";
 
 export const FONT_ROLES = ["title", "body", "heading1", "heading2", "chart"] as const;
 export type FontRole = (typeof FONT_ROLES)[number];
@@ -51,13 +57,16 @@ const DEFAULT_FILES: Record<FontRole, { regular: string; bold: string }> = {
   chart: { regular: npmFont(SANS, "400Regular/NotoSansSC_400Regular.ttf"), bold: npmFont(SANS, "700Bold/NotoSansSC_700Bold.ttf") },
 };
 
+/** The folders of the font packages the default profile uses: inside the project's node_modules/. */
+const PACKAGE_DIRS = [SERIF, SANS].map((pkg) => dirname(require.resolve(`${pkg}/package.json`)));
+
+const roleSchema = z.object({ regular: z.string().min(1), bold: z.string().min(1).optional() }).strict();
 const officialSchema = z
-  .object(
-    Object.fromEntries(FONT_ROLES.map((r) => [r, z.object({ regular: z.string().min(1), bold: z.string().min(1).optional() }).strict()])) as Record<
-      FontRole,
-      z.ZodObject<{ regular: z.ZodString; bold: z.ZodOptional<z.ZodString> }>
-    >,
-  )
+  .object({
+    /** The font folder outside the project the user chose to read the files from (else fonts/ itself). */
+    folder: z.string().min(1).optional(),
+    ...(Object.fromEntries(FONT_ROLES.map((r) => [r, roleSchema])) as Record<FontRole, typeof roleSchema>),
+  })
   .strict();
 
 export const PROFILES = ["auto", "default", "official"] as const;
@@ -71,12 +80,15 @@ type Files = Record<FontRole, { regular: string; bold: string }>;
  * copied some official fonts meant to use them.
  */
 export function loadFontProfile(name: string, fontsDir: string, display: (f: string) => string = (f) => f): FontProfile {
-  let chosen: { name: string; files: Files };
-  if (name === "default") chosen = { name, files: DEFAULT_FILES };
-  else if (name === "official") chosen = { name, files: officialFiles(fontsDir, display, true)! };
+  // fonts/ is in the project's root folder; the project's font packages (node_modules/) count as inside it.
+  const project = confinedTo(dirname(resolve(fontsDir)), ...PACKAGE_DIRS);
+  const defaults = { name: "default", files: DEFAULT_FILES, where: project };
+  let chosen: { name: string; files: Files; where: Confinement };
+  if (name === "default") chosen = defaults;
+  else if (name === "official") chosen = { name, ...officialFiles(fontsDir, display, true, project)! };
   else if (name === "auto") {
-    const official = officialFiles(fontsDir, display, false);
-    chosen = official ? { name: "official", files: official } : { name: "default", files: DEFAULT_FILES };
+    const official = officialFiles(fontsDir, display, false, project);
+    chosen = official ? { name: "official", ...official } : defaults;
   } else {
     throw new UserError({ message: `unknown font profile "${name}"`, hint: `use one of: ${PROFILES.join(", ")}` });
   }
@@ -86,7 +98,7 @@ export function loadFontProfile(name: string, fontsDir: string, display: (f: str
   const face = (file: string): FontFace => {
     let f = faces.get(file);
     if (!f) {
-      f = openFace(file, display);
+      f = openFace(file, display, chosen.where);
       faces.set(file, f);
     }
     return f;
@@ -99,17 +111,24 @@ export function loadFontProfile(name: string, fontsDir: string, display: (f: str
  * The official profile's files from fonts/official.yaml. `required`: every file must exist (else an error
  * naming each missing one). Not required: undefined when none of them is there.
  */
-function officialFiles(fontsDir: string, display: (f: string) => string, required: boolean): Files | undefined {
+function officialFiles(fontsDir: string, display: (f: string) => string, required: boolean, project: Confinement): { files: Files; where: Confinement } | undefined {
   const config = join(fontsDir, "official.yaml");
   if (!existsSync(config)) {
     if (!required) return undefined;
     throw new UserError({ file: display(config), message: "the official font profile needs this file", hint: "see fonts/README.md: list a font file for each role" });
   }
-  const spec = loadYaml(config, display(config), officialSchema);
+  const spec = loadYaml(config, display(config), officialSchema, project);
+  // `folder:` names the one place outside the project fonts may come from; the files must lie inside it.
+  const folder = spec.folder === undefined ? fontsDir : resolve(fontsDir, spec.folder);
+  const where = spec.folder === undefined ? project : { inside: [...project.inside, ...confinedTo(folder).inside] };
   const files = Object.fromEntries(
-    FONT_ROLES.map((r) => [r, { regular: join(fontsDir, spec[r].regular), bold: join(fontsDir, spec[r].bold ?? spec[r].regular) }]),
+    FONT_ROLES.map((r) => [r, { regular: join(folder, spec[r].regular), bold: join(folder, spec[r].bold ?? spec[r].regular) }]),
   ) as Files;
   const all = FONT_ROLES.flatMap((r) => [files[r].regular, files[r].bold].map((f) => ({ role: r, f })));
+  // A name leading out of the project (or of `folder:`) is refused before anything else is said about it.
+  for (const r of FONT_ROLES) {
+    for (const name of [spec[r].regular, spec[r].bold ?? spec[r].regular]) realInside(join(folder, name), display(join(folder, name)), "font file", where, { file: display(config) });
+  }
   const missing = all.filter(({ f }) => !existsSync(f));
   if (!required && missing.length === all.length) return undefined;
   if (missing.length > 0) {
@@ -121,14 +140,13 @@ function officialFiles(fontsDir: string, display: (f: string) => string, require
       })),
     );
   }
-  return files;
+  return { files, where };
 }
 
-function openFace(file: string, display: (f: string) => string): FontFace {
+function openFace(file: string, display: (f: string) => string, where: Confinement): FontFace {
   const unusable = (why: string): UserError =>
     new UserError({ file: display(file), message: why, hint: "use a TrueType (.ttf) or OpenType (.otf) file of one font; copy it again if it may be damaged" });
-  if (statSync(file).isDirectory()) throw unusable("is a folder, not a font file");
-  const data = readFileSync(file);
+  const data = readInput(file, display(file), "font file", where);
   let font: fontkit.Font;
   try {
     const opened = fontkit.create(data);

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.js";
+import { confinedTo } from "../io/project-path.js";
 import { loadYaml } from "../data/yaml.js";
 
 /** The output formats: the one registry (renderers in src/render/index.ts are keyed by it). */
@@ -89,7 +90,7 @@ const configSchema = z.object({ defaultYear: z.number().int().min(1990).max(2100
 export function defaultYear(root: string): number {
   const file = join(root, "data", "config.yaml");
   if (!existsSync(file)) throw new UserError({ file: "data/config.yaml", message: "missing: it names the default year", hint: "create it with the line: defaultYear: 2020, or pass --year" });
-  return loadYaml(file, "data/config.yaml", configSchema).defaultYear;
+  return loadYaml(file, "data/config.yaml", configSchema, confinedTo(root)).defaultYear;
 }
 
 /** @param root where data/config.yaml is, read only when --year is not given. */

@@ -13,6 +13,11 @@
  *
  * Only the files of the reports the session built are served: a path is looked up among them, never
  * joined to a folder, so nothing else on disk (`/../package.json`, `%2e%2e`, absolute paths) can be reached.
+ *
+ * Only requests addressed to this server by its own name are answered (`Host: 127.0.0.1:<port>` or
+ * `localhost:<port>`): a web page whose domain an attacker re-points to 127.0.0.1 (DNS rebinding) sends its
+ * own domain in `Host`, and gets 421 Misdirected Request (RFC 9110 §15.5.20) with no content instead of the
+ * reports and /__provenance.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -80,6 +85,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let url = "";
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!ownHost(req.headers.host, (server.address() as AddressInfo | null)?.port)) return send(res, 421, "text/plain; charset=utf-8", "");
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "only GET");
     const target = new URL(req.url ?? "/", "http://127.0.0.1");
     let path: string;
@@ -172,4 +178,10 @@ function send(res: ServerResponse, code: number, type: string, body: string | Bu
 
 function notFound(res: ServerResponse): void {
   send(res, 404, "text/plain; charset=utf-8", "not a file of this preview: see / for the reports");
+}
+
+/** Whether a request's Host header names this server: 127.0.0.1 or localhost, with its port. */
+export function ownHost(host: string | undefined, port: number | undefined): boolean {
+  if (host === undefined || port === undefined) return false;
+  return host === `127.0.0.1:${port}` || host.toLowerCase() === `localhost:${port}`;
 }

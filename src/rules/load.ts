@@ -5,15 +5,16 @@ import { UserError, type Problem } from "../errors.js";
 import { loadYaml } from "../data/yaml.js";
 import { readText } from "../data/text.js";
 import type { Dataset } from "../data/types.js";
+import type { Confinement } from "../io/read.js";
 import { rulesSchema, type Rule } from "./schema.js";
 import type { LocatedRule } from "./check.js";
 
 /** The rules of a year; none when the year has no rules.yaml. */
-export function loadRules(file: string, display: string, dataset: Dataset): LocatedRule[] {
+export function loadRules(file: string, display: string, dataset: Dataset, where: Confinement): LocatedRule[] {
   if (!existsSync(file)) return [];
-  const { rules } = loadYaml(file, display, rulesSchema) as { rules: Rule[] };
+  const { rules } = loadYaml(file, display, rulesSchema, where) as { rules: Rule[] };
   const lines = new LineCounter();
-  const doc = parseDocument(readText(file, display, "a YAML file"), { lineCounter: lines });
+  const doc = parseDocument(readText(file, display, "a YAML file", where), { lineCounter: lines });
   const lineOf = (...path: (string | number)[]): number | undefined => {
     const node = doc.getIn(path, true) as Node | undefined;
     return isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;

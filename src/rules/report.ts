@@ -4,8 +4,8 @@
  * completeness.csv, so that Excel opens it with the Chinese intact); and a one-line summary.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { resolveInside } from "../io/project-path.js";
+import { join, relative } from "node:path";
+import { confinedTo } from "../io/project-path.js";
 import { UserError, type Problem } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import { placeOf } from "../data/indicators.js";
@@ -27,7 +27,7 @@ export interface Validation {
 export function validateDataset(root: string, dataDir: string, dataset: Dataset): Validation {
   const display = (file: string): string => relative(root, file) || file;
   const file = join(dataDir, String(dataset.year), "rules.yaml");
-  const rules = loadRules(resolveInside(root, dirname(file), "rules.yaml", "data file", display), display(file), dataset);
+  const rules = loadRules(file, display(file), dataset, confinedTo(root));
   if (rules.length === 0) return { file: existsSync(file) ? display(file) : undefined, rules: 0, results: [] };
   let lastYear: Dataset | undefined;
   if (rules.some((r) => r.rule.check === "change") && existsSync(join(dataDir, String(dataset.year - 1)))) {

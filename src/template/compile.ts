@@ -14,7 +14,7 @@ import { buildContext } from "./context.js";
 import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
 import { gapsError, type Gap } from "./gaps.js";
 import { PIECE_SEPARATOR } from "../model/markdown-tree.js";
-import { resolveInside } from "../io/project-path.js";
+import { confinedTo, resolveInside } from "../io/project-path.js";
 import { checkTemplateNames } from "./names.js";
 import type { RenderedChunk } from "./source-map.js";
 
@@ -57,7 +57,8 @@ export interface TemplateSet {
 export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir), previous?: TemplateSet): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
-  const kinds = discoverKinds(dir, display);
+  const where = confinedTo(root);
+  const kinds = discoverKinds(dir, display, where);
   const files = new Map<string, CompiledFile>();
   const reports = new Map<string, CompiledReport>();
   const documents = new Map<string, KindDocument>();
@@ -77,7 +78,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
     const file = resolveInside(root, dir, relative(dir, found), "template", display);
     let compiled = files.get(file);
     if (!compiled) {
-      const source = readText(file, display(file));
+      const source = readText(file, display(file), "a template", where);
       const before = previous?.compiled.get(file);
       if (before && before.source === source && before.display === display(file)) {
         files.set(file, before);
@@ -103,7 +104,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
     document(kind, year) {
       const key = `${kind}\0${year}`;
       let doc = documents.get(key);
-      if (!doc) documents.set(key, (doc = loadKindDocument(spec(kind, year), year, display)));
+      if (!doc) documents.set(key, (doc = loadKindDocument(spec(kind, year), year, display, where)));
       return doc;
     },
     report(kind, year) {
@@ -111,7 +112,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
       let report = reports.get(key);
       if (!report) {
         const s = spec(kind, year);
-        const list = s.templates.map((entry) => compileFile(resolveTemplate(kinds, s, entry, year, display)));
+        const list = s.templates.map((entry) => compileFile(resolveTemplate(kinds, s, entry, year, display, where)));
         reports.set(key, (report = { spec: s, year, files: list, document: set.document(kind, year) }));
       }
       return report;

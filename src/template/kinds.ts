@@ -9,13 +9,15 @@
  * Adding a kind (or a year of one) reads and compiles nothing of another kind, so it cannot change what
  * another kind builds. Documented in docs/data-and-templates.md ("Report kinds").
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { isoDate } from "../data/schema.js";
 import { UserError } from "../errors.js";
 import { loadYaml, readText } from "../data/yaml.js";
 import type { DocNumber } from "../data/types.js";
+import { listInput, inputNames, type Confinement } from "../io/read.js";
+import { realInside } from "../io/project-path.js";
 
 const KIND_NAME = /^[a-z][a-z0-9-]*$/;
 const TEMPLATE = /^([a-z][a-z0-9-]*\/)?[^/]+\.md\.hbs$/;
@@ -76,20 +78,23 @@ export interface KindSpec {
   readonly dir: string;
 }
 
-/** The report kinds under `dir` (folders with a report.yaml), by name. */
-export function discoverKinds(dir: string, display: (file: string) => string): Map<string, KindSpec> {
+/**
+ * The report kinds under `dir` (folders with a report.yaml), by name. Every file and folder is read from
+ * inside the project (`where`, src/io/read.ts).
+ */
+export function discoverKinds(dir: string, display: (file: string) => string, where: Confinement): Map<string, KindSpec> {
   const kinds = new Map<string, KindSpec>();
-  if (!existsSync(dir)) return kinds;
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of listInput(dir, display(dir), "template folder", where).sort((a, b) => a.name.localeCompare(b.name))) {
     const kindDir = join(dir, entry.name);
     if (!entry.isDirectory() || !existsSync(join(kindDir, "report.yaml"))) continue;
     if (!KIND_NAME.test(entry.name)) {
       throw new UserError({ file: display(kindDir), message: `"${entry.name}" is not a report kind name`, hint: "name the folder in lower-case ASCII, digits and -, e.g. notice-2021 (it becomes part of output file names)" });
     }
     const file = join(kindDir, "report.yaml");
-    const spec = loadYaml(file, display(file), reportSchema);
-    const years = readdirSync(kindDir)
-      .filter((d) => /^\d{4}$/.test(d) && existsSync(join(kindDir, d, "document.yaml")))
+    const spec = loadYaml(file, display(file), reportSchema, where);
+    const years = inputNames(kindDir, display(kindDir), "template folder", where)
+      // a year's folder linked to a place outside the project is named as such, not skipped
+      .filter((d) => /^\d{4}$/.test(d) && existsSync(join(realInside(join(kindDir, d), display(join(kindDir, d)), "template folder", where), "document.yaml")))
       .map(Number)
       .sort((a, b) => a - b);
     kinds.set(entry.name, { kind: entry.name, ...(spec.name && { name: spec.name }), regions: spec.regions, templates: spec.templates, years, dir: kindDir });
@@ -106,7 +111,7 @@ export function kindsForYear(kinds: ReadonlyMap<string, KindSpec>, year: number)
  * The file a kind's text entry stands for in `year`: templates/<kind>/<yyyy>/<file> of the nearest year
  * ≤ `year` that has it. `<other>/<file>` entries resolve the same way in the other kind's folder.
  */
-export function resolveTemplate(kinds: ReadonlyMap<string, KindSpec>, owner: KindSpec, entry: string, year: number, display: (file: string) => string): string {
+export function resolveTemplate(kinds: ReadonlyMap<string, KindSpec>, owner: KindSpec, entry: string, year: number, display: (file: string) => string, where: Confinement): string {
   const slash = entry.indexOf("/");
   const kind = slash < 0 ? owner : kinds.get(entry.slice(0, slash));
   const name = slash < 0 ? entry : entry.slice(slash + 1);
@@ -114,7 +119,7 @@ export function resolveTemplate(kinds: ReadonlyMap<string, KindSpec>, owner: Kin
   if (!kind) {
     throw new UserError({ file: reportFile, path: "templates", message: `"${entry}" names an unknown kind`, hint: `known kinds: ${[...kinds.keys()].join(", ")}` });
   }
-  const candidates = readdirSync(kind.dir)
+  const candidates = inputNames(kind.dir, display(kind.dir), "template folder", where)
     .filter((d) => /^\d{4}$/.test(d) && Number(d) <= year)
     .sort()
     .reverse();
@@ -131,14 +136,14 @@ export function resolveTemplate(kinds: ReadonlyMap<string, KindSpec>, owner: Kin
 }
 
 /** templates/<kind>/<year>/document.yaml. */
-export function loadKindDocument(kind: KindSpec, year: number, display: (file: string) => string): KindDocument {
+export function loadKindDocument(kind: KindSpec, year: number, display: (file: string) => string, where: Confinement): KindDocument {
   const file = join(kind.dir, String(year), "document.yaml");
   if (!existsSync(file)) {
     throw new UserError({ file: display(file), message: `report kind "${kind.kind}" has no metadata for ${year}`, hint: `years of ${kind.kind}: ${kind.years.join(", ") || "none"}; create the file (npm run new-year -- ${year} does)` });
   }
-  const doc = loadYaml(file, display(file), documentSchema);
+  const doc = loadYaml(file, display(file), documentSchema, where);
   const lines: Record<string, number> = {};
-  readText(file, display(file))
+  readText(file, display(file), "a YAML file", where)
     .split("\n")
     .forEach((text, i) => {
       const m = /^([A-Za-z]+)\s*:/.exec(text);

@@ -14,7 +14,7 @@
  * build marks 待补充 (src/template/gaps.ts). The plan (files and their text) is made first and written
  * only if nothing is in the way, so other producers (e.g. a fill-in workbook) can add files to it.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "yaml";
@@ -26,6 +26,8 @@ import { compileTemplates } from "../template/compile.js";
 import { resolveTemplate } from "../template/kinds.js";
 import { loadDataset } from "../data/load.js";
 import { writeFillInWorkbook } from "../data/fill-in-workbook.js";
+import { confinedTo } from "../io/project-path.js";
+import { inputNames } from "../io/read.js";
 
 export interface ScaffoldFile {
   /** Relative to the project root. */
@@ -42,7 +44,7 @@ export interface YearScaffold {
 /** The latest year of data/ before `year`. */
 export function previousYear(root: string, year: number): number {
   const dataDir = join(root, "data");
-  const years = existsSync(dataDir) ? readdirSync(dataDir).filter((d) => /^\d{4}$/.test(d)).map(Number).filter((y) => y < year) : [];
+  const years = inputNames(dataDir, "data", "data folder", confinedTo(root)).filter((d) => /^\d{4}$/.test(d)).map(Number).filter((y) => y < year);
   if (years.length === 0) throw new UserError({ file: "data", message: `no year before ${year} to start from`, hint: "data/<yyyy>/ holds a year's data (docs/data-and-templates.md)" });
   return Math.max(...years);
 }
@@ -58,11 +60,13 @@ export interface ScaffoldOptions {
 export async function planYear(root: string, year: number, options: ScaffoldOptions = {}): Promise<YearScaffold> {
   const from = options.from ?? previousYear(root, year);
   const display = (file: string): string => relative(root, file) || file;
+  // Everything copied is read from inside the project (src/io/read.ts): a linked file is refused, not copied.
+  const where = confinedTo(root);
   const files: ScaffoldFile[] = [];
   const fromDir = join(root, "data", String(from));
 
   const documentFile = join(fromDir, "document.yaml");
-  const doc = loadYaml(documentFile, display(documentFile), documentSchema);
+  const doc = loadYaml(documentFile, display(documentFile), documentSchema, where);
   const sources = Object.entries(doc.sources)
     .map(([key, s]) => `  ${key}:\n    # ${from}: ${s.title}\n    title: 待补充${s.publisher ? `\n    publisher: ${stringify(s.publisher).trim()}` : ""}`)
     .join("\n");
@@ -72,7 +76,7 @@ export async function planYear(root: string, year: number, options: ScaffoldOpti
   });
 
   const rulesFile = join(fromDir, "rules.yaml");
-  if (existsSync(rulesFile)) files.push({ path: `data/${year}/rules.yaml`, data: readText(rulesFile, display(rulesFile)) });
+  if (existsSync(rulesFile)) files.push({ path: `data/${year}/rules.yaml`, data: readText(rulesFile, display(rulesFile), "a YAML file", where) });
 
   const indicatorDir = join(fromDir, "indicators");
   if (options.workbook) {
@@ -80,9 +84,9 @@ export async function planYear(root: string, year: number, options: ScaffoldOpti
     const last = loadDataset(join(root, "data"), from, root);
     files.push({ path: `data/${year}/indicators/${year}.xlsx`, data: await writeFillInWorkbook(last, { mode: "new-year" }) });
   } else {
-    for (const name of readdirSync(indicatorDir).filter((f) => f.endsWith(".csv")).sort()) {
+    for (const name of inputNames(indicatorDir, display(indicatorDir), "data file", where).filter((f) => f.endsWith(".csv"))) {
       const file = join(indicatorDir, name);
-      files.push({ path: `data/${year}/indicators/${name}`, data: nextYearIndicators(readText(file, display(file))) });
+      files.push({ path: `data/${year}/indicators/${name}`, data: nextYearIndicators(readText(file, display(file), "a CSV file", where)) });
     }
   }
 
@@ -101,8 +105,8 @@ export async function planYear(root: string, year: number, options: ScaffoldOpti
       ].join("\n"),
     });
     for (const entry of kind.templates.filter((t) => !t.includes("/"))) {
-      const source = resolveTemplate(templates.kinds, kind, entry, from, display);
-      files.push({ path: display(join(kind.dir, String(year), entry)), data: readText(source, display(source)) });
+      const source = resolveTemplate(templates.kinds, kind, entry, from, display, where);
+      files.push({ path: display(join(kind.dir, String(year), entry)), data: readText(source, display(source), "a template", where) });
     }
   }
   return { year, from, files };

@@ -1,5 +1,5 @@
-/** A scratch copy of the project (data/ and templates/ copied, fonts/ linked) in a temporary folder. */
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+/** A scratch copy of the project (data/ and templates/ copied, fonts/ copied: a linked one would be outside the project) in a temporary folder. */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ROOT } from "./dataset.js";
@@ -8,7 +8,7 @@ export function scratchProject(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-scratch-"));
   cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
   cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
-  symlinkSync(join(ROOT, "fonts"), join(root, "fonts"));
+  cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }
 
