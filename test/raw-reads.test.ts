@@ -20,6 +20,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   "scripts/code-version.mjs": "the tool's own code (src/), hashed",
   "scripts/cached-load.cjs": "the bundle and its V8 code cache",
   "scripts/screenshots.ts": "a developer's script: copies the project's folders to a scratch folder",
+  "scripts/import-picture.ts": "a developer's script: reads a test fixture to draw the README's picture",
 };
 
 /** node:fs functions that read, list or inspect the file system (writing and existsSync are not reads of content). */

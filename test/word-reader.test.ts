@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { strToU8, zipSync } from "fflate";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../src/errors.js";
+import { confinedTo } from "../src/io/project-path.js";
 import { allParagraphs, commentAnchors, LIMITS, parseDocx, readDocx, viewText, type Table } from "../src/word/index.js";
 import { docxPackage } from "./support/ooxml.js";
 
@@ -204,13 +205,13 @@ describe("a user's bad DOCX is a UserError naming the file", () => {
   it("not a zip", () => {
     const file = join(dir, "draft.docx");
     writeFileSync(file, "{\\rtf1 这是RTF}");
-    expectUserError(() => readDocx(file), /not a DOCX \(not a zip archive/);
+    expectUserError(() => readDocx(file, confinedTo(dir)), /not a DOCX \(not a zip archive/);
   });
 
   it("a zip without word/document.xml", () => {
     const file = join(dir, "draft-book.docx");
     writeFileSync(file, zipSync({ "xl/workbook.xml": strToU8("<workbook/>") }));
-    expectUserError(() => readDocx(file), /has no word\/document\.xml/);
+    expectUserError(() => readDocx(file, confinedTo(dir)), /has no word\/document\.xml/);
   });
 
   it("a part that would inflate beyond the bound, refused before inflating", () => {
@@ -222,6 +223,16 @@ describe("a user's bad DOCX is a UserError naming the file", () => {
 
   it("malformed XML, and a missing file", () => {
     expectUserError(() => parseDocx("draft-bad.docx", zipSync({ "word/document.xml": strToU8("<w:document><w:body>") })), /not a readable DOCX: word\/document\.xml/);
-    expectUserError(() => readDocx(join(dir, "draft-missing.docx")), /cannot be read/);
+    expectUserError(() => readDocx(join(dir, "draft-missing.docx"), confinedTo(dir)), /Word document not found/);
+  });
+
+  it("read through the one read path: only inside what the caller allows, regular files only", () => {
+    const inside = join(dir, "project");
+    mkdirSync(inside, { recursive: true });
+    const outside = join(dir, "draft-outside.docx");
+    writeFileSync(outside, zipSync({ "word/document.xml": strToU8("<w:document/>") }));
+    expectUserError(() => readDocx(outside, confinedTo(inside)), /outside the project/);
+    mkdirSync(join(dir, "draft-folder.docx"), { recursive: true });
+    expectUserError(() => readDocx(join(dir, "draft-folder.docx"), confinedTo(dir)), /is a folder, not a Word document/);
   });
 });

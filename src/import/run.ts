@@ -4,7 +4,9 @@
  * under a temporary name and renamed into place (no half-written template); an existing template is replaced only
  * with `force`, and then kept as `<file>.bak` first.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { confinedTo } from "../io/project-path.js";
+import { readInput, type Confinement } from "../io/read.js";
 import { basename, dirname, join, relative } from "node:path";
 import { parse, stringify } from "yaml";
 import { PROVINCE } from "../data/types.js";
@@ -65,9 +67,9 @@ export function findingsCsv(findings: readonly PlacedFinding[]): string {
 }
 
 /** A kind made for one region (report.yaml `regions: ["520300"]`) has that region's figures as its own; else the province's. */
-function homeRegion(reportYaml: string): string {
+function homeRegion(reportYaml: string, display: string, where: Confinement): string {
   if (!existsSync(reportYaml)) return PROVINCE;
-  const regions = (parse(readFileSync(reportYaml, "utf8")) as { regions?: unknown } | null)?.regions;
+  const regions = (parse(readInput(reportYaml, display, "report kind file", where).toString("utf8")) as { regions?: unknown } | null)?.regions;
   return Array.isArray(regions) && regions.length === 1 ? String(regions[0]) : PROVINCE;
 }
 
@@ -100,8 +102,11 @@ export function importDraft(options: ImportOptions): ImportOutcome {
   if (!KIND.test(kind)) throw new UserError({ message: `--report ${kind}: not a report kind's name`, hint: "a kind is a folder of templates/: lower-case letters, digits and -, e.g. --report bulletin" });
   const name = templateName(draft, options.as);
   const dataset = loadDataset(join(root, "data"), year, root);
-  const doc = readDocx(draft);
-  const imported = draftToTemplate(doc, formIndex(dataset, homeRegion(join(root, "templates", kind, "report.yaml"))), dataset);
+  // The project, and the one draft the user named on the command line (README "Drafting in Word").
+  const project = confinedTo(root);
+  const doc = readDocx(draft, confinedTo(root, draft), display(draft));
+  const reportYaml = join(root, "templates", kind, "report.yaml");
+  const imported = draftToTemplate(doc, formIndex(dataset, homeRegion(reportYaml, display(reportYaml), project)), dataset);
 
   const kindDir = join(root, "templates", kind);
   const target = join(kindDir, String(year), name);
@@ -110,11 +115,10 @@ export function importDraft(options: ImportOptions): ImportOutcome {
     throw new UserError({ file: display(target), message: "exists already; the import does not overwrite a template", hint: `choose another name with --as, or add --force to replace it (the old file is kept as ${basename(target)}.bak)` });
   }
   const made: { file: string; data: string }[] = [];
-  const reportYaml = join(kindDir, "report.yaml");
   let unlisted: string | undefined;
   if (!existsSync(reportYaml)) {
     made.push({ file: reportYaml, data: `# Made by npm run import from ${basename(draft)} (README "Drafting in Word"): name it, add the other sections in order.\nname: ${kind}\nregions: province\ntemplates:\n  - ${name}\n` });
-  } else if (!new RegExp(`^\\s*-\\s*["']?${name.replace(/\./g, "\\.")}["']?\\s*$`, "m").test(readFileSync(reportYaml, "utf8"))) {
+  } else if (!new RegExp(`^\\s*-\\s*["']?${name.replace(/\./g, "\\.")}["']?\\s*$`, "m").test(readInput(reportYaml, display(reportYaml), "report kind file", project).toString("utf8"))) {
     unlisted = `add "  - ${name}" to the templates list of ${display(reportYaml)}, where the section goes`;
   }
   const documentFile = join(kindDir, String(year), "document.yaml");
@@ -125,7 +129,7 @@ export function importDraft(options: ImportOptions): ImportOutcome {
   let backup: string | undefined;
   if (exists) {
     backup = backupName(target);
-    writeFileSync(backup, readFileSync(target));
+    writeFileSync(backup, readInput(target, display(target), "template", project));
   }
   for (const m of made) writeAtomically(m.file, m.data);
   writeAtomically(target, imported.template);

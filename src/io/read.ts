@@ -18,6 +18,14 @@ import { isInside, realInside, type Confinement } from "./project-path.js";
 
 export type { Confinement };
 
+/** A bound on an input's size, checked on the open file before a byte is read, with the fix to offer. */
+export interface ReadLimit {
+  readonly bytes: number;
+  readonly hint: string;
+}
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;
+
 /** What a non-regular file is, for the message. */
 function kindOf(st: Stats): string {
   if (st.isDirectory()) return "a folder";
@@ -33,7 +41,7 @@ function kindOf(st: Stats): string {
  * @param display the file as the user knows it (relative to the project), for messages
  * @param what what the file is ("template", "data file", "font file"), for messages
  */
-export function readInput(file: string, display: string, what: string, where: Confinement): Buffer {
+export function readInput(file: string, display: string, what: string, where: Confinement, limit?: ReadLimit): Buffer {
   const real = realInside(file, display, what, where);
   let fd: number;
   try {
@@ -50,6 +58,9 @@ export function readInput(file: string, display: string, what: string, where: Co
     const st = fstatSync(fd);
     if (!st.isFile()) {
       throw new UserError({ file: display, message: `is ${kindOf(st)}, not a ${what}`, hint: `replace it with the ${what} itself (a regular file)` });
+    }
+    if (limit !== undefined && st.size > limit.bytes) {
+      throw new UserError({ file: display, message: `is ${megabytes(st.size)}, more than the ${megabytes(limit.bytes)} a ${what} is read up to`, hint: limit.hint });
     }
     const opened = openedPath(fd);
     if (opened !== undefined && !where.inside.some((dir) => isInside(opened, dir))) {

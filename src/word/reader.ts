@@ -4,9 +4,9 @@
  * relationships (ECMA-376 Part 2 §9.3), falling back to the usual names; anything a user could get wrong (not a
  * DOCX, no main document part, a damaged or oversized file) is a UserError naming the file.
  */
-import { readFileSync, statSync } from "node:fs";
 import { posix } from "node:path";
 import { UserError } from "../errors.js";
+import { readInput, type Confinement } from "../io/read.js";
 import { LIMITS, openPackage } from "./zip.js";
 import { child, childVal, elements, isOn, parseXml, textContent, type XmlElement } from "./xml.js";
 import type { Block, Comment, ContentControl, Numbering, Paragraph, Revision, Row, Run, Style, Table, TextChange, WordDocument } from "./model.js";
@@ -19,16 +19,14 @@ const REL_TYPES = {
   custom: "/custom-properties",
 } as const;
 
-/** Reads a DOCX file. `file` is also the name messages give. */
-export function readDocx(file: string): WordDocument {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new UserError({ file, message: "cannot be read (no such file?)", hint: "check the path of the .docx" });
-  }
-  if (size > LIMITS.fileBytes) throw new UserError({ file, message: `is ${Math.round(size / 1048576)} MB, more than the ${LIMITS.fileBytes / 1048576} MB a document is read up to`, hint: "remove large images or embedded fonts and save again" });
-  return parseDocx(file, readFileSync(file));
+/**
+ * Reads a DOCX file through the one read path (src/io/read.ts: a regular file, inside `where`, bounded in size
+ * before it is read). The commands that take a DOCX (`import`, `review`) confine the read to the project and
+ * the one file the user named on the command line. `display` names it in messages.
+ */
+export function readDocx(file: string, where: Confinement, display: string = file): WordDocument {
+  const bytes = readInput(file, display, "Word document", where, { bytes: LIMITS.fileBytes, hint: "remove large images or embedded fonts and save again" });
+  return parseDocx(display, bytes);
 }
 
 /** Reads a DOCX held in memory (`file` names it in messages). */
