@@ -36,6 +36,8 @@ import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS, type RenderOptions } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
+import { formatSpec } from "../formats.js";
+import { withReportLinks } from "../products/report-links.js";
 import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
 import { OutputStage, type ManifestEntry, type OutputFile } from "../output/stage.js";
 import { completeness, completenessCsv } from "../products/completeness.js";
@@ -157,12 +159,12 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   }
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
-      name: `${dir}/${outputName(job, format)}`,
+      name: `${dir}/${outputName(job, formatSpec(format).extension)}`,
       data: await cachedDocument(model, format, { date: jobDate(engine, job), ...extra }, engine.fonts, render),
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
-  return [...documents, ...extras];
+  return [...withReportLinks(documents), ...extras];
 }
 
 export interface BuildResult {

@@ -16,6 +16,7 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { type BuildOptions, type Format } from "../options/flags.js";
+import { formatSpec } from "../formats.js";
 import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan, type RenderFn } from "../build/pipeline.js";
 import { RenderPool } from "../pool/render-pool.js";
 import type { OutputFile } from "../output/stage.js";
@@ -71,7 +72,7 @@ export interface RebuildResult {
 const WORKER = new URL("../pool/worker-entry.mjs", import.meta.url);
 
 /** HTML first: it is what the page shows while the other formats are rendered. */
-const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
+const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(formatSpec(b).opens === "page") - Number(formatSpec(a).opens === "page"));
 
 export class PreviewSession {
   private engine: Engine | undefined;
@@ -271,15 +272,15 @@ export class PreviewSession {
         if (this.pending) break;
         const key = `${job.region.code}-${job.report}`;
         known.add(key);
-        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
+        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, formatSpec(f).extension)}`]));
         try {
           const before = gaps?.length ?? 0;
           const model = await composeJob(engine, job, undefined, undefined, gaps);
-          const page = paths.get("html") ?? [...paths.values()][0]!;
+          const page = paths.get(first!)!; // the web page when one is built (formatOrder)
           for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
           // The preview's pages say which template line each block came from (data-source); PDF and DOCX have no place for it.
-          const [file] = await renderJob(engine, model, [first!], [], render, first === "html" ? { sources: true } : {});
+          const [file] = await renderJob(engine, model, [first!], [], render, formatSpec(first!).opens === "page" ? { sources: true } : {});
           made(paths, first!, file!);
           composed.push({ key, job, paths, model });
         } catch (e) {
