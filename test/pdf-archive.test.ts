@@ -45,7 +45,7 @@ describe.each(REPORTS)("PDF of $region $report, for the archive", ({ region, rep
 
   it("says its language (/Lang zh-CN) and shows its title, not its file name (DisplayDocTitle)", async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
     expect(info.Language).toBe("zh-CN");
     expect(info.PDFFormatVersion).toBe("1.7");
     expect(await doc.getViewerPreferences()).toEqual({ DisplayDocTitle: true });
@@ -54,7 +54,7 @@ describe.each(REPORTS)("PDF of $region $report, for the archive", ({ region, rep
 
   it("carries XMP metadata: PDF/A-2b identification, title, issuers, language, dates from SOURCE_DATE_EPOCH, matching the Info dictionary", async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-    const { info, metadata } = (await doc.getMetadata()) as { info: Record<string, string>; metadata: { getAll(): Record<string, unknown> } };
+    const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, string>; metadata: { getAll(): Record<string, unknown> } };
     const xmp = metadata.getAll();
     // test/setup/build.ts builds with SOURCE_DATE_EPOCH=1623196800
     expect(xmp).toEqual({

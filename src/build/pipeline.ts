@@ -10,9 +10,10 @@
  *   src/charts    vega-lite specs → SVG (real font metrics)     src/model     Markdown (mdast) → DocModel
  *   src/fonts     fonts by role, glyph coverage                 src/present   DocModel → PresentedDocument (page profile)
  *   src/render    pdf/, docx/, html/: PresentedDocument → bytes src/cache     content-addressed artefacts
- *   src/options   flags (FLAGS), formats                        src/plan      jobs: kinds × regions
- *   src/pool      render workers                                src/output    all-or-nothing writes, manifest
- *   src/products  completeness.csv, the year's index page      src/cli.ts    flags → build → exit code
+ *   src/options   flags (FLAGS)                                 src/plan      jobs: kinds × regions
+ *   src/formats.ts the one format table                         src/output    all-or-nothing writes, manifest
+ *   src/pool      render workers                                src/cli.ts    flags → build → exit code
+ *   src/products  completeness.csv, the year's index page, a report page's links to its other files
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are

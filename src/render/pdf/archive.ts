@@ -4,7 +4,9 @@
  * `subset` "PDF/A-2b" — pdfkit then writes the pdfaid identification into the XMP and an sRGB IEC 61966-2.1
  * output intent from its own data/sRGB_IEC61966_2_1.icc —, `language` → catalog /Lang, `displayTitle` →
  * /ViewerPreferences << /DisplayDocTitle true >>). Two patches of pdfkit's and pdfmake's internals, here and
- * nowhere else, checked against the versions they were written for when this module loads:
+ * nowhere else, checked against the versions they were written for when this module loads. (pdfmake 0.3.11's
+ * Printer.createPdfKitDocument passes `version`, `subset`, `displayTitle` and `language` to pdfkit as `pdfVersion`,
+ * `subset`, `displayTitle`, `lang`; pdfkit 0.19's SubsetMixin/PDFA mixin, js/pdfkit.js, does the rest.)
  *
  * - XMP metadata (pdfkit MetadataMixin._addInfo): pdfkit writes title, author, subject, creator tool,
  *   producer, keywords and the creation date, but no xmp:ModifyDate (ISO 19005-2 §6.6.2.3.1: every entry of
