@@ -146,8 +146,10 @@ export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdow
 /**
  * The model → a file per format (and the --emit intermediates); nothing written yet.
  * @param extra render options beside the job's date: the preview's `sources` (a build sets none).
+ * @param linked the web page links to the other files rendered here (report-links.ts); false: the page as the
+ *   renderer made it, for a caller that renders the formats one by one and links them itself (the preview).
  */
-export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn, extra: Omit<RenderOptions, "date"> = {}): Promise<OutputFile[]> {
+export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn, extra: Omit<RenderOptions, "date"> = {}, linked = true): Promise<OutputFile[]> {
   const year = engine.dataset.year;
   const dir = String(year);
   const extras: OutputFile[] = [];
@@ -165,7 +167,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
-  return [...withReportLinks(documents), ...extras];
+  return [...(linked ? withReportLinks(documents) : documents), ...extras];
 }
 
 export interface BuildResult {
