@@ -18,7 +18,7 @@ import { chartRows } from "../src/charts/rows.js";
 import { loadChartSpec, type ChartSpec } from "../src/charts/spec.js";
 import { MAX_BINS, sandboxProblems } from "../src/charts/sandbox.js";
 import { UserError } from "../src/errors.js";
-import { greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
+import { contrastRatio, greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
 import { COLOURS } from "../src/charts/theme.js";
 import { MAX_TICKS, MIN_TICKS, roundTicks } from "../src/charts/ticks.js";
 import { SVG_START_TAG } from "../src/model/chart-marks.js";
@@ -229,6 +229,21 @@ describe("print", () => {
       }
     });
 
+    it(`${name} (${r.code}): every bar and legend swatch stands out from the page at 3:1 (WCAG 2.1 SC 1.4.11), by its fill or its outline`, async () => {
+      const { svg } = await render(name, dataset, r);
+      expect(svg).toMatch(/^<svg[^>]*><rect width="[\d.]+" height="[\d.]+" fill="white"\/>/); // the page behind the marks
+      const marks = [...svg.matchAll(/<path\b[^>]*\sfill="(#[0-9a-f]{6})"[^>]*>/gi)].map((m) => ({
+        fill: m[1]!,
+        stroke: /\sstroke="(#[0-9a-f]{6})"/i.exec(m[0])?.[1],
+        width: Number(/\sstroke-width="([\d.]+)"/.exec(m[0])?.[1] ?? 0),
+      }));
+      expect(marks.length).toBeGreaterThan(0);
+      for (const m of marks) {
+        const edge = m.stroke && m.width >= 1 ? contrastRatio(m.stroke, "white") : 1;
+        expect(Math.max(contrastRatio(m.fill, "white"), edge), `${m.fill} / ${m.stroke}`).toBeGreaterThanOrEqual(3);
+      }
+    });
+
     it(`${name} (${r.code}): the value axis has ${MIN_TICKS}–${MAX_TICKS} round, evenly spaced, readable ticks`, async () => {
       const g = await geometryOf(name, r);
       const labels = g.texts.filter((t) => t.role === "role-axis-label" && /linear scale/.test(t.axis ?? ""));
@@ -292,6 +307,10 @@ describe("print", () => {
     expect(lightness(COLOURS.own)).toBeLessThan(lightness(COLOURS.base));
     expect(Math.abs(hue(COLOURS.own).hue - hue(COLOURS.base).hue)).toBeLessThan(15);
     expect(Math.abs(hue(COLOURS.others).hue - hue(COLOURS.base).hue)).toBeLessThan(15);
+    // the pale fills are why the bars have an edge: it is what stands out from the page
+    expect(contrastRatio(COLOURS.others, "white")).toBeLessThan(3);
+    expect(contrastRatio(COLOURS.edge, "white")).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio("#777777", "white")).toBeCloseTo(4.48, 2); // the WCAG formula, on a known pair
   });
 });
 

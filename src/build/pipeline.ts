@@ -10,9 +10,10 @@
  *   src/charts    vega-lite specs → SVG (real font metrics)     src/model     Markdown (mdast) → DocModel
  *   src/fonts     fonts by role, glyph coverage                 src/present   DocModel → PresentedDocument (page profile)
  *   src/render    pdf/, docx/, html/: PresentedDocument → bytes src/cache     content-addressed artefacts
- *   src/options   flags (FLAGS), formats                        src/plan      jobs: kinds × regions
- *   src/pool      render workers                                src/output    all-or-nothing writes, manifest
- *   src/products  completeness.csv, the year's index page      src/cli.ts    flags → build → exit code
+ *   src/options   flags (FLAGS)                                 src/plan      jobs: kinds × regions
+ *   src/formats.ts the one format table                         src/output    all-or-nothing writes, manifest
+ *   src/pool      render workers                                src/cli.ts    flags → build → exit code
+ *   src/products  completeness.csv, the year's index page, a report page's links to its other files
  *
  * Everything slow and shared (dataset, templates, fonts, chart specs) is loaded once per process in an
  * Engine. Each job (one report for one region) composes its model in this thread; its formats are
@@ -36,6 +37,8 @@ import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
 import { RENDERERS, type RenderOptions } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
+import { formatSpec } from "../formats.js";
+import { withReportLinks } from "../products/report-links.js";
 import { checkKindRegions, outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
 import { OutputStage, type ManifestEntry, type OutputFile } from "../output/stage.js";
 import { completeness, completenessCsv } from "../products/completeness.js";
@@ -143,8 +146,10 @@ export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdow
 /**
  * The model → a file per format (and the --emit intermediates); nothing written yet.
  * @param extra render options beside the job's date: the preview's `sources` (a build sets none).
+ * @param linked the web page links to the other files rendered here (report-links.ts); false: the page as the
+ *   renderer made it, for a caller that renders the formats one by one and links them itself (the preview).
  */
-export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn, extra: Omit<RenderOptions, "date"> = {}): Promise<OutputFile[]> {
+export async function renderJob(engine: Engine, { job, markdown, model }: ComposedJob, formats: readonly Format[], emit: BuildOptions["emit"], render: RenderFn, extra: Omit<RenderOptions, "date"> = {}, linked = true): Promise<OutputFile[]> {
   const year = engine.dataset.year;
   const dir = String(year);
   const extras: OutputFile[] = [];
@@ -157,12 +162,12 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
   }
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
-      name: `${dir}/${outputName(job, format)}`,
+      name: `${dir}/${outputName(job, formatSpec(format).extension)}`,
       data: await cachedDocument(model, format, { date: jobDate(engine, job), ...extra }, engine.fonts, render),
       entry: { report: job.report, region: job.region.code, year, format, title: model.meta.title },
     })),
   );
-  return [...documents, ...extras];
+  return [...(linked ? withReportLinks(documents) : documents), ...extras];
 }
 
 export interface BuildResult {

@@ -47,6 +47,12 @@ export function greyStep(a: string, b: string): number {
   return Math.min(Math.abs(lightness(a) - lightness(b)), Math.abs(luma601(a) - luma601(b)));
 }
 
+/** WCAG 2.x contrast ratio of two colours (1 … 21): (L1 + 0.05) / (L2 + 0.05) of their relative luminances. */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 /** sRGB transfer function, decoded (IEC 61966-2-1). */
 function linear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;

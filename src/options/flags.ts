@@ -8,10 +8,10 @@ import { z } from "zod";
 import { UserError } from "../errors.js";
 import { confinedTo } from "../io/project-path.js";
 import { loadYaml } from "../data/yaml.js";
+import { DEFAULT_FORMATS, FORMATS, type Format } from "../formats.js";
 
-/** The output formats: the one registry (renderers in src/render/index.ts are keyed by it). */
-export const FORMATS = ["pdf", "docx", "html"] as const;
-export type Format = (typeof FORMATS)[number];
+/** The output formats come from the one format table (src/formats.ts). */
+export { FORMATS, type Format };
 export const EMITS = ["model", "markdown", "charts"] as const;
 export type Emit = (typeof EMITS)[number];
 
@@ -54,7 +54,7 @@ export const FLAGS: readonly Flag[] = [
   { name: "region", value: "<code|name|all>", help: "520300, 遵义市 or 遵义; default all (every region a report kind is made for)" },
   { name: "report", value: "<kind[,kind]>", help: "report kinds (templates/<kind>/); default every kind of the year" },
   { name: "year", value: "<yyyy>", help: "data year (data/<yyyy>/); default the defaultYear of data/config.yaml" },
-  { name: "format", value: `<${FORMATS.join(",")}>`, help: `output formats; default ${FORMATS.join(",")}` },
+  { name: "format", value: `<${FORMATS.join(",")}>`, help: `output formats; default ${DEFAULT_FORMATS.join(",")}` },
   { name: "out", value: "<dir>", help: "output folder; default out" },
   { name: "emit", value: `<${EMITS.join(",")}>`, help: "also write the document model (JSON), the Markdown and each chart's SVG" },
   { name: "fonts", value: "<auto|default|official>", help: "font profile; auto: the official fonts when all are in fonts/ (fonts/README.md)" },
@@ -142,7 +142,7 @@ export function parseArgs(argv: readonly string[], root = process.cwd()): BuildO
     year: int("year", () => defaultYear(root)),
     region: values.get("region") ?? "all",
     reports,
-    formats: list("format", FORMATS, FORMATS),
+    formats: list("format", FORMATS, DEFAULT_FORMATS),
     out: values.get("out") ?? "out",
     emit: list("emit", EMITS, []),
     fonts: values.get("fonts") ?? "auto",

@@ -1,23 +1,25 @@
 /** The preview's own pages: the index, a report's failure, the viewer of a PDF; and the script injected into HTML. */
 import type { Failure, PreviewSession, ReportState } from "./session.js";
 import { formatProblem } from "../errors.js";
+import { formatSpec } from "../formats.js";
+import { CONTENT_SECURITY_POLICY } from "../render/html/index.js";
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const SCRIPT_TAG = '<script src="/__preview.js" defer></script>';
 
 /**
- * The report's own Content-Security-Policy forbids every script and request (src/render/html/index.ts): in the
- * preview it also lets the page run the preview's script and ask its server (`/__events`, `/__provenance/…`).
+ * The Content-Security-Policy the preview sends with a report's page, as an HTTP header: the page a build writes
+ * carries none (the website's CMS adds its own CSS, logo and scripts around it), so the preview sets the page's
+ * own policy (src/render/html/index.ts: nothing fetched, no script of its own) and lets it run the preview's
+ * script and ask its server (`/__events`, `/__provenance/…`), nothing else.
  */
-const PREVIEW_CSP = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i;
-const PREVIEW_SOURCES = "; script-src 'self'; connect-src 'self'";
+export const PREVIEW_CSP = `${CONTENT_SECURITY_POLICY}; script-src 'self'; connect-src 'self'`;
 
 /** An HTML report with the preview's script (reload, provenance hover), before `</body>` or at the end. */
 export function injectScript(html: string): string {
-  const allowed = html.replace(PREVIEW_CSP, (_, open: string, policy: string, close: string) => `${open}${policy}${PREVIEW_SOURCES}${close}`);
-  const at = allowed.lastIndexOf("</body>");
-  return at >= 0 ? `${allowed.slice(0, at)}${SCRIPT_TAG}${allowed.slice(at)}` : `${allowed}${SCRIPT_TAG}`;
+  const at = html.lastIndexOf("</body>");
+  return at >= 0 ? `${html.slice(0, at)}${SCRIPT_TAG}${html.slice(at)}` : `${html}${SCRIPT_TAG}`;
 }
 
 const STYLE = `@font-face{font-family:"Bulletin Preview";src:url(/__font.ttf)}
@@ -39,7 +41,7 @@ export function indexPage(session: PreviewSession, url: string): string {
   const all = session.failure;
   const row = (r: ReportState): string => {
     const links = [...r.paths].map(([format, path]) => {
-      const view = format === "pdf" ? ` <a class="muted" href="/__view/${esc(path)}">view</a>` : "";
+      const view = formatSpec(format).opens === "inline" ? ` <a class="muted" href="/__view/${esc(path)}">view</a>` : "";
       return `<a href="/${esc(path)}">${esc(format)}</a>${view}`;
     });
     const failure = r.failure ?? all;

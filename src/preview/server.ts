@@ -22,17 +22,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BuildOptions } from "../options/flags.js";
+import { formatSpec } from "../formats.js";
 import { CLIENT_SCRIPT } from "./client.js";
-import { failurePage, indexPage, injectScript, viewerPage } from "./pages.js";
+import { PREVIEW_CSP, failurePage, indexPage, injectScript, viewerPage } from "./pages.js";
 import { provenance } from "./provenance.js";
 import { PreviewSession, failureText, type Area, type RebuildResult } from "./session.js";
 import { watchSources } from "./watch.js";
 
-const TYPES: Record<string, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  html: "text/html; charset=utf-8",
-};
+/** The preview's own pages (index, viewer, failures). */
+const PAGE_TYPE = "text/html; charset=utf-8";
 
 export interface PreviewOptions {
   readonly root: string;
@@ -94,7 +92,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } catch {
       return send(res, 400, "text/plain; charset=utf-8", "bad path");
     }
-    if (path === "/") return send(res, 200, TYPES.html!, indexPage(session, url));
+    if (path === "/") return send(res, 200, PAGE_TYPE, indexPage(session, url));
     if (path === "/__preview.js") return send(res, 200, "text/javascript; charset=utf-8", CLIENT_SCRIPT);
     if (path === "/__events") return events(req, res);
     if (path === "/__font.ttf") {
@@ -111,7 +109,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const viewed = /^\/__view\/(.+)$/.exec(path);
     if (viewed) {
       if (!session.file(viewed[1]!).known) return notFound(res);
-      return send(res, 200, TYPES.html!, viewerPage(viewed[1]!));
+      return send(res, 200, PAGE_TYPE, viewerPage(viewed[1]!));
     }
     const name = path.slice(1);
     if (!session.file(name).known) return notFound(res);
@@ -119,12 +117,12 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     await session.settled(name);
     const { file, failure } = session.file(name);
     const lastGood = target.searchParams.has("last-good");
-    if (failure && !lastGood) return send(res, 200, TYPES.html!, failurePage(name, failure, file !== undefined), { "x-bulletin-failed": "1" });
+    if (failure && !lastGood) return send(res, 200, PAGE_TYPE, failurePage(name, failure, file !== undefined), { "x-bulletin-failed": "1" });
     if (!file) return notFound(res);
-    const type = TYPES[file.format] ?? "application/octet-stream";
-    const body = file.format === "html" ? injectScript(file.data.toString("utf8")) : file.data;
-    const disposition: Record<string, string> = file.format === "docx" ? { "content-disposition": `attachment; filename="${name.split("/").pop()}"` } : {};
-    return send(res, 200, type, body, disposition);
+    const spec = formatSpec(file.format);
+    if (spec.opens === "page") return send(res, 200, spec.mediaType, injectScript(file.data.toString("utf8")), { "content-security-policy": PREVIEW_CSP });
+    const disposition: Record<string, string> = spec.opens === "download" ? { "content-disposition": `attachment; filename="${name.split("/").pop()}"` } : {};
+    return send(res, 200, spec.mediaType, file.data, disposition);
   }
 
   function status() {

@@ -16,9 +16,11 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { type BuildOptions, type Format } from "../options/flags.js";
+import { formatSpec } from "../formats.js";
 import { composeJob, loadEngine, loadPlan, renderHere, renderJob, type ComposedJob, type Engine, type Plan, type RenderFn } from "../build/pipeline.js";
 import { RenderPool } from "../pool/render-pool.js";
 import type { OutputFile } from "../output/stage.js";
+import { withReportLinks } from "../products/report-links.js";
 import { loadDataset } from "../data/load.js";
 import { compileTemplates } from "../template/compile.js";
 import { outputName, planJobs, resolveRegions, selectKinds, type Job } from "../plan/jobs.js";
@@ -71,7 +73,7 @@ export interface RebuildResult {
 const WORKER = new URL("../pool/worker-entry.mjs", import.meta.url);
 
 /** HTML first: it is what the page shows while the other formats are rendered. */
-const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(b === ("html" as string)) - Number(a === ("html" as string)));
+const formatOrder = (formats: readonly Format[]): Format[] => [...formats].sort((a, b) => Number(formatSpec(b).opens === "page") - Number(formatSpec(a).opens === "page"));
 
 export class PreviewSession {
   private engine: Engine | undefined;
@@ -80,6 +82,12 @@ export class PreviewSession {
   private dataset: Dataset | undefined;
   /** Served path → its latest good bytes (also the last good version while its report fails). */
   private readonly good = new Map<string, ServedFile>();
+
+  /** The last good bytes of a report's file, as an output file (none when it was never made). */
+  private lastGood(path: string, format: Format): OutputFile[] {
+    const file = this.good.get(path);
+    return file ? [{ name: path, data: file.data, entry: { report: "", region: "", year: 0, format } }] : [];
+  }
   private readonly reports = new Map<string, ReportState>();
   /** Each template's Markdown, parsed: after an edit only the edited template's is parsed again. */
   private readonly trees = new TreeMemo();
@@ -252,7 +260,7 @@ export class PreviewSession {
       const changeSeen = new Promise<"changed">((resolve) => (this.interrupt = () => resolve("changed")));
       const year = plan.dataset.year;
       const known = new Set<string>();
-      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob }[] = [];
+      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob; files: OutputFile[] }[] = [];
       const made = (paths: ReadonlyMap<Format, string>, format: Format, file: OutputFile): void => {
         const path = paths.get(format)!;
         this.good.set(path, { data: file.data as Buffer, format });
@@ -271,17 +279,19 @@ export class PreviewSession {
         if (this.pending) break;
         const key = `${job.region.code}-${job.report}`;
         known.add(key);
-        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, f)}`]));
+        const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, formatSpec(f).extension)}`]));
         try {
           const before = gaps?.length ?? 0;
           const model = await composeJob(engine, job, undefined, undefined, gaps);
-          const page = paths.get("html") ?? [...paths.values()][0]!;
+          const page = paths.get(first!)!; // the web page when one is built (formatOrder)
           for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
           // The preview's pages say which template line each block came from (data-source); PDF and DOCX have no place for it.
-          const [file] = await renderJob(engine, model, [first!], [], render, first === "html" ? { sources: true } : {});
-          made(paths, first!, file!);
-          composed.push({ key, job, paths, model });
+          const [file] = await renderJob(engine, model, [first!], [], render, formatSpec(first!).opens === "page" ? { sources: true } : {}, false);
+          // Shown at once, linked to the other files as they were last made (unchanged bytes are not announced
+          // again); linked again below once they are made, as a build links them.
+          made(paths, first!, withReportLinks([file!, ...others.flatMap((f) => this.lastGood(paths.get(f)!, f))])[0]!);
+          composed.push({ key, job, paths, model, files: [file!] });
         } catch (e) {
           failed(key, job, paths, e);
         }
@@ -296,10 +306,22 @@ export class PreviewSession {
           rendering.catch(() => undefined); // when a change is seen first, it finishes unawaited (into the artefact cache)
           try {
             const done = await Promise.race([rendering, changeSeen]);
-            if (done !== "changed") made(paths, format, done[0]!);
+            if (done !== "changed") {
+              made(paths, format, done[0]!);
+              composed.find((c) => c.key === key)!.files.push(done[0]!);
+            }
           } catch (e) {
             failed(key, job, paths, e);
           }
+        }
+      }
+      // Each web page now links to its report's other files, as the build's page does (report-links.ts). Not
+      // announced: the page's text is what it showed; the end of the rebuild lists it among the changed files.
+      if (!this.pending) {
+        for (const { key, paths, files } of composed) {
+          if (this.reports.get(key)?.failure || files.length < this.options.formats.length) continue;
+          const [page] = withReportLinks(files);
+          this.good.set(paths.get(first!)!, { data: page!.data as Buffer, format: first! });
         }
       }
       this.interrupt = undefined;

@@ -1,14 +1,14 @@
 /**
  * After the documents, from what the manifest lists: out/<year>/index.html, listing every report of the year that
  * out/ holds (this build's and earlier builds' still on disk, as the manifest lists them), in the
- * manifest's order (region code, report), each with its HTML, PDF and DOCX. Made from the manifest only,
+ * manifest's order (region code, report), each with its files (the web page first, then the others in the
+ * format table's order, src/formats.ts). Made from the manifest only,
  * so the same outputs give the same page.
  */
 import { basename } from "node:path";
 import { indexPageHtml } from "../render/html/index-page.js";
 import type { ManifestEntry, OutputFile } from "../output/stage.js";
-
-const ORDER = ["html", "pdf", "docx"];
+import { readerOrder } from "../formats.js";
 
 /** @param outputs the manifest's entries (output.ts OutputStage.outputs): what the set holds once committed. */
 export function yearIndex(outputs: readonly ManifestEntry[], year: number, title: string): OutputFile {
@@ -22,11 +22,9 @@ export function yearIndex(outputs: readonly ManifestEntry[], year: number, title
     reports: [...reports.entries()].map(([key, entries]) => ({
       title: entries.find((e) => e.title)?.title ?? key,
       files: [...entries]
-        .sort((a, b) => rank(a.format) - rank(b.format) || a.format.localeCompare(b.format))
+        .sort((a, b) => readerOrder(a.format, b.format))
         .map((e) => ({ format: e.format, name: basename(e.path), bytes: e.bytes })),
     })),
   });
   return { name: `${year}/index.html`, data: page };
 }
-
-const rank = (format: string): number => (ORDER.includes(format) ? ORDER.indexOf(format) : ORDER.length);

@@ -4,9 +4,11 @@
  * no request but the page itself; every paragraph of the reference text in the rendered text; 图1…图N
  * with the accessible name and description Chromium computes; table headers as headers; no sideways
  * scrolling on a 360–390 px phone; the year's index links resolving to files; printing gives A4 pages
- * with page numbers.
+ * with page numbers. And what issue 24 asks of a page on the site: no axe-core violation on any page the build
+ * writes, no number parted from its unit at a line end at 1280 or 390 px, chart text at 12 px or more, the
+ * printed title broken only between words.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -19,6 +21,8 @@ import { sizeText } from "../../src/render/html/index-page.js";
 import { hasChromium, launchChromium, type Browser } from "../support/chromium.js";
 import { missingParagraphs, normalize } from "../support/reference.js";
 import { readPdf } from "../support/pdf.js";
+import { axeViolations, chartTextSizes, numberUnitSplits, textLines } from "../support/page-checks.js";
+import { PAGE_PROFILE } from "../../src/present/profile.js";
 import { ROOT } from "../support/dataset.js";
 
 const out = inject("browserOut");
@@ -126,6 +130,56 @@ describe.skipIf(!hasChromium() || !out)("HTML pages in Chromium", () => {
       }
       pdf.pages.forEach((p, i) => expect(p.lines.map((l) => l.text.replace(/\s/g, ""))).toContain(`—${i + 1}—`));
       await page.close();
+    });
+  });
+
+  describe("every page the build writes", () => {
+    const pages = (): string[] => readdirSync(dir).filter((f) => f.endsWith(".html"));
+
+    it("are ten reports and the year's index", () => {
+      expect(pages()).toHaveLength(11);
+    });
+
+    it.each(out ? readdirSync(dir).filter((f) => f.endsWith(".html")) : [])("%s has no axe-core violation (WCAG 2.x A/AA and best practices), at 1280 and 390 px", async (name) => {
+      for (const width of [1280, 390]) {
+        const { page } = await open(join(dir, name), width);
+        await page.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        expect(await axeViolations(page), `${name} at ${width} px`).toEqual([]);
+        await page.close();
+      }
+    });
+
+    it.each([1280, 390])("never parts a number from its unit at a line end at %i px", async (width) => {
+      for (const name of pages()) {
+        const { page } = await open(join(dir, name), width);
+        expect(await numberUnitSplits(page, PAGE_PROFILE.noBreakUnits), name).toEqual([]);
+        await page.close();
+      }
+    });
+
+    it.each([1280, 390])("draws chart text at 12 px or more at %i px", async (width) => {
+      for (const name of pages().filter((n) => n !== "index.html")) {
+        const { page } = await open(join(dir, name), width);
+        const sizes = await chartTextSizes(page);
+        expect(sizes.length, name).toBeGreaterThan(10);
+        expect(Math.min(...sizes), name).toBeGreaterThanOrEqual(11.99);
+        await page.close();
+      }
+    });
+
+    it("breaks the printed title only between words", async () => {
+      for (const name of REPORTS) {
+        const { page } = await open(join(dir, `${name}.html`));
+        await page.emulateMedia({ media: "print" });
+        // the type area's width, as the printed page gives it
+        await page.setViewportSize({ width: Math.round((PAGE_PROFILE.typeArea.width * 96) / 72), height: 900 });
+        const lines = await textLines(page, "h1");
+        const words = (await page.locator("h1").innerHTML()).split("<wbr>");
+        const ends = words.map((_, i) => words.slice(0, i + 1).join("").length);
+        expect(lines.length, name).toBeGreaterThan(/bulletin/.test(name) ? 1 : 0);
+        lines.slice(0, -1).forEach((_, i) => expect(ends, `${name}: ${lines.join(" | ")}`).toContain(lines.slice(0, i + 1).join("").length));
+        await page.close();
+      }
     });
   });
 

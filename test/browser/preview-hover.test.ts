@@ -58,6 +58,21 @@ describe.skipIf(!hasChromium())("the preview's provenance hover in Chromium", ()
     expect(errors).toEqual([]);
   });
 
+  it("keeps the page's own protections: the policy sent as a header runs no script but the preview's", async () => {
+    // the page the build writes carries no policy (the site's CMS sets its own): the preview sends one
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement("script");
+      s.textContent = "window.__injected = true";
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    const response = await page.request.get(new URL("/2020/520000-bulletin.html", preview.url).href);
+    expect(response.headers()["content-security-policy"]).toMatch(/^default-src 'none';.*script-src 'self'; connect-src 'self'$/);
+    errors.length = 0; // the refused script is logged as a console error
+  });
+
   it("a figure in the text: indicator, label, value as published, data file and line, source, template line", async () => {
     const text = await hover('span.fig[data-ref="employment.unemployed_reemployed"]');
     const csv = "data/2020/indicators/01-employment.csv";

@@ -2,13 +2,19 @@
  * The one place the HTML renderer reads its input, the presented document (src/present/types.ts).
  * Everything below this module (markup, CSS) works on HtmlDocument.
  */
-import type { Align, ChartMark, ChartTable, DocMeta, Run } from "../../model/types.js";
+import type { Align, ChartMark, ChartTable, DocMeta, Run as ModelRun } from "../../model/types.js";
+import type { PageProfile } from "../../present/profile.js";
 import type { PresentedBlock, PresentedCell, PresentedDocument, PresentedParagraph, PresentedRun } from "../../present/types.js";
 
-export type { Run };
+/** A run of text; `noBreak`: a number and its unit (the presentation's no-break run), never parted at a line end. */
+export type Run = ModelRun & { readonly noBreak?: true };
 
 export interface HtmlDocument {
   readonly meta: DocMeta;
+  /** The page profile (print CSS: paper, margins, sizes). */
+  readonly profile: PageProfile;
+  /** The issuers and the 成文日期 of the signature, for the bar above the text (none in a document without one). */
+  readonly signed?: { readonly issuers: readonly string[]; readonly date: string };
   /** File names of downloads start with it: `<code>-<report>` as in out/<year>/. */
   readonly stem: string;
   readonly blocks: readonly HtmlBlock[];
@@ -62,7 +68,7 @@ export interface Table {
   /** Header rows, top to bottom (more than one when headers span). */
   readonly head: readonly (readonly Cell[])[];
   readonly body: readonly (readonly Cell[])[];
-  readonly notes: readonly string[];
+  readonly notes: readonly (readonly Run[])[];
 }
 export interface Figure {
   readonly kind: "figure";
@@ -106,7 +112,8 @@ export function htmlInput(doc: PresentedDocument): HtmlDocument {
     blocks.push({ ...block(b, doc.profile.runInFace), ...sourceOf(b) });
   }
   flush();
-  return { meta: doc.meta, stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
+  const sig = blocks.find((b): b is Signature & { source?: string } => b.kind === "signature");
+  return { meta: doc.meta, profile: doc.profile, ...(sig && { signed: { issuers: sig.issuers, date: sig.date } }), stem: `${doc.meta.region.code}-${doc.meta.report}`, blocks };
 }
 
 const textOf = (runs: readonly PresentedRun[]): string => runs.map((r) => r.text).join("");
@@ -119,21 +126,24 @@ function runsOf(p: PresentedParagraph, runInRole: string): Run[] {
   return joined(p.runs, (r) => (r.face.role === runInRole ? "runIn" : r.gap ? "gap" : r.face.bold ? "bold" : undefined));
 }
 
-/** Runs of one style and one figure (ref, region) joined: the presentation splits a figure from its unit's neighbours. */
+/**
+ * Runs of one style, one figure (ref, region) and no-break or not joined: the presentation splits a figure from its
+ * unit's neighbours. A no-break run (a number and its unit) is never joined with another.
+ */
 function joined(runs: readonly PresentedRun[], styleOf: (r: PresentedRun) => Run["style"]): Run[] {
   const out: Run[] = [];
   for (const r of runs) {
     const style = styleOf(r);
     const last = out[out.length - 1];
-    if (last && last.style === style && last.ref === r.ref && last.region === r.region) out[out.length - 1] = { ...last, text: last.text + r.text };
-    else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}) });
+    if (last && !last.noBreak && !r.noBreak && last.style === style && last.ref === r.ref && last.region === r.region) out[out.length - 1] = { ...last, text: last.text + r.text };
+    else out.push({ text: r.text, ...(style ? { style } : {}), ...(r.ref ? { ref: r.ref } : {}), ...(r.region ? { region: r.region } : {}), ...(r.noBreak ? { noBreak: true as const } : {}) });
   }
   return out;
 }
 
-/** A table cell's text in parts, when it holds a draft mark or a figure from data/ (a cell's face is the table's). */
+/** A table cell's text in parts, when it holds a draft mark, a figure from data/ or a number with its unit (a cell's face is the table's). */
 function cellParts(runs: readonly PresentedRun[]): { parts?: Run[] } {
-  return runs.some((r) => r.gap || r.ref) ? { parts: joined(runs, (r) => (r.gap ? "gap" : undefined)) } : {};
+  return runs.some((r) => r.gap || r.ref || r.noBreak) ? { parts: joined(runs, (r) => (r.gap ? "gap" : undefined)) } : {};
 }
 
 /** A chart's figures as table cells (the first column names each row), each figure with where it comes from. */
@@ -179,7 +189,7 @@ function block(b: PresentedBlock, runInRole: string): HtmlBlock {
       ...(unit ? { unit } : {}),
       head: b.rows.slice(0, b.headerRows).map((r) => cells(r, true)),
       body: b.rows.slice(b.headerRows).map((r) => cells(r, false)),
-      notes: b.notes.map((n) => textOf(n.runs)),
+      notes: b.notes.map((n) => joined(n.runs, (r) => (r.gap ? "gap" : undefined))),
     };
   }
   const unit = unitText(b.unit);

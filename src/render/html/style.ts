@@ -7,11 +7,14 @@
  *
  * Screen: body text in a Song/Ming face (仿宋 is hard to read at screen sizes), 17 px with line height 1.85,
  * at most 40 characters a line; no element wider than the viewport at 360 px — a table too wide scrolls
- * inside its own box. Print: GB/T 9704 on A4 — margins 37/26/35/28 mm (§5.2.1), body 三号 (16 pt)
- * 仿宋 on a 28.99 pt pitch (22 lines a page, §5.2.2), page numbers `— N —` in 四号, odd pages right and
- * even pages left (§7.5), through CSS page-margin boxes where the browser supports them (Chromium 131+).
+ * inside its own box, and so does a chart that would otherwise draw its text under 12 px (figure.ts). A number
+ * and its unit never part at a line end (`.nb`). Print: the page profile's page (printStyle) — GB/T 9704 on A4,
+ * margins 37/26/35/28 mm (§5.2.1), body 三号 (16 pt) 仿宋 on a 28.99 pt pitch (22 lines a page, §5.2.2), page
+ * numbers `— N —` in 四号, odd pages right and even pages left (§7.5), through CSS page-margin boxes where the
+ * browser supports them (Chromium 131+).
  */
 import { GAP_SHADE } from "../../model/layout.js";
+import type { PageProfile } from "../../present/profile.js";
 
 const STACK = {
   title: `"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif`,
@@ -30,7 +33,17 @@ body { margin: 0; background: #fff; color: #1a1a1a; font: 17px/1.85 ${STACK.song
 main { box-sizing: border-box; max-width: 42rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 p { margin: 0 0 .6em; text-indent: 2em; text-align: justify; overflow-wrap: anywhere; }
 .doc-number { text-indent: 0; text-align: center; margin-bottom: 1em; }
-h1 { font: 700 1.5em/1.45 ${STACK.title}; text-align: center; margin: .4em 0 1em; }
+/* The title breaks only between words (index.ts wordBreaks writes <wbr> between them; GB/T 9704 §7.3.1), lines balanced. */
+h1 { font: 700 1.5em/1.45 ${STACK.title}; text-align: center; margin: .4em 0 1em; word-break: keep-all; overflow-wrap: normal; text-wrap: balance; }
+.nb { white-space: nowrap; }
+.doc-meta { font-size: .875em; color: #4d4d4d; border-bottom: 1px solid #d0d0d0; margin: 0 0 1.2em; padding-bottom: .5em; }
+.doc-meta dl { display: flex; flex-wrap: wrap; gap: .2em 1.5em; margin: 0; }
+.doc-meta dl > div { display: flex; }
+.doc-meta dt { flex: none; }
+.doc-meta dt::after { content: "："; }
+.doc-meta dd { margin: 0; }
+.downloads { margin: .4em 0 0; }
+.downloads a { margin-right: 1.2em; white-space: nowrap; }
 h2 { font: 700 1.12em/1.6 ${STACK.hei}; margin: 1.4em 0 .5em; text-indent: 2em; }
 h3 { font: 700 1em/1.85 ${STACK.kai}; margin: 1em 0 .4em; text-indent: 2em; }
 /* A run-in heading (（一）…。) opens its paragraph: heading and text are one paragraph to the eye. */
@@ -40,6 +53,7 @@ mark.gap { background: ${GAP_SHADE}; color: inherit; padding: 0 .15em; border-bo
 .unit { text-indent: 0; text-align: right; margin: 0; font-size: .875em; }
 .table-block, figure, .chart-data { margin: 1.2em 0; }
 .scroll { overflow-x: auto; max-width: 100%; }
+.scroll:focus-visible { outline: 2px solid #0b57d0; }
 table { border-collapse: collapse; width: 100%; font-size: .875em; line-height: 1.5; }
 caption { font: 700 1.05em/1.6 ${STACK.hei}; padding-bottom: .3em; }
 caption .unit { display: block; font: 400 .85em/1.6 ${STACK.song}; }
@@ -60,28 +74,51 @@ figcaption { font: 700 1em/1.6 ${STACK.hei}; text-align: center; margin-top: .4e
 footer .source { text-indent: 0; font-size: .875em; color: #555; border-top: 1px solid #d0d0d0; padding-top: .6em; }
 `;
 
-const PRINT = `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-@page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt ${STACK.song}; vertical-align: top; padding-top: 4mm; margin-right: 16pt; } }
-@page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt ${STACK.song}; vertical-align: top; padding-top: 4mm; margin-left: 16pt; } }
+/** Points with two decimals, as CSS. */
+const pt = (points: number): string => `${Number(points.toFixed(2))}pt`;
+
+/**
+ * The print style, from the page profile (src/present/profile.ts, GB/T 9704-2012 by default): paper, margins,
+ * the sizes and line pitches of the text kinds, the page number's size, place and inset — so the printed page
+ * follows the same figures as the PDF. The body's letter spacing fits `grid.chars` characters to the type area
+ * (§5.2.2: 28 a line). The page number's em box starts `belowTypeArea` under the type area (line height 1), as in
+ * the PDF (render/pdf/index.ts).
+ */
+function printStyle(p: PageProfile): string {
+  const t = p.text;
+  const fit = p.charPitch - t.body.size;
+  const number = (side: "left" | "right"): string =>
+    `@page :${side} { @bottom-${side} { content: "— " counter(page) " —"; font: ${pt(t.pageNumber.size)}/1 ${STACK.song}; vertical-align: top; padding-top: ${pt(p.pageNumber.belowTypeArea)}; margin-${side}: ${pt(p.pageNumber.inset)}; } }`;
+  return `
+@page { size: ${pt(p.page.width)} ${pt(p.page.height)}; margin: ${pt(p.margin.top)} ${pt(p.margin.right)} ${pt(p.margin.bottom)} ${pt(p.margin.left)}; }
+${number("right")}
+${number("left")}
 @media print {
-  body { font: 16pt/28.99pt ${STACK.fang}; letter-spacing: -0.21pt; color: #000; }
+  body { font: ${pt(t.body.size)}/${pt(t.body.pitch)} ${STACK.fang}; letter-spacing: ${pt(fit)}; color: #000; }
   main { max-width: none; padding: 0; }
-  p, .para { margin: 0; orphans: 2; widows: 2; }
-  h1 { font: 400 22pt/35pt ${STACK.title}; margin: 0 0 28.99pt; }
-  h2 { font: 400 16pt/28.99pt ${STACK.hei}; margin: 0; break-after: avoid; }
-  h3 { font: 400 16pt/28.99pt ${STACK.kai}; margin: 0; break-after: avoid; }
+  .doc-meta { display: none; }
+  p, .para { margin: 0; orphans: ${p.keep.orphanLines}; widows: ${p.keep.widowLines}; }
+  h1 { font: 400 ${pt(t.title.size)}/${pt(t.title.pitch)} ${STACK.title}; margin: 0 0 ${pt(t.title.spaceAfter)}; letter-spacing: 0; }
+  h2 { font: 400 ${pt(t.heading1.size)}/${pt(t.heading1.pitch)} ${STACK.hei}; margin: 0; break-after: avoid; }
+  h3 { font: 400 ${pt(t.heading2.size)}/${pt(t.heading2.pitch)} ${STACK.kai}; margin: 0; break-after: avoid; }
   .para > h3 { font-weight: 400; }
-  .doc-number { margin: 0 0 28.99pt; }
+  .doc-number { margin: 0 0 ${pt(t.docNumber.spaceAfter)}; }
   mark.gap { background: #e6e6e6; }
-  table { font-size: 12pt; line-height: 18pt; letter-spacing: 0; }
+  table { font-size: ${pt(t.tableText.size)}; line-height: ${pt(t.tableText.pitch)}; letter-spacing: 0; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
-  caption { font-size: 16pt; }
+  caption { font-size: ${pt(t.caption.size)}; }
+  .unit, .notes p { font-size: ${pt(t.unit.size)}; line-height: ${pt(t.unit.pitch)}; }
   .scroll { overflow: visible; }
+  figure svg { min-width: 0 !important; }
   .chart-data { display: none; }
-  .signature { margin: 28.99pt 0 0; break-inside: avoid; }
+  .signature { margin: ${pt(t.signature.spaceBefore)} 0 0; break-inside: avoid; }
+  .signature p { padding-right: ${pt(t.signature.rightIndent)}; }
 }
 `;
+}
 
-export const STYLE_SHEET = `${SCREEN.trim()}\n${PRINT.trim()}`;
+/** The page's style sheet: screen, then print from the page profile. */
+export function styleSheet(profile: PageProfile): string {
+  return `${SCREEN.trim()}\n${printStyle(profile).trim()}`;
+}

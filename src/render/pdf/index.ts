@@ -14,12 +14,14 @@ import { fontFilesFromMemory, preShape, shareFontkitFonts, shareLayouts } from "
 import { installMeasureCache, nextDocument } from "./measure-cache.js";
 import { installStreamCache } from "./stream-cache.js";
 import { writeTextRuns } from "./text-runs.js";
+import { installArchivePatches } from "./archive.js";
 
 // Before pdfkit loads: it must find the sharing fontkit (font-cache.ts).
 shareFontkitFonts();
 writeTextRuns();
 installMeasureCache();
 installStreamCache();
+installArchivePatches();
 
 // pdfmake 0.3's server entry is CommonJS and exports one shared instance.
 export const pdfmake = createRequire(import.meta.url)("pdfmake") as {
@@ -111,7 +113,12 @@ export function documentDefinition(doc: PresentedDocument, profile: FontProfile,
       creationDate: options.date,
       modDate: options.date,
     },
+    // For the archive and assistive technology (archive.ts): PDF 1.7 with PDF/A-2b's XMP identification and
+    // sRGB output intent, the catalog's /Lang, and the title shown in the viewer's title bar instead of the file name.
+    version: "1.7",
+    subset: "PDF/A-2b",
     language: doc.meta.lang,
+    displayTitle: true,
     defaultStyle: { font: fonts.key[body.face], fontSize: body.size },
     content,
     footer: (page: number) => pageNumber(doc, page, fonts, numberTop),
