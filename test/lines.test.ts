@@ -12,7 +12,7 @@ const EM = 10;
 const body = { role: "body", bold: false } as const;
 const fake = (_f: unknown, ch: string, size: number): number => (/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…]/u.test(ch) ? size : size / 2);
 const rules = { units: ["个百分点", "万人", "学年", "人次", "名", "年", "元", "个", "家"], words: ["黔东南州", "贵阳市"] };
-const settings = (chars: number, extra: Partial<LineSettings> = {}): LineSettings => ({ width: chars * EM, size: EM, firstLineIndent: 0, align: "justify", tracking: 0, stretchMax: 0.08, ...extra });
+const settings = (chars: number, extra: Partial<LineSettings> = {}): LineSettings => ({ width: chars * EM, size: EM, firstLineIndent: 0, align: "justify", tracking: 0, stretchMax: 0.08, shrinkMax: 0, ...extra });
 const lay = (text: string, s: LineSettings, runs?: PresentedRun[]): PositionedLine[] => layOutLines(runs ?? [{ text, face: body }], s, fake, rules);
 const texts = (lines: readonly PositionedLine[]): string[] => lines.map((l) => l.text);
 
@@ -103,11 +103,12 @@ describe("line layout (layout.ts)", () => {
     expect(line!.compressed).toBeCloseTo(EM, 6);
   });
 
-  it("compresses an opening mark that starts a line, not the first line's", () => {
-    const lines = lay("一二三四五六七八九十（甲）乙丙", settings(10));
+  it("compresses an opening mark that starts a line where asked, not the first line's", () => {
+    const lines = lay("一二三四五六七八九十（甲）乙丙", settings(10, { compressLineStart: true }));
     expect(lines[1]!.text.startsWith("（")).toBe(true);
     expect(glyphs(lines[1]!)[0]![1]).toBeCloseTo(-EM / 2, 6);
-    expect(glyphs(lay("（一）二三", settings(10))[0]!)[0]![1]).toBeCloseTo(0, 6);
+    expect(glyphs(lay("（一）二三", settings(10, { compressLineStart: true }))[0]!)[0]![1]).toBeCloseTo(0, 6);
+    expect(glyphs(lay("一二三四五六七八九十（甲）乙丙", settings(10))[1]!)[0]![1]).toBeCloseTo(0, 6);
   });
 
   it("squeezes a mark into the line rather than start the next with it (先挤进，后推出)", () => {
@@ -116,6 +117,16 @@ describe("line layout (layout.ts)", () => {
     expect(lines[0]!.text).toBe("一二三，五六七八九十。");
     expect(inkEnd(lines[0]!)).toBeCloseTo(10 * EM, 6);
     expect(lines[1]!.text).toBe("甲乙");
+  });
+
+  it("takes space from the gaps, at most shrinkMax each, where the marks' blank halves are not enough", () => {
+    // 11 characters in a 10.5 em line: half an em over 10 gaps is 0.05 em each.
+    const [line] = lay("一二三四五六七八九十甲", settings(10.5, { shrinkMax: 0.05 }));
+    expect(line!.text).toBe("一二三四五六七八九十甲");
+    expect(line!.perGap).toBeCloseTo(-0.05 * EM, 6);
+    expect(inkEnd(line!)).toBeCloseTo(10.5 * EM, 6);
+    // Not beyond it: 0.04 em a gap is not enough, and the last character goes over.
+    expect(lay("一二三四五六七八九十甲", settings(10.5, { shrinkMax: 0.04 }))[0]!.text).toBe("一二三四五六七八九十");
   });
 
   it("carries a character over rather than let a closing mark start a line, and spreads the space evenly", () => {
@@ -167,6 +178,18 @@ describe("line layout (layout.ts)", () => {
     expect(texts(lay(text, settings(10, { stretchMax: 0.2 })))).toEqual(["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬", "癸子"]);
     // With the default limit the second line would be stretched beyond it: a lone last character is the lesser harm.
     expect(texts(lay(text, settings(10)))).toEqual(["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子"]);
+  });
+
+  it("takes one line more where asked (放行, after TeX's looseness), only with every line within the spacing limit", () => {
+    const text = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午。";
+    // 10, 10 and 8 characters; in four lines one holds 8 (the full stop may not stand alone): 2 em over 7 gaps.
+    expect(lay(text, settings(10, { stretchMax: 0.3 }))).toHaveLength(3);
+    const loose = lay(text, settings(10, { stretchMax: 0.3, looseness: 1 }));
+    expect(loose).toHaveLength(4);
+    expect(loose.map((l) => l.text).join("")).toBe(text);
+    for (const l of loose.slice(0, -1)) expect(l.perGap).toBeLessThanOrEqual(0.3 * EM + 1e-9);
+    // Within 0.2 em a gap the line of 8 would be stretched: the paragraph keeps its three lines.
+    expect(lay(text, settings(10, { stretchMax: 0.2, looseness: 1 }))).toHaveLength(3);
   });
 
   it("starts the first line at its indent and keeps runs' faces and draft marks in segments", () => {

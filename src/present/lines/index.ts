@@ -30,8 +30,9 @@ export function paragraphLines(p: PresentedParagraph, doc: PresentedDocument, fo
 function lineSettings(p: PresentedParagraph, doc: PresentedDocument, width: number): LineSettings {
   const profile = doc.profile;
   // The grid: `grid.chars` characters fill the type area's width (GB/T 9704 §5.2.2: 28 a line), so each takes the
-  // character pitch; 收行 and 放行 (paginate.ts) set a paragraph tighter or looser than that.
-  const tracking = GRID_STYLES.has(p.style) ? profile.charPitch - p.size - (p.flow?.squeeze ?? 0) + (p.flow?.loosen ?? 0) : 0;
+  // character pitch; 收行 (paginate.ts) sets a paragraph tighter than that. 放行 (`loosen`) asks for one line more:
+  // the least-cost breaks giving it, spaced within the profile's limits (else the paragraph stays as it was).
+  const tracking = GRID_STYLES.has(p.style) ? profile.charPitch - p.size - (p.flow?.squeeze ?? 0) : 0;
   const split = p.flow?.split;
   return {
     width: width - p.rightIndent,
@@ -39,7 +40,11 @@ function lineSettings(p: PresentedParagraph, doc: PresentedDocument, width: numb
     firstLineIndent: split === "tail" ? 0 : p.firstLineIndent,
     align: p.align,
     tracking,
-    stretchMax: profile.lines.stretchMax,
+    // 放行 may space the lines by up to keep.loosenMax more a character to find its line.
+    stretchMax: profile.lines.stretchMax + (p.flow?.loosen ? profile.keep.loosenMax : 0),
+    shrinkMax: profile.lines.shrinkMax,
+    compressLineStart: profile.lines.compressLineStart,
+    ...(p.flow?.loosen ? { looseness: 1 } : {}),
     ...(split === "head" ? { justifyLast: true } : {}),
     ...(split === "tail" ? { continues: true } : {}),
   };

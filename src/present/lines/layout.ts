@@ -11,9 +11,12 @@
  * 1. punctuation compression (clreq #punctuation_width_adjustment): of two adjacent full-width marks, the blank
  *    half between them goes (#h-compression_of_adjacent_punctuation_marks: `”。` `》，` `），` 2 em → 1.5 em);
  *    a closing or stop mark ending a line is half width (GB/T 15834-2011 §5.1.10, #h-compression_of_punctuation_marks_at_line_start);
- *    an opening mark starting a line (not a paragraph's first) loses its blank half; a line too long by less than
+ *    an opening mark starting a line (not a paragraph's first) loses its blank half where the profile asks
+ *    (`lines.compressLineStart`); a line too long by less than
  *    its marks' remaining blank halves is set with them reduced (先挤进，后推出, #prohibition-rules-basic and
  *    #procedures_for_inter-character_spacing_reduction);
+ *    then, where that is not enough, the gaps between characters reduced evenly, by at most the profile's
+ *    `lines.shrinkMax` em each (#reduced_inter_character_spacing);
  * 2. even inter-character spacing (#procedures_for_inter-character_space_expansion), none inside Western text or
  *    next to a connector, up to the profile's `lines.stretchMax` em a gap;
  * 3. only then a break of lower priority (a number before its unit, breaks.ts) — before a stretched line.
@@ -37,10 +40,20 @@ export interface LineSettings {
   readonly tracking: number;
   /** The most space added a gap, in em, before a line counts as stretched (profile `lines.stretchMax`). */
   readonly stretchMax: number;
+  /** The most space taken from a gap, in em, where the marks' blank halves are not enough (profile `lines.shrinkMax`). */
+  readonly shrinkMax: number;
+  /** Lines more than the best breaks give (放行: a paragraph set to take a line more), where that keeps every line within the limits. */
+  readonly looseness?: number;
   /** The last line justified too (the head of a paragraph split at a page's foot). */
   readonly justifyLast?: boolean;
   /** The first line continues a paragraph (its split tail): an opening mark at its start is compressed as at any line's start. */
   readonly continues?: boolean;
+  /**
+   * An opening mark starting a line (not a paragraph's first) loses its blank half (clreq
+   * #h-compression_of_punctuation_marks_at_line_start: "can"). Off in the GB/T 9704 profile: a bracket there then
+   * keeps its full width, its box at the type area's edge, as Word sets it by default (w:topLinePunct off).
+   */
+  readonly compressLineStart?: boolean;
 }
 
 /** Glyphs of one face drawn from `x` (points from the line's left edge), each followed by `spacing` more than its advance. */
@@ -61,7 +74,7 @@ export interface PositionedLine {
   readonly segments: readonly LineSegment[];
   /** The width the glyphs and the compressed punctuation take, before space is added. */
   readonly natural: number;
-  /** Space added to justify the line, in all (points), and per gap. */
+  /** Space added to justify the line, in all (points), and per gap; negative where taken from the gaps to fit. */
   readonly added: number;
   readonly perGap: number;
   /** Width removed by punctuation compression (points). */
@@ -135,6 +148,7 @@ function clustersOf(runs: readonly PresentedRun[], s: LineSettings, advance: Adv
 /** What a line from cluster i to j (excluded) takes: natural width, compression still possible, gaps that take space. */
 interface Measured {
   readonly natural: number;
+  /** Width the marks' blank halves can still give. */
   readonly shrink: number;
   readonly gaps: number;
 }
@@ -146,7 +160,10 @@ class Sums {
   private readonly optional: number[] = [0];
   private readonly gaps: number[] = [0];
 
-  constructor(private readonly c: readonly Cluster[]) {
+  constructor(
+    private readonly c: readonly Cluster[],
+    private readonly compressStart: boolean,
+  ) {
     for (const x of c) {
       this.advance.push(this.advance[this.advance.length - 1]! + x.advance);
       this.paired.push(this.paired[this.paired.length - 1]! + (x.paired ? x.half : 0));
@@ -157,7 +174,7 @@ class Sums {
 
   /** The line of clusters [i, j); `first`: the paragraph's first line. */
   line(i: number, j: number, first: boolean): Measured {
-    const { end, start } = edgeCuts(this.c, i, j, first);
+    const { end, start } = edgeCuts(this.c, i, j, first, this.compressStart);
     const natural = this.advance[j]! - this.advance[i]! - (this.paired[j]! - this.paired[i]!) - end - start;
     // Marks not compressed yet, less those the line's edges compressed.
     const shrink = this.optional[j]! - this.optional[i]! - end - start;
@@ -172,34 +189,60 @@ class Sums {
  * opening mark starting it (not the paragraph's first line) too (clreq #h-compression_of_punctuation_marks_at_line_start).
  * A mark already compressed against its neighbour is not compressed again.
  */
-function edgeCuts(c: readonly Cluster[], i: number, j: number, first: boolean): { end: number; start: number } {
+function edgeCuts(c: readonly Cluster[], i: number, j: number, first: boolean, compressStart: boolean): { end: number; start: number } {
   const last = c[j - 1]!;
   const head = c[i]!;
   const end = last.kind !== "open" && !last.paired ? last.half : 0;
-  const start = head.kind === "open" && !head.paired && !first ? head.half : 0;
+  const start = compressStart && head.kind === "open" && !head.paired && !first ? head.half : 0;
   return { end, start: j - 1 === i ? Math.min(start, head.half - end) : start };
 }
 
+/**
+ * The breaks of least total cost (total fit). With `looseness`, the least-cost breaks giving that many lines more
+ * (放行, after TeX's \looseness), if those keep every line within the limits; else the best ones.
+ */
 function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: LineSettings): number[] {
   const n = c.length;
-  const sums = new Sums(c);
-  const cost: number[] = new Array<number>(n + 1).fill(Infinity);
-  const from: number[] = new Array<number>(n + 1).fill(-1);
-  cost[0] = 0;
+  const sums = new Sums(c, s.compressLineStart === true);
   const penalty = (j: number): number => (j === n ? 0 : classes[j] === "ok" ? 0 : classes[j] === "low" ? LOW_PENALTY : FORCED_PENALTY);
+  // Every line that may be set: from i to j, at its cost (the penalty of the break that ends it included).
+  const into: { i: number; cost: number }[][] = Array.from({ length: n + 1 }, () => []);
   for (let j = 1; j <= n; j++) {
     for (let i = j - 1; i >= 0; i--) {
-      if (cost[i] === Infinity) continue;
       const first = i === 0 && !s.continues;
       const width = s.width - (i === 0 ? s.firstLineIndent : 0);
       const m = sums.line(i, j, first);
       const over = m.natural - width;
-      if (over - m.shrink > EPSILON && i < j - 1) break; // overfull even compressed: longer lines are worse
+      if (over - m.shrink - m.gaps * s.shrinkMax * s.size > EPSILON && i < j - 1) break; // overfull even compressed: longer lines are worse
       const last = j === n && !s.justifyLast;
-      const total = cost[i]! + lineCost(m, width, s, last, j - i === 1 && i > 0) + penalty(j);
+      into[j]!.push({ i, cost: lineCost(m, width, s, last, j - i === 1 && i > 0) + penalty(j) });
+    }
+  }
+  const best = bestPath(into, n);
+  const extra = s.looseness ?? 0;
+  if (extra > 0) {
+    const lines = best.length - 1;
+    const loose = bestLines(into, n, lines + extra);
+    // Kept only where no line is stretched beyond the limit, nor broken where it may not be.
+    if (loose && loose.cost < LOW_PENALTY) return loose.breaks;
+  }
+  return best;
+}
+
+/** The lines that may end at each position: where they start, and their cost. */
+type Lines = readonly (readonly { readonly i: number; readonly cost: number }[])[];
+
+/** The least-cost breaks from 0 to n over `into`. */
+function bestPath(into: Lines, n: number): number[] {
+  const cost: number[] = new Array<number>(n + 1).fill(Infinity);
+  const from: number[] = new Array<number>(n + 1).fill(-1);
+  cost[0] = 0;
+  for (let j = 1; j <= n; j++) {
+    for (const t of into[j]!) {
+      const total = cost[t.i]! + t.cost;
       if (total < cost[j]!) {
         cost[j] = total;
-        from[j] = i;
+        from[j] = t.i;
       }
     }
   }
@@ -208,14 +251,39 @@ function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: 
   return breaks;
 }
 
+/** The least-cost breaks from 0 to n in exactly `lines` lines, and their cost (undefined where there are none). */
+function bestLines(into: Lines, n: number, lines: number): { breaks: number[]; cost: number } | undefined {
+  // By number of lines: cost[k][j], the least cost of reaching j in k lines.
+  const cost = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const from = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(-1));
+  cost[0]![0] = 0;
+  for (let k = 1; k <= lines; k++) {
+    for (let j = 1; j <= n; j++) {
+      for (const t of into[j]!) {
+        const total = cost[k - 1]![t.i]! + t.cost;
+        if (total < cost[k]![j]!) {
+          cost[k]![j] = total;
+          from[k]![j] = t.i;
+        }
+      }
+    }
+  }
+  if (cost[lines]![n] === Infinity) return undefined;
+  const breaks = [n];
+  for (let k = lines, j = n; k > 0; j = from[k]![j]!, k--) breaks.unshift(from[k]![j]!);
+  return { breaks, cost: cost[lines]![n]! };
+}
+
 /** A line's cost: compression is cheaper than added space; space beyond the limit costs more than a lower-priority break. */
 function lineCost(m: Measured, width: number, s: LineSettings, last: boolean, lone: boolean): number {
   const short = width - m.natural;
   let badness: number;
   if (short < -EPSILON) {
-    const r = m.shrink > 0 ? -short / m.shrink : Infinity;
-    if (r > 1 + EPSILON) return FORCED_PENALTY;
-    badness = 20 * r ** 3;
+    // The marks first, then the gaps.
+    const over = -short;
+    const gapShrink = m.gaps * s.shrinkMax * s.size;
+    if (over > m.shrink + gapShrink + EPSILON) return FORCED_PENALTY;
+    badness = over <= m.shrink ? 20 * (over / m.shrink) ** 3 : 20 + 100 * ((over - m.shrink) / gapShrink) ** 3;
   } else if (last) {
     return lone ? LONE_LAST : 0;
   } else {
@@ -230,7 +298,7 @@ function lineCost(m: Measured, width: number, s: LineSettings, last: boolean, lo
 function position(c: readonly Cluster[], i: number, j: number, firstLine: boolean, lastLine: boolean, s: LineSettings, end: LineEnd): PositionedLine {
   const first = firstLine && !s.continues;
   const width = s.width - (firstLine ? s.firstLineIndent : 0);
-  const { end: endCut, start: startCut } = edgeCuts(c, i, j, first);
+  const { end: endCut, start: startCut } = edgeCuts(c, i, j, first, s.compressLineStart === true);
   // Each cluster's blank halves removed, before it (lead) and after it (trail).
   const lead: number[] = [];
   const trail: number[] = [];
@@ -262,7 +330,8 @@ function position(c: readonly Cluster[], i: number, j: number, firstLine: boolea
   for (let k = i; k < j - 1; k++) if (c[k]!.stretchAfter) gaps++;
   const justify = s.align === "justify" && (!lastLine || s.justifyLast === true);
   const short = width - natural;
-  const perGap = justify && short > EPSILON && gaps > 0 ? short / gaps : 0;
+  // Space spread over the gaps to justify; or, still too long, taken from them (at most shrinkMax each, whatever the alignment).
+  const perGap = gaps === 0 ? 0 : short < -EPSILON ? Math.max(short / gaps, -s.shrinkMax * s.size) : justify && short > EPSILON ? short / gaps : 0;
   const offset = s.align === "center" ? Math.max(0, short) / 2 : s.align === "right" ? Math.max(0, short) : 0;
   let pen = (firstLine ? s.firstLineIndent : 0) + offset;
   const xs: number[] = [];
