@@ -157,6 +157,7 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
       keywords: doc.keywords,
       lang: "zh-CN",
       ...publishedAt(dataset.document.sources),
+      placeNames: placeNames(dataset),
     },
     ...(text.number && { docNumber: text.number }),
     signature: { issuers, date: text.date },
@@ -165,4 +166,9 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
     pieces: chunks.map((c) => c.rendered),
     ...(trees && { trees }),
   });
+}
+
+/** Every region's name, short name and table heading, once each. */
+function placeNames(dataset: Dataset): string[] {
+  return [...new Set(dataset.regions.flatMap((r) => [r.name, r.short, r.table ?? r.name]))];
 }

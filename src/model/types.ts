@@ -22,6 +22,8 @@ export interface DocMeta {
   readonly lang: "zh-CN";
   /** Where the document is published (来源, data/<year>/document.yaml sources: the first one's publisher, else its title). */
   readonly source?: string;
+  /** The place names of data/regions.yaml (name, short name, table heading): never broken across lines (src/present/lines/). */
+  readonly placeNames?: readonly string[];
 }
 
 export type Block = (DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock) & { readonly source?: SourceRef };

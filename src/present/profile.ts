@@ -55,6 +55,17 @@ export interface PageProfile {
   };
   /** Units a number is never separated from at a line break, longest first. */
   readonly noBreakUnits: readonly string[];
+  /** Line composition (src/present/lines/). */
+  readonly lines: {
+    /** The most space added between two characters to justify a line, in em, before the line counts as stretched. */
+    readonly stretchMax: number;
+    /** The most space taken from a gap between two characters, in em, where compressing the punctuation does not make a line fit. */
+    readonly shrinkMax: number;
+    /** An opening mark starting a line loses its blank half (clreq: may). */
+    readonly compressLineStart: boolean;
+    /** Units and classifiers a number keeps at a line break (a break before them is of lower priority), `noBreakUnits` included, longest first. */
+    readonly units: readonly string[];
+  };
 }
 
 interface RawText {
@@ -106,6 +117,7 @@ export function resolveProfile(p: typeof raw): PageProfile {
     figure: { around: p.figure.aroundLines * linePitch, chartFontSize: p.figure.chartFontSize },
     keep: p.keep,
     noBreakUnits: [...p.noBreakUnits].sort((a, b) => b.length - a.length),
+    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
   };
 }
 

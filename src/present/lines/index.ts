@@ -1,0 +1,57 @@
+/**
+ * The lines of a presented paragraph, as the presentation stage sets them (layout.ts) with the fonts in use:
+ * advances from the font files (fontkit, src/fonts/profile.ts textWidth, shared with the column widths and the
+ * charts), break rules from the page profile (`lines.units`) and the document's place names. A renderer draws
+ * them; pagination counts them. Laid out once per paragraph object and fonts: pagination keeps the objects of
+ * the blocks it does not change.
+ */
+import { textWidth, type FontProfile } from "../../fonts/profile.js";
+import { fontFace } from "../present.js";
+import type { PresentedDocument, PresentedParagraph } from "../types.js";
+import { layOutLines, type Advance, type LineSettings, type PositionedLine } from "./layout.js";
+
+export type { LineSegment, PositionedLine, LineEnd } from "./layout.js";
+
+/** Paragraph styles set on the GB/T 9704 grid (characters a line, the pitch set by tracking). */
+const GRID_STYLES = new Set(["body", "heading1", "heading2"]);
+
+const laid = new WeakMap<PresentedParagraph, { readonly fonts: FontProfile; readonly width: number; readonly lines: PositionedLine[] }>();
+const advances = new WeakMap<FontProfile, Advance>();
+
+/** The paragraph's lines in `doc` (its profile and place names), set with `fonts`, in a column `width` wide (the type area's by default). */
+export function paragraphLines(p: PresentedParagraph, doc: PresentedDocument, fonts: FontProfile, width = doc.profile.typeArea.width): PositionedLine[] {
+  const hit = laid.get(p);
+  if (hit && hit.fonts === fonts && hit.width === width) return hit.lines;
+  const lines = layOutLines(p.runs, lineSettings(p, doc, width), advanceOf(fonts), { units: doc.profile.lines.units, words: doc.meta.placeNames ?? [] });
+  laid.set(p, { fonts, width, lines });
+  return lines;
+}
+
+function lineSettings(p: PresentedParagraph, doc: PresentedDocument, width: number): LineSettings {
+  const profile = doc.profile;
+  // The grid: `grid.chars` characters fill the type area's width (GB/T 9704 §5.2.2: 28 a line), so each takes the
+  // character pitch; 收行 (paginate.ts) sets a paragraph tighter than that. 放行 (`loosen`) asks for one line more:
+  // the least-cost breaks giving it, spaced within the profile's limits (else the paragraph stays as it was).
+  const tracking = GRID_STYLES.has(p.style) ? profile.charPitch - p.size - (p.flow?.squeeze ?? 0) : 0;
+  const split = p.flow?.split;
+  return {
+    width: width - p.rightIndent,
+    size: p.size,
+    firstLineIndent: split === "tail" ? 0 : p.firstLineIndent,
+    align: p.align,
+    tracking,
+    // 放行 may space the lines by up to keep.loosenMax more a character to find its line.
+    stretchMax: profile.lines.stretchMax + (p.flow?.loosen ? profile.keep.loosenMax : 0),
+    shrinkMax: profile.lines.shrinkMax,
+    compressLineStart: profile.lines.compressLineStart,
+    ...(p.flow?.loosen ? { looseness: 1 } : {}),
+    ...(split === "head" ? { justifyLast: true } : {}),
+    ...(split === "tail" ? { continues: true } : {}),
+  };
+}
+
+function advanceOf(fonts: FontProfile): Advance {
+  let advance = advances.get(fonts);
+  if (!advance) advances.set(fonts, (advance = (face, ch, size) => textWidth(fontFace(fonts, face), ch, size)));
+  return advance;
+}
