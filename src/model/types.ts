@@ -22,6 +22,8 @@ export interface DocMeta {
   readonly lang: "zh-CN";
   /** Where the document is published (来源, data/<year>/document.yaml sources: the first one's publisher, else its title). */
   readonly source?: string;
+  /** The template files the text came from, with the SHA-256 of their text: the DOCX records them for `npm run review`. */
+  readonly templates?: readonly { readonly file: string; readonly sha256: string }[];
 }
 
 export type Block = (DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock) & { readonly source?: SourceRef };
