@@ -53,7 +53,8 @@ export function gapsError(gaps: readonly Gap[]): UserError {
   );
 }
 
-const csvField = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+export const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** out/<year>/gaps.csv: file,line,id,label. */
 export function gapsCsv(gaps: readonly Gap[]): string {
