@@ -10,6 +10,7 @@ import { stringify } from "yaml";
 import { UserError } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import { csvField } from "../template/gaps.js";
+import { writeAtomically } from "../io/write-atomic.js";
 import { readDocx } from "../word/index.js";
 import type { Status } from "./bind.js";
 import { formIndex } from "./forms.js";
@@ -61,13 +62,6 @@ export function csvPath(draft: string): string {
 export function findingsCsv(findings: readonly PlacedFinding[]): string {
   const rows = findings.map((f) => [String(f.paragraph), f.digits, f.phrase, f.status, f.status === "bound" ? f.call! : f.status === "ambiguous" ? f.candidates.join(" | ") : "unbound"].map(csvField).join(","));
   return `paragraph,number,words,status,indicator\n${rows.map((r) => `${r}\n`).join("")}`;
-}
-
-function writeAtomically(file: string, data: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 function backupName(file: string): string {

@@ -277,10 +277,10 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
         ),
       }),
   );
-  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: runs(note.runs, ctx, "body") }));
+  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) }));
   return [
     new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: ctx.provenance.wrap(t.caption.source ?? t.source, t.caption.runs, caption(t.caption)) }),
-    ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: runs(t.unit.runs, ctx, "body") })] : []),
+    ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: ctx.provenance.wrap(t.unit.source, t.unit.runs, runs(t.unit.runs, ctx, "body")) })] : []),
     new Table({
       style: STYLE.table,
       width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -295,7 +295,7 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
 
 function figure(f: PresentedFigure, ctx: BlockContext): BodyChild[] {
   const before = twips(f.spaceBefore);
-  const unit = f.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, spacing: { before }, children: runs(f.unit.runs, ctx, "body") })] : [];
+  const unit = f.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, spacing: { before }, children: ctx.provenance.wrap(f.unit.source, f.unit.runs, runs(f.unit.runs, ctx, "body")) })] : [];
   return [
     ...unit,
     new Paragraph({ style: STYLE.figure, ...(unit.length === 0 ? { spacing: { before } } : {}), children: [figureImage(f, ctx)] }),

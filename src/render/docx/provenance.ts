@@ -2,18 +2,24 @@
  * Where the DOCX's text came from, written into the DOCX so that `npm run review` (src/review/) can bring a
  * reviewer's edits back to the templates:
  *
- * - every figure from data/ (a run with `ref`, ARCHITECTURE "Where the refs come from") is a plain-text content
- *   control (ECMA-376 §17.5.2: `w:sdt` with `w:text`), tagged `fig:<indicator id>@<region code>` (`w:tag`), labelled
- *   for the clerk (`w:alias`), its content locked (`w:lock w:val="contentLocked"`, §17.5.2.23: the figure cannot be
- *   typed over by accident; the control itself can still be deleted with its sentence);
- * - every paragraph (and every table cell's paragraph) that has a template line is wrapped in a bookmark
- *   `src_<n>` (§17.13.6.2, invisible in print), `<n>` the paragraph's entry in the review record;
+ * - every figure from data/ (a run with `ref`, ARCHITECTURE "Where the refs come from") is an inline content
+ *   control (ECMA-376 §17.5.2 `w:sdt`), tagged `fig:<indicator id>@<region code>` (`w:tag`), labelled for the clerk
+ *   (`w:alias`), its content locked (`w:lock w:val="contentLocked"`, §17.5.2.23: the figure cannot be typed over by
+ *   accident; the control itself can still be deleted with its sentence). A rich-text control, not a plain-text one
+ *   (`w:text`): LibreOffice 7.4 saves a plain-text control that spans Latin and Chinese text (`61.64万人`) once per
+ *   script portion with the text run together (`7.59万人` came back as `7.59万人万人7.59万人`: 334 controls became
+ *   882) and writes a tracked deletion around one as mis-nested XML; a rich-text control it keeps whole, tracked
+ *   edits inside it well-formed (it drops the control's properties, which the review does not need: the record says
+ *   which figure stands where);
+ * - every paragraph with text (and every table cell's paragraph) is wrapped in a bookmark `src_<n>` (§17.13.6.2,
+ *   invisible in print), `<n>` the paragraph's entry in the review record, which names its template line when it has
+ *   one (a unit line made from the data's unit has none) — a paragraph without a bookmark is one a reviewer added;
  * - the review record, a custom XML part (§15.2.5, `customXml/item1.xml`, namespace REVIEW_NS): the build (report
  *   kind, region, year, code version, each template file's SHA-256) and, per bookmark, the template file and line
  *   and the text the build generated, figure by figure — what untracked edits are compared with;
  * - the build also in custom document properties (docProps/custom.xml), which Word shows under File › Properties.
  *
- * docx 9.15.2 has no inline plain-text content control (its `w:sdt` elements are the table of contents and the
+ * docx 9.15.2 has no inline content control of this kind (its `w:sdt` elements are the table of contents and the
  * check box, neither with a tag or a lock) and numbers bookmarks with a counter shared by the process: both are made
  * here with docx's public `BuilderElement`, ids counted per document.
  */
@@ -35,7 +41,7 @@ export interface Segment {
   readonly region?: string;
 }
 
-/** One bookmarked paragraph: its template place and the text the build wrote. */
+/** One bookmarked paragraph: its template place (file "" and line 0: none) and the text the build wrote. */
 export interface SourceEntry {
   readonly n: number;
   readonly file: string;
@@ -60,23 +66,21 @@ export class Provenance {
    * runs whose text the paragraph shows (a heading's without the number its numbering draws).
    */
   wrap(source: SourceRef | undefined, runs: readonly PresentedRun[], children: readonly ParagraphChild[], cell?: { row: number; column: number }): ParagraphChild[] {
-    if (!source) return [...children];
     const n = this.entries.length + 1;
-    this.entries.push({ n, file: source.file, line: source.line, ...(cell ?? {}), segments: segments(runs) });
+    this.entries.push({ n, file: source?.file ?? "", line: source?.line ?? 0, ...(cell ?? {}), segments: segments(runs) });
     const id = ++this.ids;
     const start = el("w:bookmarkStart", { ...attr("w:id", id), ...attr("w:name", sourceBookmark(n)) });
     const end = el("w:bookmarkEnd", attr("w:id", id));
     return [start as unknown as ParagraphChild, ...children, end as unknown as ParagraphChild];
   }
 
-  /** A figure's run inside a locked plain-text content control tagged with its indicator and region. */
+  /** A figure's run inside a locked content control tagged with its indicator and region. */
   figure(run: ParagraphChild, ref: string, region: string): ParagraphChild {
     const properties = el("w:sdtPr", undefined, [
       el("w:alias", attr("w:val", `数据：${ref}（${region}）`)),
       el("w:tag", attr("w:val", figureTag(ref, region))),
       el("w:id", attr("w:val", ++this.ids)),
       el("w:lock", attr("w:val", "contentLocked")),
-      el("w:text"),
     ]);
     return el("w:sdt", undefined, [properties, el("w:sdtContent", undefined, [run as unknown as XmlComponent])]) as unknown as ParagraphChild;
   }
