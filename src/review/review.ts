@@ -158,12 +158,22 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     const file = template(entry.file);
     if (!file) return undefined;
     const at = entry.line - 1;
+    const attempt = (i: number, part: boolean): Placed | undefined => {
+      const line = file.lines[i];
+      if (line === undefined || line.trim() === "" || (entry.row !== undefined && !line.trimStart().startsWith("|"))) return undefined;
+      const origins = align(line, text, figure, part);
+      return origins ? { file, index: i, origins, part } : undefined;
+    };
     for (const part of [false, true]) {
-      const origins = file.lines[at] === undefined ? undefined : align(file.lines[at]!, text, figure, part);
-      if (origins) return { file, index: at, origins, part };
-      const found = file.lines.flatMap((l, i) => {
-        const o = i === at || l.trim() === "" ? undefined : align(l, text, figure, part);
-        return o ? [{ file, index: i, origins: o, part }] : [];
+      const recorded = attempt(at, part);
+      if (recorded) return recorded;
+    }
+    // The template changed (lines moved), or a block's first line was recorded (a table's cells, its notes): the one
+    // other line that makes the text with some literal text of its own (a line of helpers alone makes anything).
+    for (const part of [false, true]) {
+      const found = file.lines.flatMap((_, i) => {
+        const o = i === at ? undefined : attempt(i, part);
+        return o && o.origins.some((x) => x.kind === "lit") ? [o] : [];
       });
       if (found.length === 1) return found[0];
       if (found.length > 1) return undefined;

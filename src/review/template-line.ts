@@ -62,7 +62,6 @@ export function align(line: string, text: string, figure: readonly boolean[], pa
   // ok[i][j]: items i.. can generate text j..
   const ok = new Uint8Array((n + 1) * w);
   ok[n * w + m] = 1;
-  if (part) for (let i = 0; i < n; i++) ok[i * w + m] = 1;
   for (let i = n - 1; i >= 0; i--) {
     const it = its[i]!;
     let anyLater = 0; // for helpers: some k ≥ j with ok[i+1][k]
@@ -71,7 +70,8 @@ export function align(line: string, text: string, figure: readonly boolean[], pa
       if (it.kind === "helper") {
         anyLater = anyLater || next;
         ok[i * w + j] = anyLater;
-      } else if (it.kind === "opt") ok[i * w + j] = next || (j < m && text[j] === it.ch && !figure[j] && ok[(i + 1) * w + j + 1]!) ? 1 : 0;
+      } else if (j === m && part) ok[i * w + j] = 1; // the rest of the line makes what follows the text
+      else if (it.kind === "opt") ok[i * w + j] = next || (j < m && text[j] === it.ch && !figure[j] && ok[(i + 1) * w + j + 1]!) ? 1 : 0;
       else ok[i * w + j] = j < m && text[j] === it.ch && !figure[j] && ok[(i + 1) * w + j + 1] ? 1 : 0;
     }
   }
