@@ -223,15 +223,17 @@ describe("content", () => {
   it("sets headings in the heading styles, run-in headings and bold runs as runs", async () => {
     const doc = await part("word/document.xml");
     const t = (s: string) => `<w:r><w:t xml:space="preserve">${s}</w:t></w:r>`;
+    // Every paragraph sits in its bookmark src_<n> (provenance.ts).
+    const BOOKMARK = `<w:bookmarkStart w:id="\\d+" w:name="src_\\d+"/>`;
     const seq = (instr: string, cached: string) => `<w:fldSimple w:instr="${instr}">${t(cached)}</w:fldSimple>`;
     // 一、 and （一） come from the heading numbering (chineseCounting "%1、", "（%2）"); the paragraphs hold the text.
-    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading1"/><w:keepNext/><w:keepLines/></w:pPr>${t("促进城乡就业")}`));
+    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading1"/><w:keepNext/><w:keepLines/></w:pPr>${BOOKMARK}${t("促进城乡就业")}`));
     const styles = await part("word/styles.xml");
     expect(style(styles, "Heading1")).toMatch(/<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
     expect(style(styles, "Heading2")).toMatch(/<w:numPr><w:ilvl w:val="1"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
     // The run-in （一） took the second level's first number (below), so this heading's （一）, which the numbering
     // would show as （二）, stays the template's text: the document reads as written.
-    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading2"/><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>${t("（一）就业困难人员")}`));
+    expect(doc).toMatch(new RegExp(`<w:pStyle w:val="Heading2"/><w:keepNext/><w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>${BOOKMARK}${t("（一）就业困难人员")}`));
     const numbering = await part("word/numbering.xml");
     expect(numbering).toMatch(/<w:lvl w:ilvl="0"[\s\S]*?<w:numFmt w:val="chineseCounting"\/>[\s\S]*?<w:lvlText w:val="%1、"\/>/);
     expect(numbering).toMatch(/<w:lvl w:ilvl="1"[\s\S]*?<w:numFmt w:val="chineseCounting"\/>[\s\S]*?<w:lvlText w:val="（%2）"\/>/);
@@ -239,7 +241,7 @@ describe("content", () => {
     const [runIn] = styleSeparated(doc);
     expect(runIn).toContain('<w:pStyle w:val="Heading2"/>');
     expect(runIn).not.toContain("<w:numPr>"); // （一） from the style's numbering, as for headings of their own line
-    expect(runIn).toContain(`${t("城镇就业。")}</w:p>`);
+    expect(runIn).toMatch(new RegExp(`${t("城镇就业。")}<w:bookmarkEnd w:id="\\d+"/></w:p>`));
     expect(paragraphTexts(doc).some((p) => p.startsWith("（一）城镇就业。"))).toBe(true);
     expect(doc).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">63.18万人<\/w:t>/);
     // Captions: the label, a SEQ field, the caption's text.
