@@ -14,7 +14,7 @@ import type { ChartSpec } from "./charts/spec.js";
 import { loadBriefConfig, type BriefConfig } from "./brief/config.js";
 import { UserError } from "./errors.js";
 import { briefContext } from "./brief/context.js";
-import { sourceMap, type RenderedChunk } from "./template/source-map.js";
+import { sourceMap, templateHash, type RenderedChunk } from "./template/source-map.js";
 import type { TreeMemo } from "./model/markdown-tree.js";
 
 /**
@@ -132,6 +132,13 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
   return { markdown, model };
 }
 
+/** Each template file the chunks came from, once, with the SHA-256 of its text (what the DOCX records for review). */
+function templateHashes(chunks: readonly RenderedChunk[]): { file: string; sha256: string }[] {
+  const seen = new Map<string, string>();
+  for (const c of chunks) if (!seen.has(c.file)) seen.set(c.file, templateHash(c.template));
+  return [...seen].map(([file, sha256]) => ({ file, sha256 }));
+}
+
 /** The report's Markdown (from renderMarkdown) → its model, with the kind's metadata of the year. */
 /**
  * @param chunks what each template rendered (the source map: errors name the template file and line; the
@@ -158,6 +165,7 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
       lang: "zh-CN",
       ...publishedAt(dataset.document.sources),
       placeNames: placeNames(dataset),
+      ...(chunks.length > 0 && { templates: templateHashes(chunks) }),
     },
     ...(text.number && { docNumber: text.number }),
     signature: { issuers, date: text.date },

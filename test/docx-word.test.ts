@@ -29,8 +29,8 @@ describe("DOCX in Word's terms", () => {
     for (const p of separated) {
       expect(p).toContain('<w:pStyle w:val="Heading2"/>');
       expect(p).toMatch(/<w:rPr><w:vanish\/><w:specVanish\/><\/w:rPr><\/w:pPr>/);
-      // Its （一） is the numbering's second level (renumbered when a heading is inserted), not typed text.
-      expect(p).toContain('<w:numPr><w:ilvl w:val="1"/>');
+      // Its （一） is the Heading 2 style's numbering, second level (renumbered when a heading is inserted), not typed text.
+      expect(p).not.toContain('<w:numId w:val="0"/>');
       expect(p).not.toMatch(/<w:t(?: [^>]*)?>（[一二三四五六七八九十]+）/);
     }
     // Read as Word shows it (numbers from the numbering definition), each heading runs into its paragraph.
@@ -45,7 +45,7 @@ describe("DOCX in Word's terms", () => {
     const seq = (name: string) => [...doc().matchAll(new RegExp(`<w:fldSimple w:instr="SEQ ${name}[^"]*"><w:r><w:t xml:space="preserve">([^<]+)</w:t>`, "g"))].map((m) => m[1]);
     expect(seq("图")).toEqual(Array.from({ length: figures }, (_, i) => String(i + 1)));
     expect(seq("表")).toEqual(Array.from({ length: tables }, (_, i) => String(i + 1)));
-    const level0 = (doc().match(/<w:numPr><w:ilvl w:val="0"\/>/g) ?? []).length;
+    const level0 = [...doc().matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g)].filter((m) => m[0].includes('<w:pStyle w:val="Heading1"/>') && !m[0].includes('<w:numId w:val="0"/>')).length;
     expect(level0).toBe(model.blocks.filter((b) => b.type === "heading" && b.level === 1).length);
     expect(bulletin.get("word/numbering.xml")).toContain('<w:numFmt w:val="chineseCounting"/>');
     // Read back as Word numbers them, the headings are the bulletin's.
@@ -90,11 +90,18 @@ describe("DOCX in Word's terms", () => {
     }
   });
 
-  it("embeds fonts under aliases no other document's subsets share", () => {
-    const names = (parts: Map<string, string>) => [...parts.get("word/fontTable.xml")!.matchAll(/<w:font w:name="([^"]+)">/g)].map((m) => m[1]!);
-    const a = names(bulletin);
-    const b = names(zunyi);
-    expect(a.every((n) => / [0-9a-f]{8}$/.test(n))).toBe(true);
-    expect(a.filter((n) => b.includes(n))).toEqual([]);
+  it("names the families as installed, embeds no font, and lists each in the font table with its signature", () => {
+    for (const parts of [bulletin, zunyi]) {
+      const names = [...parts.get("word/fontTable.xml")!.matchAll(/<w:font w:name="([^"]+)">/g)].map((m) => m[1]!);
+      expect(names).toEqual(["Noto Serif SC", "Noto Sans SC"]);
+      // Every w:rFonts of the package names one of them (never a renamed subset such as "Noto Serif SC 2c79aeea").
+      for (const part of ["word/document.xml", "word/styles.xml"]) {
+        for (const r of parts.get(part)!.matchAll(/<w:rFonts\b[^>]*>/g)) for (const m of r[0].matchAll(/w:(?:ascii|hAnsi|eastAsia|cs)="([^"]*)"/g)) expect(names, part).toContain(m[1]);
+      }
+      expect([...parts.keys()].some((k) => k.startsWith("word/fonts/"))).toBe(false);
+      expect(parts.get("word/settings.xml")).not.toContain("embedTrueTypeFonts");
+      // GB 2312 in the code-page signature (bit 18), from the font's OS/2 table: what Word judges a substitute by.
+      expect(Number.parseInt(/w:csb0="([0-9A-F]+)"/.exec(parts.get("word/fontTable.xml")!)![1]!, 16) & (1 << 18)).not.toBe(0);
+    }
   });
 });

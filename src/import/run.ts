@@ -13,6 +13,7 @@ import { PROVINCE } from "../data/types.js";
 import { UserError } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import { csvField } from "../template/gaps.js";
+import { writeAtomically } from "../io/write-atomic.js";
 import { readDocx } from "../word/index.js";
 import type { Status } from "./bind.js";
 import { formIndex } from "./forms.js";
@@ -71,13 +72,6 @@ function homeRegion(reportYaml: string, display: string, where: Confinement): st
   if (!existsSync(reportYaml)) return PROVINCE;
   const regions = (parse(readInput(reportYaml, display, "report kind file", where).toString("utf8")) as { regions?: unknown } | null)?.regions;
   return Array.isArray(regions) && regions.length === 1 ? String(regions[0]) : PROVINCE;
-}
-
-function writeAtomically(file: string, data: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
 }
 
 function backupName(file: string): string {

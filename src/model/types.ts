@@ -24,6 +24,8 @@ export interface DocMeta {
   readonly source?: string;
   /** The place names of data/regions.yaml (name, short name, table heading): never broken across lines (src/present/lines/). */
   readonly placeNames?: readonly string[];
+  /** The template files the text came from, with the SHA-256 of their text: the DOCX records them for `npm run review`. */
+  readonly templates?: readonly { readonly file: string; readonly sha256: string }[];
 }
 
 export type Block = (DocNumberBlock | TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | FigureBlock | SignatureBlock) & { readonly source?: SourceRef };

@@ -10,6 +10,11 @@
  * `{{#each}}` matches its template line again.
  */
 
+import { createHash } from "node:crypto";
+
+/** SHA-256 (hex) of a template's text: which version of a template a document was made from. */
+export const templateHash = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+
 export interface SourceLine {
   readonly file: string;
   readonly line: number;

@@ -1,3 +1,5 @@
+import type { XmlElement } from "./xml.js";
+
 /**
  * The document model the DOCX reader gives (reader.ts): what a reviewer's or a division's Word file says, in the
  * terms of ECMA-376 Part 1 — paragraphs (§17.3.1), runs (§17.3.2), tables (§17.4), content controls (w:sdt,
@@ -141,4 +143,6 @@ export interface WordDocument {
   readonly comments: ReadonlyMap<string, Comment>;
   /** docProps/custom.xml: each property's name and its value as text. */
   readonly properties: ReadonlyMap<string, string>;
+  /** The custom XML parts (customXml/itemN.xml), parsed, in name order. */
+  readonly customXml: readonly XmlElement[];
 }

@@ -60,6 +60,8 @@ export function parseDocx(file: string, bytes: Uint8Array): WordDocument {
     styles,
     comments: readComments(part(REL_TYPES.comments, "word/comments.xml"), styles, numbering),
     properties: readCustomProperties(xml(customName)),
+    // Custom XML parts (ECMA-376 Part 1 §15.2.5): e.g. the review record of a DOCX this project built.
+    customXml: pkg.names.filter((n) => /^customXml\/item\d+\.xml$/i.test(n)).sort().flatMap((n) => xml(n) ?? []),
   };
 }
 

@@ -28,6 +28,8 @@ const PREFIXES: Readonly<Record<string, string>> = {
   "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes": "vt",
   "http://schemas.openxmlformats.org/markup-compatibility/2006": "mc",
   "http://www.w3.org/XML/1998/namespace": "xml",
+  // The review record a DOCX of this project carries (src/render/docx/provenance.ts REVIEW_NS).
+  "urn:gz-hrss-bulletin:review:1": "rv",
 };
 
 function canonical(uri: string, local: string, prefix: string): string {

@@ -16,15 +16,16 @@ const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g,
 /**
  * The text of every paragraph of a WordprocessingML part, in document order (table cells included), as Word shows
  * it: a paragraph whose mark is hidden with w:specVanish (a style separator, the run-in heading) joins the next, and
- * a numbered paragraph (w:numPr: the heading numbering of src/render/docx, 一、 at level 0 and （一） at level 1,
- * the second restarting after each first) starts with its number.
+ * a numbered paragraph (the Heading 1/2 styles' numbering of src/render/docx, 一、 at level 0 and （一） at level 1,
+ * the second restarting after each first; `w:numId 0` takes it off a paragraph) starts with its number.
  */
 export function paragraphTexts(xml: string): string[] {
   const out: string[] = [];
   let carry = "";
   const counters = [0, 0];
   for (const p of xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)) {
-    const level = /<w:numPr><w:ilvl w:val="(\d)"\/>/.exec(p[0])?.[1];
+    const style = /<w:pStyle w:val="Heading([12])"\/>/.exec(p[0])?.[1];
+    const level = style === undefined || p[0].includes('<w:numId w:val="0"/>') ? undefined : String(Number(style) - 1);
     let number = "";
     if (level === "0") {
       counters[0]!++;

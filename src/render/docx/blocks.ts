@@ -36,7 +36,8 @@ import { joinRuns, sameFace } from "../../present/runs.js";
 import { headingNumber } from "../../model/numbering.js";
 import type { OutlineEntry, PresentedBlock, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "../../present/types.js";
 import { figureImage } from "./figure.js";
-import { roleFace, runFont, type GlyphUsage } from "./fonts.js";
+import { roleFace, runFont } from "./fonts.js";
+import type { Provenance } from "./provenance.js";
 import { STYLE } from "./styles.js";
 import { twips } from "./units.js";
 
@@ -44,7 +45,8 @@ export type BodyChild = Paragraph | Table;
 
 export interface BlockContext {
   readonly profile: FontProfile;
-  readonly usage: GlyphUsage;
+  /** Bookmarks of template places, figure controls and the review record (provenance.ts). */
+  readonly provenance: Provenance;
   /** The next `wp:docPr` id: counted per document (docx's own counter is shared by every document in the process). */
   readonly nextDrawingId: () => number;
   /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
@@ -75,8 +77,6 @@ const STYLE_OF: Partial<Record<PresentedParagraph["style"], string>> = {
   signature: STYLE.signature,
 };
 
-/** The numbering definition of the heading numbers 一、 (level 0) and （一） (level 1), in index.ts. */
-export const HEADING_NUMBERING = "headings";
 
 /**
  * The PDF's block order, with each paragraph the pagination split around a float made whole again and the float
@@ -118,17 +118,26 @@ export function blockChildren(block: PresentedBlock, ctx: BlockContext): BodyChi
   }
 }
 
-/** Adjacent runs set alike become one w:r: a number's no-break run is the PDF's concern (Word keeps `4.9%` whole itself). */
+/** A figure from data/ (not a draft mark): a content control of its own (provenance.ts). */
+const isFigure = (r: PresentedRun): boolean => Boolean(r.ref && r.region && !r.gap);
+
+/**
+ * Adjacent runs set alike become one w:r: a number's no-break run is the PDF's concern (Word keeps `4.9%` whole
+ * itself). A figure stays a run of its own: it goes into its content control.
+ */
 function merged(rs: readonly PresentedRun[]): PresentedRun[] {
-  // A figure's provenance (ref) is not drawn in Word: like-styled neighbours are one run.
-  return joinRuns(rs, (a, b) => sameFace(a, b) && Boolean(a.gap) === Boolean(b.gap));
+  return joinRuns(rs, (a, b) => sameFace(a, b) && Boolean(a.gap) === Boolean(b.gap) && !isFigure(a) && !isFigure(b));
 }
 
 function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: string): ParagraphChild[] {
+  return merged(rs).map((r) => (isFigure(r) ? ctx.provenance.figure(textRun(r, ctx, paragraphRole), r.ref!, r.region!) : textRun(r, ctx, paragraphRole)));
+}
+
+function textRun(r: PresentedRun, ctx: BlockContext, paragraphRole: string): TextRun {
   const body = roleFace(ctx.profile, "body");
-  return merged(rs).map((r) => {
+  {
     const f = roleFace(ctx.profile, r.face.role, r.face.bold);
-    const text = ctx.usage.add(f, r.text);
+    const text = r.text;
     const shade = r.gap ? { shading: { type: ShadingType.CLEAR, fill: GAP_FILL, color: "auto" } } : {};
     if (r.face.role === "heading2" && paragraphRole === "body") return new TextRun({ text, style: STYLE.runIn, ...shade });
     if (r.face.bold && f !== roleFace(ctx.profile, r.face.role)) {
@@ -138,7 +147,7 @@ function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: str
     }
     if (r.face.role !== paragraphRole && r.face.role !== "body" && f.family !== body.family) return new TextRun({ text, font: runFont(f).font, ...shade });
     return new TextRun({ text, ...shade });
-  });
+  }
 }
 
 function keeps(p: PresentedParagraph): Pick<IParagraphOptions, "keepNext" | "keepLines"> {
@@ -164,47 +173,62 @@ function paragraphs(p: PresentedParagraph, ctx: BlockContext): Paragraph[] {
     ...spacing(p),
     ...(p.flow?.split === "tail" ? { indent: { firstLine: 0, firstLineChars: 0 } } : {}),
   };
-  if (p.style === "heading1" || p.style === "heading2") return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, ...heading(p, ctx, p.style) })];
-  if (p.caption) return [new Paragraph({ ...common, children: caption(p, ctx) })];
+  const wrap = (rs: readonly PresentedRun[], children: readonly ParagraphChild[]) => ctx.provenance.wrap(p.source, rs, children);
+  if (p.style === "heading1" || p.style === "heading2") {
+    const h = heading(p, ctx, p.style);
+    return [new Paragraph({ ...keeps(p), heading: p.style === "heading1" ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, ...h, children: wrap(h.runs, h.children) })];
+  }
+  if (p.caption) return [new Paragraph({ ...common, children: wrap(p.runs, caption(p)) })];
   const runIn = p.outline?.runIn;
   if (runIn) {
     // Heading 2 with a hidden paragraph mark (w:vanish + w:specVanish), then the text, unindented, on the same line.
     const head = p.runs.slice(0, runIn.runs);
     const rest = p.runs.slice(runIn.runs);
+    // Numbered as the headings of its level are, the typed （一） taken off, when the numbering gives that number.
+    const h = numbered(p.outline!, head, ctx, "heading2");
     return [
-      // Numbered as the headings of its level are, the typed （一） taken off, when the numbering gives that number.
-      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, run: { vanish: true, specVanish: true }, ...numbered(p.outline!, head, ctx, "heading2") }),
-      new Paragraph({ ...common, indent: { firstLine: 0, firstLineChars: 0 }, children: runs(rest, ctx, role) }),
+      // Not kept with the text it runs into: Word draws both as one line; LibreOffice (which ignores the style
+      // separator) would otherwise chain it to that paragraph and past it, leaving the heading alone on a page.
+      new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: false, run: { vanish: true, specVanish: true }, ...h, children: wrap(h.runs, h.children) }),
+      new Paragraph({ ...common, indent: { firstLine: 0, firstLineChars: 0 }, children: wrap(rest, runs(rest, ctx, role)) }),
     ];
   }
-  return [new Paragraph({ ...common, ...(p.align === "justify" || style ? {} : { alignment: ALIGN[p.align] }), children: runs(p.runs, ctx, role) })];
+  return [new Paragraph({ ...common, ...(p.align === "justify" || style ? {} : { alignment: ALIGN[p.align] }), children: wrap(p.runs, runs(p.runs, ctx, role)) })];
+}
+
+interface HeadingRuns {
+  /** Unnumbered: the style's numbering taken off (the heading shows the number its text has). */
+  readonly numbering?: false;
+  readonly children: ParagraphChild[];
+  /** The runs shown as text (the number the numbering draws left out). */
+  readonly runs: readonly PresentedRun[];
 }
 
 /** A heading of its own line: see `numbered`. */
-function heading(p: PresentedParagraph, ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
-  return p.outline ? numbered(p.outline, p.runs, ctx, role) : { children: runs(p.runs, ctx, role) };
+function heading(p: PresentedParagraph, ctx: BlockContext, role: string): HeadingRuns {
+  return p.outline ? numbered(p.outline, p.runs, ctx, role) : { numbering: false, runs: p.runs, children: runs(p.runs, ctx, role) };
 }
 
 /**
- * A heading's runs: its number from the numbering definition (the glyphs still go into the subset), then its text
- * — when Word's counter for its level would show the number the text starts with; else the runs as they are.
+ * A heading's runs. Its number comes from the Heading 1/2 style's numbering (styles.ts: 一、 and （一）, ECMA-376
+ * §17.9.22 numbering in a style), so the typed number is taken off — when Word's counter for its level would show
+ * the number the text starts with; else the style's numbering is taken off the paragraph (`w:numId 0`) and the runs
+ * stay as they are.
  */
-function numbered(outline: OutlineEntry, rs: readonly PresentedRun[], ctx: BlockContext, role: string): Pick<IParagraphOptions, "numbering" | "children"> {
+function numbered(outline: OutlineEntry, rs: readonly PresentedRun[], ctx: BlockContext, role: string): HeadingRuns {
   const { number, level } = outline;
   const text = rs.map((r) => r.text).join("");
   const next = level === 1 ? ctx.numbering.level1 + 1 : ctx.numbering.level2 + 1;
-  if (next > 99 || number !== headingNumber(level, next) || !text.startsWith(number)) return { children: runs(rs, ctx, role) };
+  if (next > 99 || number !== headingNumber(level, next) || !text.startsWith(number)) return { numbering: false, runs: rs, children: runs(rs, ctx, role) };
   if (level === 1) Object.assign(ctx.numbering, { level1: next, level2: 0 });
   else ctx.numbering.level2 = next;
-  ctx.usage.add(roleFace(ctx.profile, rs[0]!.face.role, rs[0]!.face.bold), `${number}一二三四五六七八九十（）、`);
-  return { numbering: { reference: HEADING_NUMBERING, level: level - 1 }, children: runs(trimRuns(rs, number.length), ctx, role) };
+  const shown = trimRuns(rs, number.length);
+  return { runs: shown, children: runs(shown, ctx, role) };
 }
 
 /** 图N / 表N: the label, the number as a SEQ field, then the caption's text. */
-function caption(p: PresentedParagraph, ctx: BlockContext): ParagraphChild[] {
+function caption(p: PresentedParagraph): ParagraphChild[] {
   const c = p.caption!;
-  const f = roleFace(ctx.profile, p.runs[0]!.face.role);
-  ctx.usage.add(f, `${c.label}${c.number} ${c.text}`);
   return [new TextRun(c.label), new SimpleField(`SEQ ${c.label} \\* ARABIC`, String(c.number)), new TextRun(` ${c.text}`)];
 }
 
@@ -246,17 +270,17 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
                   // Header rows and the first body row keep with the next row: caption, header and first row stay together.
                   ...(r < t.headerRows + t.keepHeadWithRows - 1 ? { keepNext: true } : {}),
                   ...(cell.header ? {} : { alignment: ALIGN[cell.align] }),
-                  children: runs(cell.runs, ctx, cell.header ? "heading1" : "body"),
+                  children: ctx.provenance.wrap(t.source, cell.runs, runs(cell.runs, ctx, cell.header ? "heading1" : "body"), { row: r, column: cell.column }),
                 }),
               ],
             }),
         ),
       }),
   );
-  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: runs(note.runs, ctx, "body") }));
+  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) }));
   return [
-    new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: caption(t.caption, ctx) }),
-    ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: runs(t.unit.runs, ctx, "body") })] : []),
+    new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: ctx.provenance.wrap(t.caption.source ?? t.source, t.caption.runs, caption(t.caption)) }),
+    ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: ctx.provenance.wrap(t.unit.source, t.unit.runs, runs(t.unit.runs, ctx, "body")) })] : []),
     new Table({
       style: STYLE.table,
       width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -271,10 +295,10 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
 
 function figure(f: PresentedFigure, ctx: BlockContext): BodyChild[] {
   const before = twips(f.spaceBefore);
-  const unit = f.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, spacing: { before }, children: runs(f.unit.runs, ctx, "body") })] : [];
+  const unit = f.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, spacing: { before }, children: ctx.provenance.wrap(f.unit.source, f.unit.runs, runs(f.unit.runs, ctx, "body")) })] : [];
   return [
     ...unit,
     new Paragraph({ style: STYLE.figure, ...(unit.length === 0 ? { spacing: { before } } : {}), children: [figureImage(f, ctx)] }),
-    new Paragraph({ style: STYLE.caption, keepLines: true, spacing: { after: twips(f.spaceAfter) }, children: caption(f.caption, ctx) }),
+    new Paragraph({ style: STYLE.caption, keepLines: true, spacing: { after: twips(f.spaceAfter) }, children: ctx.provenance.wrap(f.caption.source ?? f.source, f.caption.runs, caption(f.caption)) }),
   ];
 }

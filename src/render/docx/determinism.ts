@@ -4,9 +4,8 @@
  * docx 9.15.2 is not deterministic by itself (read in node_modules/docx/dist/index.mjs):
  * - `docProps/core.xml`: `dcterms:created` and `dcterms:modified` are `new Date()` (TimestampElement), with no option.
  *   → rewritten here to `options.date`.
- * - `w:fontKey`: FontWrapper gives each embedded face `uniqueUuid()` (Math.random), and the key obfuscates the
- *   first 32 bytes of `word/fonts/fontN.odttf` (ECMA-376 Part 2 §11.1 / docx's obfuscate()). → each file is
- *   de-obfuscated with its random key and re-obfuscated with a key derived from the SHA-256 of the font bytes.
+ * - `w:fontKey`: FontWrapper gives each embedded face `uniqueUuid()` (Math.random). → not reached: the renderer
+ *   embeds no font (fonts.ts); embedding one would need a key derived from the font's bytes.
  * - Zip entries: docx zips with fflate, which stamps every entry with `Date.now()` as *local* DOS time (fflate's
  *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is re-zipped with fflate (fast, and
  *   already docx's own), every entry given an mtime whose *local* fields are `options.date`'s UTC fields, so the
@@ -19,20 +18,19 @@
  * The same failures are reported for other OOXML writers, e.g. DemoMacro/office-open#57 (uniqueId/uniqueUuid, the
  * global docPr counter, wall-clock core dates, fflate entry times) and jgm/pandoc#7654 (zip entry dates).
  */
-import { createHash } from "node:crypto";
 import { unzipSync, zipSync, type Zippable } from "fflate";
 import { Packer, type Document } from "docx";
 
 export interface FinishOptions {
   readonly date: Date;
-  /** Last edits of XML parts by path, for what docx has no option for (font signatures, grid exemptions). */
+  /** Last edits of XML parts by path, for what docx has no option for (font table, grid exemptions). */
   readonly edits?: Readonly<Record<string, (xml: string) => string>>;
+  /** Parts docx cannot make (the review record's custom XML), by path: added before the edits. */
+  readonly parts?: Readonly<Record<string, string>>;
 }
 
 const CONTENT_TYPES = "[Content_Types].xml";
 const CORE = "docProps/core.xml";
-const FONT_TABLE = "word/fontTable.xml";
-const FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels";
 
 /**
  * The package's parts (path → bytes) as docx makes them. docx's public API only gives a zip (compressed
@@ -53,8 +51,7 @@ export async function finishPackage(parts: Map<string, Uint8Array>, options: Fin
 
   const core = parts.get(CORE);
   if (core) parts.set(CORE, utf8(setCoreDates(text(core), options.date)));
-  const fontTable = parts.get(FONT_TABLE);
-  if (fontTable) parts.set(FONT_TABLE, utf8(rekeyFonts(text(fontTable), text(parts.get(FONT_TABLE_RELS) ?? new Uint8Array()), parts)));
+  for (const [path, xml] of Object.entries(options.parts ?? {})) parts.set(path, utf8(xml));
   for (const [path, edit] of Object.entries(options.edits ?? {})) {
     const part = parts.get(path);
     if (part) parts.set(path, utf8(edit(text(part))));
@@ -90,49 +87,6 @@ export function zipDate(date: Date): Date {
   const guess = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
   // Near a daylight-saving change the offset at the shifted moment may differ: use that one.
   return new Date(utc + guess.getTimezoneOffset() * 60_000);
-}
-
-/**
- * Gives every embedded face a key derived from its own bytes, re-obfuscating its part to match, and marks it
- * subsetted (`w:subsetted`, an attribute of CT_FontRel; docx writes none).
- */
-function rekeyFonts(fontTable: string, rels: string, parts: Map<string, Uint8Array>): string {
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, `word/${target.replace(/^\/?word\//, "").replace(/^\//, "")}`);
-  }
-  return fontTable.replace(/<w:embed(Regular|Bold|Italic|BoldItalic)\b([^>]*?)(\/?)>/g, (element, kind: string, attrs: string, close: string) => {
-    const id = /\br:id="([^"]+)"/.exec(attrs)?.[1];
-    const oldKey = /\bw:fontKey="\{([0-9A-Fa-f-]+)\}"/.exec(attrs)?.[1];
-    const path = id === undefined ? undefined : targets.get(id);
-    const data = path === undefined ? undefined : parts.get(path);
-    if (!id || !oldKey || !path || !data) return element;
-    const font = obfuscate(data, oldKey); // XOR: the same operation undoes it
-    const key = fontKey(font);
-    parts.set(path, obfuscate(font, key));
-    return `<w:embed${kind} r:id="${id}" w:fontKey="{${key}}" w:subsetted="1"${close}>`;
-  });
-}
-
-/** A GUID from the SHA-256 of the font file: equal fonts, equal keys. */
-export function fontKey(font: Uint8Array): string {
-  const h = createHash("sha256").update(font).digest("hex").slice(0, 32).toUpperCase();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/**
- * ECMA-376 Part 2 §11.1 font obfuscation: the first 32 bytes XORed with the key's 16 bytes taken from its last
- * hex pair to its first (as docx's obfuscate() and Word do).
- */
-export function obfuscate(data: Uint8Array, key: string): Uint8Array {
-  const hex = key.replace(/[{}-]/g, "");
-  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) throw new Error(`not a font key: ${key}`);
-  const bytes = hex.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
-  const out = Uint8Array.from(data);
-  for (let i = 0; i < Math.min(32, out.length); i++) out[i]! ^= bytes[i % 16]!;
-  return out;
 }
 
 const text = (data: Uint8Array) => Buffer.from(data).toString("utf8");

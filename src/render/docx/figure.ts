@@ -4,16 +4,10 @@
  */
 import { ImageRun } from "docx";
 import type { PresentedFigure } from "../../present/types.js";
-import { svgText, svgUsesBold } from "../../fonts/svg.js";
 import type { BlockContext } from "./blocks.js";
 import { pixels96 } from "./units.js";
 
 export function figureImage(block: PresentedFigure, ctx: BlockContext): ImageRun {
-  const chart = ctx.profile.roles.chart;
-  const text = svgText(block.svg);
-  ctx.usage.add(chart.regular, text);
-  if (svgUsesBold(block.svg) && chart.bold !== chart.regular) ctx.usage.add(chart.bold, text);
-
   // The size the presentation stage gave it (never wider than the type area, shrunk where pagination did).
   const { width, height } = block;
   const svg = Buffer.from(block.svg, "utf8"); // a string would be taken as base64

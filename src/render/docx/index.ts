@@ -5,19 +5,23 @@
  * - styles.ts: named styles (Normal, Title, heading 1/2, caption, table style…) with East Asian fonts by role;
  * - blocks.ts / figure.ts: the presented blocks as paragraphs, tables and SVG pictures with PNG fallbacks;
  * - section.ts: A4, margins, the 22 × 28 document grid, odd/even page-number footers;
- * - fonts.ts: subset TrueType faces embedded per family (regular and bold of one family in one entry);
+ * - fonts.ts: the families the text names, as installed on the users' machines (nothing embedded);
+ * - provenance.ts: figures as locked content controls, template places as bookmarks, the build and the generated
+ *   text in a custom XML part — what `npm run review` reads back (src/review/);
  * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
  */
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
-import { HEADING_NUMBERING, blockChildren, wordOrder, type BlockContext } from "./blocks.js";
+import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { twips } from "./units.js";
 import { finishPackage, packageParts } from "./determinism.js";
-import { GlyphUsage, aliasFonts, embeddedFonts, fontSignatures } from "./fonts.js";
+import { fontTable } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
-import { documentStyles, offGridStyles } from "./styles.js";
+import { HEADING_NUMBERING, documentStyles, offGridStyles } from "./styles.js";
+import { Provenance, buildInfo, buildProperties, recordParts, recordXml } from "./provenance.js";
+import { codeVersion } from "../../cache/version.js";
 import { trace } from "../../trace.js";
 
 export interface DocxOptions {
@@ -31,18 +35,19 @@ export async function prepareDocx(fonts: FontProfile): Promise<void> {
 }
 
 export async function renderDocx(model: PresentedDocument, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
-  const usage = new GlyphUsage();
   let drawings = 0;
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
-  const ctx: BlockContext = { profile: fonts, usage, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), numbering: { level1: 0, level2: 0 } };
+  const provenance = new Provenance();
+  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), numbering: { level1: 0, level2: 0 } };
   trace("docx: chart PNGs");
   const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
-  const footers = pageFooters(fonts, usage);
+  const footers = pageFooters(fonts);
   const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);
   trace("docx: paragraphs");
-  const embedded = await embeddedFonts(fonts, usage);
-  trace("docx: font subsets");
   const { meta } = model;
+  // The build, for the review (provenance.ts): the code version is part of the document's cache key already.
+  const build = buildInfo(meta, codeVersion());
+  const record = recordParts(recordXml(build, provenance.entries));
 
   const doc = new Document({
     title: meta.title,
@@ -54,7 +59,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
     revision: 1,
     styles,
     externalStyles,
-    fonts: embedded.fonts,
+    customProperties: buildProperties(build),
     // 一、 and （一）: Chinese counting, the number right before the text (no tab), at the headings' two-character
     // indent; the second level restarts after each first-level heading (w:lvlRestart's default).
     numbering: {
@@ -75,10 +80,11 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   trace("docx: parts");
   return finishPackage(parts, {
     date: options.date,
+    parts: record.parts,
     edits: {
-      "word/fontTable.xml": fontSignatures(embedded.faces, embedded.aliases),
-      "word/styles.xml": (xml) => aliasFonts(embedded.aliases)(offGridStyles(xml)),
-      "word/document.xml": aliasFonts(embedded.aliases),
+      ...record.edits,
+      "word/fontTable.xml": fontTable(fonts),
+      "word/styles.xml": offGridStyles,
     },
   });
 }

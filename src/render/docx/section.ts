@@ -14,7 +14,7 @@
 import { AlignmentType, DocumentGridType, Footer, PageNumber, Paragraph, TextRun, type ISectionOptions } from "docx";
 import { emBoxTop, type FontFace, type FontProfile } from "../../fonts/profile.js";
 import { MARGIN, PAGE, PAGE_NUMBER, pageNumberText } from "../../model/layout.js";
-import { roleFace, type GlyphUsage } from "./fonts.js";
+import { roleFace } from "./fonts.js";
 import { FOOTER_LINE, STYLE } from "./styles.js";
 import { BODY_LINE, twips } from "./units.js";
 
@@ -56,13 +56,12 @@ export function sectionProperties(profile: FontProfile): ISectionOptions["proper
 }
 
 /** Odd pages (the default footer, with w:evenAndOddHeaders) and even pages. */
-export function pageFooters(profile: FontProfile, usage: GlyphUsage): NonNullable<ISectionOptions["footers"]> {
+export function pageFooters(profile: FontProfile): NonNullable<ISectionOptions["footers"]> {
   // `— N —` from layout.ts, split around the number the PAGE field fills in.
   const sample = pageNumberText(1);
   const at = sample.indexOf("1");
   const before = sample.slice(0, at);
   const after = sample.slice(at + 1);
-  usage.add(roleFace(profile, "body"), `${before}0123456789${after}`);
   const footer = (odd: boolean) =>
     new Footer({
       children: [

@@ -13,6 +13,9 @@ import { BODY, BODY_CHARACTER_SPACING, FIRST_LINE_INDENT, PAGE_NUMBER, TABLE, TI
 import { roleFace, runFont } from "./fonts.js";
 import { BODY_LINE, eighthPoints, halfPoints, twips } from "./units.js";
 
+/** The numbering definition of the heading numbers 一、 (level 0) and （一） (level 1), in index.ts, used by the Heading 1/2 styles. */
+export const HEADING_NUMBERING = "headings";
+
 export const STYLE = {
   normal: "Normal",
   title: "Title",
@@ -67,10 +70,11 @@ const bodyIndent = { firstLineChars: 200, firstLine: twips(FIRST_LINE_INDENT) } 
 
 /**
  * Styles whose lines are not body lines: the title (35 pt), table text, unit lines and notes (小四), pictures, the page
- * number. They are based on no style, so they take neither Normal's tracking nor its indent, and they do not snap to
- * the section's line grid (`w:snapToGrid w:val="0"` in their pPr, added by offGridStyles). Word lets exact spacing
- * override the grid anyway, but LibreOffice 7.4 snaps every line to whole grid lines: a two-line title 58 pt apart,
- * table rows 29 pt tall.
+ * number. Based on Normal like every paragraph style (a clerk who changes Normal's font changes them too), they restate
+ * what Normal sets that they do not take — its tracking (`w:spacing w:val="0"`), its indent, its line — and they do
+ * not snap to the section's line grid (`w:snapToGrid w:val="0"` in their pPr, added by offGridStyles). Word lets exact
+ * spacing override the grid anyway, but LibreOffice 7.4 snaps every line to whole grid lines: a two-line title 58 pt
+ * apart, table rows 29 pt tall.
  */
 const OFF_GRID: ReadonlySet<string> = new Set([STYLE.title, STYLE.unit, STYLE.tableText, STYLE.tableHeading, STYLE.tableNote, STYLE.figure, STYLE.footer]);
 
@@ -90,7 +94,7 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
   const style = (id: string, name: string, o: Omit<IParagraphStyleOptions, "id" | "name">): IParagraphStyleOptions => ({
     id,
     name,
-    basedOn: id === STYLE.normal || OFF_GRID.has(id) ? undefined : STYLE.normal,
+    basedOn: id === STYLE.normal ? undefined : STYLE.normal,
     next: STYLE.normal,
     quickFormat: true,
     ...o,
@@ -109,11 +113,12 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
     style(STYLE.heading1, "heading 1", {
       run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(BODY.size) },
       // The indent is restated: LibreOffice gives outline-level styles its outline numbering's indent otherwise.
-      paragraph: { outlineLevel: 0, indent: bodyIndent, keepNext: true, keepLines: true },
+      // The number 一、 is the style's (ECMA-376 §17.3.1.19 numPr in a style): a heading a clerk adds is numbered.
+      paragraph: { outlineLevel: 0, indent: bodyIndent, keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 0 } },
     }),
     style(STYLE.heading2, "heading 2", {
       run: { ...runFont(roleFace(profile, "heading2")), size: halfPoints(BODY.size) },
-      paragraph: { outlineLevel: 1, indent: bodyIndent, keepNext: true, keepLines: true },
+      paragraph: { outlineLevel: 1, indent: bodyIndent, keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 1 } },
     }),
     // GB/T 9704 §7.3.3 levels three and four, `1.` and `（1）`, in the body face (the third often bold); five and six as
     // four. Defined so a clerk who adds a deeper heading gets the house style, not Word's blue defaults.
@@ -217,22 +222,37 @@ export function offGridStyles(stylesXml: string): string {
  * No automatic space between Chinese and Latin text or digits (w:autoSpaceDE, w:autoSpaceDN off in the
  * document defaults): the bulletin writes `61.64万人` solid, as the PDF sets it. docx has an option for
  * autoSpaceDN only, per paragraph, so both go into pPrDefault here.
+ *
+ * And `w:overflowPunct` stated on (ECMA-376 §17.3.1.21; Word's default, so Word is unchanged): LibreOffice 7.4 reads
+ * the element inverted (writerfilter DomainMapper: `PROP_PARA_IS_HANGING_PUNCTUATION = (nIntValue == 0)`) and, when it
+ * is absent, hangs line-end punctuation — which, in lines of 28 tracked characters, it then does not draw: 8 to 9
+ * line-end ，/。 of the bulletin vanished from its pages. Stated on, LibreOffice turns hanging off and loses none.
  */
 function noAutoSpace(stylesXml: string): string {
-  const off = `<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
+  const off = `<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
   if (stylesXml.includes("<w:pPrDefault/>")) return stylesXml.replace("<w:pPrDefault/>", `<w:pPrDefault><w:pPr>${off}</w:pPr></w:pPrDefault>`);
   return stylesXml.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${off}`);
 }
 
 function snapOffGrid(stylesXml: string): string {
   const after = /<w:(spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
+  // CT_RPr's order (ECMA-376 §17.3.2.28): w:spacing comes before these.
+  const afterSpacing = /<w:(w|kern|position|sz|szCs|highlight|u|effect|bdr|shd|fitText|vertAlign|rtl|cs|em|lang|eastAsianLayout|specVanish|oMath)\b/;
   return stylesXml.replace(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>[\s\S]*?<\/w:style>/g, (style, id: string) => {
     if (!OFF_GRID.has(id)) return style;
     const snap = `<w:snapToGrid w:val="0"/>`;
-    if (!style.includes("<w:pPr>")) return style.replace(/(<w:rPr>|<\/w:style>)/, `<w:pPr>${snap}</w:pPr>$1`);
-    return style.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/, (_, inner: string) => {
+    const untracked = `<w:spacing w:val="0"/>`; // Normal's tracking undone
+    let out = !style.includes("<w:rPr>")
+      ? style.replace("</w:style>", `<w:rPr>${untracked}</w:rPr></w:style>`)
+      : style.replace(/<w:rPr>([\s\S]*?)<\/w:rPr>/, (_, inner: string) => {
+          const m = afterSpacing.exec(inner);
+          return `<w:rPr>${m ? inner.slice(0, m.index) + untracked + inner.slice(m.index) : inner + untracked}</w:rPr>`;
+        });
+    if (!out.includes("<w:pPr>")) return out.replace(/(<w:rPr>|<\/w:style>)/, `<w:pPr>${snap}</w:pPr>$1`);
+    out = out.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/, (_, inner: string) => {
       const m = after.exec(inner);
       return `<w:pPr>${m ? inner.slice(0, m.index) + snap + inner.slice(m.index) : inner + snap}</w:pPr>`;
     });
+    return out;
   });
 }
