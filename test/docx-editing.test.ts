@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { readDocx } from "../src/word/index.js";
+import { confinedTo } from "../src/io/project-path.js";
 import { readRecord } from "../src/review/record.js";
 import { builtFile, builtModel } from "./support/built.js";
 import { docxParts, paragraphTexts } from "./support/docx.js";
@@ -27,7 +28,7 @@ beforeAll(async () => {
 describe("the DOCX made to be edited", () => {
   it("makes every figure of the model a locked content control tagged with its indicator and region", () => {
     // The figures the presentation gave each paragraph, in document order, as the review record keeps them.
-    const record = readRecord(readDocx(join(inject("built"), "520000-bulletin.docx")));
+    const record = readRecord(readDocx(join(inject("built"), "520000-bulletin.docx"), confinedTo(inject("built"))));
     const refs = [...record.entries.values()].flatMap((e) => e.segments.flatMap((seg) => (seg.ref ? [`fig:${seg.ref}@${seg.region}`] : [])));
     const model = builtModel("520000", "bulletin");
     const inText = model.blocks.flatMap((b) => (b.type === "paragraph" ? b.runs.filter((r) => r.ref && r.style !== "gap").map((r) => `fig:${r.ref}@${r.region}`) : []));
@@ -46,7 +47,7 @@ describe("the DOCX made to be edited", () => {
   });
 
   it("bookmarks every paragraph with text, and the record holds its template line and generated text", () => {
-    const record = readRecord(readDocx(join(inject("built"), "520000-bulletin.docx")));
+    const record = readRecord(readDocx(join(inject("built"), "520000-bulletin.docx"), confinedTo(inject("built"))));
     const names = [...doc().matchAll(/<w:bookmarkStart w:id="\d+" w:name="src_(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(names.length).toBe(record.entries.size);
     expect(record.build).toMatchObject({ report: "bulletin", region: "520000", year: 2020 });

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
 import { readDocx } from "../src/word/index.js";
+import { confinedTo } from "../src/io/project-path.js";
 import { unifiedDiff } from "../src/review/diff.js";
 import { reviewCsv, reviewCsvPath } from "../src/review/output.js";
 import { review } from "../src/review/review.js";
@@ -94,7 +95,7 @@ describe.each(CASES)("review fixture %s", (name) => {
       return;
     }
 
-    const result = review(root, readDocx(docx));
+    const result = review(root, readDocx(docx, confinedTo(root, docx)));
     expect(result.conflicts).toEqual([]);
     const diff = [...result.patches].map(([file, p]) => unifiedDiff(file, p.before, p.after)).join("");
     await expect(diff).toMatchFileSnapshot(join(dir, "expected.diff"));

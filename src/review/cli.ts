@@ -6,10 +6,10 @@
  * template changed since the build where the reviewer edited) stops it before anything is written.
  * Reads only the project's files and the DOCX named on the command line.
  */
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { writeAtomically } from "../io/write-atomic.js";
-import { resolveInside } from "../io/project-path.js";
+import { confinedTo, resolveInside } from "../io/project-path.js";
 import { readDocx } from "../word/index.js";
 import { unifiedDiff } from "./diff.js";
 import { reviewCsv, reviewCsvPath, reviewSummary } from "./output.js";
@@ -30,7 +30,8 @@ export function main(argv: readonly string[], root = process.cwd()): number {
   const [docx, ...extra] = rest;
   if (docx === undefined || extra.length > 0 || docx.startsWith("-")) throw new UserError({ message: `expected one .docx${rest.length ? `, got ${rest.join(" ")}` : ""}`, hint: USAGE });
   const file = resolve(docx);
-  const result = review(root, readDocx(file));
+  // The project, and the one DOCX the user named on the command line (README "Reviewing in Word").
+  const result = review(root, readDocx(file, confinedTo(root, file), relative(root, file) || file));
   refuseConflicts(result);
   if (dryRun) {
     for (const [name, p] of result.patches) process.stdout.write(unifiedDiff(name, p.before, p.after));

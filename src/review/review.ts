@@ -14,12 +14,13 @@
  * Comments are listed with their anchored text. A paragraph whose template line no longer generates the text the
  * DOCX was built with (the template changed since) is a conflict when it has an edit: then nothing is written.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readInput } from "../io/read.js";
 import { join } from "node:path";
 import { UserError, type Problem } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import type { Dataset } from "../data/types.js";
-import { resolveInside } from "../io/project-path.js";
+import { confinedTo, resolveInside } from "../io/project-path.js";
 import { templateHash } from "../template/source-map.js";
 import { allParagraphs, commentAnchors, runInView, type Paragraph, type Run, type WordDocument } from "../word/index.js";
 import type { SourceEntry } from "../render/docx/provenance.js";
@@ -146,7 +147,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     if (!f) {
       const path = resolveInside(root, root, name, "template");
       if (!existsSync(path)) return undefined;
-      const text = readFileSync(path, "utf8");
+      const text = readInput(path, name, "template", confinedTo(root)).toString("utf8");
       const recorded = record.build.templates.find((t) => t.file === name)?.sha256;
       f = new TemplateFile(name, text, recorded !== undefined && recorded !== templateHash(text));
       files.set(name, f);
