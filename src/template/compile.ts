@@ -8,7 +8,8 @@ import Handlebars from "handlebars";
 import { dirname, relative } from "node:path";
 import { UserError } from "../errors.js";
 import { readText } from "../data/yaml.js";
-import { helpers, type RenderData } from "./helpers.js";
+import { HELPER_CONTRACTS, helpers, type RenderData } from "./helpers.js";
+import { guardHelpers } from "./helper-guard.js";
 import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
 import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
@@ -57,6 +58,7 @@ export interface TemplateSet {
 export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir), previous?: TemplateSet): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
+  guardHelpers(hb, HELPER_CONTRACTS); // misuse told in the helper's terms, with file and line (helper-guard.ts)
   const kinds = discoverKinds(dir, display);
   const files = new Map<string, CompiledFile>();
   const reports = new Map<string, CompiledReport>();
