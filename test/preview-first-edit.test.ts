@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { startPreview, type Preview } from "../src/preview/server.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, copySubject } from "./support/dataset.js";
 
 const HTML = "2020/520300-prefecture.html";
 const TEMPLATE = "templates/prefecture/2020/01-figures.md.hbs";
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe("npm run preview: an edit saved while it starts", () => {
   it("is built and served, not lost", async () => {
-    for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    copySubject(dir);
     const original = readFileSync(join(dir, TEMPLATE), "utf8");
     const options = parseArgs(["--region", "520300", "--format", "html", "--fonts", "default"]) as BuildOptions;
     let saved = false;
