@@ -2,6 +2,7 @@
  * npm run new-year -- <yyyy> [--from <yyyy>] [--workbook] [--force]: scaffolds a year from the last (src/year/scaffold.ts).
  */
 import { UserError } from "../src/errors.js";
+import { runMain } from "../src/main-handler.js";
 import { scaffoldYear } from "../src/year/scaffold.js";
 
 const USAGE = "Usage: npm run new-year -- <yyyy> [--from <yyyy>] [--workbook] [--force]\n  --workbook  the indicators as one fill-in workbook (data/<yyyy>/indicators/<yyyy>.xlsx) instead of CSV files";
@@ -27,13 +28,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof UserError)) throw e;
-    console.error(`error: ${e.message}`);
-    process.exitCode = 2;
-  },
-);
+runMain(() => main(process.argv.slice(2)));

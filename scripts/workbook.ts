@@ -19,6 +19,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { UserError } from "../src/errors.js";
+import { runMain } from "../src/main-handler.js";
 import { loadDataset } from "../src/data/load.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
 import { confinedTo } from "../src/io/project-path.js";
@@ -78,12 +79,4 @@ async function main(argv: readonly string[]): Promise<void> {
   console.error(`wrote ${shown}: ${hasData ? `the ${year} figures` : `the ${year - 1} indicators to fill in for ${year}`}${region ? `, region ${region}` : ""}`);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UserError) {
-    console.error(`error: ${error.message}`);
-    process.exitCode = 2;
-  } else {
-    console.error(error);
-    process.exitCode = 1;
-  }
-});
+runMain(() => main(process.argv.slice(2)));

@@ -1,9 +1,10 @@
 /**
- * `npm run build -- [options]`: flags → build (src/build/pipeline.ts) → exit code.
- * The one place a UserError becomes a message and exit code 2; anything else is a bug and keeps its stack.
+ * `npm run build -- [options]`: flags → build (src/build/pipeline.ts) → exit code, through the one error
+ * path of every entry point (src/main-handler.ts: a UserError → its message, exit 2; anything else → its stack, exit 1).
  */
 import { join, relative } from "node:path";
-import { UserError, formatProblem } from "./errors.js";
+import { formatProblem } from "./errors.js";
+import { runMain } from "./main-handler.js";
 import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
 import { USAGE, parseArgs } from "./options/flags.js";
@@ -84,21 +85,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    // For `npm run bench`: peak memory of the whole process, render workers included.
-    // CPU time too (all threads): on a shared machine it says more than the wall clock.
-    const usage = process.resourceUsage();
-    if (process.env.BULLETIN_STATS) console.error(`stats ${JSON.stringify({ maxRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}`);
-  },
-  (error: unknown) => {
-    if (error instanceof UserError) {
-      console.error(`error: ${error.problems.length > 1 ? `${error.problems.length} problems\n` : ""}${error.message}`);
-      process.exitCode = 2;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+runMain(async () => {
+  const code = await main(process.argv.slice(2));
+  // For `npm run bench`: peak memory of the whole process, render workers included.
+  // CPU time too (all threads): on a shared machine it says more than the wall clock.
+  const usage = process.resourceUsage();
+  if (process.env.BULLETIN_STATS) console.error(`stats ${JSON.stringify({ maxRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}`);
+  return code;
+});

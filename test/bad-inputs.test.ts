@@ -17,14 +17,14 @@ import { build } from "../src/build/pipeline.js";
 import { scaffoldYear } from "../src/year/scaffold.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { UserError } from "../src/errors.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, copySubject } from "./support/dataset.js";
 
 const GALLERY = join(ROOT, "test/fixtures/bad-inputs");
 const quiet = { start() {}, done() {} };
 
 function project(overlay: string): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-bad-"));
-  for (const dir of ["data", "templates", "fonts"]) cpSync(join(ROOT, dir), join(root, dir), { recursive: true });
+  copySubject(root);
   const lay = (rel: string): void => {
     for (const e of readdirSync(join(overlay, rel), { withFileTypes: true })) {
       const at = join(rel, e.name);

@@ -13,7 +13,7 @@ import { ArtefactCache, ARTEFACT_KINDS, useArtefactCache, type ArtefactKind } fr
 import { cacheLimits, pruneAfterBuild, pruneCache, PRUNE_INTERVAL_MS } from "../src/cache/prune.js";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, copySubject } from "./support/dataset.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -160,7 +160,7 @@ describe("pruning after a real build", () => {
   let root: string;
   beforeAll(() => {
     root = temp("bulletin-prune-project-");
-    for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+    copySubject(root);
     process.env.SOURCE_DATE_EPOCH = "1623196800";
   });
 

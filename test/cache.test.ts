@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { ARTEFACT_KINDS, useArtefactCache, type ArtefactKind } from "../src/cache/store.js";
-import { ROOT, edit } from "./support/dataset.js";
+import { ROOT, edit, copySubject, SUBJECT_ARGS } from "./support/dataset.js";
 
 let root: string;
 const quiet = { start() {}, done() {} };
@@ -57,7 +57,7 @@ const differs = (a: Record<string, Buffer>, b: Record<string, Buffer>): boolean[
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), "bulletin-cache-"));
-  for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+  copySubject(root);
   process.env.SOURCE_DATE_EPOCH = "1623196800";
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -133,7 +133,7 @@ describe("artefact cache in npm run build", () => {
   function cli(cache: string): { files: Record<string, string>; trace: string } {
     const out = mkdtempSync(join(tmpdir(), "bulletin-cache-cli-"));
     try {
-      const run = spawnSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--format", "pdf,docx", "--region", "all", "--shard", "1/5", "--jobs", "3", "--out", out, "--progress", "quiet"], {
+      const run = spawnSync(process.execPath, ["scripts/build.mjs", ...SUBJECT_ARGS, "--fonts", "default", "--format", "pdf,docx", "--region", "all", "--shard", "1/5", "--jobs", "3", "--out", out, "--progress", "quiet"], {
         cwd: ROOT,
         env: { ...process.env, SOURCE_DATE_EPOCH: "1623196800", BULLETIN_CACHE: cache, BULLETIN_TRACE: "1" },
         encoding: "utf8",

@@ -17,6 +17,10 @@ import { CHART_WIDTH, createChartRenderer } from "../src/charts/render.js";
 import { chartRows } from "../src/charts/rows.js";
 import { loadChartSpec, type ChartSpec } from "../src/charts/spec.js";
 import { MAX_BINS, sandboxProblems } from "../src/charts/sandbox.js";
+import { MAX_FORMAT_WIDTH, MAX_PAD, MAX_SPLIT, safeRegexProblem } from "../src/charts/expressions.js";
+import { MAX_FONT_SIZE, MAX_LENGTH } from "../src/charts/numbers.js";
+import { svgProblem } from "../src/charts/budget.js";
+import { tooDeep } from "../src/charts/spec.js";
 import { UserError } from "../src/errors.js";
 import { contrastRatio, greyStep, lightness, MIN_GREY_STEP } from "../src/charts/greyscale.js";
 import { COLOURS } from "../src/charts/theme.js";
@@ -466,8 +470,60 @@ describe("sandbox (src/charts/sandbox.ts)", () => {
     expect(paths({ ...base, datasets: { a: [] } })).toEqual(['datasets: a chart may not name inline data sets ("datasets")']);
     expect(paths({ ...base, layer: [{ data: { sequence: { start: 0, stop: 1e9 } }, mark: "tick" }] })).toEqual(['layer[0].data: a chart reads only the data set "indicators"']);
     expect(paths({ ...base, mark: { type: "image", url: "file:///etc/passwd" } })).toEqual(['mark.url: a chart may not name a file or URL to load ("url")']);
-    expect(paths({ ...base, encoding: { x: { field: "value", bin: { maxbins: 1e6 } } } })).toEqual([`encoding.x.bin.maxbins: at most ${MAX_BINS} bins`]);
+    expect(paths({ ...base, encoding: { x: { field: "value", bin: { maxbins: 1e6 } } } })).toEqual([`encoding.x.bin.maxbins: maxbins is a whole number from 0 to ${MAX_BINS} (it is 1000000)`]);
     expect(paths({ ...base, encoding: { x: { field: "value", bin: { step: 1e-9 } } } })[0]).toMatch(/^encoding\.x\.bin\.step: a bin step can make any number of bins/);
+  });
+
+  it("checks every call of an expression, whatever its spelling, against the allow-list (src/charts/expressions.ts)", () => {
+    const calc = (expr: string): string[] => paths({ ...base, transform: [{ calculate: expr, as: "x" }] });
+    expect(calc("(sequence)(0, 1e8)")).toEqual(["transform[0].calculate: sequence() makes any number of rows"]);
+    expect(calc("((sequence))(0, 10)")).toEqual(["transform[0].calculate: sequence() makes any number of rows"]);
+    expect(calc("datum.value + random()")).toEqual(["transform[0].calculate: random() gives other figures on every build"]);
+    expect(calc("constructor('x')")).toEqual(["transform[0].calculate: constructor() is not one of the functions a chart may call"]);
+    expect(calc("upper(datum.label) + format(datum.value, ',.1f') + pad(datum.text, 12) + join(split(datum.text, '.', 3), '')")).toEqual([]);
+  });
+
+  it("refuses an argument that bounds a function's output unless it is written in the spec, within its bound", () => {
+    const calc = (expr: string): string[] => paths({ ...base, transform: [{ calculate: expr, as: "x" }] }).map((p) => p.replace(/^transform\[0\]\.calculate: /, ""));
+    expect(calc("pad(datum.text, 201)")).toEqual([`pad's length (its second argument) must be a number written in the spec, from 0 to ${MAX_PAD} (it is 201)`]);
+    expect(calc("pad(datum.text, datum.value)")[0]).toMatch(/^pad's length .* must be a number written in the spec/);
+    expect(calc("split(datum.text, '')")).toEqual([`split's limit (its third argument: the most pieces) is missing: write a number up to ${MAX_SPLIT}`]);
+    expect(calc("format(datum.value, '0100d')")).toEqual([`the number format "0100d" pads to 100 characters, more than ${MAX_FORMAT_WIDTH}`]);
+    expect(calc("format(datum.value, datum.text)")).toEqual(["format's specifier (its second argument) must be text written in the spec"]);
+    expect(calc("data('other')")).toEqual(["data() reads only the chart's data set: data('indicators')"]);
+  });
+
+  it("lets regular expressions of the safe form through, and no others", () => {
+    for (const ok of ["^全省", "[0-9]", "市|州", "\\d\\.", "(ab)c$"]) expect(safeRegexProblem(ok), ok).toBeUndefined();
+    for (const [bad, why] of [["(a+)+$", "a repetition"], ["a*", "a repetition"], ["x?", "a repetition"], ["a{2,}", "a repetition"], ["(a)\\1", "a back-reference"], ["(?=a)b", "a look-around"], ["(?<!a)b", "a look-around"]]) {
+      expect(safeRegexProblem(bad!), bad).toMatch(new RegExp(`^${why}`));
+    }
+    // in every place a pattern is compiled: a literal, regexp(), test()'s text, a filter, an axis's labels
+    expect(paths({ ...base, transform: [{ filter: "test('(a|aa)*$', datum.label)" }] })).toEqual(['transform[0].filter: the regular expression "(a|aa)*$" has a repetition ("*")']);
+    expect(paths({ ...base, encoding: { x: { field: "label", axis: { labelExpr: "replace(datum.label, /\\s+/, '')" } } } })).toEqual(["encoding.x.axis.labelExpr: the regular expression /\\s+/ has a repetition (\"+\")"]);
+    expect(paths({ ...base, transform: [{ filter: { and: ["datum.value > 0", "test(regexp('x+'), datum.label)"] } }] })).toEqual(['transform[0].filter.and[1]: the regular expression "x+" has a repetition ("+")']);
+  });
+
+  it("range-checks every number by what it sizes, and refuses computing a checked one (src/charts/numbers.ts)", () => {
+    expect(paths({ ...base, padding: 1e5, config: { axis: { labelFontSize: 1e6, tickCount: 1e7 } } })).toEqual([
+      `padding: padding is at most ${MAX_LENGTH} either way (it is 100000): a chart is at most 442 × 600 points`,
+      `config.axis.labelFontSize: labelFontSize is a font size from 1 to ${MAX_FONT_SIZE} points (it is 1000000)`,
+      "config.axis.tickCount: tickCount is a whole number from 0 to 50 (it is 10000000)",
+    ]);
+    // figures in the data's units are any finite number: a domain, a filter's range
+    expect(paths({ ...base, transform: [{ filter: { field: "value", range: [0, 1e9] } }], encoding: { x: { field: "value", scale: { domain: [0, 5e8] } } } })).toEqual([]);
+    expect(paths({ ...base, encoding: { x: { field: "value", scale: { range: [0, 1e6] } } } })).toEqual([`encoding.x.scale.range[1]: range is at most ${MAX_LENGTH} either way (it is 1000000): a chart is at most 442 × 600 points`]);
+    expect(paths({ ...base, mark: { type: "text", fontSize: { expr: "1e6" } } })).toEqual(["mark.fontSize.expr: fontSize may not be computed by an expression: its value is range-checked"]);
+    expect(paths({ ...base, encoding: { x: { field: "value", axis: { values: { expr: "roundTicks(domain('x'))" } } } } })).toEqual([]);
+    expect(paths({ ...base, encoding: { x: { field: "label", format: "0200000d" } } })[0]).toMatch(/^encoding\.x\.format: the number format "0200000d" pads to 200000 characters/);
+  });
+
+  it("finds where a JSON text nests too deep without recursing, and the drawn SVG stays on its canvas", () => {
+    expect(tooDeep(`{"a": [1, {"b": ${"[".repeat(50_000)}${"]".repeat(50_000)}}]}`, 40)).toEqual({ line: 1, path: `a[1].b${"[0]".repeat(37)}` });
+    expect(tooDeep('{"a": [[1]]}', 40)).toBeUndefined();
+    expect(svgProblem('<svg width="442" height="210"><text font-size="11px" transform="translate(20,30)">1</text></svg>', 442, 210)).toBeUndefined();
+    expect(svgProblem('<svg width="442" height="210"><text font-size="1000000px">1</text></svg>', 442, 210)).toMatch(/^it draws text at 1000000 points/);
+    expect(svgProblem('<svg width="442" height="210"><g transform="translate(1827,1176)"></g></svg>', 442, 210)).toMatch(/^it draws at 1827 points, outside its 442 × 210 canvas/);
   });
 
   it("knows the fields a transform makes, and no others", () => {

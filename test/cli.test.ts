@@ -15,7 +15,7 @@ import { compileTemplates } from "../src/template/compile.js";
 import { UserError } from "../src/errors.js";
 import { threadCount } from "../src/pool/render-pool.js";
 import { availableParallelism } from "node:os";
-import { ROOT, edit } from "./support/dataset.js";
+import { ROOT, edit, copySubject } from "./support/dataset.js";
 
 const quiet = { start() {}, done() {} };
 const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
@@ -24,8 +24,7 @@ const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
 /** A project folder with its own copy of data/ and templates/ (fonts copied, node_modules linked). */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-project-"));
-  cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
-  cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
+  copySubject(root, ["data", "templates"]);
   cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, SUBJECT_ARGS } from "./support/dataset.js";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 
@@ -26,7 +26,7 @@ function buildIn(tz: string, epoch: string | undefined): Manifest {
   if (epoch === undefined) delete env.SOURCE_DATE_EPOCH;
   else env.SOURCE_DATE_EPOCH = epoch;
   // What `npm run build` runs (the bundled CLI), with two render threads (a worker and the main thread), for two reports.
-  execFileSync(process.execPath, ["scripts/build.mjs", "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
+  execFileSync(process.execPath, ["scripts/build.mjs", ...SUBJECT_ARGS, "--fonts", "default", "--region", "all", "--shard", "1/5", "--jobs", "2", "--out", out, "--progress", "quiet"], { cwd: ROOT, env, stdio: "pipe" });
   const index = createHash("sha256").update(readFileSync(join(out, "2020", "index.html"))).digest("hex");
   return { ...(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Omit<Manifest, "index">), index };
 }
@@ -49,7 +49,7 @@ describe("reproducible builds", () => {
     process.env.SOURCE_DATE_EPOCH = "1623196800";
     process.env.BULLETIN_CACHE = "off";
     try {
-      const options = parseArgs(["--fonts", "default", "--region", "520500", "--out", out]) as BuildOptions;
+      const options = parseArgs([...SUBJECT_ARGS, "--fonts", "default", "--region", "520500", "--out", out]) as BuildOptions;
       const alone = await build(ROOT, options, { start() {}, done() {} });
       expect(Object.fromEntries(alone.entries.map((e) => [`${e.region}-${e.report}.${e.format}`, e.sha256]))).toEqual({
         "520500-prefecture.docx": hashes(a)["520500-prefecture.docx"],

@@ -13,6 +13,7 @@ import { UserError } from "../src/errors.js";
 import type { DocModel, Run } from "../src/model/types.js";
 import { edit, ROOT } from "./support/dataset.js";
 import { scratchProject } from "./support/project.js";
+import { scaffoldYear } from "../src/year/scaffold.js";
 import { readPdf, pageTexts } from "./support/pdf.js";
 import { docxParts } from "./support/docx.js";
 import { presentDocument } from "../src/present/present.js";
@@ -127,6 +128,33 @@ describe("--draft", () => {
     expect(csv).toContain("templates/bulletin/2020/document.yaml,4,document.docNumber,发文字号");
     expect(existsSync(join(out, "2020/520000-bulletin.docx"))).toBe(true);
   });
+});
+
+describe("--draft with a chart none of whose figures is published", () => {
+  // A synthetic year (made by the tool's own scaffold from 2020: every figure to fill in) in which the figures
+  // of the employment chart are not published at all (each row says why in its note): no figure to draw.
+  let root: string;
+  beforeAll(async () => {
+    root = scratchProject();
+    await scaffoldYear(root, 2021, { from: 2020 });
+    const chart = ["employment.urban_new_jobs", "employment.unemployed_reemployed", "employment.hard_to_employ_employed", "employment.rural_labor_transfer"];
+    for (const id of chart) edit(join(root, "data/2021/indicators/01-employment.csv"), new RegExp(`^(${id.replace(".", "\\.")},520000,,[^,]*,,,,[^,]*,[^,]*,)(,)`, "m"), "$1本年起不再公布$2");
+  }, 120_000);
+
+  it("draws the chart's 待补充 mark, each figure a gap at its line in the chart spec", async () => {
+    const result = await build(root, parseArgs(["--draft", "--check", "--year", "2021", "--region", "520000", "--report", "bulletin", "--fonts", "default"], root) as BuildOptions, quiet);
+    const chartGaps = result.gaps.filter((g) => g.file === "templates/charts/employment.vl.json").map((g) => `${g.line} ${g.id}`);
+    expect(chartGaps).toEqual(["8 employment.urban_new_jobs", "9 employment.unemployed_reemployed", "10 employment.hard_to_employ_employed", "11 employment.rural_labor_transfer"]);
+  }, 120_000);
+
+  it("without --draft, stops with the chart's figures among the gaps", async () => {
+    const error = await build(root, parseArgs(["--check", "--year", "2021", "--region", "520000", "--report", "bulletin", "--fonts", "default"], root) as BuildOptions, quiet).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain("templates/charts/employment.vl.json: line 8: employment.urban_new_jobs (城镇新增就业人数) is not published yet");
+  }, 120_000);
 });
 
 describe("the command line", () => {

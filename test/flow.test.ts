@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, SUBJECT_ARGS } from "./support/dataset.js";
 import { builtFile } from "./support/built.js";
 import { readPdf } from "./support/pdf.js";
 import { holesOver, measureFlow, type FlowReport } from "./support/flow.js";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = "1623196800";
   const others = ["520100", "520200", "520400", "520500", "520600", "522300", "522600", "522700"];
   for (const region of others) {
-    const options = parseArgs(["--region", region, "--format", "pdf", "--out", out, "--fonts", "default"]) as BuildOptions;
+    const options = parseArgs([...SUBJECT_ARGS, "--region", region, "--format", "pdf", "--out", out, "--fonts", "default"]) as BuildOptions;
     await build(ROOT, options, { start() {}, done() {} });
   }
   const dir = join(out, "2020");

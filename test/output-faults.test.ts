@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutDir, OutputStage, recoverLeftovers, writeProblem } from "../src/output/stage.js";
 import { UserError } from "../src/errors.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, SUBJECT_ARGS } from "./support/dataset.js";
 
 /** A folder holding out/ (the output folder) and nothing else, so leftovers beside it are visible. */
 function place(): { root: string; out: string } {
@@ -20,7 +20,7 @@ function place(): { root: string; out: string } {
 }
 
 function cli(out: string, env: Record<string, string> = {}): { status: number | null; signal: NodeJS.Signals | null; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), "--region", "520000", "--format", "pdf", "--jobs", "1", "--fonts", "default", "--progress", "quiet", "--out", out], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), ...SUBJECT_ARGS, "--region", "520000", "--format", "pdf", "--jobs", "1", "--fonts", "default", "--progress", "quiet", "--out", out], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", ...env },
     encoding: "utf8",

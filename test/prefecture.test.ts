@@ -19,7 +19,7 @@ import type { DocModel, FigureBlock, ParagraphBlock, TableBlock } from "../src/m
 import { readPdf, pageTexts } from "./support/pdf.js";
 import ExcelJS from "exceljs";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
-import { edit, ROOT } from "./support/dataset.js";
+import { edit, ROOT, copySubject } from "./support/dataset.js";
 
 const templates = compileTemplates(join(ROOT, "templates"), (f) => f);
 const dataset = loadDataset(join(ROOT, "data"), 2020, ROOT);
@@ -42,8 +42,7 @@ async function briefOf(set: TemplateSet, data: Dataset, code: string, date = JUN
 /** A project folder with its own copy of data/ and templates/ (fonts copied): synthetic data stays under the test's temp dir. */
 function project(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-brief-"));
-  cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
-  cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
+  copySubject(root, ["data", "templates"]);
   cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }

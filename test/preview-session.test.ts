@@ -13,7 +13,7 @@ import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { PreviewSession } from "../src/preview/session.js";
 import { useArtefactCache } from "../src/cache/store.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, copySubject } from "./support/dataset.js";
 
 let dir: string;
 const sessions: PreviewSession[] = [];
@@ -77,7 +77,7 @@ const write = (file: string, added: string, at: "end" | "top" = "end"): void => 
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "bulletin-session-"));
-  for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  copySubject(dir);
   process.env.SOURCE_DATE_EPOCH = "1623196800";
 });
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { CONTENT_SECURITY_POLICY } from "../src/render/html/index.js";
 import { provenance } from "../src/preview/provenance.js";
 import type { Dataset, Observation } from "../src/data/types.js";
 import { readPdf } from "./support/pdf.js";
-import { ROOT } from "./support/dataset.js";
+import { ROOT, copySubject } from "./support/dataset.js";
 
 const PDF = "2020/520300-prefecture.pdf";
 const TEMPLATE = "templates/prefecture/2020/01-figures.md.hbs";
@@ -72,7 +72,7 @@ const pdfText = async (data: Buffer): Promise<string> => (await readPdf(data)).p
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "bulletin-preview-"));
-  for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  copySubject(dir);
   original = readFileSync(join(dir, TEMPLATE), "utf8");
   const options = parseArgs(["--region", "520300", "--format", "pdf", "--fonts", "default"]) as BuildOptions;
   preview = await startPreview({ root: dir, build: options, port: 0 });
@@ -246,7 +246,7 @@ describe("npm run preview -- --draft, HTML", () => {
   let draft: Preview;
   beforeAll(async () => {
     draftDir = mkdtempSync(join(tmpdir(), "bulletin-preview-draft-"));
-    for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(draftDir, d), { recursive: true });
+    copySubject(draftDir);
     // One figure not published yet (empty value, no note): a gap in the draft.
     const csv = join(draftDir, "data/2020/indicators/01-employment.csv");
     writeFileSync(csv, readFileSync(csv, "utf8").replace("employment.urban_new_jobs,520000,61.64,", "employment.urban_new_jobs,520000,,"));

@@ -13,7 +13,7 @@ import { ruleProblems, validateDataset, validationCsv, validationSummary } from 
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { UserError, formatProblem } from "../src/errors.js";
-import { ROOT, copyData, edit } from "./support/dataset.js";
+import { ROOT, copyData, edit, copySubject } from "./support/dataset.js";
 
 const validate = (data: string) => validateDataset(join(data, ".."), data, loadDataset(data, 2020, join(data, "..")));
 
@@ -106,8 +106,7 @@ describe("--strict", () => {
   /** A project folder with its own copy of data/ and templates/ (fonts copied, node_modules linked). */
   function project(): string {
     const root = mkdtempSync(join(tmpdir(), "bulletin-rules-"));
-    cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
-    cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
+    copySubject(root, ["data", "templates"]);
     cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
     symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
     edit(join(root, "data/2020/indicators/02-hr-market.csv"), "hr_market.served_employers_other,520000,2.32,", "hr_market.served_employers_other,520000,2.42,");

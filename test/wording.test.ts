@@ -40,6 +40,13 @@ describe("official numbering (GB/T 9704)", () => {
     expect(headingNumber(1, 3)).toBe("三、");
     expect(headingNumber(2, 6)).toBe("（六）");
   });
+  it("numbers past 99 as they are read: one 零 inside, none at the end, 一十 after a hundred", () => {
+    expect([99, 100, 101, 110, 111, 120, 999, 1000, 1001, 1010, 1100, 2019, 9999].map(chineseNumeral)).toEqual([
+      "九十九", "一百", "一百零一", "一百一十", "一百一十一", "一百二十", "九百九十九", "一千", "一千零一", "一千零一十", "一千一百", "二千零一十九", "九千九百九十九",
+    ]);
+    expect(headingNumber(1, 100)).toBe("一百、");
+    expect(() => chineseNumeral(10_000)).toThrow(RangeError); // parse.ts refuses such a document with the template's line first
+  });
   it("writes dates and document numbers without leading zeros", () => {
     expect(officialDate("2021-06-09")).toBe("2021年6月9日");
     expect(docNumberText({ issuerCode: "黔人社通", year: 2021, serial: 72 })).toBe("黔人社通〔2021〕72号");

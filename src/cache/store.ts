@@ -12,8 +12,9 @@
  * the oldest when the cache is over its size.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { UserError } from "../errors.js";
 import { threadId } from "node:worker_threads";
 import { codeVersion } from "./version.js";
 
@@ -108,7 +109,14 @@ function touch(file: string): void {
 export function cacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const setting = env.BULLETIN_CACHE?.trim();
   if (setting === "off" || setting === "0" || setting === "false") return undefined;
-  if (setting) return isAbsolute(setting) ? setting : resolve(root, setting);
+  if (setting) {
+    const dir = isAbsolute(setting) ? setting : resolve(root, setting);
+    // Where the cache goes is the user's choice: a file there is their mistake, not a cache that "only costs time".
+    let existing = dir; // the folder itself, or the nearest of its parents there is
+    while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    if (!statSync(existing).isDirectory()) throw new UserError({ message: `BULLETIN_CACHE=${setting}: ${existing} is not a folder`, hint: "set BULLETIN_CACHE to a folder (it is made when missing), or to off; unset, the cache is .cache/artefacts" });
+    return dir;
+  }
   return join(root, ".cache", "artefacts");
 }
 

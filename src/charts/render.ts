@@ -25,6 +25,7 @@ import { ROW_FIELDS } from "./sandbox.js";
 import { baseConfig, fontConfig, mergeDeep } from "./theme.js";
 import { installTickFunction } from "./ticks.js";
 import { installMarkRefs, takeMarks } from "./marks.js";
+import { svgProblem, watchBudget, type Budget } from "./budget.js";
 import { cached } from "../cache/store.js";
 import { facesDigest } from "../cache/font-digest.js";
 
@@ -33,7 +34,7 @@ export const CHART_WIDTH = Math.floor(CHART.width);
 export const DEFAULT_HEIGHT = 220;
 /** Rows a chart may receive: a chart of every indicator × region of a bulletin is a few hundred at most. */
 export const MAX_CHART_ROWS = 2000;
-/** Time a chart may take to lay out and draw (each one takes 10–100 ms). Checked between vega's pulses. */
+/** Time a chart may take to lay out and draw (each one takes 10–100 ms). Checked before each of vega's operators (budget.ts). */
 export const CHART_TIME_LIMIT_MS = 10_000;
 
 /**
@@ -181,10 +182,16 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
   const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(messages), loader: refusingLoader });
   let svg: string;
   try {
+    // time, rows and text checked before each of vega's operators (budget.ts)
+    const budget = watchBudget(view, chart.display, CHART_TIME_LIMIT_MS);
     view.data(DATA_NAME, rows);
-    await fitToSize(view, chart.display);
+    await fitToSize(view, budget);
+    if (!(view.width() > 0 && view.height() > 0)) {
+      throw new UserError({ file: chart.display, message: `the chart leaves its plot no room (${Math.round(view.width())} × ${Math.round(view.height())} points): padding, offsets and labels take all of it`, hint: "make the padding, offsets and label sizes smaller" });
+    }
     resetSVGDefIds(); // clip ids restart per chart: same input, same string
     svg = await view.toSVG();
+    budget.check();
   } finally {
     view.finalize();
   }
@@ -202,7 +209,10 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
   }
   // The SVG as vega draws it, and which of its elements show which figure (marks.ts).
   const { svg: drawn, marks } = takeMarks(roundCoordinates(svg), rows);
-  return { svg: drawn, ...svgSize(drawn, chart.display), marks };
+  const size = svgSize(drawn, chart.display);
+  const drawnBadly = svgProblem(drawn, size.width, size.height);
+  if (drawnBadly) throw new UserError({ file: chart.display, message: `the chart cannot be drawn: ${drawnBadly}`, hint: "make its offsets (dx, dy, offset, padding) smaller, and give every field drawn as a size a scale (not \"scale\": null)" });
+  return { svg: drawn, ...size, marks };
 }
 
 /**
@@ -212,18 +222,13 @@ async function drawChart({ chart, runtime }: Compiled, rows: ReturnType<typeof c
  * PDF). Re-running the layout is a fixed-point iteration that converges fast (the overflow changes
  * by less than the width does); stop when the plot size no longer changes.
  */
-async function fitToSize(view: vega.View, display: string): Promise<void> {
-  const t0 = performance.now();
-  const inTime = (): void => {
-    const ms = performance.now() - t0;
-    if (ms > CHART_TIME_LIMIT_MS) throw new UserError({ file: display, message: `the chart took ${Math.round(ms)} ms to lay out, more than the limit of ${CHART_TIME_LIMIT_MS} ms`, hint: "simplify its transforms and layers" });
-  };
+async function fitToSize(view: vega.View, budget: Budget): Promise<void> {
   await view.runAsync();
-  inTime();
+  budget.check();
   for (let i = 0; i < 8; i++) {
     const [w, h] = [view.width(), view.height()];
     await view.resize().runAsync();
-    inTime();
+    budget.check();
     if (view.width() === w && view.height() === h) return;
   }
 }

@@ -7,10 +7,15 @@
  *   no `datasets`, `url`, inline `values`, `sequence`, `graticule` or `sphere` anywhere;
  * - fields: every `field`, and every `datum.x` in an expression, names a column of the rows (rows.ts) or one
  *   a transform of the spec makes (`as`), so a misspelt field is an error rather than an empty chart;
- * - bounded work: only the transforms listed in TRANSFORMS, no `sequence(…)` in expressions (vega's
- *   expression language can otherwise make any number of rows), bins of at most MAX_BINS.
+ * - bounded work: only the transforms listed in TRANSFORMS, every expression calling only what
+ *   expressions.ts allows with bounded arguments (vega's expression language can otherwise make any number
+ *   of rows, or backtrack without end), every number within its range (numbers.ts), no property that is
+ *   range-checked computed by an expression, number formats of bounded width, bins of at most MAX_BINS;
+ *   rows and text a chain of transforms makes are bounded while vega runs (budget.ts).
  */
 import { formatPath } from "../data/yaml.js";
+import { EXPRESSION_HINT, MAX_FORMAT_WIDTH, expressionProblems, numberFormatProblem } from "./expressions.js";
+import { EXPR_REF_KEYS, MAX_BINS, numberProblem } from "./numbers.js";
 
 /** Columns of every row the chart receives (rows.ts ChartRow). */
 export const ROW_FIELDS = ["id", "label", "series", "region", "regionName", "level", "value", "text", "unit", "growth", "change", "highlight", "order"] as const;
@@ -28,10 +33,29 @@ const FORBIDDEN_KEYS: Readonly<Record<string, string>> = {
   sphere: "generated rows",
 };
 
-export const MAX_BINS = 200;
+export { MAX_BINS } from "./numbers.js";
 
-/** Keys whose string value is a vega expression. */
-const EXPRESSION_KEYS = new Set(["calculate", "filter", "test", "expr"]);
+/** Keys whose string value is a vega expression (vega-lite: a transform, a condition, an ExprRef, a param, an axis's labels). */
+const EXPRESSION_KEYS = new Set(["calculate", "filter", "test", "expr", "signal", "labelExpr"]);
+/** Predicates combined by and/or/not are expressions too (vega-lite LogicalComposition). */
+const LOGICAL_KEYS = new Set(["and", "or", "not"]);
+const FORMAT_TYPES = ["number", "time", "utc"];
+
+/** A string at `path` is an expression: under an expression key, through array items and logical composition. */
+function isExpression(path: readonly (string | number)[]): boolean {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i]!;
+    if (typeof key === "number" || LOGICAL_KEYS.has(key)) continue;
+    return EXPRESSION_KEYS.has(key);
+  }
+  return false;
+}
+
+/** `{"expr": …}` (or `{"signal": …}`) standing for a property's value: its parent key is a property name. */
+function isExprRef(path: readonly (string | number)[]): boolean {
+  const last = path[path.length - 1];
+  return (last === "expr" || last === "signal") && typeof path[path.length - 2] === "string" && path[path.length - 2] !== "params";
+}
 
 export interface SandboxProblem {
   readonly path: string;
@@ -51,11 +75,27 @@ export function sandboxProblems(spec: Record<string, unknown>, dataName: string)
   const visit = (node: Json, path: (string | number)[]): void => {
     if (Array.isArray(node)) return node.forEach((v, i) => visit(v, [...path, i]));
     if (node === null || typeof node !== "object") {
-      if (typeof node === "string" && /\bsequence\s*\(/.test(node)) {
-        problems.push({ path: formatPath(path), message: "the expression calls sequence(), which makes rows without bound", hint: "charts show the rows of the data set only" });
+      if (typeof node === "number") {
+        const why = numberProblem(path, node);
+        if (why) problems.push({ path: formatPath(path), message: why, hint: "write a number in that range (see src/charts/numbers.ts)" });
+      }
+      if (typeof node !== "string") return;
+      if (isExpression(path)) {
+        for (const why of expressionProblems(node)) problems.push({ path: formatPath(path), message: why, hint: EXPRESSION_HINT });
+        if (isExprRef(path) && !EXPR_REF_KEYS.has(String(path[path.length - 2]))) {
+          problems.push({ path: formatPath(path), message: `${String(path[path.length - 2])} may not be computed by an expression: its value is range-checked`, hint: `write the value itself; expressions give only ${[...EXPR_REF_KEYS].join(", ")}` });
+        }
+      }
+      const key = path[path.length - 1];
+      if (key === "format") {
+        const why = numberFormatProblem(node);
+        if (why) problems.push({ path: formatPath(path), message: why, hint: `a number format pads to at most ${MAX_FORMAT_WIDTH} characters, e.g. ",.1f"` });
+      }
+      if (key === "formatType" && !FORMAT_TYPES.includes(node)) {
+        problems.push({ path: formatPath(path), message: `formatType "${node}" is not one of ${FORMAT_TYPES.join(", ")}`, hint: "a custom formatType would call any function" });
       }
       // datum.x in an expression (calculate, filter, a condition's test) names a field too
-      if (typeof node === "string" && EXPRESSION_KEYS.has(String(path[path.length - 1]))) {
+      if (EXPRESSION_KEYS.has(String(key))) {
         for (const m of node.matchAll(/\bdatum\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(["'])(.*?)\2\s*\])/g)) fields.push({ path, field: (m[1] ?? m[3])!.replace(/\./g, "\\.") });
       }
       return;
@@ -84,8 +124,6 @@ export function sandboxProblems(spec: Record<string, unknown>, dataName: string)
         });
       }
       if (key === "bin" && value !== null && typeof value === "object" && !Array.isArray(value)) {
-        const maxbins = value.maxbins;
-        if (typeof maxbins === "number" && maxbins > MAX_BINS) problems.push({ path: formatPath([...at, "maxbins"]), message: `at most ${MAX_BINS} bins` });
         if ("step" in value || "steps" in value) problems.push({ path: formatPath([...at, "step" in value ? "step" : "steps"]), message: "a bin step can make any number of bins", hint: `use maxbins (at most ${MAX_BINS})` });
       }
       if (key === "field" && typeof value === "string") fields.push({ path: at, field: value });

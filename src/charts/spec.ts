@@ -70,6 +70,11 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
     });
   }
   const text = readText(file, shown, "a chart spec", where).replace(/^\uFEFF/, "");
+  // Before anything walks it (JSON.parse does not recurse, but the checks below do): a spec is a few levels deep.
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep) {
+    throw new UserError({ file: shown, line: deep.line, path: deep.path, message: `nested more than ${MAX_JSON_DEPTH} levels deep`, hint: "a vega-lite spec needs a dozen levels at most: remove the extra brackets" });
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -121,6 +126,44 @@ export function loadChartSpec(chartsDir: string, name: string, display: (file: s
   }
   if (problems.length > 0 || !meta) throw new UserError(problems);
   return { name, display: shown, spec, meta, lineOf: (value) => lineOfString(text, value) };
+}
+
+/** Deepest nesting of objects and arrays a chart spec may have (the bulletin's are 7 deep). */
+export const MAX_JSON_DEPTH = 40;
+
+/**
+ * Where a JSON text first nests deeper than `max` (line and JSON path), or undefined. Iterative, and
+ * tolerant of invalid JSON (JSON.parse reports that afterwards).
+ */
+export function tooDeep(s: string, max: number): { line: number; path: string } | undefined {
+  const frames: { object: boolean; key: string | number; expectKey: boolean }[] = [];
+  let line = 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\n") line++;
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === "\\") i++;
+      const top = frames[frames.length - 1];
+      if (top?.object && top.expectKey) {
+        try {
+          top.key = JSON.parse(s.slice(start, i + 1)) as string;
+        } catch {
+          top.key = "?";
+        }
+        top.expectKey = false;
+      }
+    } else if (c === "{" || c === "[") {
+      if (frames.length >= max) return { line, path: formatPath(frames.map((f) => f.key)) };
+      frames.push({ object: c === "{", key: 0, expectKey: c === "{" });
+    } else if (c === "}" || c === "]") frames.pop();
+    else if (c === ",") {
+      const top = frames[frames.length - 1];
+      if (top?.object) top.expectKey = true;
+      else if (top) top.key = (top.key as number) + 1;
+    }
+  }
+  return undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -14,7 +14,7 @@
 import type { PhrasingContent, RootContent, Table } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { UserError } from "../errors.js";
-import { headingNumber } from "./numbering.js";
+import { MAX_HEADING_NUMBER, headingNumber } from "./numbering.js";
 import type { Align, Block, CellMerge, CellRuns, DocMeta, DocModel, FigureBlock, Run, SourceRef } from "./types.js";
 import { gapText } from "../template/gaps.js";
 import { markdownTree, type TreeMemo } from "./markdown-tree.js";
@@ -89,8 +89,12 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
         if (node.depth === 1) blocks.push(sourced(node, { type: "title", text }));
         else if (node.depth === 2) {
           counters.h2 = 0;
-          blocks.push(sourced(node, { type: "heading", level: 1, number: headingNumber(1, ++counters.h1), text }));
-        } else if (node.depth === 3) blocks.push(sourced(node, { type: "heading", level: 2, number: headingNumber(2, ++counters.h2), text }));
+          if (++counters.h1 > MAX_HEADING_NUMBER) fail(node, `heading ${counters.h1}: headings are numbered up to ${MAX_HEADING_NUMBER} (一、 to 九千九百九十九、)`, "split the document, or make some of these headings ### under fewer ## ones");
+          blocks.push(sourced(node, { type: "heading", level: 1, number: headingNumber(1, counters.h1), text }));
+        } else if (node.depth === 3) {
+          if (++counters.h2 > MAX_HEADING_NUMBER) fail(node, `heading ${counters.h2} under one ##: headings are numbered up to ${MAX_HEADING_NUMBER} (（一） to （九千九百九十九）)`, "group these headings under more ## headings");
+          blocks.push(sourced(node, { type: "heading", level: 2, number: headingNumber(2, counters.h2), text }));
+        }
         else fail(node, `heading level ${node.depth} is not used in official documents`, "use ## or ###, or a run-in *（一）…。* paragraph");
         break;
       }

@@ -3,7 +3,7 @@
  * (USAGE, and the README's table, which test/options.test.ts checks against it), how it parses, its default.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import { confinedTo } from "../io/project-path.js";
@@ -143,7 +143,7 @@ export function parseArgs(argv: readonly string[], root = process.cwd()): BuildO
     region: values.get("region") ?? "all",
     reports,
     formats: list("format", FORMATS, DEFAULT_FORMATS),
-    out: values.get("out") ?? "out",
+    out: checkOutName(values.get("out") ?? "out", root),
     emit: list("emit", EMITS, []),
     fonts: values.get("fonts") ?? "auto",
     ...(shard && { shard }),
@@ -156,10 +156,39 @@ export function parseArgs(argv: readonly string[], root = process.cwd()): BuildO
   };
 }
 
+/**
+ * The latest SOURCE_DATE_EPOCH: 2099-12-31 00:00 UTC. A DOCX is a zip, whose entries' dates (MS-DOS date
+ * format, as fflate writes them) run from 1980 to 2099 only; the PDF's dates would take more, but one range
+ * serves every format.
+ */
+export const MAX_SOURCE_DATE_EPOCH = 4102358400;
+
 /** SOURCE_DATE_EPOCH (seconds) if set, else the fallback (the report's 成文日期). */
 export function buildDate(env: NodeJS.ProcessEnv, fallbackIso: string): Date {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === "") return new Date(`${fallbackIso}T00:00:00+08:00`);
-  if (!/^\d+$/.test(raw)) throw new UserError({ message: `SOURCE_DATE_EPOCH "${raw}" is not a number of seconds`, hint: "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)" });
+  const hint = "e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to date the documents by their 成文日期";
+  if (!/^\d+$/.test(raw)) throw new UserError({ message: `SOURCE_DATE_EPOCH "${raw}" is not a whole number of seconds since 1970-01-01 UTC`, hint });
+  if (Number(raw) > MAX_SOURCE_DATE_EPOCH) throw new UserError({ message: `SOURCE_DATE_EPOCH "${raw}" is later than 2099-12-31 (${MAX_SOURCE_DATE_EPOCH}), the last date a DOCX can carry`, hint });
   return new Date(Number(raw) * 1000);
+}
+
+/** Longest name of a file or folder (NAME_MAX of Linux's file systems, in bytes), and of a whole path (PATH_MAX). */
+const NAME_MAX = 255;
+const PATH_MAX = 4095;
+/** What a build adds to --out's name (the staging folder `.<out>.staging-<pid>`, src/output/stage.ts) and to its path (`2020/520300-prefecture.model.json`). */
+const STAGING_NAME = ".".length + ".staging-".length + 7;
+const LONGEST_OUTPUT = 64;
+
+/** --out as given, refused when the file system could not hold its staging folder or its files. */
+function checkOutName(out: string, root: string): string {
+  const full = resolve(root, out);
+  const tooLong = full.split(sep).find((part, i, all) => Buffer.byteLength(part) + (i === all.length - 1 ? STAGING_NAME : 0) > NAME_MAX);
+  if (tooLong !== undefined) {
+    throw new UserError({ message: `--out ${out}: the name "${tooLong.slice(0, 40)}…" is ${Buffer.byteLength(tooLong)} bytes long; a folder name may have at most ${NAME_MAX - STAGING_NAME} (the file system allows ${NAME_MAX}, and the build writes beside it under a longer one)`, hint: "choose a shorter --out" });
+  }
+  if (Buffer.byteLength(full) + STAGING_NAME + LONGEST_OUTPUT > PATH_MAX) {
+    throw new UserError({ message: `--out ${out.slice(0, 60)}…: the path is ${Buffer.byteLength(full)} bytes long; the documents' paths under it would pass the file system's ${PATH_MAX}`, hint: "choose a shorter --out" });
+  }
+  return out;
 }

@@ -4,11 +4,14 @@
  * plus --port (default 8020; 0 = any free port) and --report unless the build has it already.
  */
 import { UserError } from "../errors.js";
+import { runMain } from "../main-handler.js";
 import { USAGE, parseArgs } from "../options/flags.js";
 import { startPreview } from "./server.js";
 import { pruneAfterBuild } from "../cache/prune.js";
 
 const DEFAULT_PORT = 8020;
+/** TCP ports are 16-bit (RFC 793). */
+const MAX_PORT = 65535;
 
 /** Takes `--name <v>` / `--name=<v>` out of argv. */
 function take(argv: string[], name: string): string | undefined {
@@ -37,25 +40,29 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(`Usage: npm run preview -- [--port <n>] [--report <kind,…>] [options]\n\n  --port <n>                port on 127.0.0.1; default ${DEFAULT_PORT}, 0 = any free port\n  --report <kind,…>         report kinds to show (templates/<kind>/); default all\n\nBuild options (--region, --year, --format, --fonts) as for the build:\n\n${USAGE}`);
     return 0;
   }
-  if (rawPort !== undefined && !/^\d+$/.test(rawPort)) throw new UserError({ message: `--port "${rawPort}" is not a port number`, hint: "e.g. --port 8020, or 0 for any free port" });
+  if (rawPort !== undefined && !(/^\d{1,5}$/.test(rawPort) && Number(rawPort) <= MAX_PORT)) {
+    throw new UserError({ message: `--port "${rawPort}" is not a port number (0 to ${MAX_PORT})`, hint: "e.g. --port 8020, or 0 for any free port" });
+  }
   const port = rawPort === undefined ? DEFAULT_PORT : Number(rawPort);
   const reports = rawReports?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   const startedAt = Date.now(); // the cache's entries this session uses are newer (src/cache/prune.ts)
   let warned = false;
-  const preview = await startPreview({
-    root: process.cwd(),
-    build: options,
-    reports,
-    port,
-    onRebuild: (r, session) => {
-      const failed = session.list().filter((x) => x.failure).length + (session.failure ? 1 : 0);
-      console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${r.superseded ? ", stopped for a newer change" : ""}${failed ? `, ${failed} failing (see the page)` : ""}`);
-      // The artefact cache kept bounded, as after a build (at most once an hour).
-      const { warnings } = pruneAfterBuild(startedAt);
-      if (!warned) for (const w of warnings) console.error(`warning: ${w}`);
-      warned = true;
-    },
-  });
+  const preview = await listening(port, () =>
+    startPreview({
+      root: process.cwd(),
+      build: options,
+      reports,
+      port,
+      onRebuild: (r, session) => {
+        const failed = session.list().filter((x) => x.failure).length + (session.failure ? 1 : 0);
+        console.error(`build ${r.build}: ${r.changed.length} file(s) changed in ${Math.round(r.ms)} ms (cpu ${Math.round(r.cpuMs)} ms)${r.superseded ? ", stopped for a newer change" : ""}${failed ? `, ${failed} failing (see the page)` : ""}`);
+        // The artefact cache kept bounded, as after a build (at most once an hour).
+        const { warnings } = pruneAfterBuild(startedAt);
+        if (!warned) for (const w of warnings) console.error(`warning: ${w}`);
+        warned = true;
+      },
+    }),
+  );
   console.log(`preview: ${preview.url}  (Ctrl-C stops)`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -66,20 +73,16 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UserError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-    } else if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
-      console.error(`error: the port is in use\n    fix: choose another with --port <n>, or --port 0 for any free one`);
-      process.exitCode = 2;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+/** The server's own errors on listening are the user's choice of port: a located message, exit 2. */
+async function listening<T>(port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (code === "EADDRINUSE") throw new UserError({ message: `--port ${port}: the port is in use`, hint: "choose another with --port <n>, or --port 0 for any free one" });
+    if (code === "EACCES") throw new UserError({ message: `--port ${port}: this user may not listen on it (ports below 1024 need privileges)`, hint: "choose a port from 1024 up, e.g. --port 8020, or --port 0 for any free one" });
+    throw e;
+  }
+}
+
+runMain(() => main(process.argv.slice(2)));

@@ -146,13 +146,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     req.on("close", () => clients.delete(res));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
+  // Watching starts before the first build reads a file: an edit saved while it runs — the first page may be
+  // served meanwhile — is seen and built after it (session.ts gathers it into the next rebuild), never lost.
+  const watcher = options.watch === false ? undefined : watchSources(options.root, (areas) => void rebuild(areas));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, "127.0.0.1", () => resolve());
+    });
+  } catch (e) {
+    watcher?.close();
+    throw e;
+  }
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   await rebuild();
-  const watcher = options.watch === false ? undefined : watchSources(options.root, (areas) => void rebuild(areas));
 
   return {
     url,

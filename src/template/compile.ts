@@ -8,7 +8,8 @@ import Handlebars from "handlebars";
 import { dirname, relative } from "node:path";
 import { UserError } from "../errors.js";
 import { readText } from "../data/yaml.js";
-import { helpers, type RenderData } from "./helpers.js";
+import { HELPER_CONTRACTS, helpers, type RenderData } from "./helpers.js";
+import { guardHelpers } from "./helper-guard.js";
 import type { Dataset, Region } from "../data/types.js";
 import { buildContext } from "./context.js";
 import { discoverKinds, kindsForYear, loadKindDocument, resolveTemplate, type KindDocument, type KindSpec } from "./kinds.js";
@@ -58,6 +59,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   const where = confinedTo(root);
+  guardHelpers(hb, HELPER_CONTRACTS); // misuse told in the helper's terms, with file and line (helper-guard.ts)
   const kinds = discoverKinds(dir, display, where);
   const files = new Map<string, CompiledFile>();
   const reports = new Map<string, CompiledReport>();

@@ -8,7 +8,8 @@ import { UserError } from "../errors.js";
 import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation } from "../data/types.js";
 import { deltaWords, growthList, growthWords, withUnit } from "./wording.js";
 import { gapDirective, type Gap } from "./gaps.js";
-import { regionHelpers } from "./regions.js";
+import { findRegion, regionHelpers } from "./regions.js";
+import type { HelperContract } from "./helper-guard.js";
 import { figureDirective, figureOrMissing } from "./figures.js";
 
 /** What every render passes to the helpers as @data. */
@@ -40,10 +41,19 @@ function indicator(id: unknown, options: Options): Indicator {
 
 function observation(id: unknown, options: Options): { ind: Indicator; obs: Observation } {
   const ind = indicator(id, options);
-  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const region = regionCode(options);
   const obs = ind.observations.get(region);
   if (!obs) fail(options, `indicator "${ind.id}" has no row for region ${region}`, "add the row to data, or use {{cell}} in a table to show it as missing");
   return { ind, obs };
+}
+
+/**
+ * The region a helper's `region=` names (a code, a name or a region object), the province without it. An
+ * unknown one is an error listing the valid ones — never a figure "not published yet".
+ */
+function regionCode(options: Options): string {
+  const asked = (options.hash as { region?: unknown }).region;
+  return asked === undefined ? PROVINCE : findRegion(asked, options).code;
 }
 
 /** Records a gap at the helper's place and gives back its Markdown mark. */
@@ -56,7 +66,7 @@ function gap(options: Options, ind: Indicator, label = ind.label): string {
 /** The figure, or — when it has no value (not published yet, or not at all) or no row — a gap mark. */
 function published(id: unknown, options: Options): { ind: Indicator; obs: Observation; value: Figure } | string {
   const ind = indicator(id, options);
-  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const region = regionCode(options);
   const obs = ind.observations.get(region);
   if (!obs?.value) return gap(options, ind);
   return { ind, obs, value: obs.value };
@@ -65,10 +75,34 @@ function published(id: unknown, options: Options): { ind: Indicator; obs: Observ
 /** The published growth, with its indicator and region (a figure, for provenance), or a gap mark. */
 function growthOf(id: unknown, options: Options): { growth: Figure; id: string; region: string } | string {
   const ind = indicator(id, options);
-  const region = String((options.hash as { region?: unknown }).region ?? PROVINCE);
+  const region = regionCode(options);
   const growth = ind.observations.get(region)?.growth;
   return growth ? { growth, id: ind.id, region } : gap(options, ind, `${ind.label}增速`);
 }
+
+const ID = '"<indicator id>"';
+const IN_REGION = '(region="<code>" optional)';
+/** What each helper takes (helper-guard.ts checks every call against it). */
+export const HELPER_CONTRACTS: Readonly<Record<string, HelperContract>> = {
+  fig: { args: 1, usage: `{{fig ${ID}}} ${IN_REGION}` },
+  num: { args: 1, usage: `{{num ${ID}}} ${IN_REGION}` },
+  unitOf: { args: 1, usage: `{{unitOf ${ID}}}` },
+  labelOf: { args: 1, usage: `{{labelOf ${ID}}}` },
+  cell: { args: 1, usage: `{{cell ${ID} region=code}}` },
+  change: { args: 1, usage: `{{change ${ID}}} ${IN_REGION}` },
+  delta: { args: 1, usage: `{{delta ${ID}}} ${IN_REGION}` },
+  changes: { min: 2, usage: '{{changes "<id>" "<id>" …}} (style="分别为", sep="、" optional)' },
+  prefecturesMissing: { min: 1, usage: '(prefecturesMissing "<id>" …) inside {{#if}}' },
+  regionsOf: { args: 1, usage: '(regionsOf "all" | "province" | "prefectures" | "520100,520300")' },
+  region: { args: 1, usage: '(region "520300")' },
+  attr: { args: 2, usage: '{{attr region "table"}} (fallback="short" optional)' },
+  isProvince: { args: 1, usage: "(isProvince region)" },
+  eq: { args: 2, usage: "(eq a b)" },
+  ne: { args: 2, usage: "(ne a b)" },
+  not: { args: 1, usage: "(not x)" },
+  and: { min: 1, usage: "(and a b …)" },
+  or: { min: 1, usage: "(or a b …)" },
+};
 
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
@@ -87,7 +121,7 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   },
   cell(id: unknown, options: unknown) {
     const ind = indicator(id, options as Options);
-    const region = String(((options as Options).hash as { region?: unknown }).region ?? PROVINCE);
+    const region = regionCode(options as Options);
     const obs = ind.observations.get(region);
     // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
     if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);

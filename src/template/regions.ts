@@ -19,11 +19,11 @@ function regionsOf(options: Options): readonly Region[] {
 }
 
 /** A region by code, full name or short name (520300, 遵义市, 遵义), or the region object itself. */
-function findRegion(query: unknown, options: Options): Region {
+export function findRegion(query: unknown, options: Options): Region {
   if (query && typeof query === "object" && "code" in query) return query as Region;
   const q = String(query);
   const found = regionsOf(options).find((r) => r.code === q || r.name === q || r.short === q);
-  if (!found) fail(options, `unknown region "${q}"`, `use a code or name from data/regions.yaml, e.g. 520300`);
+  if (!found) fail(options, `unknown region "${q}": not a code or name in data/regions.yaml`, `use one of ${regionsOf(options).map((r) => `${r.code} ${r.name}`).join(", ")}`);
   return found;
 }
 

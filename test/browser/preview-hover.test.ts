@@ -12,7 +12,7 @@ import type { Page } from "playwright-core";
 import { parseArgs, type BuildOptions } from "../../src/options/flags.js";
 import { startPreview, type Preview } from "../../src/preview/server.js";
 import { hasChromium, launchChromium, type Browser } from "../support/chromium.js";
-import { ROOT } from "../support/dataset.js";
+import { ROOT, copySubject } from "../support/dataset.js";
 
 let dir: string;
 let preview: Preview;
@@ -34,7 +34,7 @@ async function hover(selector: string): Promise<string> {
 describe.skipIf(!hasChromium())("the preview's provenance hover in Chromium", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "bulletin-preview-hover-"));
-    for (const d of ["data", "templates", "fonts"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    copySubject(dir);
     preview = await startPreview({ root: dir, build: parseArgs(["--region", "520000", "--format", "html", "--fonts", "default"]) as BuildOptions, port: 0 });
     browser = await launchChromium();
     page = await browser.context.newPage();

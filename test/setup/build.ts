@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { build } from "../../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../../src/options/flags.js";
-import { ROOT } from "../support/dataset.js";
+import { ROOT, SUBJECT, SUBJECT_ARGS } from "../support/dataset.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,9 +22,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   process.env.SOURCE_DATE_EPOCH = "1623196800"; // 2021-06-09T00:00:00Z
   const quiet = { start() {}, done() {} };
   for (const region of ["520000", "520300"]) {
-    const options = parseArgs(["--region", region, "--out", out, "--emit", "model,markdown,charts", "--fonts", "default"]) as BuildOptions;
+    const options = parseArgs([...SUBJECT_ARGS, "--region", region, "--out", out, "--emit", "model,markdown,charts", "--fonts", "default"]) as BuildOptions;
     await build(ROOT, options, quiet);
   }
-  project.provide("built", join(out, "2020"));
+  project.provide("built", join(out, String(SUBJECT.year)));
   return () => rmSync(out, { recursive: true, force: true });
 }

@@ -1,13 +1,12 @@
-/** A scratch copy of the project (data/ and templates/ copied, fonts/ copied: a linked one would be outside the project) in a temporary folder. */
+/** A scratch copy of the project's test subject (data/ and templates/ copied; support/dataset.ts copySubject; fonts/ copied: a linked one would be outside the project) in a temporary folder. */
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ROOT } from "./dataset.js";
+import { ROOT, copySubject } from "./dataset.js";
 
 export function scratchProject(): string {
   const root = mkdtempSync(join(tmpdir(), "bulletin-scratch-"));
-  cpSync(join(ROOT, "data"), join(root, "data"), { recursive: true });
-  cpSync(join(ROOT, "templates"), join(root, "templates"), { recursive: true });
+  copySubject(root, ["data", "templates"]);
   cpSync(join(ROOT, "fonts"), join(root, "fonts"), { recursive: true }); // a linked fonts/ would be outside the project
   return root;
 }
