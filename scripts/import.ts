@@ -3,6 +3,7 @@
  * a section drafted in Word → a template with its figures bound to the data (src/import/run.ts).
  */
 import { UserError } from "../src/errors.js";
+import { runMain } from "../src/main-handler.js";
 import { importDraft, importSummary } from "../src/import/run.js";
 
 const USAGE = `Usage: npm run import -- <draft.docx> --report <kind> --year <yyyy> [--as <file>.md.hbs] [--force]
@@ -39,11 +40,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-// TODO(i21-limits): use the project's single UserError handler once it is on main; until then this wrapper, as scripts/new-year.ts has.
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof UserError)) throw e;
-  console.error(`error: ${e.message}`);
-  process.exitCode = 2;
-}
+runMain(async () => main(process.argv.slice(2)));

@@ -42,15 +42,3 @@ export function main(argv: readonly string[], root = process.cwd()): number {
   console.error(reviewSummary(result, dryRun ? undefined : reviewCsvPath(file)));
   return 0;
 }
-
-// TODO(i21-limits): switch to the project's single UserError handler (`runMain`, src/main-handler.ts on branch
-// i21-limits) once it is on main; until then this wrapper, as scripts/import.ts has.
-if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    console.error(`error: ${e.problems.length > 1 ? `${e.problems.length} problems\n` : ""}${e.message}`);
-    process.exitCode = 2;
-  }
-}
