@@ -135,7 +135,7 @@ describe("the bulletin's passages that name the prefecture", () => {
     const [p] = passagesNaming(model, byCode("520300"));
     expect(p!.text).toBe("遵义市新增【待补充：城镇新增就业人数】。");
     expect(p!.markdown).toBe('遵义市新增:gap[城镇新增就业人数]{id="employment.urban_new_jobs"}。');
-    expect(passagesNaming(model, byCode("520100"))[0]!.markdown).toBe('贵阳市:ref[1\\[2\\]万人]{id="x.y" region="520100"}。');
+    expect(passagesNaming(model, byCode("520100"))[0]!.markdown).toBe('贵阳市:ref[1&#91;2&#93;万人]{id="x.y" region="520100"}。');
   });
 
   it("name the prefecture; none names only other prefectures", () => {

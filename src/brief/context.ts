@@ -8,6 +8,7 @@ import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/typ
 import type { DocModel } from "../model/types.js";
 import { officialDate } from "../model/numbering.js";
 import { figureDirective, figureOrMissing } from "../template/figures.js";
+import { markdown } from "../template/literal.js";
 import { joinList, withUnit } from "../template/wording.js";
 import type { BriefConfig } from "./config.js";
 import { passagesNaming, type Passage } from "./passages.js";
@@ -89,8 +90,8 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
       label: ind.label,
       unit: ind.unit,
       column: units.size > 1 ? `${ind.label}（${ind.unit}）` : ind.label,
-      valueText: own.value ? figureDirective(withUnit(own.value, ind.unit, own.format), ind.id, region.code) : gapDirective(ind.label, ind.id),
-      provinceText: province?.value ? figureDirective(withUnit(province.value, ind.unit, province.format), ind.id, PROVINCE) : "",
+      valueText: markdown(own.value ? figureDirective(withUnit(own.value, ind.unit, own.format), ind.id, region.code) : gapDirective(ind.label, ind.id)),
+      provinceText: markdown(province?.value ? figureDirective(withUnit(province.value, ind.unit, province.format), ind.id, PROVINCE) : ""),
       rank: rankAmong(ind, region.code, prefectures) ?? 0,
       chart: others.length > 0,
       source: (own.source ?? ind.source) === config.source ? "" : (doc.sources[own.source ?? ind.source]?.title ?? own.source ?? ind.source),
@@ -100,7 +101,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   const pendingHere = (ind: Indicator, code: string): boolean => code === region.code && pending.includes(ind);
   const table = dataset.regions.map((r): BriefRow => ({
     name: r.table ?? r.short,
-    cells: published.map((ind) => (pendingHere(ind, r.code) ? gapDirective(ind.label, ind.id) : figureOrMissing(ind, ind.observations.get(r.code), (v) => v.text))),
+    cells: published.map((ind) => markdown(pendingHere(ind, r.code) ? gapDirective(ind.label, ind.id) : figureOrMissing(ind, ind.observations.get(r.code), (v) => v.text))),
   }));
   const tableHasMissing = dataset.regions.some((r) => published.some((ind) => !ind.observations.get(r.code)?.value && !pendingHere(ind, r.code)));
   const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
@@ -114,7 +115,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
     unit: units.size === 1 ? [...units][0]! : "",
     tableHasMissing,
     missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value && !pending.includes(ind)).map((ind) => ind.label)),
-    passages: passagesNaming(basis, region),
+    passages: passagesNaming(basis, region).map((p) => ({ ...p, markdown: markdown(p.markdown) })),
   };
 }
 

@@ -16,6 +16,7 @@ import { gapsError, type Gap } from "./gaps.js";
 import { PIECE_SEPARATOR } from "../model/markdown-tree.js";
 import { resolveInside } from "../io/project-path.js";
 import { checkTemplateNames } from "./names.js";
+import { PRINT_HELPER, literalCompiler, printed } from "./literal.js";
 import type { RenderedChunk } from "./source-map.js";
 
 export type ReportKind = string;
@@ -57,6 +58,9 @@ export interface TemplateSet {
 export function compileTemplates(dir: string, display: (file: string) => string, root = dirname(dir), previous?: TemplateSet): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
+  // `{{…}}` prints data text as literal text, never as Markdown (literal.ts).
+  hb.registerHelper(PRINT_HELPER, printed);
+  (hb as unknown as { JavaScriptCompiler: unknown }).JavaScriptCompiler = literalCompiler(hb);
   const kinds = discoverKinds(dir, display);
   const files = new Map<string, CompiledFile>();
   const reports = new Map<string, CompiledReport>();
@@ -90,7 +94,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
         throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
       }
       checkTemplateNames(ast, display(file), helpers); // names no object may hold: constructor, __proto__, …
-      compiled = { display: display(file), source, render: hb.compile(source, { strict: true, noEscape: true }) };
+      compiled = { display: display(file), source, render: hb.compile(source, { strict: true }) };
       files.set(file, compiled);
     }
     return compiled;
