@@ -123,5 +123,14 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const found = growths as Exclude<(typeof growths)[number], string>[];
     return markdown(growthList(found.map((g) => g.growth), style, last, (text, i) => figureDirective(text, found[i]!.id, found[i]!.region)));
   },
+  /**
+   * Handlebars' own `lookup`, narrowed to a value's own fields: a name every object inherits (`constructor`,
+   * `toString`) or a field the value lacks is an error at the template line, never empty text.
+   */
+  lookup(value: unknown, key: unknown, options: unknown) {
+    const name = String(key);
+    if (value !== null && typeof value === "object" && Object.hasOwn(value, name)) return (value as Record<string, unknown>)[name];
+    return fail(options as Options, `lookup: "${name}" is not a field of the value looked up`, "check the name against the template context (docs/data-and-templates.md)");
+  },
   ...regionHelpers,
 };
