@@ -12,6 +12,7 @@ import { workbookTables } from "../src/data/xlsx.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
 import { MAX_CELLS, MAX_UNPACKED_BYTES } from "../src/data/xlsx-package.js";
 import { decimalsOf, numberFormatFor } from "../src/data/precision.js";
+import { validateDataset } from "../src/rules/report.js";
 import { UserError, formatProblem } from "../src/errors.js";
 import type { Dataset } from "../src/data/types.js";
 import { copyData, ROOT } from "./support/dataset.js";
@@ -354,5 +355,32 @@ describe("no figure changes on its way in from a workbook (issue 21)", () => {
       if (data.subarray(at + 46, at + 46 + name.length).equals(name)) data.writeUInt32LE(data.readUInt32LE(at + 24) - 10, at + 24);
     }
     expect(loadError(withWorkbook(data)).problems.map(formatProblem)[0]).toContain("is a damaged xlsx workbook (xl/workbook.xml: it unpacks to another size than the directory says)");
+  });
+});
+
+describe("a rule's figures from a workbook name their own cells", () => {
+  it("a change rule cites the growth's and the previous value's cells, not the value's", async () => {
+    const data = await workbook({
+      就业: [
+        [...HEADER, "previous"],
+        ["wb.change", "520000", 110, "万人", 5, null, null, "测试", "bulletin", null, 100],
+      ],
+    });
+    const dir = withWorkbook(data);
+    const dataset = load(dir);
+    const v = validateDataset(join(dir, ".."), dir, dataset);
+    const failed = v.results.filter((r) => r.status === "fail" && r.figures.some((f) => f.id === "wb.change"));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.figures.map((f) => [f.column, f.at.cell])).toEqual([["value", "C2"], ["previous", "K2"], ["growth", "E2"]]);
+  });
+});
+
+describe("a new year's workbook from an older year", () => {
+  it("names the year it is for on its 说明 sheet and leaves 上年数 empty (the figures are not last year's)", async () => {
+    const last = loadDataset(join(ROOT, "data"), 2020, ROOT);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeFillInWorkbook(last, { mode: "new-year", year: 2022, previous: false })) as unknown as ArrayBuffer);
+    expect(book.getWorksheet("说明")!.getCell("A1").value).toBe("2022年统计公报指标填报表");
+    expect(book.getWorksheet("01-employment")!.getCell("E3").value).toBeNull();
   });
 });

@@ -23,6 +23,10 @@ export interface FillInOptions {
    * from `lastYear` or the rows' `previous` column.
    */
   readonly mode?: "new-year" | "same-year";
+  /** "new-year": the year to fill in (default the dataset's year + 1); its 说明 sheet names it. */
+  readonly year?: number;
+  /** "new-year": whether the dataset's values are last year's, the 上年数 (default true; false when starting from an older year). */
+  readonly previous?: boolean;
   readonly lastYear?: Dataset;
   /** Only this region's rows, with the province's figure beside each (a prefecture's workbook). */
   readonly region?: string;
@@ -55,7 +59,7 @@ const PRECISION_OF: Partial<Record<Column, FigureColumn>> = { value: "value", pr
 
 export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptions = {}): Promise<Buffer> {
   const mode = options.mode ?? "same-year";
-  const year = mode === "new-year" ? dataset.year + 1 : dataset.year;
+  const year = mode === "new-year" ? (options.year ?? dataset.year + 1) : dataset.year;
   const regional = options.region !== undefined && options.region !== PROVINCE;
   const layout = LAYOUT.filter((l) => l.column !== "province" || regional).map((l) => ({ ...l, editable: l.editable === true || (l.editable === "region" && regional) }));
 
@@ -95,7 +99,7 @@ export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptio
     sheet.getRow(2).values = layout.map((l) => l.column);
     for (const r of [1, 2]) sheet.getRow(r).font = { bold: true };
     rows.forEach(({ ind, obs }, i) => {
-      const previous = mode === "new-year" ? (obs.value ?? undefined) : (obs.previous ?? options.lastYear?.indicators.get(ind.id)?.observations.get(obs.region)?.value ?? undefined);
+      const previous = mode === "new-year" ? (options.previous === false ? undefined : (obs.value ?? undefined)) : (obs.previous ?? options.lastYear?.indicators.get(ind.id)?.observations.get(obs.region)?.value ?? undefined);
       const fresh = mode === "new-year";
       const figures: Partial<Record<Column, Figure | undefined>> = {
         previous,

@@ -121,6 +121,12 @@ export function parseFigure(raw: string): Figure | { message: string; hint: stri
   return { text: shown, value: Number(shown) };
 }
 
+/** A workbook row's cells of the figures it has besides its value (for messages that cite them, src/rules/check.ts). */
+function figureCells(row: SourceRow, figures: Record<"growth" | "delta" | "previous", Figure | undefined>): { cells?: SourceLocation["cells"] } {
+  const present = (["growth", "delta", "previous"] as const).filter((c) => figures[c] !== undefined);
+  return present.length > 0 ? { cells: Object.fromEntries(present.map((c) => [c, row.cellOf!(c)])) } : {};
+}
+
 /** The one row validator, for CSV lines and sheet rows alike. */
 function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draft>, problems: Problem[]): void {
   const cell = (column: Column): string => row.cells[column] ?? "";
@@ -183,7 +189,7 @@ function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draf
     }
   }
   if (problems.length > before) return;
-  const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value") } : row.at;
+  const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value"), ...figureCells(row, { growth, delta, previous }) } : row.at;
   const draft = existing ?? { id, label: cell("label"), unit: cell("unit"), source, at: location, observations: new Map() };
   drafts.set(id, draft);
   draft.observations.set(region, {
