@@ -24,6 +24,7 @@ import { loadDataset } from "../src/data/load.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
 import { confinedTo } from "../src/io/project-path.js";
 import { inputNames } from "../src/io/read.js";
+import { fsStep } from "../src/io/fs-step.js";
 
 const USAGE = "Usage: npm run workbook -- <year> [--region <code>] [--new-year] [--out <file.xlsx>] [--force]";
 
@@ -72,10 +73,12 @@ async function main(argv: readonly string[]): Promise<void> {
     throw new UserError({ file: shown, message: `would sit beside data/${year}/indicators/'s files and define their indicators twice`, hint: "write it elsewhere (the default is fill-in/<year>/), or replace the CSV files with it by hand" });
   }
   const data = await writeFillInWorkbook(dataset, { mode: hasData ? "same-year" : "new-year", ...(lastYear && { lastYear }), ...(region !== undefined && { region }) });
-  mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, target);
+  fsStep(() => {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, target);
+  }, shown);
   console.error(`wrote ${shown}: ${hasData ? `the ${year} figures` : `the ${year - 1} indicators to fill in for ${year}`}${region ? `, region ${region}` : ""}`);
 }
 

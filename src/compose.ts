@@ -7,7 +7,7 @@ import type { DocModel } from "./model/types.js";
 import { parseMarkdown, type ChartFigure } from "./model/parse.js";
 import { trace } from "./trace.js";
 import { renderMarkdown, type RenderOptions, type ReportKind, type TemplateSet } from "./template/compile.js";
-import { documentMark, documentText } from "./template/context.js";
+import { documentGap, documentMark, documentText } from "./template/context.js";
 import { gapsAsText, type Gap } from "./template/gaps.js";
 import { markChartGapsIn } from "./template/chart-gaps.js";
 import type { ChartSpec } from "./charts/spec.js";
@@ -114,7 +114,10 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
     const inputs = options.brief ?? { date: new Date(`${typeof doc.date === "string" && doc.date !== "unknown" ? doc.date : `${year + 1}-01-01`}T00:00:00+08:00`), basis: basisModels(templates, dataset, renderChart, drafting).basis };
     basis = await inputs.basis(config.basis);
     const basisText = documentText(templates.document(config.basis, year), documentMark);
-    extra = { brief: briefContext(config, dataset, region, basis, basisText, inputs.date, options.gaps) };
+    // The date a brief shows is known from SOURCE_DATE_EPOCH or the kind's 成文日期; the fallback day that
+    // dates the files (jobDate) is never shown as its 编制日期.
+    const known = Boolean(process.env.SOURCE_DATE_EPOCH) || (typeof doc.date === "string" && doc.date !== "unknown");
+    extra = { brief: briefContext(config, dataset, region, basis, basisText, known ? inputs.date : { unknown: documentGap(doc, "date") }, options.gaps) };
   }
   let markdown = options.markdown;
   const chunks: RenderedChunk[] = markdown === undefined ? [] : [...(options.chunks ?? [])];

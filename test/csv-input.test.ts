@@ -45,6 +45,18 @@ describe("encodings", () => {
     expect(dataset.indicators.get("t.x")!.observations.get("520000")).toMatchObject({ value: { text: "1.50" }, note: "备注" });
   });
 
+  it("reads Excel's 'Unicode 文本': UTF-16LE with a BOM, tab-separated", () => {
+    const tsv = `${HEADER.replace(/,/g, "\t")}\r\nt.x\t520000\t1.50\t万人\t\t\t\t测试\tbulletin\t备注\r\n`;
+    const dataset = load(withCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, "utf16le")])));
+    expect(dataset.indicators.get("t.x")!.observations.get("520000")).toMatchObject({ value: { text: "1.50" }, note: "备注" });
+  });
+
+  it("a Big5 (Traditional Chinese) file is an error naming the file, not read as other characters", () => {
+    const big5 = Buffer.from([...Buffer.from(`${HEADER}\r\nt.x,520000,1,`), 0xb8, 0x55, 0xa4, 0x48, ...Buffer.from(",,,,"), 0xb4, 0xfa, 0xb8, 0xd5, 0xab, 0xfc, 0xbc, 0xd0, ...Buffer.from(",bulletin,\r\n")]);
+    expect(new TextDecoder("big5").decode(big5)).toContain("萬人,,,,測試指標");
+    expect(messages(big5)[0]).toMatch(/^data\/2020\/indicators\/99-test\.csv: is not a CSV file in a Chinese encoding this tool reads: it looks like Big5/);
+  });
+
   it("reads GB18030 (Excel's CSV on Chinese Windows)", () => {
     const gb = Buffer.from([...Buffer.from(`${HEADER}\r\nt.x,520000,1,`), 0xcd, 0xf2, 0xc8, 0xcb, ...Buffer.from(",,,,"), 0xb2, 0xe2, 0xca, 0xd4, ...Buffer.from(",bulletin,\r\n")]);
     expect(load(withCsv(gb)).indicators.get("t.x")).toMatchObject({ unit: "万人", label: "测试" });
@@ -89,6 +101,28 @@ describe("figures as people type them", () => {
 
   it("full-width digits get their own hint", () => {
     expect(messages(row("６１．６４"))).toEqual([`${FILE}: line 2: t.x.value: "６１．６４" has full-width digits\n    fix: type half-width digits (半角), e.g. 61.64`]);
+  });
+
+  // One rule for CSV fields and workbook cells (test/workbook.test.ts reads the same texts from a workbook):
+  // white space and a leading + are dropped, every other non-canonical form is an error.
+  it("white space around a figure (a space, a tab, a full-width space) is dropped", () => {
+    expect(figure(row('" 5 "', "\u30000.9\u3000")).value).toEqual({ text: "5", value: 5 });
+    expect(figure(row('" 5 "', "\u30000.9\u3000")).growth).toEqual({ text: "0.9", value: 0.9 });
+  });
+
+  it("a leading zero and an exponent are errors, never printed as typed", () => {
+    expect(messages(row("0061.64", "05"))).toEqual([
+      `${FILE}: line 2: t.x.value: "0061.64" has a leading zero\n    fix: write the figure as published, without leading zeros: 61.64`,
+      `${FILE}: line 2: t.x.growth: "05" has a leading zero\n    fix: write the figure as published, without leading zeros: 5`,
+    ]);
+    expect(messages(row("1e3"))).toEqual([`${FILE}: line 2: t.x.value: "1e3" is written with an exponent\n    fix: write the figure in plain digits as published (e.g. 1000)`]);
+    expect(figure(row("0.5")).value).toEqual({ text: "0.5", value: 0.5 });
+  });
+
+  it("a line break in a label (or any text column) is an error at its data file and line", () => {
+    expect(messages(`${HEADER}\nt.x,520000,1,万人,,,,"测试\n指标",bulletin,\n`)).toEqual([
+      `${FILE}: line 2: t.x.label: the label holds a line break\n    fix: write it on one line (in Excel, Alt+Enter makes a line break inside a cell: remove it)`,
+    ]);
   });
 
   it("a number beyond what JavaScript holds exactly is an error", () => {

@@ -73,11 +73,12 @@ describe("the brief's figures", () => {
     }
   });
 
-  it("lists the indicators not yet published for prefectures once, and nowhere else", () => {
+  it("lists the indicators this dataset has no prefecture figures for once, and nowhere else — never as unpublished (the bulletin has their table)", () => {
     for (const r of PREFECTURES) {
       const text = paragraphs(briefs.get(r.code)!).join("\n");
-      expect(text.match(/尚未按市（州）公布/g)).toHaveLength(1);
-      expect(text).toContain("城镇单位就业人员年平均工资和城镇单位在岗职工年平均工资2020年尚未按市（州）公布");
+      expect(text.match(/本数据集未收录/g)).toHaveLength(1);
+      expect(text).toContain("城镇单位就业人员年平均工资和城镇单位在岗职工年平均工资的分市（州）数据本数据集未收录");
+      expect(text).not.toMatch(/未公布|尚未按市|未按市（州）公开发布/);
       expect(text.match(/年平均工资/g)).toHaveLength(2);
     }
   });
@@ -134,7 +135,7 @@ describe("the bulletin's passages that name the prefecture", () => {
     const [p] = passagesNaming(model, byCode("520300"));
     expect(p!.text).toBe("遵义市新增【待补充：城镇新增就业人数】。");
     expect(p!.markdown).toBe('遵义市新增:gap[城镇新增就业人数]{id="employment.urban_new_jobs"}。');
-    expect(passagesNaming(model, byCode("520100"))[0]!.markdown).toBe('贵阳市:ref[1\\[2\\]万人]{id="x.y" region="520100"}。');
+    expect(passagesNaming(model, byCode("520100"))[0]!.markdown).toBe('贵阳市:ref[1&#91;2&#93;万人]{id="x.y" region="520100"}。');
   });
 
   it("name the prefecture; none names only other prefectures", () => {
@@ -280,7 +281,7 @@ describe("a bureau's own figures (synthetic data, in a temporary copy of the pro
     expect(table.unit).toBeUndefined();
     expect(table.rows.find((row) => row[0] === "遵义市")).toEqual(["遵义市", "2316", "7.05"]);
     expect(table.rows.find((row) => row[0] === "全省")).toEqual(["全省", "2765", "—"]);
-    expect(table.notes).toEqual(["注：“—”表示未公布。", "资料来源：城镇新增就业人数（市级），遵义市人力资源和社会保障局（合成测试数据）。"]);
+    expect(table.notes).toEqual(["注：“—”表示本数据集未收录该项数据。", "资料来源：城镇新增就业人数（市级），遵义市人力资源和社会保障局（合成测试数据）。"]);
     // one prefecture's figure: nothing to compare in a chart
     expect(zunyi.blocks.filter((b) => b.type === "figure")).toHaveLength(1);
     const guiyang = await briefOf(templates, data, "520100");

@@ -10,6 +10,9 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/data/load.js";
 import { workbookTables } from "../src/data/xlsx.js";
 import { writeFillInWorkbook } from "../src/data/fill-in-workbook.js";
+import { MAX_CELLS, MAX_UNPACKED_BYTES } from "../src/data/xlsx-package.js";
+import { decimalsOf, numberFormatFor } from "../src/data/precision.js";
+import { validateDataset } from "../src/rules/report.js";
 import { UserError, formatProblem } from "../src/errors.js";
 import type { Dataset } from "../src/data/types.js";
 import { copyData, ROOT } from "./support/dataset.js";
@@ -237,5 +240,147 @@ describe("the fill-in workbook", () => {
     expect(pension[header.indexOf("value")]).toBe(2316);
     expect(pension[header.indexOf("province")]).toBe(Number(dataset.indicators.get("social.pension_monthly_avg")!.observations.get("520000")!.value!.text));
     expect(rows.every((r) => !Array.isArray(r) || r[2] === "520300")).toBe(true);
+  });
+});
+
+describe("no figure changes on its way in from a workbook (issue 21)", () => {
+  const figureOf = (dataset: Dataset, id: string) => dataset.indicators.get(id)!.observations.get("520000")!;
+
+  it("a value with digits its number format does not show is an error at its cell, never published as shown", async () => {
+    const data = await workbook({
+      就业: [
+        HEADER,
+        row("wb.hidden_decimal", 5, { growth: { value: 0.4, numFmt: "0" } }),
+        row("wb.rounded_up", 5, { growth: { value: 3.6, numFmt: "0" } }),
+        row("wb.formula", { value: { formula: "2/3", result: 0.6666666666666666 }, numFmt: "0.0" } as Cell),
+        row("wb.general", { value: 123456.123456, numFmt: "General" }),
+      ],
+    });
+    expect(loadError(withWorkbook(data)).problems.map(formatProblem)).toEqual([
+      'data/2020/indicators/就业.xlsx: sheet 就业, cell E2: the cell holds 0.4 but its number format shows no decimals ("0"): the figure would be published as 0\n    fix: type the figure as published, with no decimals; if it really has more, ask for a workbook whose cell shows them (设置单元格格式 → 数值 → 小数位数), or round a formula: =ROUND(…, 0)',
+      'data/2020/indicators/就业.xlsx: sheet 就业, cell E3: the cell holds 3.6 but its number format shows no decimals ("4"): the figure would be published as 4\n    fix: type the figure as published, with no decimals; if it really has more, ask for a workbook whose cell shows them (设置单元格格式 → 数值 → 小数位数), or round a formula: =ROUND(…, 0)',
+      expect.stringContaining('sheet 就业, cell C4: the cell holds 0.666666666666667 but its number format shows 1 decimal ("0.7"): the figure would be published as 0.7'),
+      expect.stringContaining('sheet 就业, cell C5: the cell holds 123456.123456 but its number format shows 4 decimals ("123456.1235")'),
+    ]);
+  });
+
+  it("a value is read as stored, with the decimals its format declares: trailing zeros kept, a leading-zero format not printed", async () => {
+    const data = await workbook({
+      就业: [HEADER, row("wb.zeros", { value: 15, numFmt: "0.00" }, { growth: { value: 0.4, numFmt: "0.0" } }), row("wb.padded", { value: 61.64, numFmt: "0000.00" }), row("wb.noise", { value: { formula: "0.1+0.2", result: 0.30000000000000004 }, numFmt: "0.0" } as Cell)],
+    });
+    const dataset = load(withWorkbook(data));
+    expect(figureOf(dataset, "wb.zeros")).toMatchObject({ value: { text: "15.00", value: 15 }, growth: { text: "0.4", value: 0.4 } });
+    expect(figureOf(dataset, "wb.padded").value).toEqual({ text: "61.64", value: 61.64 });
+    expect(figureOf(dataset, "wb.noise").value).toEqual({ text: "0.3", value: 0.3 });
+  });
+
+  it("the new year's fill-in workbook formats each cell by its indicator: growth to one decimal, so 0.4 reads back as 0.4", async () => {
+    const last = loadDataset(join(ROOT, "data"), 2020, ROOT);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeFillInWorkbook(last, { mode: "new-year" })) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("06-wages")!;
+    const header = sheet.getRow(2).values as string[];
+    const rowOf = (id: string) => sheet.getRows(3, sheet.rowCount - 2)!.find((r) => r.getCell(1).value === id && r.getCell(2).value === "520000")!;
+    const total = rowOf("wages.employed_total");
+    expect(total.getCell(header.indexOf("growth")).numFmt).toBe("0.0");
+    expect(total.getCell(header.indexOf("value")).numFmt).toBe(numberFormatFor(decimalsOf(last.indicators.get("wages.employed_total")!, "value")));
+    // the clerk types 0.4 as the growth and 1 as the value: read back as typed, never as 同比持平
+    total.getCell(header.indexOf("growth")).value = 0.4;
+    total.getCell(header.indexOf("value")).value = 1;
+    const dir = copyData();
+    const indicators = join(dir, "2020/indicators");
+    for (const f of readdirSync(indicators)) rmSync(join(indicators, f));
+    // Every other figure empty: a gap, not a load error.
+    writeFileSync(join(indicators, "2020.xlsx"), Buffer.from(await book.xlsx.writeBuffer()));
+    const back = load(dir);
+    expect(figureOf(back, "wages.employed_total").growth).toEqual({ text: "0.4", value: 0.4 });
+  });
+
+  it("hidden rows and columns of a table are errors naming the sheet, the rows and the columns", async () => {
+    const data = await workbook({ 就业: [HEADER, row("wb.a", 1), row("wb.b", 2), row("wb.c", 3)] }, (book) => {
+      const sheet = book.getWorksheet("就业")!;
+      sheet.getRow(3).hidden = true;
+      sheet.getRow(4).hidden = true;
+      sheet.getColumn(10).hidden = true; // note
+    });
+    expect(loadError(withWorkbook(data)).problems.map(formatProblem)).toEqual([
+      "data/2020/indicators/就业.xlsx: sheet 就业, cell J1: column J (note) is hidden: what the sheet does not show would be published\n    fix: unhide them (select the columns on either side → 右键 → 取消隐藏) and check what they hold",
+      "data/2020/indicators/就业.xlsx: sheet 就业, cell A3: rows 3, 4 are hidden (by hand or by a filter): what the sheet does not show would be published\n    fix: unhide them (select the rows around them → 右键 → 取消隐藏; or 数据 → 清除 a filter) and check them, or delete the rows that are not to be published",
+    ]);
+  });
+
+  it("a number typed as text is read like a CSV field: leading zeros and exponents are errors, a sign and spaces are dropped", async () => {
+    const data = await workbook({ 就业: [HEADER, row("wb.zero", "0061.64"), row("wb.exp", "1e3"), row("wb.ok", " +5 ")] });
+    const problems = loadError(withWorkbook(data)).problems.map(formatProblem);
+    expect(problems).toEqual([
+      'data/2020/indicators/就业.xlsx: sheet 就业, cell C2: wb.zero.value: "0061.64" has a leading zero\n    fix: write the figure as published, without leading zeros: 61.64',
+      'data/2020/indicators/就业.xlsx: sheet 就业, cell C3: wb.exp.value: "1e3" is written with an exponent\n    fix: write the figure in plain digits as published (e.g. 1000)',
+    ]);
+  });
+
+  it("a whole-sheet merged range does not crash: its content, on every row it spans, is named at its cells", async () => {
+    // Written into the sheet's XML: exceljs would make every cell of the merge.
+    const { unzipSync, zipSync, strFromU8, strToU8 } = await import("fflate");
+    const files = unzipSync(await workbook({ 就业: [HEADER, row("wb.a", 1)] }));
+    const xml = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+    files["xl/worksheets/sheet1.xml"] = strToU8(xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'));
+    const data = Buffer.from(zipSync(files));
+    const problems = loadError(withWorkbook(data)).problems.map(formatProblem);
+    expect(problems[0]).toBe('data/2020/indicators/就业.xlsx: sheet 就业, cell A2: id.id: "id" is not an indicator id\n    fix: use dotted lower-case ASCII, e.g. employment.urban_new_jobs');
+  });
+
+  it("a package that unpacks beyond the limit is refused from its zip directory, before anything is inflated", async () => {
+    const { zipSync } = await import("fflate");
+    const small = await workbook({ 就业: [HEADER, row("wb.a", 1)] });
+    const { unzipSync } = await import("fflate");
+    const files = unzipSync(small);
+    files["xl/media/padding.bin"] = new Uint8Array(MAX_UNPACKED_BYTES + 1); // zeros: deflates to ~33 KB
+    const bomb = Buffer.from(zipSync(files, { level: 9 }));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(loadError(withWorkbook(bomb)).problems.map(formatProblem)[0]).toMatch(/^data\/2020\/indicators\/就业\.xlsx: unpacks to 32 MB, more than the 32 MB a workbook may hold/);
+    // Too many cells: a sheet of empty formatted cells.
+    const many = await workbook({ 就业: [HEADER, row("wb.a", 1)] }, (book) => {
+      const sheet = book.getWorksheet("就业")!;
+      for (let r = 3; r < 3 + MAX_CELLS / 10 + 1; r++) for (let c = 1; c <= 10; c++) sheet.getCell(r, c).numFmt = "0.00";
+    });
+    expect(loadError(withWorkbook(many)).problems.map(formatProblem)[0]).toMatch(/^data\/2020\/indicators\/就业\.xlsx: has \d+ cells, more than the 200000 a workbook may hold/);
+  }, 60_000);
+
+  it("an entry that unpacks to more than its zip directory says is named damaged", async () => {
+    const small = await workbook({ 就业: [HEADER, row("wb.a", 1)] });
+    // Lower the declared size of xl/workbook.xml in the central directory.
+    const data = Buffer.from(small);
+    const name = Buffer.from("xl/workbook.xml");
+    for (let at = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at - 1)) {
+      if (data.subarray(at + 46, at + 46 + name.length).equals(name)) data.writeUInt32LE(data.readUInt32LE(at + 24) - 10, at + 24);
+    }
+    expect(loadError(withWorkbook(data)).problems.map(formatProblem)[0]).toContain("is a damaged xlsx workbook (xl/workbook.xml: it unpacks to another size than the directory says)");
+  });
+});
+
+describe("a rule's figures from a workbook name their own cells", () => {
+  it("a change rule cites the growth's and the previous value's cells, not the value's", async () => {
+    const data = await workbook({
+      就业: [
+        [...HEADER, "previous"],
+        ["wb.change", "520000", 110, "万人", 5, null, null, "测试", "bulletin", null, 100],
+      ],
+    });
+    const dir = withWorkbook(data);
+    const dataset = load(dir);
+    const v = validateDataset(join(dir, ".."), dir, dataset);
+    const failed = v.results.filter((r) => r.status === "fail" && r.figures.some((f) => f.id === "wb.change"));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.figures.map((f) => [f.column, f.at.cell])).toEqual([["value", "C2"], ["previous", "K2"], ["growth", "E2"]]);
+  });
+});
+
+describe("a new year's workbook from an older year", () => {
+  it("names the year it is for on its 说明 sheet and leaves 上年数 empty (the figures are not last year's)", async () => {
+    const last = loadDataset(join(ROOT, "data"), 2020, ROOT);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeFillInWorkbook(last, { mode: "new-year", year: 2022, previous: false })) as unknown as ArrayBuffer);
+    expect(book.getWorksheet("说明")!.getCell("A1").value).toBe("2022年统计公报指标填报表");
+    expect(book.getWorksheet("01-employment")!.getCell("E3").value).toBeNull();
   });
 });

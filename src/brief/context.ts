@@ -8,6 +8,7 @@ import { PROVINCE, type Dataset, type Indicator, type Region } from "../data/typ
 import type { DocModel } from "../model/types.js";
 import { officialDate } from "../model/numbering.js";
 import { figureDirective, figureOrMissing } from "../template/figures.js";
+import { markdown } from "../template/literal.js";
 import { joinList, withUnit } from "../template/wording.js";
 import type { BriefConfig } from "./config.js";
 import { passagesNaming, type Passage } from "./passages.js";
@@ -41,7 +42,7 @@ export interface BriefRow {
 export interface BriefContext {
   /** The basis report: 《title》（number）, and where it is published. */
   readonly basis: { readonly title: string; readonly number: string; readonly publisher: string };
-  /** The build date (SOURCE_DATE_EPOCH, else the basis's 成文日期), Beijing calendar day: 2021年6月9日. */
+  /** The build date (SOURCE_DATE_EPOCH, else the kind's 成文日期), Beijing calendar day: 2021年6月9日; a 待补充 mark when unknown. */
   readonly date: string;
   readonly prefectureCount: number;
   /** Indicators with a published figure for the region, in data order. */
@@ -65,7 +66,7 @@ const BEIJING_MS = 8 * 3600 * 1000;
  * @param gaps where a figure not published yet (no value, no note: a year being filled in) goes; it is shown
  *   as a 待补充 mark. Without it such a figure is an error (template/gaps.ts), as in any report.
  */
-export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, basisText: { readonly title: string; readonly number: string }, date: Date, gaps?: Gap[]): BriefContext {
+export function briefContext(config: BriefConfig, dataset: Dataset, region: Region, basis: DocModel, basisText: { readonly title: string; readonly number: string }, date: Date | { readonly unknown: Gap }, gaps?: Gap[]): BriefContext {
   const doc = dataset.document;
   const source = doc.sources[config.source];
   if (!source) {
@@ -76,6 +77,8 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   // Not published yet (no value and no note): a gap, shown where the figure will be.
   const pending = listed.filter((ind) => { const o = ind.observations.get(region.code)!; return !o.value && o.note === undefined; });
   const found: Gap[] = pending.map((ind) => { const at = ind.observations.get(region.code)!.at; return { file: at.file, line: at.line, id: ind.id, label: ind.label }; });
+  // An unknown 成文日期 (and no SOURCE_DATE_EPOCH) is a gap too, never a made-up day.
+  if (!(date instanceof Date)) found.push(date.unknown);
   if (found.length > 0 && !gaps) throw gapsError(found);
   gaps?.push(...found);
   const published = listed.filter((ind) => ind.observations.get(region.code)!.value || pending.includes(ind));
@@ -89,8 +92,8 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
       label: ind.label,
       unit: ind.unit,
       column: units.size > 1 ? `${ind.label}（${ind.unit}）` : ind.label,
-      valueText: own.value ? figureDirective(withUnit(own.value, ind.unit, own.format), ind.id, region.code) : gapDirective(ind.label, ind.id),
-      provinceText: province?.value ? figureDirective(withUnit(province.value, ind.unit, province.format), ind.id, PROVINCE) : "",
+      valueText: markdown(own.value ? figureDirective(withUnit(own.value, ind.unit, own.format), ind.id, region.code) : gapDirective(ind.label, ind.id)),
+      provinceText: markdown(province?.value ? figureDirective(withUnit(province.value, ind.unit, province.format), ind.id, PROVINCE) : ""),
       rank: rankAmong(ind, region.code, prefectures) ?? 0,
       chart: others.length > 0,
       source: (own.source ?? ind.source) === config.source ? "" : (doc.sources[own.source ?? ind.source]?.title ?? own.source ?? ind.source),
@@ -100,13 +103,13 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
   const pendingHere = (ind: Indicator, code: string): boolean => code === region.code && pending.includes(ind);
   const table = dataset.regions.map((r): BriefRow => ({
     name: r.table ?? r.short,
-    cells: published.map((ind) => (pendingHere(ind, r.code) ? gapDirective(ind.label, ind.id) : figureOrMissing(ind, ind.observations.get(r.code), (v) => v.text))),
+    cells: published.map((ind) => markdown(pendingHere(ind, r.code) ? gapDirective(ind.label, ind.id) : figureOrMissing(ind, ind.observations.get(r.code), (v) => v.text))),
   }));
   const tableHasMissing = dataset.regions.some((r) => published.some((ind) => !ind.observations.get(r.code)?.value && !pendingHere(ind, r.code)));
-  const day = new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  const day = date instanceof Date ? new Date(date.getTime() + BEIJING_MS).toISOString().slice(0, 10) : undefined;
   return {
     basis: { title: basisText.title, number: basisText.number, publisher: source.publisher ?? source.title },
-    date: officialDate(day),
+    date: day !== undefined ? officialDate(day) : markdown(gapDirective(date instanceof Date ? "" : date.unknown.label, "document.date")),
     prefectureCount: prefectures.length,
     figures,
     ranked: figures.some((f) => f.rank > 0),
@@ -114,7 +117,7 @@ export function briefContext(config: BriefConfig, dataset: Dataset, region: Regi
     unit: units.size === 1 ? [...units][0]! : "",
     tableHasMissing,
     missing: joinList(listed.filter((ind) => !ind.observations.get(region.code)!.value && !pending.includes(ind)).map((ind) => ind.label)),
-    passages: passagesNaming(basis, region),
+    passages: passagesNaming(basis, region).map((p) => ({ ...p, markdown: markdown(p.markdown) })),
   };
 }
 

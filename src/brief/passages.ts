@@ -8,6 +8,7 @@ import type { Region } from "../data/types.js";
 import type { DocModel, Run } from "../model/types.js";
 import { figureDirective } from "../template/figures.js";
 import { gapDirective } from "../template/gaps.js";
+import { literalInline } from "../template/literal.js";
 
 export interface Passage {
   /** The level-1 heading the paragraph stands under, with its number: `四、人才队伍建设`. */
@@ -67,7 +68,7 @@ function runsMarkdown(runs: readonly Run[], start: number, end: number, last: (t
       let text = r.text.slice(from - at, to - at);
       if (to === end) text = last(text);
       const label = r.style === "gap" ? /^【待补充：(.*)】$/.exec(text)?.[1] : undefined;
-      out.push(r.ref && label !== undefined ? gapDirective(label, r.ref) : r.ref && r.style !== "gap" && r.region ? figureDirective(text, r.ref, r.region) : text);
+      out.push(r.ref && label !== undefined ? gapDirective(label, r.ref) : r.ref && r.style !== "gap" && r.region ? figureDirective(text, r.ref, r.region) : literalInline(text));
     }
     at += r.text.length;
   }

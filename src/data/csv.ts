@@ -12,9 +12,9 @@ export function readCsvTable(text: string, display: string): IndicatorTable {
   if (text.replace(/^\uFEFF/, "").trim() === "") {
     return { rows: [], problems: [{ file: display, message: "the CSV file is empty", hint: `start it with the header line: ${COLUMNS.join(",")}` }] };
   }
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, info: true, trim: true, relax_column_count: true }) as typeof records;
+    records = parse(text, { bom: true, delimiter: delimiterOf(text), skip_empty_lines: true, info: true, raw: true, trim: true, relax_column_count: true }) as typeof records;
   } catch (e) {
     const err = e as { code?: string; message: string; lines?: number };
     if (err.code === "CSV_QUOTE_NOT_CLOSED") {
@@ -34,14 +34,16 @@ export function readCsvTable(text: string, display: string): IndicatorTable {
   }
   const rows: SourceRow[] = [];
   const problems: Problem[] = [];
-  for (const { record, info } of body) {
+  for (const { record, info, raw } of body) {
+    // csv-parse counts lines to the record's end: a quoted field with a line break starts it earlier.
+    const line = info.lines - (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
     // Excel writes every row as wide as its used range, the header included: extra fields are fine when the
     // row is exactly as wide as the header line and they are empty (a shifted row has a different width).
     const excelWidth = record.length === head.record.length && record.slice(header.length).every((f) => f === "");
     if (record.length !== header.length && !excelWidth) {
       problems.push({
         file: display,
-        line: info.lines,
+        line,
         ...(record[0] && { path: record[0] }),
         message: `this row does not have the ${header.length} fields of the header`,
         hint: "a figure must not contain a comma (no thousands separators); quote text that contains one with \"…\"",
@@ -50,9 +52,18 @@ export function readCsvTable(text: string, display: string): IndicatorTable {
     }
     const cells: Partial<Record<Column, string>> = {};
     header.forEach((name, i) => (cells[name as Column] = record[i] ?? ""));
-    rows.push({ cells, at: { file: display, line: info.lines } });
+    rows.push({ cells, at: { file: display, line } });
   }
   return { rows, problems };
+}
+
+/**
+ * A comma, or a tab for Excel's "Unicode 文本" (UTF-16, tab-separated) and "文本文件(制表符分隔)" exports:
+ * told by the header line, which holds the column names and no comma when tab-separated.
+ */
+function delimiterOf(text: string): string {
+  const head = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  return head.includes("\t") && !head.includes(",") ? "\t" : ",";
 }
 
 function trimTrailingEmpty(fields: readonly string[]): string[] {

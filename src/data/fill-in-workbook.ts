@@ -2,7 +2,9 @@
  * The fill-in workbook: a year's indicators as one .xlsx a clerk fills in, and that the build reads back as
  * it is (src/data/xlsx.ts). One sheet per section (per indicator file, in file order); each sheet has a row
  * of Chinese captions, then the header row of column names the reader looks for, frozen; the figures are
- * number cells formatted with their published decimals (so 15.00 stays 15.00) and guarded by Excel's data
+ * number cells formatted with their published decimals (so 15.00 stays 15.00), a cell to fill in with its
+ * indicator's declared precision (precision.ts: a growth rate to one decimal, so 0.4 shows as 0.4 and is
+ * read as 0.4, never as 0), and guarded by Excel's data
  * validation (numbers only); everything but the figures and the note is locked by sheet protection
  * (without a password: it guards against slips, not against intent). Written with exceljs, which writes
  * data validation, frozen panes, cell protection and number formats (SheetJS's free build writes none of
@@ -12,6 +14,7 @@ import ExcelJS from "exceljs";
 import { basename, extname } from "node:path";
 import { PROVINCE, type Dataset, type Figure, type Indicator, type Observation } from "./types.js";
 import type { Column } from "./columns.js";
+import { decimalsIn, decimalsOf, numberFormatFor, type FigureColumn } from "./precision.js";
 
 export interface FillInOptions {
   /**
@@ -20,6 +23,10 @@ export interface FillInOptions {
    * from `lastYear` or the rows' `previous` column.
    */
   readonly mode?: "new-year" | "same-year";
+  /** "new-year": the year to fill in (default the dataset's year + 1); its 说明 sheet names it. */
+  readonly year?: number;
+  /** "new-year": whether the dataset's values are last year's, the 上年数 (default true; false when starting from an older year). */
+  readonly previous?: boolean;
   readonly lastYear?: Dataset;
   /** Only this region's rows, with the province's figure beside each (a prefecture's workbook). */
   readonly region?: string;
@@ -47,15 +54,12 @@ const HEADER_ROWS = 2;
 /** Excel's rule for sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 const sheetName = (file: string): string => basename(file, extname(file)).replace(/[:\\/?*[\]]/g, "_").slice(0, 31);
 
-/** A number format showing a figure with its published decimals: 157.10 → "0.00", 125188 → "0". */
-const numberFormat = (f: Figure | undefined): string => {
-  const d = f?.text.split(".")[1]?.length ?? 0;
-  return d === 0 ? "0" : `0.${"0".repeat(d)}`;
-};
+/** Which declared precision a figure column's cells take (上年数 and 全省数 are values of the indicator). */
+const PRECISION_OF: Partial<Record<Column, FigureColumn>> = { value: "value", previous: "value", province: "value", growth: "growth", delta: "delta" };
 
 export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptions = {}): Promise<Buffer> {
   const mode = options.mode ?? "same-year";
-  const year = mode === "new-year" ? dataset.year + 1 : dataset.year;
+  const year = mode === "new-year" ? (options.year ?? dataset.year + 1) : dataset.year;
   const regional = options.region !== undefined && options.region !== PROVINCE;
   const layout = LAYOUT.filter((l) => l.column !== "province" || regional).map((l) => ({ ...l, editable: l.editable === true || (l.editable === "region" && regional) }));
 
@@ -95,7 +99,7 @@ export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptio
     sheet.getRow(2).values = layout.map((l) => l.column);
     for (const r of [1, 2]) sheet.getRow(r).font = { bold: true };
     rows.forEach(({ ind, obs }, i) => {
-      const previous = mode === "new-year" ? (obs.value ?? undefined) : (obs.previous ?? options.lastYear?.indicators.get(ind.id)?.observations.get(obs.region)?.value ?? undefined);
+      const previous = mode === "new-year" ? (options.previous === false ? undefined : (obs.value ?? undefined)) : (obs.previous ?? options.lastYear?.indicators.get(ind.id)?.observations.get(obs.region)?.value ?? undefined);
       const fresh = mode === "new-year";
       const figures: Partial<Record<Column, Figure | undefined>> = {
         previous,
@@ -118,8 +122,8 @@ export async function writeFillInWorkbook(dataset: Dataset, options: FillInOptio
         const cell = row.getCell(c + 1);
         if (l.kind === "figure") {
           const figure = figures[l.column];
-          // An empty figure cell still gets the decimals the clerk is expected to type (last year's).
-          cell.numFmt = numberFormat(figure ?? (l.column === "value" ? (obs.value ?? previous) : undefined));
+          // A figure keeps its own published decimals; an empty cell gets the indicator's declared precision.
+          cell.numFmt = numberFormatFor(figure ? decimalsIn(figure) : decimalsOf(ind, PRECISION_OF[l.column] ?? "value"));
           if (figure) cell.value = figure.value;
           if (l.editable) {
             cell.dataValidation = {

@@ -10,6 +10,11 @@ const NUMBER = /^[+-]?\d+(\.\d+)?$/;
 /** What a clerk types for "no figure": a dash of any width (ASCII, en, em, full-width, two em dashes). */
 const DASH = /^[-‐–—―－─]+$/;
 const FULL_WIDTH = /[０-９．－＋]/;
+/** `0061.64`, `05`: a zero before another digit (0.5 is fine). */
+const LEADING_ZERO = /^[+-]?0\d/;
+const EXPONENT = /^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
+/** Text columns are printed on one line (a table cell, a sentence): a line break in them is a fault of the data. */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 /** Significant digits a double holds exactly (IEEE 754 binary64: 15 decimal digits always round-trip). */
 const MAX_DIGITS = 15;
 
@@ -83,14 +88,27 @@ export function parseIndicatorTables(tables: readonly IndicatorTable[], ctx: Ind
   return { indicators, problems };
 }
 
-/** A published figure's text → the figure, or what is wrong with it and how to fix it. */
-export function parseFigure(text: string): Figure | { message: string; hint: string } {
+/**
+ * A published figure's text → the figure, or what is wrong with it and how to fix it. One rule for CSV
+ * fields and workbook cells alike (a workbook's number cells come here as their stored value, xlsx.ts):
+ * white space around the figure (a space, a tab, a full-width space) and a leading `+` are dropped, nothing
+ * else is normalised — a leading zero (`0061.64`), an exponent (`1e3`), full-width digits, thousands
+ * separators and units are errors, since the text is printed as it stands.
+ */
+export function parseFigure(raw: string): Figure | { message: string; hint: string } {
+  const text = raw.trim();
   if (DASH.test(text)) {
     return { message: `"${text}" is not a number`, hint: "for a figure that is not published, leave it empty and say why in the note" };
   }
   if (FULL_WIDTH.test(text)) {
     const half = text.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
     return { message: `"${text}" has full-width digits`, hint: `type half-width digits (半角), e.g. ${half}` };
+  }
+  if (LEADING_ZERO.test(text)) {
+    return { message: `"${text}" has a leading zero`, hint: `write the figure as published, without leading zeros: ${text.replace(/^([+-]?)0+(?=\d)/, "$1")}` };
+  }
+  if (EXPONENT.test(text)) {
+    return { message: `"${text}" is written with an exponent`, hint: `write the figure in plain digits as published (e.g. ${Number(text)})` };
   }
   if (!NUMBER.test(text)) {
     return { message: `"${text}" is not a number as published`, hint: "write digits with an optional decimal point and sign, no thousands separators or units (e.g. 61.64)" };
@@ -101,6 +119,12 @@ export function parseFigure(text: string): Figure | { message: string; hint: str
   }
   const shown = text.replace(/^\+/, "");
   return { text: shown, value: Number(shown) };
+}
+
+/** A workbook row's cells of the figures it has besides its value (for messages that cite them, src/rules/check.ts). */
+function figureCells(row: SourceRow, figures: Record<"growth" | "delta" | "previous", Figure | undefined>): { cells?: SourceLocation["cells"] } {
+  const present = (["growth", "delta", "previous"] as const).filter((c) => figures[c] !== undefined);
+  return present.length > 0 ? { cells: Object.fromEntries(present.map((c) => [c, row.cellOf!(c)])) } : {};
 }
 
 /** The one row validator, for CSV lines and sheet rows alike. */
@@ -116,6 +140,9 @@ function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draf
   if (ctx.regionCodes && !ctx.regionCodes.has(region)) at("region", `unknown region "${region}"`, "use a six-digit code from data/regions.yaml, e.g. 520000");
   for (const column of ["unit", "label", "source"] as const) {
     if (cell(column) === "") at(column, `${column} is empty`, `every row needs a ${column}`);
+  }
+  for (const column of ["id", "region", "label", "unit", "source", "format", "note"] as const) {
+    if (LINE_BREAK.test(cell(column))) at(column, `the ${column} holds a line break`, "write it on one line (in Excel, Alt+Enter makes a line break inside a cell: remove it)");
   }
   const source = cell("source");
   if (source !== "" && ctx.sources && !ctx.sources.has(source)) {
@@ -162,7 +189,7 @@ function readRow(row: SourceRow, ctx: IndicatorContext, drafts: Map<string, Draf
     }
   }
   if (problems.length > before) return;
-  const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value") } : row.at;
+  const location: SourceLocation = row.cellOf ? { ...row.at, cell: row.cellOf("value"), ...figureCells(row, { growth, delta, previous }) } : row.at;
   const draft = existing ?? { id, label: cell("label"), unit: cell("unit"), source, at: location, observations: new Map() };
   drafts.set(id, draft);
   draft.observations.set(region, {

@@ -31,7 +31,41 @@ export function decodeText(data: Uint8Array, display: string, kind = "a text fil
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(data);
   } catch {
+    if (looksLikeBig5(data)) {
+      throw new UserError({
+        file: display,
+        message: `is not ${kind} in a Chinese encoding this tool reads: it looks like Big5 (Traditional Chinese), which would be read as other characters`,
+        hint: "save it as CSV UTF-8 (Excel: 另存为 → CSV UTF-8(逗号分隔)) and check the text",
+      });
+    }
     return decode("gb18030", data, display, kind);
+  }
+}
+
+/**
+ * Big5 and GBK both write a Chinese character as a lead byte 0x81–0xFE and a trail byte, so a Big5 file
+ * decodes as GBK without an error — as other characters. Simplified Chinese text saved as GBK by Excel keeps
+ * to GB2312's block (trail bytes 0xA1–0xFE: GB 2312-80 §5); Big5 puts about four characters in ten at trail
+ * bytes 0x40–0x7E. A file with several two-byte characters, a quarter of them outside GB2312's trail bytes,
+ * that is valid Big5, is taken for Big5.
+ */
+function looksLikeBig5(data: Uint8Array): boolean {
+  let pairs = 0;
+  let outside = 0;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i]!;
+    if (b < 0x81 || b === 0xff || i + 1 >= data.length) continue;
+    const trail = data[++i]!;
+    if (trail >= 0x30 && trail <= 0x39) { i += 2; continue; } // a GB18030 four-byte sequence
+    pairs++;
+    if (trail < 0xa1) outside++;
+  }
+  if (pairs < 4 || outside * 4 < pairs) return false;
+  try {
+    new TextDecoder("big5", { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -28,6 +28,8 @@ export interface SourceLocation {
   /** In a workbook (data/<year>/indicators/*.xlsx): the sheet, and the cell of the figure (A1 style). */
   readonly sheet?: string;
   readonly cell?: string;
+  /** In a workbook: the cells of the row's other figures (a rule citing a growth names its own cell). */
+  readonly cells?: Readonly<Partial<Record<"growth" | "delta" | "previous", string>>>;
 }
 
 export interface Observation {

@@ -1,16 +1,20 @@
 /**
  * An indicator workbook (data/<year>/indicators/*.xlsx) → its tables, read like CSV files with the same
  * columns: every visible sheet whose header row (the first row with a cell `id`) names the columns is a
- * table. Cells are taken as the clerk sees them in Excel: a number cell as its number format shows it
- * (157.1 formatted `0.00` is 157.10; a `#,##0` or `0.00%` format's separators and % sign dropped), a text
- * cell as its text, a formula cell by the result Excel saved with it. Read with SheetJS (the reading side of
- * the library choice: synchronous, and it formats numbers with Excel's own format rules; see README).
+ * table. A number cell is read as its stored value with the decimals its number format shows — the figure's
+ * declared precision, which the fill-in workbook sets from the indicator (src/data/precision.ts): 157.1
+ * formatted `0.00` is 157.10, 0.0375 formatted `0.00%` is 3.75 — and a value the format does not show whole
+ * (0.4 in a cell formatted `0`, which Excel shows as 0) is an error at its cell, never published as shown. A
+ * text cell is read as its text, a formula cell by the result Excel saved with it. Hidden rows and columns
+ * of a table are an error (what the clerk does not see is not published). The package is bounded in size
+ * and cells before SheetJS parses it (xlsx-package.ts). Read with SheetJS (the reading side of the library
+ * choice: synchronous, and it formats numbers with Excel's own format rules; see README).
  */
 import { createRequire } from "node:module";
 import type * as SheetJS from "@e965/xlsx";
-import { unzipSync } from "fflate";
 import type { Problem } from "../errors.js";
 import { readInput, type Confinement } from "../io/read.js";
+import { checkedPackage } from "./xlsx-package.js";
 import { ALL_COLUMNS, COLUMNS, type Column, type IndicatorTable, type SourceRow } from "./columns.js";
 
 /**
@@ -30,12 +34,15 @@ export function readWorkbookTables(file: string, display: string, where: Confine
 }
 
 export function workbookTables(data: Buffer, display: string): IndicatorTable[] {
-  const wrong = notAnXlsx(data) ?? damagedPackage(data);
+  const wrong = notAnXlsx(data);
   if (wrong) return [{ rows: [], problems: [{ file: display, ...wrong }] }];
+  const checked = checkedPackage(data);
+  if (!Buffer.isBuffer(checked)) return [{ rows: [], problems: [{ file: display, ...checked }] }];
   let book: SheetJS.WorkBook;
   try {
     // sheetStubs: a formula cell without a saved result comes back as a stub carrying its formula.
-    book = xlsx().read(data, { type: "buffer", cellNF: true, cellFormula: true, sheetStubs: true, cellHTML: false, cellDates: false });
+    // cellStyles: the rows' and columns' hidden flags (`!rows`, `!cols`).
+    book = xlsx().read(checked, { type: "buffer", cellNF: true, cellFormula: true, sheetStubs: true, cellStyles: true, cellHTML: false, cellDates: false });
   } catch (e) {
     return [{ rows: [], problems: [{ file: display, message: `is a damaged xlsx workbook (${(e as Error).message})`, hint: "open it in Excel and save it again, or ask for a fresh copy" }] }];
   }
@@ -68,24 +75,6 @@ function notAnXlsx(data: Buffer): Omit<Problem, "file"> | undefined {
   return { message: "is not an xlsx workbook (not a zip package)", hint: "save it from Excel as Excel 工作簿 (*.xlsx); a CSV file must end in .csv" };
 }
 
-/**
- * The zip package checked whole before SheetJS sees it: SheetJS 0.20.3 loops without end on some truncated
- * zips (found with a workbook cut at 100 bytes). fflate reads the central directory and inflates every
- * entry, so a damaged package is named here.
- */
-function damagedPackage(data: Buffer): Omit<Problem, "file"> | undefined {
-  let names: string[];
-  try {
-    names = Object.keys(unzipSync(data));
-  } catch (e) {
-    return { message: `is a damaged xlsx workbook (${(e as Error).message})`, hint: "open it in Excel and save it again, or ask for a fresh copy" };
-  }
-  if (!names.includes("xl/workbook.xml")) {
-    return { message: "is a zip file but not an xlsx workbook (it has no xl/workbook.xml)", hint: "save it from Excel as Excel 工作簿 (*.xlsx)" };
-  }
-  return undefined;
-}
-
 function sheetTable(sheet: SheetJS.WorkSheet, name: string, display: string): IndicatorTable | undefined {
   const ref = sheet["!ref"];
   if (!ref) return undefined;
@@ -93,17 +82,31 @@ function sheetTable(sheet: SheetJS.WorkSheet, name: string, display: string): In
   const problems: Problem[] = [];
   const at = (r: number, c: number): string => xlsx().utils.encode_cell({ r, c });
   // Merged cells show their top-left cell's content across the merge; so are they read (below the header).
-  const mergedFrom = new Map<string, string>();
-  for (const m of sheet["!merges"] ?? []) {
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) mergedFrom.set(at(r, c), at(m.s.r, m.s.c));
-  }
+  // Looked up per cell rather than spread out: a merge may cover the whole sheet (A1:XFD1048576).
+  const merges = sheet["!merges"] ?? [];
+  const mergedFrom = (r: number, c: number): string | undefined => {
+    const m = merges.find((m) => r >= m.s.r && r <= m.e.r && c >= m.s.c && c <= m.e.c);
+    return m ? at(m.s.r, m.s.c) : undefined;
+  };
   const text = (r: number, c: number, merged: boolean): string => {
-    const address = merged ? (mergedFrom.get(at(r, c)) ?? at(r, c)) : at(r, c);
+    const address = merged ? (mergedFrom(r, c) ?? at(r, c)) : at(r, c);
     const shown = cellText(sheet[address] as SheetJS.CellObject | undefined);
     if (typeof shown === "string") return shown;
     problems.push({ file: display, sheet: name, cell: address, ...shown });
     return "";
   };
+
+  // The last row and column that hold a cell: a sheet's stated range (and a merge) may reach far beyond them.
+  let lastRow = range.s.r;
+  let lastColumn = range.s.c;
+  for (const key of Object.keys(sheet)) {
+    if (key.startsWith("!")) continue;
+    const { r, c } = xlsx().utils.decode_cell(key);
+    lastRow = Math.max(lastRow, r);
+    lastColumn = Math.max(lastColumn, c);
+  }
+  range.e.r = Math.min(range.e.r, lastRow);
+  range.e.c = Math.min(range.e.c, lastColumn);
 
   let headerRow = -1;
   for (let r = range.s.r; r <= Math.min(range.e.r, range.s.r + HEADER_SEARCH_ROWS - 1) && headerRow < 0; r++) {
@@ -126,6 +129,8 @@ function sheetTable(sheet: SheetJS.WorkSheet, name: string, display: string): In
     problems.push({ file: display, sheet: name, cell: at(headerRow, range.s.c), message: `the header row lacks ${missing.join(", ")}`, hint: `the header is: ${COLUMNS.join(", ")}` });
   }
   if (problems.length > 0) return { rows: [], problems };
+  problems.push(...hiddenParts(sheet, name, display, headerRow, range.e.r, columns, at));
+  if (problems.length > 0) return { rows: [], problems };
 
   const rows: SourceRow[] = [];
   for (let r = headerRow + 1; r <= range.e.r; r++) {
@@ -140,9 +145,42 @@ function sheetTable(sheet: SheetJS.WorkSheet, name: string, display: string): In
 }
 
 /**
- * A cell as Excel shows it, or what is wrong with it. SheetJS's `w` is the cell formatted with its number
- * format (SSF, Excel's formatting rules); thousands separators and a percent sign are dropped, since a
- * figure is published as digits with its unit (a `0.00%` cell showing 3.75% in a `%` row is 3.75).
+ * Hidden table columns, and hidden rows of the table that hold anything: an error each, since the clerk
+ * who checked the sheet did not see them (a row hidden by hand or by a filter alike).
+ */
+function hiddenParts(sheet: SheetJS.WorkSheet, name: string, display: string, headerRow: number, lastRow: number, columns: ReadonlyMap<Column, number>, at: (r: number, c: number) => string): Problem[] {
+  const problems: Problem[] = [];
+  const hiddenColumns = [...columns].filter(([, c]) => sheet["!cols"]?.[c]?.hidden);
+  if (hiddenColumns.length > 0) {
+    const letters = hiddenColumns.map(([, c]) => at(0, c).replace(/\d+$/, ""));
+    problems.push({
+      file: display,
+      sheet: name,
+      cell: `${letters[0]}${headerRow + 1}`,
+      message: `column${letters.length > 1 ? "s" : ""} ${letters.join(", ")} (${hiddenColumns.map(([column]) => column).join(", ")}) ${letters.length > 1 ? "are" : "is"} hidden: what the sheet does not show would be published`,
+      hint: "unhide them (select the columns on either side → 右键 → 取消隐藏) and check what they hold",
+    });
+  }
+  const hiddenRows: number[] = [];
+  for (let r = headerRow + 1; r <= lastRow; r++) {
+    if (sheet["!rows"]?.[r]?.hidden && [...columns.values()].some((c) => sheet[at(r, c)] !== undefined)) hiddenRows.push(r + 1);
+  }
+  if (hiddenRows.length > 0) {
+    const shown = hiddenRows.length > 10 ? `${hiddenRows.slice(0, 10).join(", ")}, … (${hiddenRows.length} rows)` : hiddenRows.join(", ");
+    problems.push({
+      file: display,
+      sheet: name,
+      cell: at(hiddenRows[0]! - 1, columns.get("id") ?? 0),
+      message: `row${hiddenRows.length > 1 ? "s" : ""} ${shown} ${hiddenRows.length > 1 ? "are" : "is"} hidden (by hand or by a filter): what the sheet does not show would be published`,
+      hint: "unhide them (select the rows around them → 右键 → 取消隐藏; or 数据 → 清除 a filter) and check them, or delete the rows that are not to be published",
+    });
+  }
+  return problems;
+}
+
+/**
+ * A cell as read, or what is wrong with it. A number cell is its stored value with the decimals its number
+ * format shows (numberText); a text cell its text; a formula its saved result.
  */
 export function cellText(cell: SheetJS.CellObject | undefined): string | Omit<Problem, "file" | "sheet" | "cell"> {
   if (!cell) return "";
@@ -158,12 +196,40 @@ export function cellText(cell: SheetJS.CellObject | undefined): string | Omit<Pr
       return String(cell.v ?? "").trim();
     case "n": {
       const format = String(cell.z ?? "General");
-      let shown = (cell.w ?? xlsx().SSF.format(format, cell.v as number)).trim();
-      if (format.includes(",")) shown = shown.replace(/,/g, "");
-      if (/%/.test(format)) shown = shown.replace(/%$/, "");
-      return shown;
+      return numberText(cell.v as number, format, (cell.w ?? xlsx().SSF.format(format, cell.v as number)).trim());
     }
     default:
       return String(cell.w ?? cell.v ?? "").trim();
   }
 }
+
+/**
+ * A number cell's figure: its stored value with as many decimals as the cell shows — the precision the
+ * cell's number format declares (the fill-in workbook sets it from the indicator, src/data/precision.ts) —
+ * or an error when the value has digits the format does not show: 0.4 in a cell formatted `0` shows 0 and
+ * would be published as 同比持平; 4.8734 from a formula formatted `0.0` shows 4.9. A `0.00%` format shows the
+ * value × 100 (0.0375 is 3.75, the figure in a `%` row); thousands separators are not part of the figure.
+ */
+export function numberText(value: number, format: string, shown: string): string | Omit<Problem, "file" | "sheet" | "cell"> {
+  const percent = /%/.test(format.replace(/"[^"]*"|\\./g, ""));
+  const scaled = percent ? value * 100 : value;
+  const digits = /^[+-]?\d+(?:\.(\d+))?$/.exec(shown.replace(/[,\s]/g, "").replace(/%$/, ""));
+  const held = String(Number(scaled.toPrecision(15)));
+  if (!digits || !Number.isFinite(scaled) || Math.abs(scaled) >= 1e21) {
+    return { message: `the cell shows "${shown}", not a figure as published (it holds ${held})`, hint: "format the cell as a number (设置单元格格式 → 数值) with the decimals the figure is published with" };
+  }
+  const decimals = digits[1]?.length ?? 0;
+  const text = scaled.toFixed(decimals);
+  // Float noise from a formula (4.9000000000000004) is not a digit the clerk typed.
+  if (Math.abs(Number(text) - scaled) > Math.max(1, Math.abs(scaled)) * 1e-12) {
+    const places = decimals === 0 ? "no decimals" : `${decimals} decimal${decimals > 1 ? "s" : ""}`;
+    return {
+      message: `the cell holds ${held} but its number format shows ${places} ("${shown}"): the figure would be published as ${unsignedZero(text)}`,
+      hint: `type the figure as published, with ${places}; if it really has more, ask for a workbook whose cell shows them (设置单元格格式 → 数值 → 小数位数), or round a formula: =ROUND(…, ${decimals})`,
+    };
+  }
+  return unsignedZero(text);
+}
+
+/** -0.0 is 0.0: a zero has no sign. */
+const unsignedZero = (text: string): string => (/^-0(\.0+)?$/.test(text) ? text.slice(1) : text);

@@ -79,6 +79,11 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
   };
   const long = (node: RootContent, text: string): void => {
     if (text.length > MAX_BLOCK_TEXT) fail(node, `this block has ${text.length} characters, more than the limit of ${MAX_BLOCK_TEXT}`, "split it into paragraphs");
+    const dropped = droppedInline(node as { children?: unknown });
+    if (dropped?.type === "image" || dropped?.type === "imageReference") {
+      fail(dropped, "a Markdown image ![…](…) is not supported: it would vanish from every format (and a picture file is not read)", 'draw a chart from data/ with ::chart{spec="…"} (templates/charts/), or write the text the picture says');
+    }
+    if (dropped) fail(dropped, "inline HTML is not supported: it would vanish from every format", "write the text without tags (a comment <!-- … --> goes on a line of its own)");
   };
 
   for (const node of tree.children) {
@@ -260,6 +265,17 @@ function runs(children: readonly PhrasingContent[]): Run[] {
     else push(plain([child]));
   }
   return out;
+}
+
+/** The first inline node that the model has no place for (plain() would drop it): an image, or HTML other than a comment. */
+function droppedInline(node: { children?: unknown }): (RootContent & { type: "image" | "imageReference" | "html" }) | undefined {
+  for (const child of (node.children ?? []) as RootContent[]) {
+    if (child.type === "image" || child.type === "imageReference") return child;
+    if (child.type === "html" && !/^<!--[\s\S]*-->$/.test(child.value.trim())) return child;
+    const inner = "children" in child ? droppedInline(child) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** The text of inline content; directives that are not ours (`:foo` in text) are given back literally. */

@@ -118,6 +118,8 @@ export function parseArgs(argv: readonly string[], root = process.cwd()): BuildO
     const raw = values.get(name);
     if (raw === undefined) return [...fallback];
     const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    // `--format=` (an empty list) would build nothing and exit 0.
+    if (items.length === 0) throw new UserError({ message: `--${name} is given no value`, hint: `name one or more of ${allowed.join(", ")} (separated by commas), or leave --${name} out for the default` });
     const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
     if (bad.length) throw new UserError({ message: `--${name}: unknown ${bad.join(", ")}`, hint: `use any of ${allowed.join(", ")}` });
     return [...new Set(items)] as T[];
@@ -138,6 +140,7 @@ export function parseArgs(argv: readonly string[], root = process.cwd()): BuildO
   const progress = values.get("progress") ?? "auto";
   if (!["auto", "lines", "quiet"].includes(progress)) throw new UserError({ message: `--progress "${progress}" is not auto, lines or quiet` });
   const reports = [...new Set((values.get("report") ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
+  if (values.has("report") && reports.length === 0) throw new UserError({ message: "--report is given no value", hint: "name one or more report kinds (templates/<kind>/), or leave --report out for every kind" });
   return {
     year: int("year", () => defaultYear(root)),
     region: values.get("region") ?? "all",

@@ -47,8 +47,11 @@ export function checkRules(rules: readonly LocatedRule[], dataset: Dataset, last
   });
 }
 
-function ref(id: string, obs: Observation, column: FigureRef["column"], figure: Figure, at = obs.at): FigureRef {
-  return { id, region: obs.region, column, text: figure.text, at };
+/** A figure of a row, located at its own cell in a workbook (a growth at the growth column's cell, not the value's). */
+function ref(id: string, obs: Observation, column: FigureRef["column"], figure: Figure): FigureRef {
+  const cell = column === "value" ? undefined : obs.at.cells?.[column];
+  const { cells: _, ...at } = obs.at;
+  return { id, region: obs.region, column, text: figure.text, at: cell ? { ...at, cell } : at };
 }
 
 function regionsOf(rule: Rule, dataset: Dataset, fallback: string): string[] {

@@ -17,6 +17,7 @@ import { gapsError, type Gap } from "./gaps.js";
 import { PIECE_SEPARATOR } from "../model/markdown-tree.js";
 import { confinedTo, resolveInside } from "../io/project-path.js";
 import { checkTemplateNames } from "./names.js";
+import { PRINT_HELPER, literalCompiler, printed } from "./literal.js";
 import type { RenderedChunk } from "./source-map.js";
 
 export type ReportKind = string;
@@ -59,6 +60,9 @@ export function compileTemplates(dir: string, display: (file: string) => string,
   const hb = Handlebars.create();
   hb.registerHelper(helpers as Handlebars.HelperDeclareSpec);
   const where = confinedTo(root);
+  // `{{…}}` prints data text as literal text, never as Markdown (literal.ts).
+  hb.registerHelper(PRINT_HELPER, printed);
+  (hb as unknown as { JavaScriptCompiler: unknown }).JavaScriptCompiler = literalCompiler(hb);
   guardHelpers(hb, HELPER_CONTRACTS); // misuse told in the helper's terms, with file and line (helper-guard.ts)
   const kinds = discoverKinds(dir, display, where);
   const files = new Map<string, CompiledFile>();
@@ -93,7 +97,7 @@ export function compileTemplates(dir: string, display: (file: string) => string,
         throw new UserError({ file: display(file), line: lineFromHandlebars(String((e as Error).message)), message: `template syntax: ${String((e as Error).message).split("\n").pop()}` });
       }
       checkTemplateNames(ast, display(file), helpers); // names no object may hold: constructor, __proto__, …
-      compiled = { display: display(file), source, render: hb.compile(source, { strict: true, noEscape: true }) };
+      compiled = { display: display(file), source, render: hb.compile(source, { strict: true }) };
       files.set(file, compiled);
     }
     return compiled;

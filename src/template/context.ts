@@ -5,6 +5,7 @@ import { joinList, withUnit } from "./wording.js";
 import { docNumberText, officialDate } from "../model/numbering.js";
 import type { KindDocument } from "./kinds.js";
 import { gapDirective, gapText, type Gap } from "./gaps.js";
+import { markdown } from "./literal.js";
 
 export interface RegionalRow {
   readonly id: string;
@@ -86,7 +87,7 @@ export function buildContext(dataset: Dataset, region: Region, own: KindDocument
   const regional = regionalIndicators(dataset).map((ind) => regionalRow(ind, region, prefectures, gaps));
   const marked = (doc: KindDocument) => (field: keyof typeof DOCUMENT_LABELS): string => {
     gaps.push(documentGap(doc, field));
-    return gapDirective(DOCUMENT_LABELS[field], `document.${field}`);
+    return markdown(gapDirective(DOCUMENT_LABELS[field], `document.${field}`));
   };
   const ownText = documentText(own, marked(own));
   const docs: Record<string, DocText> = {};
@@ -143,17 +144,18 @@ function regionalRow(ind: Indicator, region: Region, prefectures: readonly Regio
     id: ind.id,
     label: ind.label,
     unit: ind.unit,
+    // Markdown (figure directives): printed as it is; label and unit are data text, printed literally.
     get value() {
-      return figureText(ind, own, (v) => v.text, gaps);
+      return markdown(figureText(ind, own, (v) => v.text, gaps));
     },
     get valueText() {
-      return figureText(ind, own, (v) => withUnit(v, ind.unit, own?.format), gaps);
+      return markdown(figureText(ind, own, (v) => withUnit(v, ind.unit, own?.format), gaps));
     },
     get province() {
-      return figureText(ind, province, (v) => v.text, gaps);
+      return markdown(figureText(ind, province, (v) => v.text, gaps));
     },
     get provinceText() {
-      return figureText(ind, province, (v) => withUnit(v, ind.unit, province?.format), gaps);
+      return markdown(figureText(ind, province, (v) => withUnit(v, ind.unit, province?.format), gaps));
     },
     pending: own !== undefined && own.value === null && own.note === undefined,
     rank: rank === undefined ? MISSING_MARK : `${rank}/${prefectures.length}`,

@@ -6,13 +6,14 @@
  * helpers (helpers.ts), the template context (context.ts) and a brief's context (src/brief/), never by hand.
  */
 import type { Figure, Indicator, Observation } from "../data/types.js";
+import { literalInline } from "./literal.js";
 
 /** Missing-figure mark in tables (conventions: `—` figure unknown; say so in a note). */
 export const MISSING_MARK = "—";
 
-/** Brackets and backslashes in the text are escaped so the directive's label stays whole (as gapDirective does). */
+/** The text is literal (literal.ts): a bracket cannot end the directive's label, a `*` or `:ref` in a format is not markup. */
 export function figureDirective(text: string, id: string, region: string): string {
-  return `:ref[${text.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}" region="${region.replace(/"/g, "")}"}`;
+  return `:ref[${literalInline(text)}]{id="${id.replace(/"/g, "")}" region="${region.replace(/"/g, "")}"}`;
 }
 
 /**

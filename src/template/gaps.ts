@@ -6,6 +6,7 @@
  * turns it into a Run with style "gap").
  */
 import { UserError } from "../errors.js";
+import { literalInline } from "./literal.js";
 
 export interface Gap {
   /** Template (or document.yaml) relative to the repo. */
@@ -24,9 +25,9 @@ export function gapText(label: string): string {
 /** A gap's text wherever it stands (src/present/ shades it: in table cells and metadata blocks too). */
 export const GAP_MARK = /【待补充：[^】]*】/g;
 
-/** The Markdown for a gap; brackets in the label are escaped so the directive's label stays whole. */
+/** The Markdown for a gap; the label is literal (literal.ts), so the directive's label stays whole. */
 export function gapDirective(label: string, id: string): string {
-  return `:gap[${label.replace(/([[\]\\])/g, "\\$1")}]{id="${id.replace(/"/g, "")}"}`;
+  return `:gap[${literalInline(label)}]{id="${id.replace(/"/g, "")}"}`;
 }
 
 /** A gap's place: the same gap of a template shared by several reports has one. */

@@ -11,6 +11,7 @@ import { gapDirective, type Gap } from "./gaps.js";
 import { findRegion, regionHelpers } from "./regions.js";
 import type { HelperContract } from "./helper-guard.js";
 import { figureDirective, figureOrMissing } from "./figures.js";
+import { markdown } from "./literal.js";
 
 /** What every render passes to the helpers as @data. */
 export interface RenderData {
@@ -107,11 +108,11 @@ export const HELPER_CONTRACTS: Readonly<Record<string, HelperContract>> = {
 export const helpers: Record<string, (...args: unknown[]) => unknown> = {
   fig(id: unknown, options: unknown) {
     const found = published(id, options as Options);
-    return typeof found === "string" ? found : figureDirective(withUnit(found.value, found.ind.unit, found.obs.format), found.ind.id, found.obs.region);
+    return markdown(typeof found === "string" ? found : figureDirective(withUnit(found.value, found.ind.unit, found.obs.format), found.ind.id, found.obs.region));
   },
   num(id: unknown, options: unknown) {
     const found = published(id, options as Options);
-    return typeof found === "string" ? found : figureDirective(found.value.text, found.ind.id, found.obs.region);
+    return markdown(typeof found === "string" ? found : figureDirective(found.value.text, found.ind.id, found.obs.region));
   },
   unitOf(id: unknown, options: unknown) {
     return indicator(id, options as Options).unit;
@@ -124,17 +125,17 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const region = regionCode(options as Options);
     const obs = ind.observations.get(region);
     // A row with an empty value and no note is a figure not published yet: a gap, not a missing figure.
-    if (obs && !obs.value && obs.note === undefined) return gap(options as Options, ind);
-    return figureOrMissing(ind, obs, (v) => v.text);
+    if (obs && !obs.value && obs.note === undefined) return markdown(gap(options as Options, ind));
+    return markdown(figureOrMissing(ind, obs, (v) => v.text));
   },
   change(id: unknown, options: unknown) {
     const found = growthOf(id, options as Options);
-    return typeof found === "string" ? found : figureDirective(growthWords(found.growth), found.id, found.region);
+    return markdown(typeof found === "string" ? found : figureDirective(growthWords(found.growth), found.id, found.region));
   },
   delta(id: unknown, options: unknown) {
     const { ind, obs } = observation(id, options as Options);
-    if (!obs.delta) return gap(options as Options, ind, `${ind.label}增减`);
-    return figureDirective(deltaWords(obs.delta, ind.unit), ind.id, obs.region);
+    if (!obs.delta) return markdown(gap(options as Options, ind, `${ind.label}增减`));
+    return markdown(figureDirective(deltaWords(obs.delta, ind.unit), ind.id, obs.region));
   },
   /** True when any prefecture's row of these indicators has no published value: for a table's note on them. */
   prefecturesMissing(...args: unknown[]) {
@@ -152,9 +153,18 @@ export const helpers: Record<string, (...args: unknown[]) => unknown> = {
     const growths = args.map((id) => growthOf(id, options));
     const marks = growths.filter((g): g is string => typeof g === "string");
     // Any growth not published yet: the marks stand for the whole list (its wording needs every figure).
-    if (marks.length) return marks.join("、");
+    if (marks.length) return markdown(marks.join("、"));
     const found = growths as Exclude<(typeof growths)[number], string>[];
-    return growthList(found.map((g) => g.growth), style, last, (text, i) => figureDirective(text, found[i]!.id, found[i]!.region));
+    return markdown(growthList(found.map((g) => g.growth), style, last, (text, i) => figureDirective(text, found[i]!.id, found[i]!.region)));
+  },
+  /**
+   * Handlebars' own `lookup`, narrowed to a value's own fields: a name every object inherits (`constructor`,
+   * `toString`) or a field the value lacks is an error at the template line, never empty text.
+   */
+  lookup(value: unknown, key: unknown, options: unknown) {
+    const name = String(key);
+    if (value !== null && typeof value === "object" && Object.hasOwn(value, name)) return (value as Record<string, unknown>)[name];
+    return fail(options as Options, `lookup: "${name}" is not a field of the value looked up`, "check the name against the template context (docs/data-and-templates.md)");
   },
   ...regionHelpers,
 };

@@ -78,6 +78,9 @@ export const regionHelpers: Record<string, (...args: unknown[]) => unknown> = {
   },
 };
 
+/** Regions by code; Markdown a helper marked (literal.ts markdown()) by its text. */
 function key(v: unknown): unknown {
-  return v && typeof v === "object" && "code" in v ? (v as Region).code : v;
+  if (v && typeof v === "object" && "code" in v) return (v as Region).code;
+  if (v && typeof (v as { toHTML?: unknown }).toHTML === "function") return (v as { toHTML(): string }).toHTML();
+  return v;
 }
