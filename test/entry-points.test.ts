@@ -47,7 +47,7 @@ describe("every entry point: a user's mistake → exit 2, a located message, no 
     { name: "preview: a port out of range", args: () => tsx("src/preview/cli.ts", "--port", "99999"), says: '--port "99999" is not a port number (0 to 65535)' },
     { name: "preview: a port that is not a number", args: () => tsx("src/preview/cli.ts", "--port", "http"), says: '--port "http" is not a port number' },
     { name: "preview: a port in use", args: () => tsx("src/preview/cli.ts", "--port", String(busyPort), "--region", "520000", "--format", "html", "--fonts", "default"), says: ": the port is in use" },
-    { name: "new-year: no year", args: () => tsx("scripts/new-year.ts", "twenty"), says: "expected a year" },
+    { name: "new-year: no year", args: () => tsx("scripts/new-year.ts", "twenty"), says: 'unexpected argument "twenty"' },
     { name: "workbook: an unknown flag", args: () => tsx("scripts/workbook.ts", "--bogus"), says: 'unexpected argument "--bogus"' },
   ];
   for (const c of cases) {
