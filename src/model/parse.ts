@@ -128,8 +128,11 @@ export async function parseMarkdown(markdown: string, ctx: ParseContext): Promis
         blocks.push(sourced(node, table(node, ++counters.table, fail)));
         break;
       case "html":
+        // A comment (<!-- -->) carries no content; any other HTML would vanish from every format.
+        if (!isComment(node.value)) fail(node, "HTML is not supported: it would vanish from every format", "write the text without tags (a comment <!-- … --> is kept out of the output)");
+        break;
       case "definition":
-        break; // comments (<!-- -->) and link definitions carry no content
+        break; // link definitions carry no content
       default:
         fail(node, `Markdown ${node.type} is not supported in a bulletin`);
     }
@@ -267,11 +270,14 @@ function runs(children: readonly PhrasingContent[]): Run[] {
   return out;
 }
 
+/** HTML that is only comments (`<!-- … -->`, one or more): the one kind of HTML a template may hold. */
+const isComment = (html: string): boolean => /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(html);
+
 /** The first inline node that the model has no place for (plain() would drop it): an image, or HTML other than a comment. */
 function droppedInline(node: { children?: unknown }): (RootContent & { type: "image" | "imageReference" | "html" }) | undefined {
   for (const child of (node.children ?? []) as RootContent[]) {
     if (child.type === "image" || child.type === "imageReference") return child;
-    if (child.type === "html" && !/^<!--[\s\S]*-->$/.test(child.value.trim())) return child;
+    if (child.type === "html" && !isComment(child.value)) return child;
     const inner = "children" in child ? droppedInline(child) : undefined;
     if (inner) return inner;
   }

@@ -87,6 +87,17 @@ function crashPoint(point: string): void {
 }
 
 /** A failed file operation → a plain message: the disk is full, the place is not writable, … */
+/**
+ * Makes `dir` and the folders missing above it, one by one from the deepest existing one. Not
+ * `mkdirSync(dir, { recursive: true })`: in Node 20 that never returns where a folder cannot be made in a
+ * place that exists (`/proc/self/x`: it retries the parent for ever); here the first refusal is thrown.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
+}
+
 export function writeProblem(e: unknown, place: string): UserError | unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   const why: Record<string, string> = {
@@ -100,11 +111,17 @@ export function writeProblem(e: unknown, place: string): UserError | unknown {
     EISDIR: "a folder of that name is in the way",
     EBUSY: "the folder is in use (a mount point?)",
     EXDEV: "the staging folder and the output folder are on different file systems",
+    ENOENT: "a folder on the way does not exist or cannot hold new files (such as /proc)",
+    ENAMETOOLONG: "the path is too long for the file system",
+    ELOOP: "a link on the way leads in a circle",
+    EINVAL: "the file system does not take that name or operation",
   };
-  if (!code || !why[code]) return e;
+  // Any other error of the system (an errno code and a syscall) is also about the place the user chose.
+  const syscall = (e as NodeJS.ErrnoException | undefined)?.syscall;
+  if (!code || (!why[code] && (!/^E[A-Z]+$/.test(code) || syscall === undefined))) return e;
   return new UserError({
     file: place,
-    message: `cannot write the outputs: ${why[code]} (${code})`,
+    message: `cannot write the outputs: ${why[code] ?? `the system refused ${syscall}`} (${code})`,
     hint: code === "ENOSPC" || code === "EDQUOT" ? "free some space and build again; the previous outputs are unchanged" : "choose another --out folder, or fix its permissions; the previous outputs are unchanged",
   });
 }
@@ -147,7 +164,7 @@ export class OutputStage {
     const shown = relative(root, base) || base;
     let lock: OutputLock;
     try {
-      mkdirSync(dirname(base), { recursive: true });
+      makeFolders(dirname(base));
       lock = OutputLock.take(base, shown);
     } catch (e) {
       throw writeProblem(e, shown);
