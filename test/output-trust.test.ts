@@ -285,6 +285,14 @@ describe("a read-only output folder, as an unprivileged user", () => {
       ctx.skip(`needs root and setpriv (util-linux) to build as nobody${setpriv.error ? `: ${setpriv.error.message}` : ""}: the read-only case is not run`);
       return;
     }
+    // nobody must run the tool: this checkout and the folders above it open to others (a checkout made in a
+    // 0700 folder, such as mktemp -d's, cannot be: the case is then skipped, saying so)
+    for (let dir = ROOT; dir !== dirname(dir); dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o005) !== 0o005) {
+        ctx.skip(`nobody cannot read the checkout through ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}): the read-only case is not run`);
+        return;
+      }
+    }
     const root = project();
     // nobody must reach the project: the test run's own temporary folders (npm test makes its TMPDIR 0700) are
     // opened for passing through (o+x); any other folder on the way that nobody cannot pass skips the case.
@@ -297,7 +305,7 @@ describe("a read-only output folder, as an unprivileged user", () => {
       }
       chmodSync(dir, (mode & 0o777) | 0o001);
     }
-    // nobody must read the tool (this checkout) and own the project
+    // nobody must own the project
     execFileSync("chown", ["-R", "nobody:nogroup", root]);
     chmodSync(root, 0o755);
     const first = cli(root, ["--region", "520000", ...BUILD, "--out", "out"], "nobody");
