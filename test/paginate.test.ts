@@ -20,8 +20,6 @@ const measure = measurePdf(fonts);
 const bulletin = presentDocument(builtModel("520000", "bulletin"), fonts);
 const text = (b: PresentedDocument["blocks"][number]): string => (b.kind === "paragraph" ? b.runs.map((r) => r.text).join("") : "");
 
-/** Lines left empty at the foot of each page but the last. */
-
 describe("a measure asked for so many pages", () => {
   it("lays out that many pages, the block it stopped in left out, and the same lines as the whole document", async () => {
     const whole = await measure(bulletin);

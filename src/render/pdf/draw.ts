@@ -9,6 +9,7 @@ import type { FontProfile, FontRole } from "../../fonts/profile.js";
 import { textWidth } from "../../fonts/profile.js";
 import type { LaidOutDocument, LineItem, PageItem } from "../../present/pages/types.js";
 import type { Face, PresentedBlock, PresentedDocument } from "../../present/types.js";
+import { shareFont } from "./fontkit.js";
 import { bookmark, glyphRun, roleMap, inPdfSpace, svgToPdf, type PdfKit, type StructureElement } from "./pdfkit.js";
 
 /** The font key of a face in the document: one registered font per role and weight. */
@@ -29,8 +30,11 @@ const STRUCTURE: Readonly<Record<string, string>> = {
 
 export function drawPages(pdf: PdfKit, laid: LaidOutDocument, doc: PresentedDocument, fonts: FontProfile): void {
   for (const role of Object.keys(fonts.roles) as FontRole[]) {
-    pdf.registerFont(faceKey({ role, bold: false }), fonts.roles[role].regular.data);
-    pdf.registerFont(faceKey({ role, bold: true }), fonts.roles[role].bold.data);
+    for (const bold of [false, true]) {
+      const face = fonts.roles[role][bold ? "bold" : "regular"];
+      shareFont(face.data, face.font);
+      pdf.registerFont(faceKey({ role, bold }), face.data);
+    }
   }
   const root = pdf.struct("Document");
   pdf.addStructure(root);

@@ -20,6 +20,8 @@
  *   XML. Written again here, escaped, with those added; the dates are the document's (SOURCE_DATE_EPOCH or the
  *   成文日期), so the bytes stay the same for the same inputs.
  */
+// First: pdfkit must find the fontkit that shares the font profile's parsed fonts.
+import "./fontkit.js";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
