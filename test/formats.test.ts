@@ -46,7 +46,7 @@ describe("the format table", () => {
     for (const spec of FORMAT_TABLE) {
       const m = await spec.load();
       expect(typeof m.render, spec.name).toBe("function");
-      expect(["paginated", "presented"]).toContain(m.input);
+      expect(["pages", "presented"]).toContain(m.input);
     }
   });
 
