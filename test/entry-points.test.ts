@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./support/dataset.js";
 
 /** npm scripts that are developer tools, not commands a user runs on the project's data. */
-const DEVELOPER_TOOLS = new Set(["test", "test:browser", "typecheck", "bench", "bench:typst", "bench:lines"]);
+const DEVELOPER_TOOLS = new Set(["test", "test:browser", "typecheck", "bench", "bench:typst", "bench:lines", "bench:pages"]);
 
 function run(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "true", ...env }, timeout: 120_000 });

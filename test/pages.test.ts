@@ -61,3 +61,33 @@ describe.each([
     for (const p of pages.pages.filter((x) => x.end.kind === "break")) expect(p.end.rule).toMatch(/^pagination: /);
   });
 });
+
+describe("a layout after a change (the flow memo)", () => {
+  it("goes on from an earlier layout where the two meet, with the same result as laid out afresh", async () => {
+    const doc = await presented(builtModel("520000", "bulletin"), fonts);
+    const { layOutPages } = await import("../src/present/pages/flow.js");
+    const memo = { flows: [] };
+    layOutPages(doc, fonts, { memo });
+    const at = (share: number) => doc.blocks.findIndex((b, i) => i >= doc.blocks.length * share && b.kind === "paragraph" && b.style === "body");
+    const edits = [
+      // A paragraph starts a page (as a keep rule would make it), then one is removed, then one lengthened.
+      doc.blocks.map((b, i) => (i === at(0.3) ? { ...b, flow: { ...b.flow, breakBefore: true as const } } : b)),
+      doc.blocks.filter((_, i) => i !== at(0.5)),
+      doc.blocks.map((b, i) => (i === at(0.7) && b.kind === "paragraph" ? { ...b, runs: [...b.runs, { ...b.runs[0]!, text: "延长的文字".repeat(8) }] } : b)),
+    ];
+    let reused = 0;
+    for (const blocks of edits) {
+      for (const pages of [undefined, 12]) {
+        const edited = { ...doc, blocks };
+        const options = pages === undefined ? {} : { pages };
+        const fresh = layOutPages(edited, fonts, options);
+        const resumed = layOutPages(edited, fonts, { ...options, memo });
+        expect(JSON.stringify(resumed.document)).toBe(JSON.stringify(fresh.document));
+        expect(JSON.stringify(resumed.blocks)).toBe(JSON.stringify(fresh.blocks));
+        reused += resumed.document.pages.length - resumed.laidOut;
+      }
+    }
+    // It did meet: most pages after each change were taken from an earlier layout.
+    expect(reused).toBeGreaterThan(40);
+  });
+});

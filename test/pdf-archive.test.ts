@@ -1,11 +1,12 @@
 /**
- * The PDF's document level for the archive and for assistive technology (src/render/pdf/archive.ts, issue 24):
+ * The PDF's document level for the archive and for assistive technology (src/render/pdf/index.ts, pdfkit.ts; issue 24;
+ * the tag tree: test/pdf-tags.test.ts):
  * read back with pdf.js (and pdfinfo, pdffonts, qpdf where installed). No PDF/A validator runs here (veraPDF is
  * Java and not packaged), so these are the properties ISO 19005-2 lists that a reader can check: PDF 1.7; XMP
  * identification (pdfaid part 2, conformance A) in an uncompressed metadata stream whose entries match the
  * document information dictionary (§6.6.2.3.1), with the language; an sRGB output intent (§6.2.3); every font
  * embedded (§6.2.11.4); no encryption (§6.1.3); a file identifier (§6.1.3); no JavaScript (§6.1.7). Not checked:
- * the tag tree (not written yet), each glyph's presence in its font program, the ICC profile's own validity.
+ * each glyph's presence in its font program, the ICC profile's own validity.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

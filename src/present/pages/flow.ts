@@ -33,13 +33,42 @@ export interface Laid {
   readonly document: LaidOutDocument;
   /** Per block of the input, its lines (empty for blocks not reached when `pages` stopped the flow). */
   readonly blocks: readonly BlockLines[];
+  /** The pages this flow laid out itself (the others were taken from an earlier flow: `FlowMemo`). */
+  readonly laidOut: number;
 }
 
 /** Half a point: float rounding must not push the last line of a full page onto the next. */
 const FIT = 0.5;
 
-export function layOutPages(doc: PresentedDocument, fonts: FontProfile, options: { readonly pages?: number } = {}): Laid {
-  return new Flow(doc, fonts, options.pages ?? Infinity).run();
+/**
+ * Earlier flows, for a flow of the same document after a change (pagination lays the document out again after each
+ * fix): where the new flow starts a page at the same place of the same block as an earlier one did, and every block
+ * from there on is the same object in both, everything after is the same (a page starts in one state: at the type
+ * area's top, nothing on it) — taken from the earlier flow, its pages renumbered, instead of laid out again. So a
+ * fix costs the pages it changes, and pagination stays linear in the document's length.
+ */
+export interface FlowMemo {
+  readonly flows: Remembered[];
+}
+
+interface Remembered {
+  readonly blocks: readonly PresentedBlock[];
+  readonly doc: PresentedDocument;
+  /** `${block}:${place in it}` → the page that starts there. */
+  readonly starts: ReadonlyMap<string, number>;
+  /** The pages, without their page numbers. */
+  readonly pages: readonly LaidPage[];
+  readonly lines: readonly BlockLines[];
+  readonly outline: readonly OutlineTarget[];
+  /** Laid out to the document's end (not stopped by `pages`). */
+  readonly complete: boolean;
+}
+
+/** Flows a memo keeps: pagination's choices lay out two alternatives, then go on from one. */
+const REMEMBERED = 6;
+
+export function layOutPages(doc: PresentedDocument, fonts: FontProfile, options: { readonly pages?: number; readonly memo?: FlowMemo } = {}): Laid {
+  return new Flow(doc, fonts, options.pages ?? Infinity, options.memo).run();
 }
 
 const PARAGRAPH_ROLE: Readonly<Record<string, ItemRole>> = {
@@ -57,6 +86,11 @@ const PARAGRAPH_ROLE: Readonly<Record<string, ItemRole>> = {
 /** Thrown inside the flow when the page limit is reached. */
 class Enough {}
 
+/** Thrown inside the flow when the rest was taken from an earlier flow. */
+class Converged {
+  constructor(readonly complete: boolean) {}
+}
+
 class Flow {
   private readonly p;
   private readonly top: number;
@@ -70,12 +104,24 @@ class Flow {
   private readonly blocks: BlockLines[];
   private readonly outline: OutlineTarget[] = [];
   private current = -1;
+  private laidOut: number | undefined;
+  private readonly starts = new Map<string, number>();
+  /** Earlier flows of the same settings, with how many blocks at the end they share with this one. */
+  private readonly earlier: { readonly flow: Remembered; readonly shared: number }[] = [];
 
   constructor(
     private readonly doc: PresentedDocument,
     private readonly fonts: FontProfile,
     private readonly limit: number,
+    private readonly memo?: FlowMemo,
   ) {
+    const n = doc.blocks.length;
+    for (const flow of memo?.flows ?? []) {
+      if (flow.doc.profile !== doc.profile || flow.doc.meta !== doc.meta || JSON.stringify(flow.doc.pageNumber) !== JSON.stringify(doc.pageNumber)) continue;
+      let shared = 0;
+      while (shared < n && shared < flow.blocks.length && flow.blocks[flow.blocks.length - 1 - shared] === doc.blocks[n - 1 - shared]) shared++;
+      if (shared > 0) this.earlier.push({ flow, shared });
+    }
     this.p = doc.profile;
     const body = this.p.text.body;
     // The first line box starts above the type area by the gap between a line box's top and its characters' em box.
@@ -87,22 +133,30 @@ class Flow {
   }
 
   run(): Laid {
+    let complete = true;
     try {
       this.doc.blocks.forEach((b, i) => {
         this.current = i;
-        if (b.flow?.breakBefore && this.started) this.newPage({ kind: "break", rule: `pagination: ${describe(b)} starts a page` });
+        if (b.flow?.breakBefore && this.started) this.newPage({ kind: "break", rule: `pagination: ${describe(b)} starts a page` }, "start");
         if (b.kind === "paragraph") this.paragraph(b, i, PARAGRAPH_ROLE[b.style] ?? "p");
         else if (b.kind === "figure") this.figure(b, i);
         else this.table(b, i);
       });
       this.endPage({ kind: "document end" });
     } catch (e) {
-      if (!(e instanceof Enough)) throw e;
-      // The block it stopped in is not whole: left out, as the blocks after it.
-      this.blocks[this.current] = { lines: [] };
+      if (e instanceof Converged) complete = e.complete;
+      else if (e instanceof Enough) {
+        complete = false;
+        // The block it stopped in is not whole: left out, as the blocks after it.
+        this.blocks[this.current] = { lines: [] };
+      } else throw e;
+    }
+    if (this.memo) {
+      this.memo.flows.unshift({ blocks: this.doc.blocks, doc: this.doc, starts: this.starts, pages: this.pages, lines: this.blocks, outline: this.outline, complete });
+      this.memo.flows.splice(REMEMBERED);
     }
     const pages = this.pages.map((page) => ({ ...page, items: [...page.items, ...this.pageNumber(page.number)] }));
-    return { document: { meta: this.doc.meta, page: this.p.page, pages, outline: this.outline }, blocks: this.blocks };
+    return { document: { meta: this.doc.meta, page: this.p.page, pages, outline: this.outline }, blocks: this.blocks, laidOut: this.laidOut ?? this.pages.length };
   }
 
   // — pages —
@@ -112,12 +166,52 @@ class Flow {
     this.pages.push({ number: this.pages.length + 1, items: this.items, end: { ...end, empty: Math.max(0, this.bottom - FIT - last) } });
   }
 
-  private newPage(end: Omit<PageEnd, "empty">): void {
-    if (this.pages.length + 1 >= this.limit) throw new Enough();
+  /** Ends the page and starts the next at `place` of the current block (what the next page opens with: a line, a row…). */
+  private newPage(end: Omit<PageEnd, "empty">, place: string): void {
     this.endPage(end);
+    if (this.pages.length >= this.limit) throw new Enough();
     this.items = [];
     this.y = this.top;
     this.started = false;
+    this.starts.set(`${this.current}:${place}`, this.page);
+    this.converge(place);
+  }
+
+  /** Where an earlier flow started a page at the same place of the same block, its pages from there on (`FlowMemo`). */
+  private converge(place: string): void {
+    const n = this.doc.blocks.length;
+    for (const { flow, shared } of this.earlier) {
+      if (this.current < n - shared) continue;
+      const delta = this.current - (flow.blocks.length - (n - this.current)); // this flow's block = the earlier's + delta
+      const from = flow.starts.get(`${this.current - delta}:${place}`);
+      if (from === undefined) continue;
+      const shift = this.page - from;
+      // An earlier flow that stopped short is used only if it reaches as far as this one must.
+      if (!flow.complete && flow.pages.length + shift < Math.min(this.limit, Number.MAX_SAFE_INTEGER)) continue;
+      const moved = (b: number | undefined): number | undefined => (b === undefined ? undefined : b + delta);
+      this.laidOut = this.pages.length;
+      for (const page of flow.pages.slice(from - 1)) {
+        this.pages.push({ ...page, number: page.number + shift, items: page.items.map((x) => (x.block === undefined ? x : { ...x, block: moved(x.block)! })) });
+      }
+      for (let j = this.current; j < n; j++) {
+        const lines = flow.lines[j - delta]!.lines.filter((l) => l.page >= from).map((l) => ({ ...l, page: l.page + shift }));
+        this.blocks[j]!.lines.push(...lines);
+      }
+      for (const o of flow.outline) if (o.page >= from) this.outline.push({ ...o, page: o.page + shift });
+      for (const [key, page] of flow.starts) {
+        const [b, at] = [Number(key.slice(0, key.indexOf(":"))), key.slice(key.indexOf(":") + 1)];
+        if (page > from && page + shift <= this.limit) this.starts.set(`${b + delta}:${at}`, page + shift);
+      }
+      // No further than asked: as if it had stopped there (the block that goes on beyond, and those after it, left out).
+      if (this.pages.length > this.limit) {
+        this.pages.splice(this.limit);
+        const beyond = this.blocks.findIndex((l) => l.lines.some((x) => x.page > this.limit));
+        for (let j = beyond; j >= 0 && j < n; j++) this.blocks[j] = { lines: [] };
+        for (let k = this.outline.length - 1; k >= 0 && this.outline[k]!.page > this.limit; k--) this.outline.pop();
+        throw new Converged(false);
+      }
+      throw new Converged(flow.complete);
+    }
   }
 
   private get page(): number {
@@ -145,7 +239,7 @@ class Flow {
     // A run-in heading's characters, still to come at the lines' starts.
     let heading = p.outline?.runIn ? p.runs.slice(0, p.outline.runIn.runs).reduce((n, r) => n + Array.from(r.text).length, 0) : 0;
     lines.forEach((line, k) => {
-      if (!this.fits(p.linePitch)) this.newPage({ kind: "full" });
+      if (!this.fits(p.linePitch)) this.newPage({ kind: "full" }, `line ${k}`);
       if (k === 0 && p.outline && !p.outline.runIn) this.outline.push({ level: p.outline.level, text: p.outline.text, page: this.page, top: this.y });
       const chars = Math.min(heading, Array.from(line.text).length);
       heading -= chars;
@@ -193,9 +287,7 @@ class Flow {
     const caption = paragraphLines(f.caption, this.doc, this.fonts);
     const height = (f.unit ? unit.length * f.unit.linePitch : 0) + f.height + caption.length * f.caption.linePitch;
     this.spaceBefore(f.spaceBefore);
-    if (!this.fits(height) && this.started) {
-      this.newPage({ kind: "float" });
-    }
+    if (!this.fits(height) && this.started) this.newPage({ kind: "float" }, "figure");
     if (f.unit) for (const line of unit) this.placed(line, f.unit, block, "unit");
     const x = this.left + Math.max(0, (this.p.typeArea.width - f.width) / 2);
     this.items.push({ kind: "picture", block, role: "figure", x, top: this.y, width: f.width, height: f.height, svg: f.svg, alt: altText(f) });
@@ -216,8 +308,8 @@ class Flow {
     this.spaceBefore(t.spaceBefore);
     const head: PresentedParagraph[] = [t.caption, ...(t.unit ? [t.unit] : [])];
     for (const p of head) {
-      for (const line of paragraphLines(p, this.doc, this.fonts)) {
-        if (!this.fits(p.linePitch)) this.newPage({ kind: "full" });
+      for (const [k, line] of paragraphLines(p, this.doc, this.fonts).entries()) {
+        if (!this.fits(p.linePitch)) this.newPage({ kind: "full" }, `${p === t.caption ? "caption" : "unit"} ${k}`);
         this.placed(line, p, block, p === t.caption ? "caption" : "unit");
       }
     }
@@ -226,22 +318,22 @@ class Flow {
     // The header and its first keepHeadWithRows rows go together.
     const keepTo = Math.min(rows.length, t.headerRows + t.keepHeadWithRows);
     const together = heights.slice(0, keepTo).reduce((a, b) => a + b, 0);
-    if (!this.fits(together + t.rule) && this.started) this.newPage({ kind: "float" });
+    if (!this.fits(together + t.rule) && this.started) this.newPage({ kind: "float" }, "rows");
     for (let r = 0; r < rows.length; r++) {
       const last = r === rows.length - 1;
       const need = heights[r]! + t.rule;
       if (r >= keepTo && !this.fits(need)) {
         this.tableBottom(t, block);
-        this.newPage({ kind: "full" });
+        this.newPage({ kind: "full" }, `row ${r}`);
         // The header rows again, on every page the table spans.
         for (let h = 0; h < t.headerRows; h++) this.row(t, rows[h]!, h, block, true);
       }
       this.row(t, rows[r]!, r, block, false);
       if (last) this.tableBottom(t, block);
     }
-    for (const note of t.notes) {
-      for (const line of paragraphLines(note, this.doc, this.fonts)) {
-        if (!this.fits(note.linePitch)) this.newPage({ kind: "full" });
+    for (const [n, note] of t.notes.entries()) {
+      for (const [k, line] of paragraphLines(note, this.doc, this.fonts).entries()) {
+        if (!this.fits(note.linePitch)) this.newPage({ kind: "full" }, `note ${n} ${k}`);
         this.placed(line, note, block, "note");
       }
     }

@@ -5,12 +5,16 @@
  */
 import type { FontProfile } from "../../fonts/profile.js";
 import type { Measure } from "../paginate.js";
-import { layOutPages } from "./flow.js";
+import { layOutPages, type FlowMemo } from "./flow.js";
 
 const measures = new WeakMap<FontProfile, Measure>();
 
 export function pagesMeasure(fonts: FontProfile): Measure {
   let measure = measures.get(fonts);
-  if (!measure) measures.set(fonts, (measure = async (doc, pages) => layOutPages(doc, fonts, pages === undefined ? {} : { pages }).blocks));
+  if (!measure) {
+    // Each layout goes on from an earlier one where the two meet (flow.ts FlowMemo): a fix re-lays the pages it changes.
+    const memo: FlowMemo = { flows: [] };
+    measures.set(fonts, (measure = async (doc, pages) => layOutPages(doc, fonts, pages === undefined ? { memo } : { pages, memo }).blocks));
+  }
   return measure;
 }

@@ -1,0 +1,64 @@
+/**
+ * `npm run bench:pages`: the page flow's cost against the document's length — the bulletin as built, and its
+ * blocks sixteen times over (×16, ~400 pages): pagination's layouts (each a run of the page flow, src/present/pages/
+ * flow.ts, over the pages a fix may change), the pages they laid out, and the time of pagination and of the final
+ * layout, medians of RUNS in one process (after one run not counted: code compiled, paragraphs' lines laid out).
+ * Issue 22's target: ×16 in at most 5× the time of ×1 — linear would be 16×: the comparison is of the cost per page.
+ */
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadFontProfile } from "../src/fonts/profile.js";
+import type { DocModel } from "../src/model/types.js";
+import { paginate, type Measure } from "../src/present/paginate.js";
+import { layOutPages, type FlowMemo } from "../src/present/pages/flow.js";
+import { presentDocument } from "../src/present/present.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const out = mkdtempSync(join(tmpdir(), "bulletin-bench-pages-"));
+let model: DocModel;
+try {
+  execFileSync(process.execPath, ["scripts/build.mjs", "--region", "520000", "--format", "html", "--emit", "model", "--out", out, "--progress", "quiet"], { env: { ...process.env, SOURCE_DATE_EPOCH: "1623196800" } });
+  model = JSON.parse(readFileSync(join(out, "2020", "520000-bulletin.model.json"), "utf8")) as DocModel;
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+const fonts = loadFontProfile("default", "fonts");
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function run(times: number): Promise<{ layouts: number; pages: number; laidPages: number; paginate: number; layout: number }> {
+  const blocks = Array.from({ length: times }, () => model.blocks).flat();
+  const results: { layouts: number; pages: number; laidPages: number; paginate: number; layout: number }[] = [];
+  for (let r = 0; r <= RUNS; r++) {
+    // A fresh model each run: pagination and the line layout remember their results per object.
+    const doc = presentDocument(structuredClone({ ...model, blocks }), fonts);
+    // pagesMeasure's flow, counting the pages each layout lays out itself (the rest it takes from an earlier one).
+    const memo: FlowMemo = { flows: [] };
+    let layouts = 0;
+    let laidPages = 0;
+    const counting: Measure = async (d, pages) => {
+      layouts++;
+      const laid = layOutPages(d, fonts, pages === undefined ? { memo } : { pages, memo });
+      laidPages += laid.laidOut;
+      return laid.blocks;
+    };
+    const t0 = performance.now();
+    const paginated = await paginate(doc, counting);
+    const t1 = performance.now();
+    const pages = layOutPages(paginated, fonts).document.pages.length;
+    const t2 = performance.now();
+    if (r > 0) results.push({ layouts, pages, laidPages, paginate: t1 - t0, layout: t2 - t1 });
+  }
+  return { ...results[0]!, paginate: median(results.map((x) => x.paginate)), layout: median(results.map((x) => x.layout)) };
+}
+
+const one = await run(1);
+const sixteen = await run(16);
+console.log("| document | pages | pagination's layouts | pages laid out | pagination | final layout | together |");
+console.log("|---|---|---|---|---|---|---|");
+for (const [name, r] of [["bulletin ×1", one], ["bulletin ×16", sixteen]] as const) {
+  console.log(`| ${name} | ${r.pages} | ${r.layouts} | ${r.laidPages} | ${r.paginate.toFixed(0)} ms | ${r.layout.toFixed(0)} ms | ${(r.paginate + r.layout).toFixed(0)} ms |`);
+}
+const ratio = (sixteen.paginate + sixteen.layout) / (one.paginate + one.layout);
+console.log(`\n×16 ÷ ×1: ${ratio.toFixed(1)}× the time (target ≤ 5×: ${ratio <= 5 ? "met" : "missed"}), ${(sixteen.laidPages / one.laidPages).toFixed(1)}× the pages laid out`);
