@@ -1,0 +1,229 @@
+/**
+ * The OFD writer (src/render/ofd/, GB/T 33190-2016) read back: a hand-made laid-out document (two pages; lines in
+ * the body and heading faces, bold among them; a line with spacing; a chart; rules; a shade; the page numbers; an
+ * outline) written, unzipped and parsed — the package's structure as the standard lays it out, the ids, the fonts,
+ * each character where the layout put it, the text of each page in reading order.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as fontkit from "fontkit";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadFontProfile, textWidth, type FontProfile } from "../src/fonts/profile.js";
+import type { Face, LaidOutDocument, LineItem, PageItem } from "../src/present/pages/types.js";
+import { writeOfd } from "../src/render/ofd/index.js";
+import { mm } from "../src/render/ofd/units.js";
+import { child, elements, parseXml, textContent } from "../src/word/xml.js";
+import { ROOT } from "./support/dataset.js";
+import { allElements, readOfd, type OfdRead } from "./support/ofd.js";
+
+const SVG = readFileSync(join(ROOT, "test/fixtures/charts-print/gridline-through-label.svg"), "utf8").replace(/^<!--[\s\S]*?-->\s*/, "");
+const body: Face = { role: "body", bold: false };
+const bold: Face = { role: "body", bold: true };
+const heading: Face = { role: "heading1", bold: false };
+
+let fonts: FontProfile;
+
+/** A line of segments set from x, each segment's glyphs measured in its face plus its spacing. */
+function line(role: LineItem["role"], parts: readonly { text: string; face: Face; spacing?: number }[], x: number, top: number, size = 16): LineItem {
+  let at = 0;
+  const segments = parts.map((p) => {
+    const face = p.face.bold ? fonts.roles[p.face.role].bold : fonts.roles[p.face.role].regular;
+    const s = { text: p.text, face: p.face, x: at, spacing: p.spacing ?? 0 };
+    for (const ch of p.text) at += textWidth(face, ch, size) + s.spacing;
+    return s;
+  });
+  const text = parts.map((p) => p.text).join("");
+  return { kind: "line", role, text, x, top, height: size * 1.8, baseline: top + size * 1.2, size, segments, added: 0, perGap: 0, ends: "paragraph end" };
+}
+
+function fixture(): LaidOutDocument {
+  const left = 79.37;
+  const page1: PageItem[] = [
+    line("title", [{ text: "贵州省2020年度人力资源和社会保障事业发展统计公报", face: { role: "title", bold: false } }], left, 104.9, 22),
+    line("h1", [{ text: "一、就业", face: heading }], left, 170),
+    line("p", [{ text: "全年城镇新增就业", face: body }, { text: "76.09万人", face: bold }, { text: "，比上年末增加。", face: body }], left, 200),
+    // justified: spacing after every glyph
+    line("p", [{ text: "城镇登记失业率为", face: body, spacing: 0.75 }, { text: "3.7%", face: body, spacing: 0.75 }], left, 229),
+    { kind: "shade", role: "p", x: left + 40, top: 258, width: 48, height: 20, color: "#d9d9d9" },
+    line("p", [{ text: "待补充的数字", face: body }], left, 258),
+    { ...line("artifact", [{ text: "— 1 —", face: { role: "body", bold: false } }], 470, 780, 14), block: undefined },
+  ];
+  const page2: PageItem[] = [
+    line("h1", [{ text: "二、社会保险", face: heading }], left, 104.9),
+    line("caption", [{ text: "图1 社会保险参保人数", face: { role: "heading2", bold: false } }], left, 135),
+    { kind: "picture", role: "figure", x: left, top: 170, width: 442, height: 220, svg: SVG, alt: "图1" },
+    { kind: "rule", role: "artifact", x1: left, y1: 400, x2: left + 442, y2: 400, width: 1 },
+    line("td", [{ text: "城镇职工养老保险", face: body }], left, 402, 14),
+    { kind: "rule", role: "artifact", x1: left, y1: 430, x2: left + 442, y2: 430, width: 0.5 },
+    line("artifact", [{ text: "— 2 —", face: body }], 80, 780, 14),
+  ];
+  return {
+    meta: { report: "bulletin", region: { code: "520000", name: "贵州省" }, year: 2020, title: "贵州省2020年度统计公报", author: "贵州省人力资源和社会保障厅 贵州省统计局", subject: "2020年度人力资源和社会保障事业发展", keywords: ["统计公报", "人力资源"], lang: "zh-CN" },
+    page: { width: 595.28, height: 841.89 },
+    pages: [
+      { number: 1, items: page1, end: { kind: "full", empty: 0 } },
+      { number: 2, items: page2, end: { kind: "document end", empty: 0 } },
+    ],
+    outline: [
+      { level: 1, text: "一、就业", page: 1, top: 170 },
+      { level: 2, text: "（一）城镇就业", page: 1, top: 200 },
+      { level: 1, text: "二、社会保险", page: 2, top: 104.9 },
+    ],
+  };
+}
+
+const DATE = new Date("2021-05-31T00:00:00Z");
+let doc: LaidOutDocument;
+let bytes: Buffer;
+let ofd: OfdRead;
+
+beforeAll(async () => {
+  fonts = loadFontProfile("default", join(ROOT, "fonts"));
+  doc = fixture();
+  bytes = await writeOfd(doc, fonts, { date: DATE });
+  ofd = readOfd(bytes);
+});
+
+/** The texts of a chart's SVG, in order (each text or tspan a run). */
+function svgTexts(svg: string): string[] {
+  const walk = (el: ReturnType<typeof parseXml>): string[] =>
+    /(^|:)(text|tspan)$/.test(el.name) && el.children.every((c) => typeof c === "string") ? [textContent(el).trim()].filter((t) => t !== "") : el.children.flatMap((c) => (typeof c === "string" ? [] : walk(c)));
+  return walk(parseXml(svg, "svg"));
+}
+
+describe("OFD package (GB/T 33190-2016 §7)", () => {
+  it("has the entry, the document, its resources and a content part per page, as the standard names them", () => {
+    expect(Object.keys(ofd.files).sort()).toEqual(
+      ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml", "Doc_0/Pages/Page_0/Content.xml", "Doc_0/Pages/Page_1/Content.xml", ...[...ofd.fonts.values()].map((f) => `Doc_0/Res/${textContent(child(f, "ofd:FontFile")!)}`)].sort(),
+    );
+    expect(ofd.entry.name).toBe("ofd:OFD");
+    expect(ofd.entry.attrs).toMatchObject({ Version: "1.0", DocType: "OFD" });
+    expect(ofd.docRoot).toBe("Doc_0/Document.xml");
+    expect(ofd.publicRes.attrs.BaseLoc).toBe("Res");
+    const box = textContent(child(child(child(ofd.document, "ofd:CommonData"), "ofd:PageArea"), "ofd:PhysicalBox")!);
+    expect(box).toBe("0 0 210.002 297"); // 595.28 × 841.89 pt
+    // the CommonData elements in the schema's order
+    expect(elements(child(ofd.document, "ofd:CommonData")).map((e) => e.name)).toEqual(["ofd:MaxUnitID", "ofd:PageArea", "ofd:PublicRes"]);
+    expect(elements(ofd.document).map((e) => e.name)).toEqual(["ofd:CommonData", "ofd:Pages", "ofd:Outlines"]);
+  });
+
+  it("carries the document's metadata, dated by the render options' date", () => {
+    const info = child(child(ofd.entry, "ofd:DocBody"), "ofd:DocInfo")!;
+    const get = (n: string) => textContent(child(info, `ofd:${n}`)!);
+    expect(get("Title")).toBe(doc.meta.title);
+    expect(get("Author")).toBe(doc.meta.author);
+    expect(get("Subject")).toBe(doc.meta.subject);
+    expect(get("CreationDate")).toBe("2021-05-31");
+    expect(elements(child(info, "ofd:Keywords"), "ofd:Keyword").map(textContent)).toEqual(["统计公报", "人力资源"]);
+    expect(get("DocID")).toMatch(/^[0-9a-f]{32}$/);
+    expect(elements(info).map((e) => e.name.slice(4))).toEqual(["DocID", "Title", "Author", "Subject", "CreationDate", "Keywords", "Creator"]);
+  });
+
+  it("gives every object a unique id, the largest being MaxUnitID", () => {
+    const ids = [ofd.document, ofd.publicRes, ...ofd.pages.map((p) => p.content)].flatMap(allElements).flatMap((e) => (e.attrs.ID !== undefined ? [Number(e.attrs.ID)] : []));
+    expect(ids.length).toBeGreaterThan(20);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((i) => Number.isInteger(i) && i > 0)).toBe(true);
+    expect(Number(textContent(child(child(ofd.document, "ofd:CommonData"), "ofd:MaxUnitID")!))).toBe(Math.max(...ids));
+  });
+
+  it("embeds a font file for every text object's font, with a glyph for each of its characters", () => {
+    const needed = new Map<string, Set<string>>();
+    for (const r of ofd.pages.flatMap((p) => p.runs)) {
+      expect(ofd.fonts.has(r.font), `font ${r.font}`).toBe(true);
+      for (const ch of r.text) (needed.get(r.font) ?? needed.set(r.font, new Set()).get(r.font)!).add(ch);
+    }
+    for (const [id, chars] of needed) {
+      const font = ofd.fonts.get(id)!;
+      const file = ofd.files[`Doc_0/Res/${textContent(child(font, "ofd:FontFile")!)}`]!;
+      const parsed = fontkit.create(Buffer.from(file)) as fontkit.Font;
+      expect(parsed.familyName).toBe(font.attrs.FamilyName);
+      for (const ch of chars) if (ch !== " ") expect(parsed.hasGlyphForCodePoint(ch.codePointAt(0)!), `${ch} in font ${id}`).toBe(true);
+      // a subset: far smaller than the 10–15 MB face
+      expect(file.length).toBeLessThan(2_000_000);
+    }
+    // body regular, body bold, heading, title, chart: bold marked both on the font and the text
+    const boldFonts = [...ofd.fonts.values()].filter((f) => f.attrs.Bold === "true").map((f) => f.attrs.ID);
+    const boldRun = ofd.pages[0]!.runs.find((r) => r.text === "76.09万人")!;
+    expect(boldFonts).toContain(boldRun.font);
+    expect(boldRun.object.attrs.Weight).toBe("700");
+    expect(ofd.pages[0]!.runs.find((r) => r.text === "全年城镇新增就业")!.object.attrs.Weight).toBeUndefined();
+  });
+
+  it("gives each page the text of its lines, in reading order, the page number last", () => {
+    const page1 = doc.pages[0]!.items.filter((i): i is LineItem => i.kind === "line").map((l) => l.text);
+    expect(ofd.pages[0]!.lines).toEqual(page1);
+    // page 2: the chart's words (axis labels, values) between the caption and the table, each where vega put it
+    const lines2 = doc.pages[1]!.items.filter((i): i is LineItem => i.kind === "line").map((l) => l.text);
+    const texts = ofd.pages[1]!.runs.map((r) => r.text);
+    const chart = svgTexts(SVG);
+    expect(chart.length).toBeGreaterThan(10);
+    expect(texts).toEqual([lines2[0], lines2[1], ...chart, lines2[2], lines2[3]]);
+    expect(ofd.pages.map((p) => p.runs.at(-1)!.text)).toEqual(["— 1 —", "— 2 —"]);
+  });
+
+  it("puts every character where the layout put it: its advance in its face plus the segment's spacing", () => {
+    const justified = doc.pages[0]!.items[3] as LineItem;
+    const run = ofd.pages[0]!.runs.find((r) => r.text === "城镇登记失业率为")!;
+    let x = justified.x;
+    const want = [...justified.segments[0]!.text].map((ch) => {
+      const at = mm(x);
+      x += textWidth(fonts.roles.body.regular, ch, 16) + 0.75;
+      return at;
+    });
+    run.xs.forEach((got, i) => expect(Math.abs(got - want[i]!), `character ${i}`).toBeLessThan(0.0015));
+    expect(Math.abs(run.baseline - mm(justified.baseline))).toBeLessThan(0.001);
+    expect(run.size).toBeCloseTo(mm(16), 3);
+    // the second segment starts where the layout said
+    const pct = ofd.pages[0]!.runs.find((r) => r.text === "3.7%")!;
+    expect(Math.abs(pct.x - mm(justified.x + justified.segments[1]!.x))).toBeLessThan(0.0015);
+  });
+
+  it("draws the chart as vector paths and text, no picture", () => {
+    const page = ofd.pages[1]!.content;
+    const all = allElements(page);
+    expect(all.some((e) => e.name === "ofd:ImageObject")).toBe(false);
+    const paths = all.filter((e) => e.name === "ofd:PathObject");
+    // the white background, 5 gridlines and the x axis's domain line, 4 bars (the frame's and axes' background paths
+    // draw nothing: no fill, no stroke); and the two table rules
+    expect(paths.length).toBe(1 + 6 + 4 + 2);
+    for (const p of paths) expect(textContent(child(p, "ofd:AbbreviatedData")!)).toMatch(/^M [-\d.]+ [-\d.]+( (L [-\d.]+ [-\d.]+|B( [-\d.]+){6}|Q( [-\d.]+){4}|A( [-\d.]+){7}|C|M [-\d.]+ [-\d.]+))*$/);
+    // every chart object inside the picture's box (page mm), with a stroke's half width of give
+    const [px, py, pw, ph] = [mm(79.37), mm(170), mm(442), mm(220)];
+    for (const o of all.filter((e) => /ofd:(Path|Text)Object/.test(e.name))) {
+      const [x, y, w, h] = o.attrs.Boundary!.split(" ").map(Number);
+      if (y! < py - 1 || y! > py + ph) continue; // not the chart's
+      expect(x!).toBeGreaterThanOrEqual(px - 0.5);
+      expect(x! + w!).toBeLessThanOrEqual(px + pw + 0.5);
+      expect(y! + h!).toBeLessThanOrEqual(py + ph + 0.5);
+    }
+    // a bar: filled in the theme's colour
+    expect(paths.some((p) => child(p, "ofd:FillColor")?.attrs.Value === "74 118 168" || p.attrs.Fill === "true")).toBe(true);
+  });
+
+  it("keeps shades behind the text and page furniture in a layer of its own", () => {
+    const layers = elements(child(ofd.pages[0]!.content, "ofd:Content"), "ofd:Layer");
+    expect(layers.map((l) => l.attrs.Type)).toEqual(["Background", "Body", "Foreground"]);
+    const shade = elements(layers[0], "ofd:PathObject")[0]!;
+    expect(shade.attrs).toMatchObject({ Fill: "true", Stroke: "false" });
+    expect(child(shade, "ofd:FillColor")!.attrs.Value).toBe("217 217 217");
+    const layers2 = elements(child(ofd.pages[1]!.content, "ofd:Content"), "ofd:Layer");
+    const furniture = layers2.find((l) => l.attrs.Type === "Foreground")!;
+    expect(elements(furniture, "ofd:PathObject").map((p) => p.attrs.LineWidth)).toEqual([String(Math.round(mm(1) * 1000) / 1000), String(Math.round(mm(0.5) * 1000) / 1000)]);
+    expect(elements(furniture, "ofd:TextObject").map((t) => textContent(child(t, "ofd:TextCode")!))).toEqual(["— 2 —"]);
+  });
+
+  it("has the outline: level-2 headings inside their level-1 heading, each going to its heading's page and top", () => {
+    const top = elements(child(ofd.document, "ofd:Outlines"), "ofd:OutlineElem");
+    expect(top.map((e) => e.attrs.Title)).toEqual(["一、就业", "二、社会保险"]);
+    expect(elements(top[0], "ofd:OutlineElem").map((e) => e.attrs.Title)).toEqual(["（一）城镇就业"]);
+    const dest = (e: (typeof top)[number]) => child(child(child(child(e, "ofd:Actions"), "ofd:Action"), "ofd:Goto"), "ofd:Dest")!.attrs;
+    expect(dest(top[1]!)).toEqual({ Type: "XYZ", PageID: ofd.pages[1]!.id, Left: "0", Top: String(Math.round(mm(104.9) * 1000) / 1000) });
+    expect(dest(elements(top[0], "ofd:OutlineElem")[0]!).PageID).toBe(ofd.pages[0]!.id);
+  });
+
+  it("gives the same bytes for the same inputs", async () => {
+    expect(Buffer.compare(await writeOfd(fixture(), fonts, { date: DATE }), bytes)).toBe(0);
+    expect(Buffer.compare(await writeOfd(fixture(), fonts, { date: new Date("2022-01-01T00:00:00Z") }), bytes)).not.toBe(0);
+  });
+});
