@@ -15,71 +15,17 @@ import { mm } from "../src/render/ofd/units.js";
 import { child, elements, parseXml, textContent } from "../src/word/xml.js";
 import { ROOT } from "./support/dataset.js";
 import { allElements, readOfd, type OfdRead } from "./support/ofd.js";
-
-const SVG = readFileSync(join(ROOT, "test/fixtures/charts-print/gridline-through-label.svg"), "utf8").replace(/^<!--[\s\S]*?-->\s*/, "");
-const body: Face = { role: "body", bold: false };
-const bold: Face = { role: "body", bold: true };
-const heading: Face = { role: "heading1", bold: false };
-
-let fonts: FontProfile;
-
-/** A line of segments set from x, each segment's glyphs measured in its face plus its spacing. */
-function line(role: LineItem["role"], parts: readonly { text: string; face: Face; spacing?: number }[], x: number, top: number, size = 16): LineItem {
-  let at = 0;
-  const segments = parts.map((p) => {
-    const face = p.face.bold ? fonts.roles[p.face.role].bold : fonts.roles[p.face.role].regular;
-    const s = { text: p.text, face: p.face, x: at, spacing: p.spacing ?? 0 };
-    for (const ch of p.text) at += textWidth(face, ch, size) + s.spacing;
-    return s;
-  });
-  const text = parts.map((p) => p.text).join("");
-  return { kind: "line", role, text, x, top, height: size * 1.8, baseline: top + size * 1.2, size, segments, added: 0, perGap: 0, ends: "paragraph end" };
-}
-
-function fixture(): LaidOutDocument {
-  const left = 79.37;
-  const page1: PageItem[] = [
-    line("title", [{ text: "贵州省2020年度人力资源和社会保障事业发展统计公报", face: { role: "title", bold: false } }], left, 104.9, 22),
-    line("h1", [{ text: "一、就业", face: heading }], left, 170),
-    line("p", [{ text: "全年城镇新增就业", face: body }, { text: "76.09万人", face: bold }, { text: "，比上年末增加。", face: body }], left, 200),
-    // justified: spacing after every glyph
-    line("p", [{ text: "城镇登记失业率为", face: body, spacing: 0.75 }, { text: "3.7%", face: body, spacing: 0.75 }], left, 229),
-    { kind: "shade", role: "p", x: left + 40, top: 258, width: 48, height: 20, color: "#d9d9d9" },
-    line("p", [{ text: "待补充的数字", face: body }], left, 258),
-    { ...line("artifact", [{ text: "— 1 —", face: { role: "body", bold: false } }], 470, 780, 14), block: undefined },
-  ];
-  const page2: PageItem[] = [
-    line("h1", [{ text: "二、社会保险", face: heading }], left, 104.9),
-    line("caption", [{ text: "图1 社会保险参保人数", face: { role: "heading2", bold: false } }], left, 135),
-    { kind: "picture", role: "figure", x: left, top: 170, width: 442, height: 220, svg: SVG, alt: "图1" },
-    { kind: "rule", role: "artifact", x1: left, y1: 400, x2: left + 442, y2: 400, width: 1 },
-    line("td", [{ text: "城镇职工养老保险", face: body }], left, 402, 14),
-    { kind: "rule", role: "artifact", x1: left, y1: 430, x2: left + 442, y2: 430, width: 0.5 },
-    line("artifact", [{ text: "— 2 —", face: body }], 80, 780, 14),
-  ];
-  return {
-    meta: { report: "bulletin", region: { code: "520000", name: "贵州省" }, year: 2020, title: "贵州省2020年度统计公报", author: "贵州省人力资源和社会保障厅 贵州省统计局", subject: "2020年度人力资源和社会保障事业发展", keywords: ["统计公报", "人力资源"], lang: "zh-CN" },
-    page: { width: 595.28, height: 841.89 },
-    pages: [
-      { number: 1, items: page1, end: { kind: "full", empty: 0 } },
-      { number: 2, items: page2, end: { kind: "document end", empty: 0 } },
-    ],
-    outline: [
-      { level: 1, text: "一、就业", page: 1, top: 170 },
-      { level: 2, text: "（一）城镇就业", page: 1, top: 200 },
-      { level: 1, text: "二、社会保险", page: 2, top: 104.9 },
-    ],
-  };
-}
+import { ofdFixture, SVG } from "./support/ofd-fixture.js";
 
 const DATE = new Date("2021-05-31T00:00:00Z");
+let fonts: FontProfile;
 let doc: LaidOutDocument;
 let bytes: Buffer;
 let ofd: OfdRead;
 
 beforeAll(async () => {
   fonts = loadFontProfile("default", join(ROOT, "fonts"));
-  doc = fixture();
+  doc = ofdFixture(fonts);
   bytes = await writeOfd(doc, fonts, { date: DATE });
   ofd = readOfd(bytes);
 });
@@ -223,7 +169,7 @@ describe("OFD package (GB/T 33190-2016 §7)", () => {
   });
 
   it("gives the same bytes for the same inputs", async () => {
-    expect(Buffer.compare(await writeOfd(fixture(), fonts, { date: DATE }), bytes)).toBe(0);
-    expect(Buffer.compare(await writeOfd(fixture(), fonts, { date: new Date("2022-01-01T00:00:00Z") }), bytes)).not.toBe(0);
+    expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: DATE }), bytes)).toBe(0);
+    expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: new Date("2022-01-01T00:00:00Z") }), bytes)).not.toBe(0);
   });
 });
