@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const cache = join(root, ".cache", "dist");
 
 /** Packages left to Node's require: native code, WebAssembly and data files found beside their own code, and
- * the fontkit that pdfkit must share with src/render/pdf/font-cache.ts. */
+ * and fontkit, one copy shared by the font profile (src/fonts/) and pdfkit. */
 const EXTERNAL = ["@resvg/resvg-js", "subset-font", "pdfkit", "pdfmake", "fontkit"];
 
 /**

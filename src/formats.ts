@@ -9,25 +9,35 @@
  * The order is the build's (a render worker takes formats[i mod n]: the PDF, the longest to render, first).
  */
 import type { FontProfile } from "./fonts/profile.js";
+import type { PagedDocument } from "./present/pages/index.js";
 import type { PresentedDocument } from "./present/types.js";
 import type { RenderOptions } from "./render/index.js";
 
-/** What a format's loader gives: its renderer, and what it does before its first document. */
-export interface RendererModule {
-  /**
-   * "paginated": the presented document laid out into pages by the PDF's page flow (src/present/paginate.ts);
-   * "presented": as presented, unpaginated (a word processor or a browser lays it out itself).
-   */
-  readonly input: "paginated" | "presented";
-  readonly render: (doc: PresentedDocument, fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
+/**
+ * What a renderer takes:
+ * - "pages": the document paginated (src/present/paginate.ts) and laid out into positioned pages
+ *   (src/present/pages/): a page format only draws them;
+ * - "presented": as presented, unpaginated (a word processor or a browser lays it out itself).
+ */
+interface Inputs {
+  readonly pages: PagedDocument;
+  readonly presented: PresentedDocument;
+}
+
+interface RendererOf<K extends keyof Inputs> {
+  readonly input: K;
+  readonly render: (doc: Inputs[K], fonts: FontProfile, options: RenderOptions) => Promise<Buffer>;
   /**
    * What it does once before its first document (render-worker.ts), if anything; `sample` gives a short
-   * document with one block of each kind (render/warm-up.ts), presented as this format takes it.
+   * document with one block of each kind (render/warm-up.ts), prepared as this format takes it.
    */
-  readonly warmUp?: (fonts: FontProfile, sample: () => Promise<PresentedDocument>) => Promise<void>;
+  readonly warmUp?: (fonts: FontProfile, sample: () => Promise<Inputs[K]>) => Promise<void>;
   /** What it can prepare from a report's text alone, before its model (render-pool.ts hint). */
   readonly prepareText?: (fonts: FontProfile, text: string) => void;
 }
+
+/** What a format's loader gives: its renderer, and what it does before its first document. */
+export type RendererModule = RendererOf<"pages"> | RendererOf<"presented">;
 
 export interface FormatSpec {
   /** `--format` name and the manifest's `format`. */
@@ -58,7 +68,7 @@ export const FORMAT_TABLE = [
     opens: "inline",
     load: async () => {
       const m = await import("./render/pdf/index.js");
-      return { input: "paginated", render: m.renderPdf, warmUp: async (fonts, sample) => void (await m.renderPdf(await sample(), fonts, { date: new Date(0) })), prepareText: m.prepareText };
+      return { input: "pages", render: m.renderPdf, warmUp: async (fonts, sample) => void (await m.renderPdf(await sample(), fonts, { date: new Date(0) })) } satisfies RendererOf<"pages">;
     },
   },
   {
@@ -72,7 +82,7 @@ export const FORMAT_TABLE = [
     // PDF's page flow would only move floats there, and Word places them by its own measure (issue 12 note).
     load: async () => {
       const m = await import("./render/docx/index.js");
-      return { input: "presented", render: m.renderDocx, warmUp: m.prepareDocx };
+      return { input: "presented", render: m.renderDocx, warmUp: m.prepareDocx } satisfies RendererOf<"presented">;
     },
   },
   {
@@ -86,7 +96,7 @@ export const FORMAT_TABLE = [
     // nothing to warm up; fonts are the reader's (a font stack), not the profile's.
     load: async () => {
       const m = await import("./render/html/index.js");
-      return { input: "presented", render: (doc, _fonts, options) => m.renderHtml(doc, { sources: options.sources === true }) };
+      return { input: "presented", render: (doc, _fonts, options) => m.renderHtml(doc, { sources: options.sources === true }) } satisfies RendererOf<"presented">;
     },
   },
 ] as const satisfies readonly FormatSpec[];

@@ -9,7 +9,7 @@ import { loadFontProfile } from "../src/fonts/profile.js";
 import { presentDocument } from "../src/present/present.js";
 import { paginate, type Measure } from "../src/present/paginate.js";
 import type { PresentedBlock, PresentedDocument, PresentedParagraph } from "../src/present/types.js";
-import { measurePdf } from "../src/render/pdf/measure.js";
+import { pagesMeasure as measurePdf } from "../src/present/pages/measure.js";
 import { builtModel } from "./support/built.js";
 
 const fonts = loadFontProfile("default", "fonts");

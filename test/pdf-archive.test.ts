@@ -2,7 +2,7 @@
  * The PDF's document level for the archive and for assistive technology (src/render/pdf/archive.ts, issue 24):
  * read back with pdf.js (and pdfinfo, pdffonts, qpdf where installed). No PDF/A validator runs here (veraPDF is
  * Java and not packaged), so these are the properties ISO 19005-2 lists that a reader can check: PDF 1.7; XMP
- * identification (pdfaid part 2, conformance B) in an uncompressed metadata stream whose entries match the
+ * identification (pdfaid part 2, conformance A) in an uncompressed metadata stream whose entries match the
  * document information dictionary (§6.6.2.3.1), with the language; an sRGB output intent (§6.2.3); every font
  * embedded (§6.2.11.4); no encryption (§6.1.3); a file identifier (§6.1.3); no JavaScript (§6.1.7). Not checked:
  * the tag tree (not written yet), each glyph's presence in its font program, the ICC profile's own validity.
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
-import { xmpInfo } from "../src/render/pdf/archive.js";
+import { xmpInfo } from "../src/render/pdf/pdfkit.js";
 import { builtFile, builtModel } from "./support/built.js";
 import { readPdf } from "./support/pdf.js";
 
@@ -52,14 +52,14 @@ describe.each(REPORTS)("PDF of $region $report, for the archive", ({ region, rep
     await doc.destroy();
   });
 
-  it("carries XMP metadata: PDF/A-2b identification, title, issuers, language, dates from SOURCE_DATE_EPOCH, matching the Info dictionary", async () => {
+  it("carries XMP metadata: PDF/A-2a identification, title, issuers, language, dates from SOURCE_DATE_EPOCH, matching the Info dictionary", async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
     const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, string>; metadata: { getAll(): Record<string, unknown> } };
     const xmp = metadata.getAll();
     // test/setup/build.ts builds with SOURCE_DATE_EPOCH=1623196800
     expect(xmp).toEqual({
       "pdfaid:part": "2",
-      "pdfaid:conformance": "B",
+      "pdfaid:conformance": "A",
       "xmp:createdate": "2021-06-09T00:00:00Z",
       "xmp:modifydate": "2021-06-09T00:00:00Z",
       "xmp:metadatadate": "2021-06-09T00:00:00Z",

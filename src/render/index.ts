@@ -9,6 +9,8 @@
 import type { DocModel } from "../model/types.js";
 import { presentOnce } from "../present/present.js";
 import { paginate } from "../present/paginate.js";
+import { paged } from "../present/pages/index.js";
+import { pagesMeasure } from "../present/pages/measure.js";
 import type { PresentedDocument } from "../present/types.js";
 import type { FontProfile } from "../fonts/profile.js";
 import { FORMATS, formatSpec, type Format, type RendererModule } from "../formats.js";
@@ -40,19 +42,13 @@ export async function preloadRenderer(format: Format): Promise<void> {
   await loaded(format);
 }
 
-/** The model as the format takes it: paginated by the PDF's page flow, or presented only. */
-function input(m: RendererModule, model: DocModel, fonts: FontProfile): Promise<PresentedDocument> {
-  return m.input === "paginated" ? presented(model, fonts) : Promise.resolve(presentOnce(model, fonts));
+/** The model rendered as the format takes it: laid out into pages, or presented only. */
+async function renderWith(m: RendererModule, model: DocModel, fonts: FontProfile, options: RenderOptions): Promise<Buffer> {
+  return m.input === "pages" ? m.render(paged(await presented(model, fonts), fonts), fonts, options) : m.render(presentOnce(model, fonts), fonts, options);
 }
 
 export const RENDERERS: Readonly<Record<Format, Renderer>> = Object.fromEntries(
-  FORMATS.map((format) => [
-    format,
-    async (model: DocModel, fonts: FontProfile, options: RenderOptions) => {
-      const m = await loaded(format);
-      return m.render(await input(m, model, fonts), fonts, options);
-    },
-  ]),
+  FORMATS.map((format) => [format, async (model: DocModel, fonts: FontProfile, options: RenderOptions) => renderWith(await loaded(format), model, fonts, options)]),
 ) as Record<Format, Renderer>;
 
 /** Presented and paginated once per model and fonts in a process (a thread rendering both formats shares it). */
@@ -61,10 +57,7 @@ const PRESENTED = new WeakMap<DocModel, { fonts: FontProfile; doc: Promise<Prese
 export function presented(model: DocModel, fonts: FontProfile): Promise<PresentedDocument> {
   const hit = PRESENTED.get(model);
   if (hit && hit.fonts === fonts) return hit.doc;
-  const doc = (async () => {
-    const { measurePdf } = await import("./pdf/measure.js");
-    return paginate(presentOnce(model, fonts), measurePdf(fonts));
-  })();
+  const doc = paginate(presentOnce(model, fonts), pagesMeasure(fonts));
   PRESENTED.set(model, { fonts, doc });
   return doc;
 }
@@ -79,7 +72,9 @@ export function presented(model: DocModel, fonts: FontProfile): Promise<Presente
  */
 export async function warmUp(format: Format, fonts: FontProfile): Promise<void> {
   const m = await loaded(format);
-  await m.warmUp?.(fonts, () => input(m, warmUpModel(fonts), fonts));
+  const model = warmUpModel(fonts);
+  if (m.input === "pages") await m.warmUp?.(fonts, async () => paged(await presented(model, fonts), fonts));
+  else await m.warmUp?.(fonts, async () => presentOnce(model, fonts));
 }
 
 /** What a renderer prepares from a report's text alone, before its model (render-pool.ts hint). */

@@ -7,7 +7,7 @@
  */
 import { textWidth, type FontProfile } from "../../fonts/profile.js";
 import { fontFace } from "../present.js";
-import type { PresentedDocument, PresentedParagraph } from "../types.js";
+import type { PresentedCell, PresentedDocument, PresentedParagraph, PresentedTable } from "../types.js";
 import { layOutLines, type Advance, type LineSettings, type PositionedLine } from "./layout.js";
 
 export type { LineSegment, PositionedLine, LineEnd } from "./layout.js";
@@ -24,6 +24,28 @@ export function paragraphLines(p: PresentedParagraph, doc: PresentedDocument, fo
   if (hit && hit.fonts === fonts && hit.width === width) return hit.lines;
   const lines = layOutLines(p.runs, lineSettings(p, doc, width), advanceOf(fonts), { units: doc.profile.lines.units, words: doc.meta.placeNames ?? [] });
   laid.set(p, { fonts, width, lines });
+  return lines;
+}
+
+const cellsLaid = new WeakMap<PresentedCell, { readonly fonts: FontProfile; readonly width: number; readonly lines: PositionedLine[] }>();
+
+/** A table cell's lines, set in its column's content `width` at the table's cell size (no grid tracking: cells are not on the body grid). */
+export function cellLines(cell: PresentedCell, table: PresentedTable, doc: PresentedDocument, fonts: FontProfile, width: number): PositionedLine[] {
+  const hit = cellsLaid.get(cell);
+  if (hit && hit.fonts === fonts && hit.width === width) return hit.lines;
+  const profile = doc.profile;
+  const settings: LineSettings = {
+    width,
+    size: table.cellSize,
+    firstLineIndent: 0,
+    align: cell.align,
+    tracking: 0,
+    stretchMax: profile.lines.stretchMax,
+    shrinkMax: profile.lines.shrinkMax,
+    compressLineStart: profile.lines.compressLineStart,
+  };
+  const lines = layOutLines(cell.runs, settings, advanceOf(fonts), { units: profile.lines.units, words: doc.meta.placeNames ?? [] });
+  cellsLaid.set(cell, { fonts, width, lines });
   return lines;
 }
 
