@@ -46,7 +46,7 @@ describe("the format table", () => {
     for (const spec of FORMAT_TABLE) {
       const m = await spec.load();
       expect(typeof m.render, spec.name).toBe("function");
-      expect(["paginated", "presented"]).toContain(m.input);
+      expect(["pages", "presented"]).toContain(m.input);
     }
   });
 
@@ -55,7 +55,7 @@ describe("the format table", () => {
     const files = FORMAT_TABLE.filter((f) => f.opens !== "page").map((f) => f.name);
     expect([...FORMATS].reverse().sort(readerOrder)).toEqual([...page, ...files]);
     expect(formatSpec("pdf").extension).toBe("pdf");
-    expect(() => formatSpec("ofd")).toThrow(/unknown format ofd/);
+    expect(() => formatSpec("odt")).toThrow(/unknown format odt/);
   });
 
   it("is the only place in src/ that lists formats (a renderer's own folder may name itself)", () => {

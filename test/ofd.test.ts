@@ -4,7 +4,9 @@
  * outline) written, unzipped and parsed — the package's structure as the standard lays it out, the ids, the fonts,
  * each character where the layout put it, the text of each page in reading order.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fontkit from "fontkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +15,8 @@ import type { Face, LaidOutDocument, LineItem, PageItem } from "../src/present/p
 import { writeOfd } from "../src/render/ofd/index.js";
 import { mm } from "../src/render/ofd/units.js";
 import { child, elements, parseXml, textContent } from "../src/word/xml.js";
+import { RENDERERS } from "../src/render/index.js";
+import { builtFile, builtModel } from "./support/built.js";
 import { ROOT } from "./support/dataset.js";
 import { allElements, readOfd, type OfdRead } from "./support/ofd.js";
 import { ofdFixture, SVG } from "./support/ofd-fixture.js";
@@ -171,5 +175,35 @@ describe("OFD package (GB/T 33190-2016 §7)", () => {
   it("gives the same bytes for the same inputs", async () => {
     expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: DATE }), bytes)).toBe(0);
     expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: new Date("2022-01-01T00:00:00Z") }), bytes)).not.toBe(0);
+  });
+});
+
+/** pdftotext (poppler-utils) reads a PDF page's text in the order it is drawn (`-raw`). */
+const poppler = spawnSync("pdftotext", ["-v"]).status === 0;
+if (!poppler) console.warn("ofd: the comparison with the PDF's text skipped: pdftotext (poppler-utils) is missing");
+
+describe.skipIf(!poppler).each([
+  ["520000", "bulletin"],
+  ["520300", "prefecture"],
+])("%s-%s: the OFD of the build's pages", (region, report) => {
+  it("has the PDF's pages, each with the PDF's text in the PDF's order", async () => {
+    const fonts = loadFontProfile("default", join(ROOT, "fonts"));
+    const read = readOfd(await RENDERERS.ofd(builtModel(region, report), fonts, { date: DATE }));
+    const dir = mkdtempSync(join(tmpdir(), "bulletin-ofd-"));
+    try {
+      const pdf = join(dir, "doc.pdf");
+      writeFileSync(pdf, builtFile(`${region}-${report}.pdf`));
+      const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
+      expect(read.pages.length).toBe(pages);
+      // white space aside: pdftotext adds line breaks and spaces by its own measure
+      const squeeze = (t: string) => t.replace(/\s+/g, "");
+      const pdfText = read.pages.map((_, i) => squeeze(spawnSync("pdftotext", ["-raw", "-f", String(i + 1), "-l", String(i + 1), pdf, "-"], { encoding: "utf8" }).stdout));
+      expect(read.pages.map((p) => squeeze(p.runs.map((r) => r.text).join("")))).toEqual(pdfText);
+      expect(pdfText.every((t) => t.length > 0)).toBe(true);
+      // the page number last on every page
+      read.pages.forEach((p, i) => expect(p.runs.at(-1)!.text.replace(/\s+/g, "")).toMatch(new RegExp(`^—?${i + 1}—?$`)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

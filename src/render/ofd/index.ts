@@ -4,6 +4,7 @@
  * package, text as text in the embedded fonts, charts as vector paths, headings as outlines.
  */
 import type { FontProfile } from "../../fonts/profile.js";
+import type { PagedDocument } from "../../present/pages/index.js";
 import type { LaidOutDocument } from "../../present/pages/types.js";
 import type { RenderOptions } from "../index.js";
 import { FontResources } from "./fonts.js";
@@ -20,4 +21,9 @@ export async function writeOfd(doc: LaidOutDocument, fonts: FontProfile, options
     return { id, xml: pageContent(page, ids, fonts, resources) };
   });
   return ofdPackage({ meta: doc.meta, date: options.date, page: doc.page, pages, outline: doc.outline, fonts: await resources.resources(), maxUnitId: ids.max });
+}
+
+/** The format table's renderer: the pages the presentation stage laid out (the PDF's own). */
+export function renderOfd(doc: PagedDocument, fonts: FontProfile, options: RenderOptions): Promise<Buffer> {
+  return writeOfd(doc.pages, fonts, options);
 }
