@@ -5,7 +5,7 @@
  * each character where the layout put it, the text of each page in reading order.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fontkit from "fontkit";
@@ -16,6 +16,8 @@ import { writeOfd } from "../src/render/ofd/index.js";
 import { mm } from "../src/render/ofd/units.js";
 import { child, elements, parseXml, textContent } from "../src/word/xml.js";
 import { RENDERERS } from "../src/render/index.js";
+import { build } from "../src/build/pipeline.js";
+import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { builtFile, builtModel } from "./support/built.js";
 import { ROOT } from "./support/dataset.js";
 import { allElements, readOfd, type OfdRead } from "./support/ofd.js";
@@ -172,8 +174,19 @@ describe("OFD package (GB/T 33190-2016 §7)", () => {
     expect(dest(elements(top[0], "ofd:OutlineElem")[0]!).PageID).toBe(ofd.pages[0]!.id);
   });
 
-  it("gives the same bytes for the same inputs", async () => {
+  it("gives the same bytes for the same inputs, in any time zone", async () => {
     expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: DATE }), bytes)).toBe(0);
+    const tz = process.env.TZ;
+    try {
+      // zip entry times are local fields (fflate): the package must not depend on where it is built
+      for (const zone of ["Pacific/Kiritimati", "America/Los_Angeles"]) {
+        process.env.TZ = zone;
+        expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: DATE }), bytes), zone).toBe(0);
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
     expect(Buffer.compare(await writeOfd(ofdFixture(fonts), fonts, { date: new Date("2022-01-01T00:00:00Z") }), bytes)).not.toBe(0);
   });
 });
@@ -204,6 +217,26 @@ describe.skipIf(!poppler).each([
       read.pages.forEach((p, i) => expect(p.runs.at(-1)!.text.replace(/\s+/g, "")).toMatch(new RegExp(`^—?${i + 1}—?$`)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("--format ofd", () => {
+  it("builds the OFD as a format of the table: in the manifest, the year's index and the report's page links", async () => {
+    const out = mkdtempSync(join(tmpdir(), "bulletin-ofd-build-"));
+    try {
+      const options = parseArgs(["--year", "2020", "--report", "prefecture", "--region", "520300", "--format", "html,ofd", "--out", out, "--fonts", "default"], ROOT) as BuildOptions;
+      await build(ROOT, options, { start() {}, done() {} });
+      const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { outputs: { format: string; path: string; bytes: number }[] };
+      const entry = manifest.outputs.find((o) => o.format === "ofd")!;
+      expect(entry.path).toMatch(/2020\/520300-prefecture\.ofd$/);
+      const file = readFileSync(join(out, "2020", "520300-prefecture.ofd"));
+      expect(entry.bytes).toBe(file.length);
+      expect(readOfd(file).pages.length).toBeGreaterThan(1);
+      expect(readFileSync(join(out, "2020", "index.html"), "utf8")).toContain('href="520300-prefecture.ofd"');
+      expect(readFileSync(join(out, "2020", "520300-prefecture.html"), "utf8")).toMatch(/<a href="520300-prefecture\.ofd" type="application\/ofd"[^>]*>OFD（版式文档），/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });

@@ -74,10 +74,9 @@ function documentXml(parts: PackageParts): string {
   return `${head}<ofd:Document xmlns:ofd="${NS}">${common}${pages}${outlines(parts.outline, ids)}</ofd:Document>`;
 }
 
-/** The first DOS date, as local fields (see above). */
-const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
-
 export function ofdPackage(parts: PackageParts): Buffer {
+  // The first DOS date as local fields, made now: the time zone may have changed since this module loaded.
+  const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
   const xml = (text: string): [Uint8Array, { mtime: Date }] => [strToU8(text), { mtime: ZIP_TIME }];
   const files: Zippable = {
     "OFD.xml": xml(entry(parts.meta, parts.date)),
