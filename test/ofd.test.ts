@@ -153,16 +153,21 @@ describe("OFD package (GB/T 33190-2016 §7)", () => {
     expect(paths.some((p) => child(p, "ofd:FillColor")?.attrs.Value === "74 118 168" || p.attrs.Fill === "true")).toBe(true);
   });
 
-  it("keeps shades behind the text and page furniture in a layer of its own", () => {
+  it("puts shades in background layers and page furniture in foreground layers, in the items' order", () => {
     const layers = elements(child(ofd.pages[0]!.content, "ofd:Content"), "ofd:Layer");
-    expect(layers.map((l) => l.attrs.Type)).toEqual(["Background", "Body", "Foreground"]);
-    const shade = elements(layers[0], "ofd:PathObject")[0]!;
+    // title, heading, two lines; the shade; the line it lies behind; the page number
+    expect(layers.map((l) => l.attrs.Type)).toEqual(["Body", "Background", "Body", "Foreground"]);
+    const shade = elements(layers[1], "ofd:PathObject")[0]!;
     expect(shade.attrs).toMatchObject({ Fill: "true", Stroke: "false" });
     expect(child(shade, "ofd:FillColor")!.attrs.Value).toBe("217 217 217");
+    expect(elements(layers[2], "ofd:TextObject").map((t) => textContent(child(t, "ofd:TextCode")!))).toEqual(["待补充的数字"]);
+    // page 2: the rules above and below the table's row, the page number
     const layers2 = elements(child(ofd.pages[1]!.content, "ofd:Content"), "ofd:Layer");
-    const furniture = layers2.find((l) => l.attrs.Type === "Foreground")!;
-    expect(elements(furniture, "ofd:PathObject").map((p) => p.attrs.LineWidth)).toEqual([String(Math.round(mm(1) * 1000) / 1000), String(Math.round(mm(0.5) * 1000) / 1000)]);
-    expect(elements(furniture, "ofd:TextObject").map((t) => textContent(child(t, "ofd:TextCode")!))).toEqual(["— 2 —"]);
+    expect(layers2.map((l) => l.attrs.Type)).toEqual(["Body", "Foreground", "Body", "Foreground"]);
+    const mmText = (pt: number) => String(Math.round(mm(pt) * 1000) / 1000);
+    expect(elements(layers2[1], "ofd:PathObject").map((p) => p.attrs.LineWidth)).toEqual([mmText(1)]);
+    expect(elements(layers2[3], "ofd:PathObject").map((p) => p.attrs.LineWidth)).toEqual([mmText(0.5)]);
+    expect(elements(layers2[3], "ofd:TextObject").map((t) => textContent(child(t, "ofd:TextCode")!))).toEqual(["— 2 —"]);
   });
 
   it("has the outline: level-2 headings inside their level-1 heading, each going to its heading's page and top", () => {

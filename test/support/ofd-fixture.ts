@@ -36,7 +36,7 @@ export function ofdFixture(fonts: FontProfile): LaidOutDocument {
     line(fonts, "p", [{ text: "全年城镇新增就业", face: body }, { text: "76.09万人", face: bold }, { text: "，比上年末增加。", face: body }], left, 200),
     // justified: spacing after every glyph
     line(fonts, "p", [{ text: "城镇登记失业率为", face: body, spacing: 0.75 }, { text: "3.7%", face: body, spacing: 0.75 }], left, 229),
-    { kind: "shade", role: "p", x: left + 40, top: 258, width: 48, height: 20, color: "#d9d9d9" },
+    { kind: "shade", role: "artifact", x: left + 40, top: 258, width: 48, height: 20, color: "#d9d9d9" },
     line(fonts, "p", [{ text: "待补充的数字", face: body }], left, 258),
     line(fonts, "artifact", [{ text: "— 1 —", face: body }], 470, 780, 14),
   ];

@@ -1,11 +1,12 @@
 /**
- * One page's Content.xml (GB/T 33190-2016 §7.7 table 11, §8 layers): the laid-out page's items in three layers,
- * painted in this order —
- * - Background: the shades (a draft's marks behind the figures they mark), so no text is ever under one;
- * - Body: the content in reading order (lines, charts), which a reader's text extraction follows;
- * - Foreground: page furniture, the items of role `artifact` (the page number, a table's rules): OFD has no
- *   artifact mark as tagged PDF has, and a layer of its own keeps them apart from the text that is read.
- * Items are already in reading order (src/present/pages/types.ts), the page number last.
+ * One page's Content.xml (GB/T 33190-2016 §7.7 table 11, §8 layers): the laid-out page's items in their order —
+ * which is the reading order (src/present/pages/types.ts: the page number last) and the painting order — each run
+ * of items of one kind in a layer of the matching type:
+ * - Background: the shades (a draft's marks, each placed just before the line it lies behind);
+ * - Body: the content (lines, charts);
+ * - Foreground: page furniture, the items of role `artifact` (the page number, a table's rules, a header row
+ *   repeated on a later page): OFD has no artifact mark as tagged PDF has; the layer type says what they are.
+ * Runs, not one layer of each type: a repeated header row stays where it is read and drawn, above its rows.
  */
 import type { FontProfile } from "../../fonts/profile.js";
 import type { LaidPage, PageItem } from "../../present/pages/types.js";
@@ -36,14 +37,19 @@ function itemObjects(item: PageItem, ids: Ids, fonts: FontProfile, resources: Fo
   }
 }
 
-const LAYERS = ["Background", "Body", "Foreground"] as const;
+type LayerType = "Background" | "Body" | "Foreground";
 
-const layerOf = (item: PageItem): (typeof LAYERS)[number] => (item.kind === "shade" ? "Background" : item.role === "artifact" ? "Foreground" : "Body");
+const layerOf = (item: PageItem): LayerType => (item.kind === "shade" ? "Background" : item.role === "artifact" ? "Foreground" : "Body");
 
 export function pageContent(page: LaidPage, ids: Ids, fonts: FontProfile, resources: FontResources): string {
-  const layers = LAYERS.map((type) => {
-    const items = page.items.filter((i) => layerOf(i) === type);
-    if (items.length === 0) return "";
+  const runs: { type: LayerType; items: PageItem[] }[] = [];
+  for (const item of page.items) {
+    const type = layerOf(item);
+    const last = runs.at(-1);
+    if (last?.type === type) last.items.push(item);
+    else runs.push({ type, items: [item] });
+  }
+  const layers = runs.map(({ type, items }) => {
     const id = ids.next();
     return `<ofd:Layer ID="${id}" Type="${type}">${items.flatMap((i) => itemObjects(i, ids, fonts, resources)).join("")}</ofd:Layer>`;
   });
