@@ -14,6 +14,8 @@ import { loadFontProfile, textWidth, type FontProfile } from "../src/fonts/profi
 import type { Face, LaidOutDocument, LineItem, PageItem } from "../src/present/pages/types.js";
 import { writeOfd } from "../src/render/ofd/index.js";
 import { mm } from "../src/render/ofd/units.js";
+import { abbreviated, parsePath, transform } from "../src/render/ofd/path.js";
+import { parseTransform } from "../src/render/ofd/svg.js";
 import { child, elements, parseXml, textContent } from "../src/word/xml.js";
 import { RENDERERS } from "../src/render/index.js";
 import { build } from "../src/build/pipeline.js";
@@ -243,5 +245,27 @@ describe("--format ofd", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe("SVG path data → OFD abbreviated data", () => {
+  it("reads absolute and relative commands, implicit lines, H/V, S/T reflections, compact arc flags and Z", () => {
+    expect(abbreviated(parsePath("M0,0h409v182h-409Z"), 0, 0)).toBe("M 0 0 L 409 0 L 409 182 L 0 182 C");
+    expect(abbreviated(parsePath("m10 10 5 0 0 5z"), 0, 0)).toBe("M 10 10 L 15 10 L 15 15 C");
+    expect(abbreviated(parsePath("M0 0C1 2 3 4 5 6S9 10 11 12"), 0, 0)).toBe("M 0 0 B 1 2 3 4 5 6 B 7 8 9 10 11 12");
+    expect(abbreviated(parsePath("M0 0Q1 1 2 0T4 0"), 0, 0)).toBe("M 0 0 Q 1 1 2 0 Q 3 -1 4 0");
+    expect(abbreviated(parsePath("M0,0a5,5 0 011,1"), 0, 0)).toBe("M 0 0 A 5 5 0 0 1 1 1");
+    expect(abbreviated(parsePath("M1e1,-.5.5.5"), 0, 0)).toBe("M 10 -0.5 L 0.5 0.5");
+    expect(() => parsePath("M0 0 X1 1")).toThrow(/command X not understood/);
+  });
+
+  it("moves points through SVG transforms, relative to an object's origin", () => {
+    const m = parseTransform("translate(31,21) scale(2)");
+    expect(abbreviated(transform(parsePath("M1 1L2 3"), m), 30, 20)).toBe("M 3 3 L 5 7");
+    // a quarter turn: an arc's angle turns with it; a reflection turns its sweep round
+    const [arc] = transform(parsePath("M0 0A2 1 0 0 1 4 0"), parseTransform("rotate(90)")).slice(1);
+    expect(arc).toMatchObject({ op: "A", angle: 90, sweep: 1 });
+    expect(transform(parsePath("M0 0A2 2 0 0 1 4 0"), [1, 0, 0, -1, 0, 0])[1]).toMatchObject({ sweep: 0 });
+    expect(() => transform(parsePath("M0 0A2 2 0 0 1 4 0"), [2, 0, 0, 1, 0, 0])).toThrow(/non-uniform/);
   });
 });
