@@ -15,7 +15,9 @@ import type { Face, LaidOutDocument, LineItem, PageItem } from "../src/present/p
 import { writeOfd } from "../src/render/ofd/index.js";
 import { mm } from "../src/render/ofd/units.js";
 import { abbreviated, parsePath, transform } from "../src/render/ofd/path.js";
-import { parseTransform } from "../src/render/ofd/svg.js";
+import { parseTransform, svgObjects } from "../src/render/ofd/svg.js";
+import { Ids } from "../src/render/ofd/ids.js";
+import { FontResources } from "../src/render/ofd/fonts.js";
 import { child, elements, parseXml, textContent } from "../src/word/xml.js";
 import { RENDERERS } from "../src/render/index.js";
 import { build } from "../src/build/pipeline.js";
@@ -267,5 +269,28 @@ describe("SVG path data → OFD abbreviated data", () => {
     expect(arc).toMatchObject({ op: "A", angle: 90, sweep: 1 });
     expect(transform(parsePath("M0 0A2 2 0 0 1 4 0"), [1, 0, 0, -1, 0, 0])[1]).toMatchObject({ sweep: 0 });
     expect(() => transform(parsePath("M0 0A2 2 0 0 1 4 0"), [2, 0, 0, 1, 0, 0])).toThrow(/non-uniform/);
+  });
+});
+
+describe("chart text", () => {
+  it("anchors text by its measured width, sets bold in the chart's bold face, and turns turned text by a CTM", () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" viewBox="0 0 100 50"><g transform="translate(5,0)"><text x="45" y="20" text-anchor="end" font-size="10" font-weight="bold" fill="#333333">右对齐</text><text transform="translate(10,40) rotate(-90)" font-size="10" fill="#333333">竖</text></g></svg>`;
+    const ids = new Ids();
+    const resources = new FontResources(ids);
+    const out = svgObjects({ kind: "picture", role: "figure", x: 72, top: 72, width: 100, height: 50, svg, alt: "" }, ids, fonts, resources).map((x) => parseXml(x.replace(/^<ofd:(\w+)/, `<ofd:$1 xmlns:ofd="http://www.ofdspec.org/2016"`), "object"));
+    expect(out.map((o) => o.name)).toEqual(["ofd:TextObject", "ofd:TextObject"]);
+    const [end, turned] = out as [ReturnType<typeof parseXml>, ReturnType<typeof parseXml>];
+    // right end at x 50 of the SVG (45 + the group's 5), one inch from the page's edge: 25.4 + 50 pt in mm
+    const [bx] = end.attrs.Boundary!.split(" ").map(Number);
+    const code = child(end, "ofd:TextCode")!;
+    const width = textWidth(fonts.roles.chart.bold, "右对齐", 10);
+    expect(bx! + Number(code.attrs.X)).toBeCloseTo(mm(72 + 50 - width), 2);
+    expect(end.attrs.Weight).toBe("700");
+    expect(Number(code.attrs.Y) + Number(end.attrs.Boundary!.split(" ")[1])).toBeCloseTo(mm(72 + 20), 3);
+    // turned a quarter: the CTM's linear part is the rotation at the page's scale, the text in its own space
+    const ctm = turned.attrs.CTM!.split(" ").map(Number);
+    expect(ctm.slice(0, 4).map((v) => Math.round(v * 1000) / 1000)).toEqual([0, -0.353, 0.353, 0].map((v) => Math.round(v * 1000) / 1000));
+    expect(child(turned, "ofd:TextCode")!.attrs).toMatchObject({ X: "0", Y: "0" });
+    expect(turned.attrs.Weight).toBeUndefined();
   });
 });
