@@ -36,8 +36,10 @@ export class FontResources {
     const files: Record<string, Uint8Array> = {};
     const fonts: string[] = [];
     for (const [face, { id, chars }] of this.used) {
-      const name = `font_${id}.ttf`;
-      files[name] = new Uint8Array(await subsetFont(face.data, [...chars].sort().join(""), { targetFormat: "truetype" }));
+      const data = new Uint8Array(await subsetFont(face.data, [...chars].sort().join(""), { targetFormat: "truetype" }));
+      // hb-subset keeps the outlines' kind: CFF outlines (an OpenType file starting `OTTO`) are an .otf.
+      const name = `font_${id}.${Buffer.from(data.subarray(0, 4)).toString("latin1") === "OTTO" ? "otf" : "ttf"}`;
+      files[name] = data;
       const bold = weightOf(face) >= 600 ? ` Bold="true"` : "";
       fonts.push(`<ofd:Font ID="${id}" FontName="${esc(face.postscriptName)}" FamilyName="${esc(face.family)}"${bold}><ofd:FontFile>${name}</ofd:FontFile></ofd:Font>`);
     }
