@@ -165,12 +165,12 @@ function text(el: XmlElement, m: Matrix, style: Style, ctx: Context): void {
     x = start + width;
     if (!fill) return;
     const font = ctx.resources.use(face, t);
-    const local = chars.map((_, i) => start + advances.slice(0, i).reduce((a, b) => a + b, 0));
+    const offsets = chars.map((_, i) => start + advances.slice(0, i).reduce((a, b) => a + b, 0));
     const common = { font, bold: weightOf(face) >= 600, chars, fill, fillAlpha: s.opacity * s.fillOpacity };
     if (axisAligned(m)) {
       const [sx, sy] = [m[0], m[3]];
       const [, base] = apply(m, 0, y);
-      const xs = local.map((lx) => apply(m, lx, y)[0]);
+      const xs = offsets.map((lx) => apply(m, lx, y)[0]);
       const size = s.fontSize * Math.abs(sy);
       const left = Math.min(xs[0]!, apply(m, start + width, y)[0]);
       ctx.out.push(textObject(ctx.ids, { ...common, size, xs, baseline: base, box: [left, base - size, Math.abs(width * sx), size * 1.25] }));
@@ -180,7 +180,7 @@ function text(el: XmlElement, m: Matrix, style: Style, ctx: Context): void {
       const bx = Math.min(...corners.map((c) => c[0])), by = Math.min(...corners.map((c) => c[1]));
       const bw = Math.max(...corners.map((c) => c[0])) - bx, bh = Math.max(...corners.map((c) => c[1])) - by;
       const ctm: Matrix = [m[0], m[1], m[2], m[3], m[4] - bx, m[5] - by];
-      ctx.out.push(textObject(ctx.ids, { ...common, size: s.fontSize, xs: local, baseline: y, box: [bx, by, bw, bh], ctm }));
+      ctx.out.push(textObject(ctx.ids, { ...common, size: s.fontSize, xs: offsets, baseline: y, box: [bx, by, bw, bh], ctm }));
     }
   };
   for (const c of el.children) {
