@@ -119,6 +119,21 @@ describe("line layout (layout.ts)", () => {
     expect(lines[1]!.text).toBe("甲乙");
   });
 
+  it("squeezes the other marks, not an opening mark that starts the line, where its edge keeps it whole", () => {
+    // A line starting with a bracket, too long: squeezed, the other marks give up (part of) their blank halves; the
+    // bracket starting it keeps its box at the line's edge (it would otherwise stand out into the margin).
+    // The document number cannot be broken: its line is too long, and the marks give way.
+    for (const [text, width] of [["甲乙丙丁戊己庚辛〔2019〕1号）精神，积极做好改革", 11], ["甲乙丙丁戊己庚辛壬癸〔2021〕72号）文，子丑寅卯", 12]] as const) {
+      const lines = lay(text, settings(width, { shrinkMax: 0.03 }));
+      expect(lines.some((l) => l.text.startsWith("〔"))).toBe(true);
+      for (const line of lines) {
+        const g = glyphs(line);
+        if (g[0]![0] === "〔") expect(g[0]![1], line.text).toBeCloseTo(0, 6);
+        for (const [, x] of g) expect(x).toBeGreaterThanOrEqual(-1e-6);
+      }
+    }
+  });
+
   it("takes space from the gaps, at most shrinkMax each, where the marks' blank halves are not enough", () => {
     // 11 characters in a 10.5 em line: half an em over 10 gaps is 0.05 em each.
     const [line] = lay("一二三四五六七八九十甲", settings(10.5, { shrinkMax: 0.05 }));

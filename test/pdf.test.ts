@@ -29,8 +29,8 @@ describe("tables across pages", () => {
   });
 });
 
-describe("text runs (src/render/pdf/text-runs.ts)", () => {
-  it("writes a line's like-styled text as one text object, justified lines still reaching the right margin", async () => {
+describe("lines drawn as laid out (src/render/pdf/draw.ts)", () => {
+  it("draws each line's segments where the line layout put them: justified lines reach the right margin, one text object a segment", async () => {
     const body = "全省城镇新增就业61.64万人，失业人员实现再就业14.37万人，城镇登记失业率3.75%，较上年增长36.5%；全省人力资源服务机构878家，其中公共就业服务机构54家，服务各类人员1234.5万人次。";
     const model: DocModel = {
       meta,
@@ -40,16 +40,21 @@ describe("text runs (src/render/pdf/text-runs.ts)", () => {
     const pdf = await readPdf(data);
     const lines = pdf.pages.flatMap((p) => p.lines).filter((l) => !/^—/.test(l.text.trim()));
     expect(lines.length).toBeGreaterThan(6);
-    // One item per font on a line: the run-in heading and the body (first line), body and bold, or body alone.
-    for (const line of lines) expect(line.items.length, line.text).toBeLessThanOrEqual(3);
-    // Justified: every line but the paragraph's last ends at the type area's right edge (210 − 26 mm), to
-    // within the character spacing pdfjs counts after the last glyph (−0.208 pt).
+    // Justified: every line but the paragraph's last ends at the type area's right edge (210 − 26 mm), to within the
+    // spacing pdfjs counts after the last glyph; a closing mark ending a line is set half width (GB/T 15834 §5.1.10),
+    // its blank half beyond the edge.
     const right = ((210 - 26) / 25.4) * 72;
-    for (const line of lines.slice(0, -1)) expect(Math.abs(line.right - right), line.text).toBeLessThan(0.25);
+    for (const line of lines.slice(0, -1)) expect(line.right - right, line.text).toBeGreaterThan(-0.5);
+    for (const line of lines.slice(0, -1)) expect(line.right - right, line.text).toBeLessThan(8.5);
     expect(lines.map((l) => l.text).join("").replace(/\s/g, "")).toBe(`（一）稳就业保就业政策红利叠加释放。${body}较上年增长36.5%${body}`);
-    // pdfmake alone writes a BT … ET per character (~200 here).
+    // One text object per segment of the laid-out lines (a face and a spacing each), not one per character.
+    const { presented } = await import("../src/render/index.js");
+    const { paged } = await import("../src/present/pages/index.js");
+    const pages = paged(await presented(model, fonts), fonts).pages;
+    const segments = pages.pages.flatMap((p) => p.items).reduce((n, x) => n + (x.kind === "line" ? x.segments.length : 0), 0);
     const textObjects = (await contentStreams(data)).match(/\bBT\b/g)?.length ?? 0;
-    expect(textObjects).toBeLessThanOrEqual(lines.length * 3);
+    expect(textObjects).toBe(segments);
+    expect(textObjects).toBeLessThan(Array.from(model.blocks.map((b) => (b.type === "paragraph" ? b.runs.map((r) => r.text).join("") : "")).join("")).length / 4);
   });
 });
 

@@ -35,7 +35,7 @@ import { documentMark, documentText } from "../template/context.js";
 import { chartSpecs, markChartGapsIn } from "../template/chart-gaps.js";
 import type { ChartSpec } from "../charts/spec.js";
 import { gapsCsv, gapsError, uniqueGaps, type Gap } from "../template/gaps.js";
-import { RENDERERS, type RenderOptions } from "../render/index.js";
+import { layoutOf, RENDERERS, type RenderOptions } from "../render/index.js";
 import { buildDate, type BuildOptions, type Format } from "../options/flags.js";
 import { formatSpec } from "../formats.js";
 import { withReportLinks } from "../products/report-links.js";
@@ -160,6 +160,7 @@ export async function renderJob(engine: Engine, { job, markdown, model }: Compos
       if (block.type === "figure") extras.push({ name: `${dir}/charts/${job.region.code}-${job.report}-fig${block.number}-${block.chart}.svg`, data: block.svg });
     }
   }
+  if (emit.includes("layout")) extras.push({ name: `${dir}/${outputName(job, "layout.json")}`, data: await layoutOf(model, engine.fonts) });
   const documents = await Promise.all(
     formats.map(async (format): Promise<OutputFile> => ({
       name: `${dir}/${outputName(job, formatSpec(format).extension)}`,

@@ -478,7 +478,8 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
 
     // A table: caption, unit, header and the first row together; a table that fits one page is not split.
     if (b.kind === "table" && first !== last && !tried.has(b)) {
-      const headLines = 1 + (b.unit ? 1 : 0) + b.rows.slice(0, b.headerRows + b.keepHeadWithRows).reduce((n, r) => n + r.length, 0);
+      // The measure notes a table's caption and unit line, and each row as one line.
+      const headLines = 1 + (b.unit ? 1 : 0) + b.headerRows + b.keepHeadWithRows;
       // Its height on one page: its parts on the two pages it spans (the header repeated on the second is not a
       // line of its own, so not counted twice).
       const part = (page: number) => {
@@ -488,8 +489,13 @@ function firstFix(doc: PresentedDocument, blocks: PresentedBlock[], layout: read
       const fitsPage = linesOn(l, last) + linesOn(l, first) === l.lines.length && part(first) + part(last) < doc.profile.typeArea.height;
       // One that fits a page floats to the next page's top, the text after it filling this one (as figures do).
       // (Not away from the heading it follows: the two go to the next page together, or the table is split under it.)
-      if (fitsPage && i > 0 && !startsPage(i) && !isHeading(blocks[i - 1])) return floatFix(doc, blocks, i, first, 0, l, tried);
-      if (linesOn(l, first) < headLines || fitsPage) {
+      // Where nothing of its section comes after it to fill this page (a heading, or the end), it is split where it
+      // stands instead, its head with its first rows: floated, it would leave the page short by the lines it takes here.
+      const after = blocks[runEnd(blocks, i) + 1];
+      const fills = after?.kind === "paragraph" && after.style === "body";
+      const splitHere = !fills && linesOn(l, first) >= headLines && bottom - pageEnd(first) <= keep.gapLines * pitch + 0.5;
+      if (fitsPage && fills && i > 0 && !startsPage(i) && !isHeading(blocks[i - 1])) return floatFix(doc, blocks, i, first, 0, l, tried);
+      if (!splitHere && (linesOn(l, first) < headLines || fitsPage)) {
         const fix = breakBefore(i, `table ${b.number}: ${fitsPage ? "fits one page, not split" : "caption and header kept with the first row"}`);
         if (fix) return fix;
       }
@@ -526,8 +532,9 @@ async function loosen(doc: PresentedDocument, state: State, measure: Measure): P
     // The next page starts with a block a rule put there, or a float that did not fit here (nor will with less room).
     const k = s.layout.findIndex((l) => firstPage(l) === page + 1);
     if (k <= 0 || !(s.blocks[k]!.flow?.breakBefore || isFloat(s.blocks[k]))) continue;
-    // More than gapLines whole lines empty (a page of text ends a tenth of a line short of the type area).
-    while (short(page) > (keep.gapLines + 0.5) * pitch) {
+    // More than gapLines lines empty (a page of text ends within half a point of the type area's foot; one ending
+    // in a table's rows, which are not on the grid, a fraction of a line short).
+    while (short(page) > (keep.gapLines + 0.1) * pitch) {
       const gap = short(page);
       const candidates: { j: number; loosen: number }[] = [];
       for (let j = k - 1; j >= 0 && (lastPage(s.layout[j]) ?? 0) >= page - 1; j--) {

@@ -63,6 +63,37 @@ export function presented(model: DocModel, fonts: FontProfile): Promise<Presente
 }
 
 /**
+ * The report's pages as `--emit layout` writes them: every line with its text, place, size and the spacing it got,
+ * every picture's box, why each page ends, and what pagination did (its log). Paginated again here, in the thread
+ * that asks (the main thread: the render workers keep theirs), with the same result.
+ */
+export async function layoutOf(model: DocModel, fonts: FontProfile): Promise<string> {
+  const fixes: string[] = [];
+  const doc = await paginate(presentOnce(model, fonts), pagesMeasure(fonts), (f) => fixes.push(f));
+  const { pages } = paged(doc, fonts);
+  const r = (n: number): number => Math.round(n * 100) / 100;
+  const out = {
+    title: pages.meta.title,
+    page: pages.page,
+    pagination: fixes,
+    pages: pages.pages.map((p) => ({
+      number: p.number,
+      end: { ...p.end, empty: r(p.end.empty) },
+      items: p.items.flatMap((x): object[] =>
+        x.kind === "line"
+          ? [{ kind: x.kind, role: x.role, block: x.block, text: x.text, x: r(x.x), top: r(x.top), baseline: r(x.baseline), size: x.size, added: r(x.added), perGap: r(x.perGap), ends: x.ends, segments: x.segments.map((s) => ({ text: s.text, face: `${s.face.role}${s.face.bold ? " bold" : ""}`, x: r(s.x), spacing: r(s.spacing) })) }]
+          : x.kind === "picture"
+            ? [{ kind: x.kind, role: x.role, block: x.block, x: r(x.x), top: r(x.top), width: r(x.width), height: r(x.height), alt: x.alt }]
+            : [],
+      ),
+    })),
+    outline: pages.outline.map((o) => ({ ...o, top: r(o.top) })),
+  };
+  return `${JSON.stringify(out, null, 1)}
+`;
+}
+
+/**
  * What each renderer does once before its first document, while a render worker would otherwise wait for
  * the main thread to compose (render-worker.ts). Nothing it leaves behind changes a later byte.
  * - pdf: renders a short document with one block of each kind (warm-up.ts): code compiled, font tables

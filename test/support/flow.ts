@@ -31,9 +31,10 @@ export interface FlowReport {
    * with two lines of its text: 3 lines), a table's caption (kept with its header and first row), a paragraph's
    * continuation (lines carried over so that none is left alone at its head), or a paragraph's first line (at
    * least two lines of it at a page's foot: the rule for a page less than two lines short) — after figures that did
-   * not fit, too.
+   * not fit, too; or `section end`: figures or tables that did not fit at the end of their section open the next
+   * page, followed by the next section's heading (a float stays in its section: nothing may fill the page).
    */
-  readonly ruledBreaks: readonly { readonly page: number; readonly rule: "heading" | "table" | "widow" | "orphan" }[];
+  readonly ruledBreaks: readonly { readonly page: number; readonly rule: "heading" | "table" | "widow" | "orphan" | "section end" }[];
 }
 
 type Kind = "start" | "cont" | "heading" | "other";
@@ -109,7 +110,9 @@ export function measureFlow(pdf: PdfInfo): FlowReport {
     const on = flow.filter((x) => x.page >= i + 2);
     // The first line of running text, after figures or a table that floated to the page's top (a page of them).
     const text = on.find((x) => x.kind !== "other");
-    const rule = /^表\d+/.test(on[0]?.line.text.trim() ?? "") ? "table" : text?.kind === "heading" ? "heading" : text?.kind === "cont" ? "widow" : text?.kind === "start" ? "orphan" : undefined;
+    // Floats, then the next section's heading: the floats of the section that ends on page i + 1 did not fit there.
+    const sectionEnd = on[0]?.kind === "other" && text?.kind === "heading" && on.indexOf(text) > 0 && flow.filter((x) => x.page === i + 2).indexOf(text) > 0;
+    const rule = /^表\d+/.test(on[0]?.line.text.trim() ?? "") ? "table" : sectionEnd ? "section end" : text?.kind === "heading" ? "heading" : text?.kind === "cont" ? "widow" : text?.kind === "start" ? "orphan" : undefined;
     return rule ? [{ page: i + 1, rule } as const] : [];
   });
   return { pages: pdf.pages.length, holes, orphans, widows, strandedHeadings, strandedCaptions, numberUnitSplits, ruledBreaks };

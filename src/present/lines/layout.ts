@@ -176,8 +176,11 @@ class Sums {
   line(i: number, j: number, first: boolean): Measured {
     const { end, start } = edgeCuts(this.c, i, j, first, this.compressStart);
     const natural = this.advance[j]! - this.advance[i]! - (this.paired[j]! - this.paired[i]!) - end - start;
-    // Marks not compressed yet, less those the line's edges compressed.
-    const shrink = this.optional[j]! - this.optional[i]! - end - start;
+    // Marks not compressed yet, less those the line's edges compressed — and an opening mark starting the line
+    // that its edge did not compress: it keeps its blank half, its box at the type area's edge.
+    const head = this.c[i]!;
+    const kept = head.kind === "open" && !head.paired && start === 0 ? head.half : 0;
+    const shrink = this.optional[j]! - this.optional[i]! - end - start - kept;
     // The gap after the last character is not inside the line.
     const gaps = this.gaps[j - 1]! - this.gaps[i]!;
     return { natural, shrink, gaps };
@@ -310,7 +313,8 @@ function position(c: readonly Cluster[], i: number, j: number, firstLine: boolea
     const cut = fixed || edge;
     lead.push(x.kind === "open" ? cut : 0);
     trail.push(x.kind === "open" ? 0 : cut);
-    if (!cut) optional += x.half;
+    // An opening mark starting the line keeps a blank half its edge did not take (先挤进 squeezes the others).
+    if (!cut && !(k === i && x.kind === "open")) optional += x.half;
   }
   let natural = 0;
   for (let k = i; k < j; k++) natural += c[k]!.advance - lead[k - i]! - trail[k - i]!;
@@ -320,7 +324,7 @@ function position(c: readonly Cluster[], i: number, j: number, firstLine: boolea
   if (squeeze > 0) {
     for (let k = i; k < j; k++) {
       const x = c[k]!;
-      if (lead[k - i] || trail[k - i] || !x.half) continue;
+      if (lead[k - i] || trail[k - i] || !x.half || (k === i && x.kind === "open")) continue;
       if (x.kind === "open") lead[k - i] = x.half * squeeze;
       else trail[k - i] = x.half * squeeze;
     }

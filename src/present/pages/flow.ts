@@ -11,7 +11,7 @@
  * - a paragraph's lines are its `paragraphLines` (the presentation stage's own line layout, lines/), one line pitch
  *   each, the baseline one font ascent below the box's top;
  * - a figure (unit line, chart, caption) is never split; a table is split between rows, its header rows repeated on
- *   the next page, the header and its first `keepHeadWithRows` rows kept together; a row is never split;
+ *   the next page, the header and its first `keepHeadWithRows` body rows kept together; a row is never split;
  * - the page number (`— N —`) `pageNumber.belowTypeArea` below the type area, odd pages right, even pages left,
  *   `pageNumber.inset` in (§7.5).
  *
@@ -142,17 +142,22 @@ class Flow {
   private paragraph(p: PresentedParagraph, block: number, role: ItemRole): void {
     this.spaceBefore(p.spaceBefore);
     const lines = paragraphLines(p, this.doc, this.fonts);
+    // A run-in heading's characters, still to come at the lines' starts.
+    let heading = p.outline?.runIn ? p.runs.slice(0, p.outline.runIn.runs).reduce((n, r) => n + Array.from(r.text).length, 0) : 0;
     lines.forEach((line, k) => {
       if (!this.fits(p.linePitch)) this.newPage({ kind: "full" });
       if (k === 0 && p.outline && !p.outline.runIn) this.outline.push({ level: p.outline.level, text: p.outline.text, page: this.page, top: this.y });
-      this.line(line, this.left, p.size, p.linePitch, block, role);
+      const chars = Math.min(heading, Array.from(line.text).length);
+      heading -= chars;
+      const runIn = chars > 0 && p.outline ? { role: p.outline.level === 1 ? ("h1" as const) : ("h2" as const), chars } : undefined;
+      this.line(line, this.left, p.size, p.linePitch, block, role, undefined, runIn);
       this.y += p.linePitch;
     });
     this.spaceAfter(p.spaceAfter);
   }
 
   /** A positioned line at (x, this.y); noted for pagination as its block's. */
-  private line(line: PositionedLine, x: number, size: number, pitch: number, block: number, role: ItemRole, cell?: LineItem["cell"]): LineItem {
+  private line(line: PositionedLine, x: number, size: number, pitch: number, block: number, role: ItemRole, cell?: LineItem["cell"], runIn?: LineItem["runIn"]): LineItem {
     const ascent = Math.max(...line.segments.map((s) => this.ascent(s.face.role, s.face.bold, size)));
     const item: LineItem = {
       kind: "line",
@@ -169,6 +174,7 @@ class Flow {
       perGap: line.perGap,
       ends: line.end,
       ...(cell ? { cell } : {}),
+      ...(runIn ? { runIn } : {}),
     };
     for (const s of line.segments) {
       if (!s.gap) continue;
@@ -218,7 +224,7 @@ class Flow {
     const rows = this.rows(t);
     const heights = rows.map((r) => r.height);
     // The header and its first keepHeadWithRows rows go together.
-    const keepTo = Math.min(rows.length, t.headerRows + Math.max(1, t.keepHeadWithRows - t.headerRows));
+    const keepTo = Math.min(rows.length, t.headerRows + t.keepHeadWithRows);
     const together = heights.slice(0, keepTo).reduce((a, b) => a + b, 0);
     if (!this.fits(together + t.rule) && this.started) this.newPage({ kind: "float" });
     for (let r = 0; r < rows.length; r++) {

@@ -69,6 +69,8 @@ export interface LineItem extends ItemBase {
   readonly ends: LineEnd;
   /** In a table: the cell's row and first column. */
   readonly cell?: { readonly row: number; readonly column: number };
+  /** A run-in heading's words at the line's start (its first `chars` characters, whole segments): an `h2` of their own. */
+  readonly runIn?: { readonly role: "h1" | "h2"; readonly chars: number };
 }
 
 /** A chart: its SVG drawn into the box. */

@@ -9,7 +9,8 @@ import type { FontProfile, FontRole } from "../../fonts/profile.js";
 import { textWidth } from "../../fonts/profile.js";
 import type { LaidOutDocument, LineItem, PageItem } from "../../present/pages/types.js";
 import type { Face, PresentedBlock, PresentedDocument } from "../../present/types.js";
-import { bookmark, glyphRun, inPdfSpace, svgToPdf, type PdfKit, type StructureElement } from "./pdfkit.js";
+import { shareFont } from "./fontkit.js";
+import { bookmark, glyphRun, roleMap, inPdfSpace, svgToPdf, type PdfKit, type StructureElement } from "./pdfkit.js";
 
 /** The font key of a face in the document: one registered font per role and weight. */
 const faceKey = (f: Face): string => `${f.role}${f.bold ? "-bold" : ""}`;
@@ -29,18 +30,24 @@ const STRUCTURE: Readonly<Record<string, string>> = {
 
 export function drawPages(pdf: PdfKit, laid: LaidOutDocument, doc: PresentedDocument, fonts: FontProfile): void {
   for (const role of Object.keys(fonts.roles) as FontRole[]) {
-    pdf.registerFont(faceKey({ role, bold: false }), fonts.roles[role].regular.data);
-    pdf.registerFont(faceKey({ role, bold: true }), fonts.roles[role].bold.data);
+    for (const bold of [false, true]) {
+      const face = fonts.roles[role][bold ? "bold" : "regular"];
+      shareFont(face.data, face.font);
+      pdf.registerFont(faceKey({ role, bold }), face.data);
+    }
   }
   const root = pdf.struct("Document");
   pdf.addStructure(root);
+  // PDF 1.7 has no Title structure type (PDF 2.0 has): mapped to a paragraph, as Word maps its Title style.
+  roleMap(pdf, { Title: "P" });
   const tagger = new Tagger(pdf, root, doc.blocks);
   const outline = new Outlines(pdf, laid);
   for (const page of laid.pages) {
     pdf.addPage({ size: [laid.page.width, laid.page.height], margin: 0 });
     outline.page(page.number);
     for (const item of page.items) {
-      tagger.item(item, () => draw(pdf, item, fonts, doc));
+      if (item.kind === "line" && item.runIn) tagger.runIn(item, (segments) => line(pdf, { ...item, segments }, fonts));
+      else tagger.item(item, () => draw(pdf, item, fonts, doc));
     }
   }
   tagger.end();
@@ -73,19 +80,20 @@ function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile, doc: PresentedDoc
 }
 
 function line(pdf: PdfKit, item: LineItem, fonts: FontProfile): void {
-  // The line's text as one span: a reader's text extraction would break a line at a compressed mark, whose
-  // full-width box overlaps the next glyph's (poppler starts a new word beyond 0.2 em of overlap).
-  pdf.markContent("Span", { actual: item.text });
   pdf.fillColor("#000000");
   inPdfSpace(pdf, () => {
+    // The line's text as one span: a reader's text extraction would break a line at a compressed mark, whose
+    // full-width box overlaps the next glyph's (poppler starts a new word beyond 0.2 em of overlap). Opened in
+    // the PDF's own coordinates, where poppler places the span's text.
+    pdf.markContent("Span", { actual: item.segments.map((s) => s.text).join("") });
     for (const s of item.segments) {
       const face = fonts.roles[s.face.role][s.face.bold ? "bold" : "regular"];
       pdf.font(faceKey(s.face)).fontSize(item.size);
       const advances = Array.from(s.text).map((ch) => textWidth(face, ch, item.size));
       glyphRun(pdf, s.text, item.x + s.x, item.baseline, item.size, s.spacing, advances);
     }
+    pdf.endMarkedContent();
   });
-  pdf.endMarkedContent();
 }
 
 /** Bookmarks at the headings' lines: a level-2 heading under the level-1 heading before it. */
@@ -137,6 +145,30 @@ class Tagger {
     paint();
     this.pdf.endMarkedContent();
     element.add(content);
+  }
+
+  /**
+   * A line that starts with a run-in heading's words: those segments marked as the heading's (H1/H2, an element of
+   * its own before the paragraph's), the rest as the paragraph's.
+   */
+  runIn(item: LineItem, paint: (segments: LineItem["segments"]) => void): void {
+    const chars = item.runIn!.chars;
+    let n = 0;
+    const head = item.segments.filter((s) => (n += Array.from(s.text).length) <= chars);
+    const rest = item.segments.slice(head.length);
+    const type = STRUCTURE[item.runIn!.role]!;
+    const heading = this.make(`${item.block}/heading`, this.root, type);
+    const mark = (this.pdf as unknown as { markStructureContent(tag: string): StructureElement }).markStructureContent.bind(this.pdf);
+    let content = mark(type);
+    paint(head);
+    this.pdf.endMarkedContent();
+    heading.add(content);
+    if (rest.length === 0) return;
+    const paragraph = this.make(`${item.block}`, this.root, "P");
+    content = mark("P");
+    paint(rest);
+    this.pdf.endMarkedContent();
+    paragraph.add(content);
   }
 
   private element(item: PageItem, block: number): StructureElement {

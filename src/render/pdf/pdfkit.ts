@@ -12,13 +12,16 @@
  *   spacing) and TJ adjustments where a glyph's advance in the PDF differs from the layout's, so each glyph lands
  *   exactly where the line layout put it. Uses EmbeddedFont.encode (the glyph ids it registers in the document's
  *   subset), `font.id`/`font.ref()`, `page.fonts` and `addContent`, as pdfkit's own `_fragment` writes text.
- * - `bookmark`: the destination of an outline item (`outlineData.Dest`).
+ * - `bookmark`: the destination of an outline item (`outlineData.Dest`); `roleMap`: the structure tree root's
+ *   dictionary (`getStructTreeRoot().data`).
  * - XMP metadata (MetadataMixin._addInfo): pdfkit writes title, author, subject, creator tool, producer, keywords and
  *   the creation date, but no xmp:ModifyDate (ISO 19005-2 §6.6.2.3.1: every entry of the document information
  *   dictionary has its XMP equivalent, and the Info dictionary has /ModDate), no dc:language, and does not escape
  *   XML. Written again here, escaped, with those added; the dates are the document's (SOURCE_DATE_EPOCH or the
  *   成文日期), so the bytes stay the same for the same inputs.
  */
+// First: pdfkit must find the fontkit that shares the font profile's parsed fonts.
+import "./fontkit.js";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -160,6 +163,15 @@ export function glyphRun(doc: PdfKit, text: string, x: number, baseline: number,
   doc.addContent(`${num(spacing)} Tc`);
   doc.addContent(`[${parts.join(" ")}] TJ`);
   doc.addContent("ET");
+}
+
+/**
+ * Structure types that are not PDF 1.7's standard ones, mapped to one (ISO 32000-1 §14.7.3, the structure tree
+ * root's /RoleMap), through pdfkit's getStructTreeRoot.
+ */
+export function roleMap(doc: PdfKit, map: Record<string, string>): void {
+  const root = (doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } }).getStructTreeRoot();
+  root.data.RoleMap = map;
 }
 
 const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
