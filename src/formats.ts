@@ -99,6 +99,21 @@ export const FORMAT_TABLE = [
       return { input: "presented", render: (doc, _fonts, options) => m.renderHtml(doc, { sources: options.sources === true }) } satisfies RendererOf<"presented">;
     },
   },
+  {
+    name: "ofd",
+    extension: "ofd",
+    // The type OFD files are served with (GB/T 33190 names none; the one Chinese readers and sites use).
+    mediaType: "application/ofd",
+    defaultOn: false,
+    label: "OFD（版式文档）",
+    opens: "download",
+    // The same laid-out pages as the PDF (src/present/pages/), written as GB/T 33190-2016 OFD for the archive.
+    // Off by default (`--format pdf,docx,html,ofd` or `--format ofd`): see README "For the archive".
+    load: async () => {
+      const m = await import("./render/ofd/index.js");
+      return { input: "pages", render: m.renderOfd } satisfies RendererOf<"pages">;
+    },
+  },
 ] as const satisfies readonly FormatSpec[];
 
 export type Format = (typeof FORMAT_TABLE)[number]["name"];

@@ -45,6 +45,7 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { UserError } from "../errors.js";
+import { FORMAT_TABLE } from "../formats.js";
 import { realPathOf, confinedTo } from "../io/project-path.js";
 import { readInput } from "../io/read.js";
 import { OutputLock } from "./lock.js";
@@ -77,7 +78,9 @@ const PROJECT_FOLDERS = ["data", "templates", "fonts", "src", "test", "scripts",
  * What a build writes, relative to the output folder: anything else found there is someone's file.
  * (src/plan/jobs.ts outputName, pipeline.ts renderJob, the manifest.)
  */
-const OUTPUT_NAME = /^(manifest\.json|\d{4}\/(completeness\.csv|validation\.csv|gaps\.csv|index\.html|\d{6}-[a-z0-9-]+\.(pdf|docx|html|md|model\.json)|charts\/[^/]+\.svg))$/;
+const OUTPUT_NAME = new RegExp(
+  `^(manifest\\.json|\\d{4}/(completeness\\.csv|validation\\.csv|gaps\\.csv|index\\.html|\\d{6}-[a-z0-9-]+\\.(${[...FORMAT_TABLE.map((f) => f.extension), "md", "model\\.json"].join("|")})|charts/[^/]+\\.svg))$`,
+);
 /** Temporary files of builds before staging existed (`<file>.<pid>.tmp`): removed when found. */
 const OLD_TMP = /\.\d+\.tmp$/;
 
@@ -131,8 +134,9 @@ export interface StageOptions {
   readonly force?: boolean;
 }
 
-/** A document of the manifest, by its place in the output folder: `<year>/<region>-<report>.<format>`. */
-const DOCUMENT = /^(\d{4})\/(\d{6})-([a-z][a-z0-9-]*)\.(pdf|docx|html)$/;
+/** A document of the manifest, by its place in the output folder: `<year>/<region>-<report>.<extension>` of a format of the table. */
+const DOCUMENT = new RegExp(`^(\\d{4})/(\\d{6})-([a-z][a-z0-9-]*)\\.(${FORMAT_TABLE.map((f) => f.extension).join("|")})$`);
+const FORMAT_OF_EXTENSION = new Map<string, string>(FORMAT_TABLE.map((f) => [f.extension, f.name]));
 
 /** An open set of new outputs: write files as they are ready, then commit (or abort). */
 export class OutputStage {
@@ -559,7 +563,8 @@ function manifestOutputs(root: string, base: string, files: ReadonlyMap<string, 
   const entries = [...files].map(([rel, file]): ManifestEntry => {
     const made = fresh.get(rel);
     if (made) return made;
-    const [, year, region, report, format] = DOCUMENT.exec(rel)!;
+    const [, year, region, report, extension] = DOCUMENT.exec(rel)!;
+    const format = FORMAT_OF_EXTENSION.get(extension!);
     const data = readInput(file, rel, "output", confinedTo(dirname(file)));
     const sha256 = createHash("sha256").update(data).digest("hex");
     const title = titles.get(`${rel}\0${data.length}\0${sha256}`);
