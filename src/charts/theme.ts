@@ -1,7 +1,7 @@
 /**
  * The house style of bulletin charts, as a vega-lite config: the chart role's font everywhere (so the
  * SVG's font-family is the family the PDF registers, STACK.md "Charts"), one size (CHART.fontSize, in
- * points: the spec is sized in points, since pdfmake scales the whole SVG), colours that stay apart in grey, no
+ * points: the spec is sized in points, since the PDF (svg-to-pdfkit) scales the whole SVG into its box), colours that stay apart in grey, no
  * frame.
  * Spec files may add to it in their own "config"; the fonts cannot be overridden.
  */

@@ -19,7 +19,7 @@ import { ALL_COLUMNS, COLUMNS, type Column, type IndicatorTable, type SourceRow 
 
 /**
  * SheetJS is loaded on the first workbook only: requiring it takes 0.3–0.4 s here, which a build of CSV
- * files alone should not pay. Through createRequire, as the renderers load pdfmake, so the bundle
+ * files alone should not pay. Through createRequire, as the PDF renderer loads pdfkit, so the bundle
  * (scripts/build.mjs) leaves it to Node's require too.
  */
 let sheetjs: typeof SheetJS | undefined;

@@ -3,7 +3,7 @@
  * templates and charts once and composes each report's document model; the model — plain JSON, the
  * contract between stages — goes to a worker, which renders one format and sends the bytes back. Workers are
  * given a format each (worker i takes formats[i mod n]), so each loads and warms up only its own renderer
- * (pdfmake's fonts, docx's font subsetter and chart PNGs), and composing the next report overlaps with
+ * (the PDF's fonts, docx's font subsetter and chart PNGs), and composing the next report overlaps with
  * rendering the last. When every report is composed the main thread joins in (`join`), taking the formats
  * no worker has — with one worker per core but one, the province alone renders its PDF on a worker and its
  * DOCX on the main thread, and no core is shared by three threads while the main thread composes.

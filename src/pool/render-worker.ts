@@ -1,7 +1,7 @@
 /**
  * A render worker thread (render-pool.ts): loads the font profile and the renderers of its formats as soon
  * as it starts (while the main thread is still loading data and composing), then renders the models it is
- * sent, one at a time — renderers share module state (pdfmake's fonts), so tasks never interleave.
+ * sent, one at a time — renderers share module state (parsed fonts, memos), so tasks never interleave.
  */
 import { relative, resolve } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";

@@ -1,8 +1,8 @@
 /**
- * The renderers, one folder each, all with the same shape: (presented document, fonts, options) → bytes.
- * They are peers: none imports another, and all read only the presented document (src/present/):
- * this module presents the model once per thread and model (presentOnce, then paginate with the
- * PDF typesetter's measure, the one place the PDF renderer's layout is lent to the presentation stage),
+ * The renderers, one folder each, all with the same shape: (what the format takes, fonts, options) → bytes.
+ * They are peers: none imports another, and all read only what the presentation stage made (src/present/):
+ * this module presents the model once per thread and model (presentOnce; for a page format, paginate with
+ * the presentation stage's own page flow as the measure, then the pages laid out once: src/present/pages/),
  * and hands the result to the format's renderer.
  * Adding a format means adding a folder and an entry in the format table (src/formats.ts).
  */
