@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import type { DocModel } from "../src/model/types.js";
 import { DOWNLOADS_MARK, renderHtml } from "../src/render/html/index.js";
 import { indexPageHtml, sizeText } from "../src/render/html/index-page.js";
-import { describe as describeFigure } from "../src/render/html/figure.js";
 import { htmlInput, type Figure } from "../src/render/html/input.js";
 import { csvText } from "../src/render/html/csv.js";
 import { styleSheet } from "../src/render/html/style.js";
@@ -136,10 +135,10 @@ describe("chart figures as a table", () => {
     expect(pension.rows).toContainEqual(["遵义", "2316"]);
   });
 
-  it("describes a chart by its highest and lowest figure", () => {
-    expect(describeFigure(figure("employment"))).toBe("2020年全省就业主要指标，共4项，最高为农村劳动力转移就业85.37万人，最低为就业困难人员就业7.59万人。各项数值见图下数据表。");
-    expect(describeFigure(figure("pension-prefectures"))).toMatch(/^2020年分市（州）企业离退休人员月人均基本养老金，共9项，最高为六盘水2923元，最低为遵义2316元；全省为2765元。/);
-    expect(describeFigure(figure("social-funds"))).toMatch(/城镇职工养老保险、城乡居民养老保险、失业保险、工伤保险的基金收入、基金支出、累计结余，单位亿元/);
+  it("describes a chart by its highest and lowest figure (src/present/describe.ts: the <desc>, and the PDF's alternative text)", () => {
+    expect(figure("employment").description).toBe("2020年全省就业主要指标，共4项，最高为农村劳动力转移就业85.37万人，最低为就业困难人员就业7.59万人。各项数值见图下数据表。");
+    expect(figure("pension-prefectures").description).toMatch(/^2020年分市（州）企业离退休人员月人均基本养老金，共9项，最高为六盘水2923元，最低为遵义2316元；全省为2765元。/);
+    expect(figure("social-funds").description).toMatch(/城镇职工养老保险、城乡居民养老保险、失业保险、工伤保险的基金收入、基金支出、累计结余，单位亿元/);
   });
 });
 

@@ -106,10 +106,10 @@ describe.each(REPORTS)("the tag tree of $region $report", ({ region, report }) =
     const figures = all.filter((e) => e.role === "Figure");
     const modelFigures = model.blocks.filter((b) => b.type === "figure");
     expect(figures).toHaveLength(modelFigures.length);
-    figures.forEach((f, i) => {
-      const m = modelFigures[i]!;
-      expect(f.alt).toBe(`图${m.type === "figure" ? m.number : ""} ${m.type === "figure" ? m.caption : ""}`);
-    });
+    // The alternative text is what the web page's <desc> says: the chart described by its data.
+    const described = presentDocument(model, fonts).blocks.flatMap((b) => (b.kind === "figure" ? [b.description] : []));
+    expect(figures.map((f) => f.alt)).toEqual(described);
+    for (const alt of described) expect(alt).toMatch(/。$/);
     expect(all.filter((e) => e.role === "Caption").length).toBe(modelFigures.length + modelTables.length);
   });
 });

@@ -7,6 +7,7 @@
 import { textWidth, type FontFace, type FontProfile, type FontRole } from "../fonts/profile.js";
 import { pageNumberText } from "../model/layout.js";
 import type { Align, Block, DocModel, FigureBlock, Run, TableBlock } from "../model/types.js";
+import { describeChart } from "./describe.js";
 import { PAGE_PROFILE, type PageProfile, type TextKind } from "./profile.js";
 import { GAP_MARK } from "../template/gaps.js";
 import type { Face, Keep, PresentedBlock, PresentedCell, PresentedDocument, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "./types.js";
@@ -291,6 +292,7 @@ class Presenter {
       chart: b.chart,
       svg: b.svg,
       ...(b.data ? { data: b.data } : {}),
+      description: describeChart({ label: `图${b.number}`, caption: b.caption, ...(b.unit ? { unit: b.unit } : {}), ...(b.data ? { data: b.data } : {}) }),
       ...(b.marks ? { marks: b.marks } : {}),
       width: b.width * scale,
       height: b.height * scale,

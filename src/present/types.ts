@@ -129,6 +129,8 @@ export interface PresentedFigure {
   readonly svg: string;
   /** The chart's figures as a table (HTML shows them and offers them as CSV; charts/table.ts). */
   readonly data?: ChartTable;
+  /** What the chart shows, in words (describe.ts): the HTML's <desc>, the PDF's alternative text. */
+  readonly description: string;
   /** The SVG's elements that show a figure, with its indicator and region (charts/marks.ts; HTML data-ref). */
   readonly marks?: readonly ChartMark[];
   /** The picture's size in points, as drawn (never wider than the type area; `flow.scale` applied). */

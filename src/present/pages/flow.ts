@@ -431,9 +431,9 @@ class Flow {
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-/** The chart's alternative text: its number and caption (the figures are in the text around it and in the HTML's table). */
+/** The chart's alternative text: what it shows, in words (the HTML's description, src/present/describe.ts). */
 function altText(f: PresentedFigure): string {
-  return `图${f.number} ${f.caption.runs.map((r) => r.text).join("").replace(/^图\s*\d+\s*/, "")}`;
+  return f.description;
 }
 
 export function describe(b: PresentedBlock): string {

@@ -21,7 +21,7 @@ export function figureHtml(f: Figure, stem: string, indent: string, extra = ""):
     `${indent}<figure class="chart" id="${id}" aria-labelledby="${id}-caption"${extra}>`,
     ...(f.unit ? [`${indent}  <p class="unit">单位：${text(f.unit)}</p>`] : []),
     `${indent}  <div class="scroll chart-scroll" role="region" tabindex="0" aria-labelledby="${id}-caption">`,
-    readableSvg(accessibleSvg(markedSvg(f), id, name, describe(f))),
+    readableSvg(accessibleSvg(markedSvg(f), id, name, f.description)),
     `${indent}  </div>`,
     `${indent}  <figcaption id="${id}-caption">${text(name)}</figcaption>`,
     `${indent}</figure>`,
@@ -39,27 +39,6 @@ export function figureHtml(f: Figure, stem: string, indent: string, extra = ""):
   return out;
 }
 
-/**
- * A short description from the figures themselves: how many items and the highest and lowest of them
- * (by-prefecture charts: of the prefectures, with the province's figure beside), or, for a chart of
- * several series, what it sets side by side. The numbers are the published texts; they are only compared.
- */
-export function describe(f: Figure): string {
-  if (!f.data) return `${f.label} ${f.caption}。`;
-  const { columns, rows } = f.data;
-  const unit = f.unit ?? "";
-  const values = columns.slice(1).filter((c) => c !== "单位");
-  if (values.length !== 1) {
-    return `${f.caption}：${rows.map((r) => r[0]).join("、")}的${values.map((c) => c.replace(/（[^）]*）$/, "")).join("、")}${unit ? `，单位${unit}` : ""}。各项数值见图下数据表。`;
-  }
-  const overall = rows.find((r) => r[0] === "全省");
-  const items = rows.filter((r) => r !== overall && Number.isFinite(Number(r[1])));
-  const figure = (r: readonly string[]): string => `${r[0]}${r[1]}${unit || (r[2] ?? "")}`;
-  if (items.length === 0) return `${f.caption}。各项数值见图下数据表。`;
-  const sorted = [...items].sort((a, b) => Number(b[1]) - Number(a[1]));
-  const range = items.length > 1 ? `，最高为${figure(sorted[0]!)}，最低为${figure(sorted.at(-1)!)}` : `：${figure(items[0]!)}`;
-  return `${f.caption}，共${items.length}项${range}${overall ? `；全省为${overall[1]}${unit}` : ""}。各项数值见图下数据表。`;
-}
 
 /**
  * The chart's elements that show a figure say where it comes from, as a figure in the text does (run.ts): the

@@ -78,6 +78,8 @@ export interface Figure {
   readonly key: string;
   readonly caption: string;
   readonly unit?: string;
+  /** What the chart shows, in words (src/present/describe.ts): its <desc>. */
+  readonly description: string;
   readonly chart: string;
   readonly svg: string;
   /** The SVG's elements that show a figure (model ChartMark): the page gives them `data-ref`, `data-region`. */
@@ -199,6 +201,7 @@ function block(b: PresentedBlock, runInRole: string): HtmlBlock {
     key: `fig${b.number}`,
     caption: b.caption.caption?.text ?? textOf(b.caption.runs),
     ...(unit ? { unit } : {}),
+    description: b.description,
     chart: b.chart,
     svg: b.svg,
     ...(b.marks ? { marks: b.marks } : {}),
