@@ -3,9 +3,14 @@
  * page the fix can change; pages before the fix do not change, so the passes walk forward through the document.
  * Where a fix has an alternative (收行 or the break) both are followed a few pages and the fuller kept (`settle`);
  * once the rules hold, 放行 (rules/loosen.ts). At most `maxPasses` fixes: where that is not enough, it says so.
+ *
+ * Cost linear in the document's length: the rules are asked only about what is laid out, and the document is
+ * laid out only `LOOK_AHEAD` pages past the page of the last fix (or past what is laid out, when no rule is
+ * broken there) — never from a fix to the end. A fix changes nothing before its page, and a block's place depends
+ * only on what comes before it, so the first broken rule found in the pages laid out is the first in the whole.
  */
 import type { PresentedBlock, PresentedDocument } from "../types.js";
-import { emptiness, firstPage } from "./layout.js";
+import { emptiness, firstPage, lastPage } from "./layout.js";
 import { measureFrom } from "./measure-from.js";
 import { recentResults, remember, resume } from "./resume.js";
 import { firstFix, ruleContext } from "./rules/index.js";
@@ -21,7 +26,14 @@ export interface PaginateOptions {
   readonly maxPasses?: number;
 }
 
+/** The fewest fixes tried before pagination gives up; a longer document gets one a block (`passLimit`). */
 export const MAX_PASSES = 60;
+
+/** How many fixes pagination of `doc` tries at most: each fixes a block no rule fixed before, so some a block. */
+export const passLimit = (doc: PresentedDocument): number => Math.max(MAX_PASSES, doc.blocks.length);
+
+/** How many pages past the page of a fix are laid out before the rules are asked again. */
+const LOOK_AHEAD = 3;
 
 /** How deep choices between two fixes (收行 or a break) are followed; deeper, the plain break is taken. */
 const MAX_CHOICES = 3;
@@ -35,7 +47,7 @@ const CHOICE_PAGES = 3;
  */
 export async function paginate(doc: PresentedDocument, measure: Measure, log?: (fix: string) => void, options: PaginateOptions = {}): Promise<PresentedDocument> {
   const without = new Set(options.without ?? []);
-  const maxPasses = options.maxPasses ?? MAX_PASSES;
+  const maxPasses = options.maxPasses ?? passLimit(doc);
   const run = new Run(doc);
   const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried) => firstFix(ruleContext(doc, run, blocks, layout, tried, without), without) };
   const input = doc.blocks.map((b) => JSON.stringify(b));
@@ -44,8 +56,11 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   const start = resume(doc, run, input, recent);
   if (start?.same) return { ...doc, blocks: start.blocks };
   const blocks: PresentedBlock[] = start ? start.blocks : [...doc.blocks];
-  const layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure) : await measure({ ...doc, blocks });
-  const settled = await settle(p, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0, choices: [] }, maxPasses, 0);
+  const ahead = (lastPage(start?.layout[start.from - 1]) ?? 1) + LOOK_AHEAD;
+  const layout = start ? await measureFrom(doc, blocks, start.layout, start.from, measure, ahead) : await measure({ ...doc, blocks }, ahead + 1);
+  let settled = await settle(p, { blocks, layout, tried: new Set(start?.tried), fixes: [], passes: 0, choices: [] }, maxPasses, 0);
+  // Stopped at the pass limit, it may not have laid out the rest: 放行 and a later resume read the whole.
+  if (!settled.whole) settled = await layOutMore(p, settled, true);
   const left = settled.passes >= maxPasses ? p.firstFix(settled.blocks, settled.layout, settled.tried) : undefined;
   const done = without.has("loosen") ? settled : await loosen(p, settled);
   for (const f of done.fixes) log?.(f);
@@ -76,9 +91,16 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
 async function settle(p: Pagination, state: State, maxPasses: number, choices: number, until = Infinity): Promise<State> {
   const { doc, run } = p;
   let s = state;
+  // At the top (`until` unbounded) the layout is read in windows: laid out LOOK_AHEAD pages past each fix.
+  const windowed = until === Infinity;
   while (s.passes < maxPasses) {
     const fix = p.firstFix(s.blocks, s.layout, s.tried);
+    if (!fix && windowed && !s.whole) {
+      s = await layOutMore(p, s);
+      continue;
+    }
     if (!fix || (firstPage(s.layout[fix.from]) ?? 0) > until) break;
+    const reach = windowed ? (firstPage(s.layout[fix.from]) ?? 1) + LOOK_AHEAD : until;
     if (fix.alternative && choices < MAX_CHOICES) {
       const from = Math.min(fix.from, fix.alternative.from);
       // From the page where the rule is broken (the break's), through CHOICE_PAGES more.
@@ -94,13 +116,31 @@ async function settle(p: Pagination, state: State, maxPasses: number, choices: n
       const to = Math.max(...kept.blocks.map((x, i) => ((firstPage(kept.layout[i]) ?? Infinity) <= horizon + 1 ? (run.origin(x) ?? Infinity) : -1)));
       const choice = { from: run.origin(s.blocks[from]!) ?? 0, to };
       // The kept way's pages beyond the horizon were not laid out: they are now (as far as this settle goes).
-      const layout = await measureFrom(doc, kept.blocks, kept.layout, from, p.measure, until);
-      s = { ...kept, layout, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+      const layout = await measureFrom(doc, kept.blocks, kept.layout, from, p.measure, windowed ? horizon + LOOK_AHEAD : until);
+      s = { ...kept, layout, whole: false, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
       continue;
     }
-    s = await step(p, s, fix.alternative ?? fix, until);
+    s = await step(p, s, fix.alternative ?? fix, reach);
   }
   return s;
+}
+
+/**
+ * The layout of `s` carried LOOK_AHEAD pages further, from the last page it has whole; where that lays out no
+ * block more (a block longer than that, or one with no lines), or with `all`, to the end.
+ */
+async function layOutMore(p: Pagination, s: State, all = false): Promise<State> {
+  const empty = (layout: readonly BlockLayout[]) => {
+    const k = layout.findIndex((l) => l.lines.length === 0);
+    return k < 0 ? layout.length : k;
+  };
+  const k = empty(s.layout);
+  if (k === s.layout.length) return { ...s, whole: true };
+  if (all) return { ...s, layout: await measureFrom(p.doc, s.blocks, s.layout, k, p.measure), whole: true };
+  const through = Math.max(1, ...s.layout.slice(0, k).map((l) => lastPage(l) ?? 1));
+  const layout = await measureFrom(p.doc, s.blocks, s.layout, k, p.measure, through + LOOK_AHEAD);
+  if (empty(layout) > k) return { ...s, layout };
+  return { ...s, layout: await measureFrom(p.doc, s.blocks, s.layout, k, p.measure), whole: true };
 }
 
 async function step(p: Pagination, s: State, fix: Fix, until = Infinity): Promise<State> {
@@ -112,5 +152,5 @@ async function step(p: Pagination, s: State, fix: Fix, until = Infinity): Promis
     return l;
   };
   const blocks = await fix.apply(partial, s.tried);
-  return { ...s, blocks, layout: await partial(blocks), fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
+  return { ...s, blocks, layout: await partial(blocks), whole: until === Infinity, fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
 }

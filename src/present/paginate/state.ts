@@ -21,6 +21,8 @@ export interface State {
   readonly fixes: readonly string[];
   readonly passes: number;
   readonly choices: readonly Choice[];
+  /** The layout reaches the document's end (else it stops some pages on: driver.ts, windowed). */
+  readonly whole?: boolean;
 }
 
 /** One call of `paginate`: the document, its measure, its own state (`run`), the rules left out. */

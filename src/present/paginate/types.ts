@@ -50,6 +50,8 @@ export interface RuleContext {
   readonly layout: readonly BlockLayout[];
   /** Blocks a fix was tried on (no rule is fixed twice on one block). */
   readonly tried: Set<PresentedBlock>;
+  /** The rules left out (`PaginateOptions.without`). */
+  readonly without: ReadonlySet<RuleName>;
   /** The type area's bottom, half a point of tolerance below. */
   readonly bottom: number;
   /** The lowest line bottom on a page. */
@@ -64,7 +66,7 @@ export interface RuleContext {
 }
 
 /** The rules' names: what a test or a caller may leave out (`PaginateOptions.without`). */
-export type RuleName = "floats" | "signature" | "heading-float" | "keep-with-next" | "orphans" | "widows" | "tables" | "squeeze" | "loosen";
+export type RuleName = "floats" | "signature" | "heading-float" | "keep-with-next" | "orphans" | "widows" | "widows-after-floats" | "tables" | "float-distance" | "squeeze" | "loosen";
 
 /** A rule: for block i (laid out: it has lines), the fix of the first way it is broken there, if it is. */
 export interface Rule {

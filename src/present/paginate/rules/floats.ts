@@ -48,8 +48,12 @@ export const headingFloat: Rule = {
   },
 };
 
-/** A figure or table at block `i` that left `room` on page `page`: shrink it to stay, or float it to the next page's top. */
-export function floatFix(ctx: RuleContext, i: number, page: number, room: number): Fix {
+/**
+ * A figure or table at block `i` that left `room` on page `page`: shrink it to stay, or float it to the next page's
+ * top — unless that carries a float more than `keep.floatPages` past its reference: then `fallback` (or nothing,
+ * the float marked as tried).
+ */
+export function floatFix(ctx: RuleContext, i: number, page: number, room: number, fallback?: Fix): Fix {
   const { doc, blocks, run } = ctx;
   const l = ctx.layout[i]!;
   const b = blocks[i]!;
@@ -72,43 +76,88 @@ export function floatFix(ctx: RuleContext, i: number, page: number, room: number
   }
   // The floats that follow it directly go with it, in order: the text to fill the page is the text after them.
   const e = runEnd(blocks, i);
+  // Read once applied: where the move would carry a float too far, the log says what was done instead.
+  let what = `${e > i ? `${label}–${describe(blocks[e]!)}` : label}: floated to the top of page ${page + 1}, text after ${e > i ? "them" : "it"} fills page ${page}`;
   return {
-    what: `${e > i ? `${label}–${describe(blocks[e]!)}` : label}: floated to the top of page ${page + 1}, text after ${e > i ? "them" : "it"} fills page ${page}`,
+    get what() {
+      return what;
+    },
     from: i,
     apply: async (measure, t) => {
-      let end = e;
-      let without: PresentedBlock[];
-      let laid: readonly BlockLayout[];
-      let j: number;
-      for (;;) {
-        without = [...blocks.slice(0, i), ...blocks.slice(i, end + 1).filter((x) => !isFloat(x)), ...blocks.slice(end + 1)];
-        laid = await measure(without);
-        // The first block, from the float's place on, that reaches the next page — or that they may not pass:
-        // another float (figures and tables keep their order) or a heading (a float stays in its section).
-        j = i;
-        while (j < without.length && (lastPage(laid[j]) ?? 0) <= page && !isFloat(without[j]) && !isHeading(without[j])) j++;
-        // The text after them ran out before the page did, into another float that starts the next page too: it
-        // goes with them (in order), and the text after it fills the page.
-        const next = without[j];
-        if (!isFloat(next) || (firstPage(laid[j]) ?? 0) <= page || end - i >= MAX_FLOAT_RUN) break;
-        end = runEnd(blocks, blocks.indexOf(next!));
-      }
-      // A table would be split where it stands (figures are unbreakable): it starts the next page.
-      const moved = blocks.slice(i, end + 1).filter(isFloat).map((f, k) => run.withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1, ...(k === 0 && f.kind === "table" ? { breakBefore: true as const } : {}) }));
-      // The float this fixes is not moved again; those it took along still answer to every rule (a table's head).
-      t.add(moved[0]!);
-      const at = (k: number) => {
-        // Never between a heading and its text: the float goes before the heading.
-        while (k > i && isHeading(without[k - 1])) k--;
-        return [...without.slice(0, k), ...moved, ...without.slice(k)];
-      };
-      const target = without[j];
-      const tl = laid[j];
-      if (!target || !tl || target.kind !== "paragraph" || isHeading(target) || firstPage(tl)! > page) return at(j);
-      const head = linesOn(tl, page);
-      const parts = head >= keep.orphanLines ? run.splitAt(target, tl, head) : undefined;
-      if (!parts) return at(j);
-      return [...without.slice(0, j), parts[0], ...moved, parts[1], ...without.slice(j + 1)];
+      const moved = await floated(measure, t);
+      if (ctx.without.has("float-distance")) return moved;
+      const far = farFloats(ctx, moved, await measure(moved), i);
+      const before = farFloats(ctx, blocks, ctx.layout, i);
+      const added = [...far].filter((f) => !before.has(f));
+      if (added.length === 0) return moved;
+      what = `${label}: not floated past the text — ${added.map((o) => describe(ctx.doc.blocks[o]!)).join(", ")} would then be more than ${keep.floatPages} page past the text that refers to it${fallback ? `; ${fallback.what}` : ""}`;
+      if (fallback) return fallback.apply(measure, t);
+      t.add(b);
+      return blocks;
     },
   };
+
+  async function floated(measure: (blocks: PresentedBlock[]) => Promise<readonly BlockLayout[]>, t: Set<PresentedBlock>): Promise<PresentedBlock[]> {
+    let end = e;
+    let without: PresentedBlock[];
+    let laid: readonly BlockLayout[];
+    let j: number;
+    for (;;) {
+      without = [...blocks.slice(0, i), ...blocks.slice(i, end + 1).filter((x) => !isFloat(x)), ...blocks.slice(end + 1)];
+      laid = await measure(without);
+      // The first block, from the float's place on, that reaches the next page — or that they may not pass:
+      // another float (figures and tables keep their order) or a heading (a float stays in its section).
+      // (Blocks past the last one laid out were not reached: the layout stopped some pages on, driver.ts.)
+      let reached = laid.length;
+      while (reached > 0 && laid[reached - 1]!.lines.length === 0) reached--;
+      j = i;
+      while (j < without.length && (j < reached ? (lastPage(laid[j]) ?? 0) : Infinity) <= page && !isFloat(without[j]) && !isHeading(without[j])) j++;
+      // The text after them ran out before the page did, into another float that starts the next page too: it
+      // goes with them (in order), and the text after it fills the page.
+      const next = without[j];
+      if (!isFloat(next) || (firstPage(laid[j]) ?? 0) <= page || end - i >= MAX_FLOAT_RUN) break;
+      end = runEnd(blocks, blocks.indexOf(next!));
+    }
+    // A table would be split where it stands (figures are unbreakable): it starts the next page.
+    const moved = blocks.slice(i, end + 1).filter(isFloat).map((f, k) => run.withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1, ...(k === 0 && f.kind === "table" ? { breakBefore: true as const } : {}) }));
+    // The float this fixes is not moved again; those it took along still answer to every rule (a table's head).
+    t.add(moved[0]!);
+    const at = (k: number) => {
+      // Never between a heading and its text: the float goes before the heading.
+      while (k > i && isHeading(without[k - 1])) k--;
+      return [...without.slice(0, k), ...moved, ...without.slice(k)];
+    };
+    const target = without[j];
+    const tl = laid[j];
+    if (!target || !tl || target.kind !== "paragraph" || isHeading(target) || firstPage(tl)! > page) return at(j);
+    const head = linesOn(tl, page);
+    const parts = head >= keep.orphanLines ? run.splitAt(target, tl, head) : undefined;
+    if (!parts) return at(j);
+    return [...without.slice(0, j), parts[0], ...moved, parts[1], ...without.slice(j + 1)];
+  }
+}
+
+/**
+ * The floats from block `from` to the next heading (as input blocks) whose first page in `laid` is more than
+ * `keep.floatPages` past the end of the text that refers to them: the input block before them that is not a float.
+ */
+function farFloats(ctx: RuleContext, blocks: readonly PresentedBlock[], laid: readonly BlockLayout[], from: number): Set<number> {
+  const { run, doc } = ctx;
+  const ends = new Map<number, number>();
+  blocks.forEach((b, k) => {
+    const o = run.origin(b);
+    const p = lastPage(laid[k]);
+    if (o !== undefined && p !== undefined) ends.set(o, Math.max(ends.get(o) ?? 0, p));
+  });
+  const far = new Set<number>();
+  for (let k = from; k < blocks.length && !(k > from && isHeading(blocks[k])); k++) {
+    const o = run.origin(blocks[k]!);
+    const page = firstPage(laid[k]);
+    if (!isFloat(blocks[k]) || o === undefined || page === undefined) continue;
+    let r = o - 1;
+    while (r >= 0 && isFloat(doc.blocks[r])) r--;
+    const ref = ends.get(r);
+    if (ref !== undefined && page > ref + doc.profile.keep.floatPages) far.add(o);
+  }
+  return far;
 }

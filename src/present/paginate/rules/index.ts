@@ -12,9 +12,9 @@ import { keepWithNext } from "./keep-with-next.js";
 import { orphans } from "./orphans.js";
 import { signature } from "./signature.js";
 import { tables } from "./tables.js";
-import { widows } from "./widows.js";
+import { widows, widowsAfterFloats } from "./widows.js";
 
-export const RULES: readonly Rule[] = [floats, signature, headingFloat, keepWithNext, orphans, widows, tables];
+export const RULES: readonly Rule[] = [floats, signature, headingFloat, keepWithNext, orphans, widows, widowsAfterFloats, tables];
 
 export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>): RuleContext {
   const ends = pageEnds(layout);
@@ -24,6 +24,7 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
     blocks,
     layout,
     tried,
+    without,
     bottom: doc.profile.page.height - doc.profile.margin.bottom + 0.5,
     pageEnd: (page) => ends.get(page) ?? 0,
     startsPage: (i) => {

@@ -24,8 +24,9 @@ export const tables: Rule = {
       return Math.max(...on.map((x) => x.top + x.height)) - Math.min(...on.map((x) => x.top));
     };
     const fitsPage = linesOn(l, last) + linesOn(l, first) === l.lines.length && part(first) + part(last) < doc.profile.typeArea.height;
-    if (fitsPage && i > 0 && !ctx.startsPage(i) && !isHeading(blocks[i - 1])) return floatFix(ctx, i, first, 0);
-    if (linesOn(l, first) >= headLines && !fitsPage) return undefined;
-    return ctx.breakBefore(i, `table ${b.number}: ${fitsPage ? "fits one page, not split" : "caption and header kept with the first row"}`);
+    const head = linesOn(l, first) >= headLines ? undefined : ctx.breakBefore(i, `table ${b.number}: caption and header kept with the first row`);
+    // Where floating it would carry it (or a float after it) too far from its text, it is split where it stands.
+    if (fitsPage && i > 0 && !ctx.startsPage(i) && !isHeading(blocks[i - 1])) return floatFix(ctx, i, first, 0, head);
+    return fitsPage ? ctx.breakBefore(i, `table ${b.number}: fits one page, not split`) : head;
   },
 };
