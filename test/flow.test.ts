@@ -57,7 +57,8 @@ describe("page flow of the bulletin and all prefecture reports", () => {
     const twoLines: string[] = []; // pages more than one line short
     for (const [name, r] of reports) {
       const short = holesOver(r, 1);
-      expect(short.length, `${name}: ${JSON.stringify(short)}`).toBeLessThanOrEqual(2);
+      // The bulletin: two more since a widow under a float is one (pages 16, 17 and, a line on, 23; below).
+      expect(short.length, `${name}: ${JSON.stringify(short)}`).toBeLessThanOrEqual(name === "520000-bulletin.pdf" ? 4 : 2);
       for (const h of short) {
         const rule = r.ruledBreaks.find((b) => b.page === h.page)?.rule;
         expect(rule, `${name} page ${h.page} is ${h.mm.toFixed(1)} mm short`).toBeDefined();
@@ -67,14 +68,18 @@ describe("page flow of the bulletin and all prefecture reports", () => {
         if (h.mm > LINE_MM + 1) twoLines.push(`${name} p${h.page}`);
       }
       // the figures that left 70–100 mm holes before (issue 12) now float: total empty area under a page and a half of lines
-      expect(r.holes.reduce((a, h) => a + h.mm, 0), name).toBeLessThan(10 * LINE_MM);
+      // (the bulletin's 110 mm: 79 before the widow under 图5 was fixed, three lines more on pages 16, 17 and 23, below)
+      expect(r.holes.reduce((a, h) => a + h.mm, 0), name).toBeLessThan((name === "520000-bulletin.pdf" ? 11 : 10) * LINE_MM);
     }
     // The bulletin's page 10: 五、收入分配 and its 3-line paragraph do not fit in the 3 lines left; 收行 of the
     // paragraph before would fill it but push 表1 off page 12 with no text of its section to fill that page, so the
     // break is kept and the paragraph set looser (放行): 2 lines short. Page 1 of five prefecture reports: 图1
     // floated to page 2, and the heading after it (二、公报中涉及…) with two lines of its text does not fit in the
-    // 1.6 lines left.
-    expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p10", ...["520100", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`)]);
+    // 1.6 lines left. The bulletin's pages 16, 17 and 23: the last line of （三）, alone under 图5 at page 17's top,
+    // is a widow (test/paginate-rules.test.ts): two lines are carried over from page 16 (1.7 lines short); 图6 then
+    // no longer fits under them and floats to page 18, and the text after it, up to 八、's heading, cannot fill page
+    // 17 (1.2 lines short); a line on, page 23 ends with an orphan carried over (1.4 lines short).
+    expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p10", "520000-bulletin.pdf p16", "520000-bulletin.pdf p17", "520000-bulletin.pdf p23", ...["520100", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`)]);
   });
 
   it("has no orphans, widows, stranded headings or captions, and no number parted from its unit", () => {

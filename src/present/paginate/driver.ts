@@ -51,7 +51,8 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   const run = new Run(doc);
   const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried) => firstFix(ruleContext(doc, run, blocks, layout, tried, without), without) };
   const input = doc.blocks.map((b) => JSON.stringify(b));
-  const recent = recentResults(measure, JSON.stringify([doc.profile, doc.pageNumber, [...without].sort(), maxPasses]));
+  // (The options as given: the pass limit of a document that grows by a block is the same setting.)
+  const recent = recentResults(measure, JSON.stringify([doc.profile, doc.pageNumber, [...without].sort(), options.maxPasses ?? null]));
 
   const start = resume(doc, run, input, recent);
   if (start?.same) return { ...doc, blocks: start.blocks };

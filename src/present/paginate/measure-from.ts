@@ -38,11 +38,12 @@ export async function measureFrom(doc: PresentedDocument, blocks: PresentedBlock
 async function measureSome(doc: PresentedDocument, blocks: readonly PresentedBlock[], before: readonly BlockLayout[], pages: number, measure: Measure): Promise<readonly BlockLayout[]> {
   const start = firstPage(before[0]) ?? 1;
   let end = before.findIndex((l, i) => i > 0 && (firstPage(l) ?? -Infinity) - start + 1 > pages + 1);
-  // Where the earlier layout stops short (it was itself laid out only so far), a few blocks a page beyond it.
+  // Where the earlier layout stops short (it was itself laid out only so far, or laid out in windows: driver.ts),
+  // the blocks of as many pages more as are asked for beyond it, at its blocks a page, and two pages more.
   if (end < 0) {
     const known = before.findIndex((l, i) => i > 0 && l.lines.length === 0);
-    const perPage = known > 0 ? known / Math.max(1, (lastPage(before[known - 1]) ?? start) - start + 1) : 0;
-    end = known > 0 ? Math.ceil(known + perPage * 2) : -1;
+    const knownPages = known > 0 ? Math.max(1, (lastPage(before[known - 1]) ?? start) - start + 1) : 1;
+    end = known > 0 ? Math.ceil(known + (known / knownPages) * (Math.max(0, pages - knownPages) + 2)) : -1;
   }
   if (end < 0 || end >= blocks.length) return measure({ ...doc, blocks: [...blocks] }, pages);
   const laid = await measure({ ...doc, blocks: blocks.slice(0, end) }, pages);
