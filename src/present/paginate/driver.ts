@@ -22,14 +22,17 @@ import type { BlockLayout, Fix, Measure, RuleName } from "./types.js";
 export interface PaginateOptions {
   /** Rules left out (tests: each rule is shown to be needed by a case that breaks without it). */
   readonly without?: readonly RuleName[];
-  /** The most fixes tried (default `MAX_PASSES`). */
+  /** The most fixes tried (default `passLimit(doc)`). */
   readonly maxPasses?: number;
 }
 
 /** The fewest fixes tried before pagination gives up; a longer document gets one a block (`passLimit`). */
 export const MAX_PASSES = 60;
 
-/** How many fixes pagination of `doc` tries at most: each fixes a block no rule fixed before, so some a block. */
+/**
+ * How many fixes pagination of `doc` tries at most: each fix is on a block no rule fixed before, so one a block
+ * is more than a document needs (the bulletin: 8 fixes for some 70 blocks) and stops only fixes that do not converge.
+ */
 export const passLimit = (doc: PresentedDocument): number => Math.max(MAX_PASSES, doc.blocks.length);
 
 /** How many pages past the page of a fix are laid out before the rules are asked again. */
