@@ -31,7 +31,7 @@ export const MAX_PASSES = 60;
 
 /**
  * How many fixes pagination of `doc` tries at most: each fix is on a block no rule fixed before, so one a block
- * is more than a document needs (the bulletin: 8 fixes for some 70 blocks) and stops only fixes that do not converge.
+ * is more than a document needs (the bulletin: 8 fixes for 65 blocks) and stops only fixes that do not converge.
  */
 export const passLimit = (doc: PresentedDocument): number => Math.max(MAX_PASSES, doc.blocks.length);
 
