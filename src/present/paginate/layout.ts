@@ -1,0 +1,69 @@
+/** Reading a layout (pure helpers of pagination): pages of a block, page ends, what kind a block is. */
+import type { PresentedBlock, PresentedDocument, PresentedRun } from "../types.js";
+import type { BlockLayout } from "./types.js";
+
+export const firstPage = (l: BlockLayout | undefined): number | undefined => l?.lines[0]?.page;
+export const lastPage = (l: BlockLayout | undefined): number | undefined => l?.lines[l.lines.length - 1]?.page;
+export const linesOn = (l: BlockLayout | undefined, page: number): number => l?.lines.filter((x) => x.page === page).length ?? 0;
+
+export const isFloat = (b: PresentedBlock | undefined): boolean => b?.kind === "figure" || b?.kind === "table";
+export const isHeading = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && (b.style === "heading1" || b.style === "heading2");
+/** A line of the issuers and the date. */
+export const isSignature = (b: PresentedBlock | undefined): boolean => b?.kind === "paragraph" && b.style === "signature";
+
+/** The last of the floats in a row from block k (k itself when the next is not one). */
+export function runEnd(blocks: readonly PresentedBlock[], k: number): number {
+  while (isFloat(blocks[k + 1])) k++;
+  return k;
+}
+
+/** Each page's lowest line bottom. */
+export function pageEnds(layout: readonly BlockLayout[]): Map<number, number> {
+  const ends = new Map<number, number>();
+  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
+  return ends;
+}
+
+/** How empty the pages up to `horizon` are: for each (but the last), the square of the lines left empty beyond the first. */
+export function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horizon: number): number {
+  const bottom = doc.profile.page.height - doc.profile.margin.bottom;
+  const ends = pageEnds(layout);
+  const last = Math.max(...ends.keys());
+  let sum = 0;
+  for (const [page, end] of ends) if (page < last && page <= horizon) sum += Math.max(0, (bottom - end) / doc.profile.linePitch - 1) ** 2;
+  return sum;
+}
+
+/** Does block i start its page, at the page's top, in `layout`? */
+export function opensPage(blocks: readonly PresentedBlock[], layout: readonly BlockLayout[], i: number): boolean {
+  const b = blocks[i]!;
+  if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
+  const p = firstPage(layout[i]);
+  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= Math.min(...layout.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
+}
+
+/** A block as the pagination log names it. */
+export function describe(b: PresentedBlock): string {
+  if (b.kind === "figure") return `图${b.number}`;
+  if (b.kind === "table") return `表${b.number}`;
+  const text = b.runs.map((r) => r.text).join("");
+  return `${b.style} “${text.slice(0, 12)}…”`;
+}
+
+/** Runs cut at character `at` of their joined text. */
+export function splitRuns(runs: readonly PresentedRun[], at: number): [PresentedRun[], PresentedRun[]] {
+  const a: PresentedRun[] = [];
+  const b: PresentedRun[] = [];
+  let pos = 0;
+  for (const r of runs) {
+    const end = pos + r.text.length;
+    if (end <= at) a.push(r);
+    else if (pos >= at) b.push(r);
+    else {
+      a.push({ ...r, text: r.text.slice(0, at - pos) });
+      b.push({ ...r, text: r.text.slice(at - pos) });
+    }
+    pos = end;
+  }
+  return [a, b];
+}

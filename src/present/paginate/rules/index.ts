@@ -1,0 +1,50 @@
+/**
+ * The rules, in the order they are asked about each block (the first broken one is fixed first), and the pass
+ * that finds it. 收行 is the alternative of a break (break-before.ts); 放行 runs once the rules hold (loosen.ts).
+ */
+import type { PresentedBlock, PresentedDocument } from "../../types.js";
+import { firstPage, pageEnds } from "../layout.js";
+import type { Run } from "../run.js";
+import type { BlockLayout, Fix, Rule, RuleContext, RuleName } from "../types.js";
+import { breakBefore } from "./break-before.js";
+import { floats, headingFloat } from "./floats.js";
+import { keepWithNext } from "./keep-with-next.js";
+import { orphans } from "./orphans.js";
+import { signature } from "./signature.js";
+import { tables } from "./tables.js";
+import { widows, widowsAfterFloats } from "./widows.js";
+
+export const RULES: readonly Rule[] = [floats, signature, headingFloat, keepWithNext, orphans, widows, widowsAfterFloats, tables];
+
+export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>): RuleContext {
+  const ends = pageEnds(layout);
+  const ctx: RuleContext = {
+    doc,
+    run,
+    blocks,
+    layout,
+    tried,
+    without,
+    bottom: doc.profile.page.height - doc.profile.margin.bottom + 0.5,
+    pageEnd: (page) => ends.get(page) ?? 0,
+    startsPage: (i) => {
+      const p = firstPage(layout[i]);
+      return p !== undefined && layout.slice(0, i).every((l) => !l.lines.some((x) => x.page === p));
+    },
+    breakBefore: (i, what, holds) => breakBefore(ctx, !without.has("squeeze"), i, what, holds),
+  };
+  return ctx;
+}
+
+/** The first broken rule, block by block (blocks not laid out are not judged), and its fix. */
+export function firstFix(ctx: RuleContext, without: ReadonlySet<RuleName>): Fix | undefined {
+  const rules = RULES.filter((r) => !without.has(r.name));
+  for (let i = 0; i < ctx.blocks.length; i++) {
+    if (!ctx.layout[i] || ctx.layout[i]!.lines.length === 0) continue;
+    for (const rule of rules) {
+      const fix = rule.check(ctx, i);
+      if (fix) return fix;
+    }
+  }
+  return undefined;
+}
