@@ -78,7 +78,6 @@ describe("page flow of the bulletin and all prefecture reports", () => {
     }
     // The bulletin's pages 5 and 16: a paragraph's first line alone at the foot goes over with the rest (orphan), the
     // page 1.6 lines short; no paragraph before it could be set looser (放行) within the profile's limit.
-    console.log("FLOW", JSON.stringify({ twoLines: twoLines.sort(), sectionEnds: sectionEnds.sort() }));
     expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p16", "520000-bulletin.pdf p5"]);
     // Section ends (the rules leave nothing to fill them): the bulletin's page 22, 图7 (9 lines) after the last
     // paragraph of 九、 with 7 lines left, which neither 收行 of a paragraph on the page nor the figure's 10 % shrink

@@ -51,7 +51,7 @@ export function signature(text: string): PresentedParagraph {
 export function figure(number: number, lines: number): PresentedFigure {
   const p = PAGE_PROFILE;
   const caption = { ...paragraph(0), style: "caption" as const, runs: [{ text: `图${number}`, face }], firstLineIndent: 0 };
-  return { kind: "figure", number, caption, chart: `fig${number}`, svg: "<svg/>", width: p.typeArea.width, height: lines * p.linePitch, spaceBefore: 0, spaceAfter: 0 };
+  return { kind: "figure", number, caption, chart: `fig${number}`, svg: "<svg/>", description: `图${number}。`, width: p.typeArea.width, height: lines * p.linePitch, spaceBefore: 0, spaceAfter: 0 };
 }
 
 /** A table of a header row and `rows` body rows of two cells. */
@@ -142,7 +142,7 @@ export function fakeMeasure(): FakeMeasure {
         y += pitch;
         for (const row of b.rows) {
           if (!room(pitch)) break laying;
-          for (const cell of row) lines.push({ page, top: y, height: pitch, text: cell.runs[0]!.text });
+          lines.push({ page, top: y, height: pitch, text: row.map((cell) => cell.runs[0]!.text).join(" ") });
           y += pitch;
         }
       }
