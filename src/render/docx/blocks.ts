@@ -277,7 +277,11 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
         ),
       }),
   );
-  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) }));
+  const notes = t.notes.map((note, i) => {
+    // The note's own space before (the profile's text.note), the table's half line after the last.
+    const spacing = { ...(note.spaceBefore ? { before: twips(note.spaceBefore) } : {}), ...(i === t.notes.length - 1 ? { after: twips(t.spaceAfter) } : {}) };
+    return new Paragraph({ style: STYLE.tableNote, ...(Object.keys(spacing).length > 0 ? { spacing } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) });
+  });
   return [
     new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: ctx.provenance.wrap(t.caption.source ?? t.source, t.caption.runs, caption(t.caption)) }),
     ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: ctx.provenance.wrap(t.unit.source, t.unit.runs, runs(t.unit.runs, ctx, "body")) })] : []),
