@@ -69,6 +69,8 @@ export interface PageProfile {
     readonly compressLineStart: boolean;
     /** Units and classifiers a number keeps at a line break (a break before them is of lower priority), `noBreakUnits` included, longest first. */
     readonly units: readonly string[];
+    /** The widest place name or number with its unit, in em (a digit half an em), that the DOCX keeps on one line (render/docx/joins.ts); 0: none. */
+    readonly joinMax: number;
   };
 }
 
@@ -127,7 +129,7 @@ export function resolveProfile(p: ProfileData): PageProfile {
     figure: { around: p.figure.aroundLines * linePitch, chartFontSize: p.figure.chartFontSize },
     keep: p.keep,
     noBreakUnits: [...p.noBreakUnits].sort((a, b) => b.length - a.length),
-    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
+    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, joinMax: p.lines.joinMax, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
   };
 }
 

@@ -15,6 +15,7 @@ import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
+import { joiner } from "./joins.js";
 import { twips } from "./units.js";
 import { finishPackage, packageParts } from "./determinism.js";
 import { fontTable } from "./fonts.js";
@@ -38,7 +39,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   let drawings = 0;
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
   const provenance = new Provenance();
-  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), numbering: { level1: 0, level2: 0 } };
+  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), joins: joiner(model.profile, model.meta.placeNames), numbering: { level1: 0, level2: 0 } };
   trace("docx: chart PNGs");
   const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(model);
