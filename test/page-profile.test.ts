@@ -176,6 +176,19 @@ describe.each(["default", "narrow"] as const)("under the %s profile", (name) => 
   });
 });
 
+describe("the DOCX's keep rules (Word paginates for itself)", () => {
+  it("widow control on in the document defaults; no table row split; the header repeated; a picture kept with its caption", () => {
+    const { styles, document } = rendered.default;
+    expect(/<w:pPrDefault><w:pPr>([\s\S]*?)<\/w:pPr>/.exec(styles)?.[1]).toContain("<w:widowControl/>");
+    const rows = [...document.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row).toContain("<w:cantSplit/>");
+    expect(rows[0]).toContain("<w:tblHeader/>");
+    expect(style(styles, "Figure")).toMatch(/<w:keepNext\/><w:keepLines\/>/);
+    expect(style(styles, "Caption")).toContain("<w:keepLines/>");
+  });
+});
+
 describe("a kind's page profile file", () => {
   const write = (text: string) => {
     const dir = mkdtempSync(join(tmpdir(), "page-profile-"));

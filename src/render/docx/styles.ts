@@ -222,6 +222,10 @@ export function offGridStyles(stylesXml: string): string {
 }
 
 /**
+ * Widow control on for every paragraph (w:widowControl in the document defaults): a paragraph keeps two lines at a
+ * page's foot and head, the profile's keep.orphanLines and widowLines (2, Word's one setting). Stated, since OOXML
+ * leaves it off where nothing sets it (ECMA-376 §17.3.1.44), and Chinese Word templates turn it off.
+ *
  * No automatic space between Chinese and Latin text or digits (w:autoSpaceDE, w:autoSpaceDN off in the
  * document defaults): the bulletin writes `61.64万人` solid, as the PDF sets it. docx has an option for
  * autoSpaceDN only, per paragraph, so both go into pPrDefault here.
@@ -232,7 +236,7 @@ export function offGridStyles(stylesXml: string): string {
  * line-end ，/。 of the bulletin vanished from its pages. Stated on, LibreOffice turns hanging off and loses none.
  */
 function noAutoSpace(stylesXml: string): string {
-  const off = `<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
+  const off = `<w:widowControl/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
   if (stylesXml.includes("<w:pPrDefault/>")) return stylesXml.replace("<w:pPrDefault/>", `<w:pPrDefault><w:pPr>${off}</w:pPr></w:pPrDefault>`);
   return stylesXml.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${off}`);
 }
