@@ -5,7 +5,7 @@
  * each format's page setup read back: the DOCX's section and styles, the HTML's print and screen CSS, the PDF's
  * paper and left margin.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import JSZip from "jszip";
@@ -220,5 +220,12 @@ describe("a kind's page profile file", () => {
     expect(problem("name: x\nmargin: { top: 20 }\n")).toMatch(/typeArea\.height: margin\.top \+ typeArea\.height \+ margin\.bottom is 280 mm, the page is 297 mm/);
     expect(problem("name: x\ngrid: { lines: -3 }\n")).toMatch(/line 2: grid\.lines/);
     expect(problem("margin: { top: 37 }\n")).toMatch(/name/);
+  });
+
+  it("is a file in the kind's folder, named in report.yaml", () => {
+    const dir = mkdtempSync(join(tmpdir(), "page-kind-"));
+    mkdirSync(join(dir, "x"));
+    writeFileSync(join(dir, "x", "report.yaml"), "regions: province\ntemplates: [a.md.hbs]\npage: ../page.yaml\n");
+    expect(() => discoverKinds(dir, (f) => relative(dir, f), confinedTo(dir))).toThrow(/x\/report\.yaml: line 3: page: the page profile is a \.yaml or \.json file in the kind's folder/);
   });
 });
