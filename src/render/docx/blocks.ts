@@ -4,7 +4,8 @@
  * text is recorded with the face that sets it, for the font subsets (fonts.ts).
  *
  * In Word's own terms:
- * - keep with next / together → w:keepNext / w:keepLines (widow control is on in the document defaults, styles.ts, and stated on body paragraphs);
+ * - keep with next / together → w:keepNext / w:keepLines (widow control is on in the document defaults, styles.ts,
+ *   and stated on body paragraphs);
  * - 一、 and （一） → a numbering definition (ECMA-376 §17.9, `chineseCounting`, "%1、" and "（%2）", the second level
  *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it.
  *   Run-in （一） headings share the second level. A number is left as typed text where the numbering would not

@@ -32,7 +32,7 @@ const STACK = {
 export const FONT_STACKS = STACK;
 
 /** The body text on screen, in CSS px: the screen's own scale, which every other size follows in the profile's ratios. */
-export const SCREEN_BODY_PX = 17;
+const SCREEN_BODY_PX = 17;
 /** No text kind is drawn smaller on screen (as charts: figure.ts MIN_CHART_TEXT_PX). */
 const MIN_SCREEN_TEXT_PX = 12;
 
@@ -46,7 +46,9 @@ const num = (n: number): string => String(Number(n.toFixed(3)));
  */
 function screenStyle(p: PageProfile): string {
   const t = p.text;
-  const em = (kind: TextKind, of: TextKind = "body"): string => `${num(Math.max(t[kind].size / t.body.size, MIN_SCREEN_TEXT_PX / SCREEN_BODY_PX) / Math.max(t[of].size / t.body.size, MIN_SCREEN_TEXT_PX / SCREEN_BODY_PX))}em`;
+  /** A text kind's size on screen, as a fraction of the body's. */
+  const ratio = (kind: TextKind): number => Math.max(t[kind].size / t.body.size, MIN_SCREEN_TEXT_PX / SCREEN_BODY_PX);
+  const em = (kind: TextKind, of: TextKind = "body"): string => `${num(ratio(kind) / ratio(of))}em`;
   const indent = (kind: TextKind): string => `${num(t[kind].firstLineIndent / p.charPitch)}em`;
   return `
 :root { color-scheme: light; }
