@@ -155,6 +155,7 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
   const issuers = doc.issuers === undefined ? [] : doc.issuers === "unknown" ? [text.issuers] : doc.issuers;
   const heading = markdown.match(/^# (.+)$/m)?.[1]?.trim();
   const title = heading === undefined ? text.title : gapsAsText(heading);
+  const page = templates.kinds.get(kind)?.page; // the kind's page profile (report.yaml `page:`)
   return parseMarkdown(markdown, {
     origin: `Markdown of report ${kind} for ${region.code} (write it with --emit markdown)`,
     meta: {
@@ -168,6 +169,7 @@ export async function composeModel(templates: TemplateSet, dataset: Dataset, kin
       lang: "zh-CN",
       ...publishedAt(dataset.document.sources),
       placeNames: placeNames(dataset),
+      ...(page && { pageProfile: page }),
       ...(chunks.length > 0 && { templates: templateHashes(chunks) }),
     },
     ...(text.number && { docNumber: text.number }),

@@ -15,7 +15,8 @@ import type { DocModel } from "../src/model/types.js";
 import { RENDERERS } from "../src/render/index.js";
 const renderDocx = RENDERERS.docx;
 import { emTopInExactLine } from "../src/render/docx/section.js";
-import { BODY_TRACKING } from "../src/render/docx/styles.js";
+import { bodyTracking } from "../src/render/docx/styles.js";
+import { PAGE_PROFILE } from "../src/present/profile.js";
 import { SYNTHETIC_DATE, syntheticModel } from "./fixtures/docx/synthetic.js";
 import { paragraphTexts, styleSeparated } from "./support/docx.js";
 import { prettyXml } from "./support/xml.js";
@@ -83,7 +84,7 @@ describe("page", () => {
     expect(attr(element(normal, "w:spacing"), "w:line")).toBe(String(pitch));
     expect(attr(element(normal, "w:spacing"), "w:lineRule")).toBe("exact");
     const tracking = Number(/<w:rPr>[\s\S]*<w:spacing w:val="(-?\d+)"\/>/.exec(normal)?.[1]);
-    expect(tracking).toBe(BODY_TRACKING);
+    expect(tracking).toBe(bodyTracking(PAGE_PROFILE));
     const advance = BODY.size + tracking / 20;
     expect(28 * advance).toBeLessThanOrEqual(TYPE_AREA.width);
     expect(29 * advance).toBeGreaterThan(TYPE_AREA.width);

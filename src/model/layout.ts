@@ -1,7 +1,7 @@
 /**
  * Page layout of a Chinese official document, GB/T 9704-2012 (shared/conventions.md), in points. The figures
- * are data: src/present/gbt9704.profile.json, resolved by src/present/profile.ts. These names stay for the
- * code that reads single figures (charts, units); the presentation stage reads the profile itself.
+ * are data: src/present/gbt9704.profile.json, resolved by src/present/profile.ts. These names (the default
+ * profile's) stay for the charts; the presentation stage and the renderers read the document's profile itself.
  */
 import { MM as MM_, PAGE_PROFILE as P } from "../present/profile.js";
 

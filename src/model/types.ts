@@ -2,6 +2,7 @@
  * The document model: the contract between the templates and the renderers. Renderers read only this;
  * it is plain JSON (written to out/ with --emit model) so a user can see why a page looks as it does.
  */
+import type { ProfileData } from "../present/profile.js";
 
 export interface DocModel {
   readonly meta: DocMeta;
@@ -24,6 +25,11 @@ export interface DocMeta {
   readonly source?: string;
   /** The place names of data/regions.yaml (name, short name, table heading): never broken across lines (src/present/lines/). */
   readonly placeNames?: readonly string[];
+  /**
+   * The page profile the kind sets its pages by (templates/<kind>/report.yaml `page:`, src/present/profile-file.ts):
+   * the default profile's data with the file's fields over it. Absent: the default, GB/T 9704-2012.
+   */
+  readonly pageProfile?: ProfileData;
   /** The template files the text came from, with the SHA-256 of their text: the DOCX records them for `npm run review`. */
   readonly templates?: readonly { readonly file: string; readonly sha256: string }[];
 }

@@ -8,7 +8,7 @@ import { textWidth, type FontFace, type FontProfile, type FontRole } from "../fo
 import { pageNumberText } from "../model/layout.js";
 import type { Align, Block, DocModel, FigureBlock, Run, TableBlock } from "../model/types.js";
 import { describeChart } from "./describe.js";
-import { PAGE_PROFILE, type PageProfile, type TextKind } from "./profile.js";
+import { pageProfileOf, type PageProfile, type TextKind } from "./profile.js";
 import { GAP_MARK } from "../template/gaps.js";
 import type { Face, Keep, PresentedBlock, PresentedCell, PresentedDocument, PresentedFigure, PresentedParagraph, PresentedRun, PresentedTable, TextAlign } from "./types.js";
 
@@ -21,7 +21,7 @@ const PRESENTED = new WeakMap<DocModel, { readonly fonts: FontProfile; readonly 
  * presentDocument, once per model, fonts and profile in a thread: the glyph check (src/fonts/coverage.ts) and
  * the renderers of one thread share the result, which none of them changes (a stage never mutates its input).
  */
-export function presentOnce(model: DocModel, fonts: FontProfile, profile: PageProfile = PAGE_PROFILE): PresentedDocument {
+export function presentOnce(model: DocModel, fonts: FontProfile, profile: PageProfile = pageProfileOf(model.meta)): PresentedDocument {
   const hit = PRESENTED.get(model);
   if (hit && hit.fonts === fonts && hit.profile === profile) return hit.doc;
   const doc = presentDocument(model, fonts, profile);
@@ -29,7 +29,7 @@ export function presentOnce(model: DocModel, fonts: FontProfile, profile: PagePr
   return doc;
 }
 
-export function presentDocument(model: DocModel, fonts: FontProfile, profile: PageProfile = PAGE_PROFILE): PresentedDocument {
+export function presentDocument(model: DocModel, fonts: FontProfile, profile: PageProfile = pageProfileOf(model.meta)): PresentedDocument {
   const p = new Presenter(profile, fonts);
   // The text the issuers and the date sign keeps with them (its last lines on their page: GB/T 9704 §7.3.5).
   const blocks = model.blocks.flatMap((b) => p.block(b)).map((b, i, all) => {

@@ -1,7 +1,11 @@
 /**
  * The page profile: what a page looks like, as data (gbt9704.profile.json, GB/T 9704-2012 by default),
- * resolved here into points. The presentation stage (present.ts) and, through src/model/layout.ts, the
- * renderers and the charts take every page figure from it; none defines its own.
+ * resolved here into points. The presentation stage (present.ts) and every renderer (through the presented
+ * document's `profile`) take every page figure from it; none defines its own. src/model/layout.ts keeps the
+ * default's figures under their old names for the charts.
+ *
+ * A report kind may set its pages by another profile (report.yaml `page:`, read by profile-file.ts): the model
+ * then carries it (`meta.pageProfile`, the default with the file's fields over it) and `pageProfileOf` resolves it.
  */
 import raw from "./gbt9704.profile.json" with { type: "json" };
 import type { FontRole } from "../fonts/profile.js";
@@ -65,6 +69,8 @@ export interface PageProfile {
     readonly compressLineStart: boolean;
     /** Units and classifiers a number keeps at a line break (a break before them is of lower priority), `noBreakUnits` included, longest first. */
     readonly units: readonly string[];
+    /** The widest place name or number with its unit, in em (a digit half an em), that the DOCX keeps on one line (render/docx/joins.ts); 0: none. */
+    readonly joinMax: number;
   };
 }
 
@@ -82,7 +88,13 @@ interface RawText {
   insetChars?: number;
 }
 
-export function resolveProfile(p: typeof raw): PageProfile {
+/** A profile as data, the shape of gbt9704.profile.json (lengths in mm, sizes in pt or 字号 names). */
+export type ProfileData = typeof raw;
+
+/** The default profile's data (GB/T 9704-2012). */
+export const DEFAULT_PROFILE_DATA: ProfileData = raw;
+
+export function resolveProfile(p: ProfileData): PageProfile {
   const linePitch = (p.typeArea.height * MM) / p.grid.lines;
   const charPitch = (p.typeArea.width * MM) / p.grid.chars;
   const sizes = p.sizes as Record<string, number>;
@@ -117,7 +129,7 @@ export function resolveProfile(p: typeof raw): PageProfile {
     figure: { around: p.figure.aroundLines * linePitch, chartFontSize: p.figure.chartFontSize },
     keep: p.keep,
     noBreakUnits: [...p.noBreakUnits].sort((a, b) => b.length - a.length),
-    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
+    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, joinMax: p.lines.joinMax, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
   };
 }
 
@@ -127,3 +139,15 @@ function fail(message: string): never {
 
 /** The default profile, GB/T 9704-2012. */
 export const PAGE_PROFILE: PageProfile = resolveProfile(raw);
+
+/** Resolved once per model's profile data (a thread presents a model once per format). */
+const RESOLVED = new WeakMap<ProfileData, PageProfile>();
+
+/** The profile a model is set on: its kind's (`meta.pageProfile`), else the default. */
+export function pageProfileOf(meta: { readonly pageProfile?: ProfileData }): PageProfile {
+  const data = meta.pageProfile;
+  if (!data) return PAGE_PROFILE;
+  let p = RESOLVED.get(data);
+  if (!p) RESOLVED.set(data, (p = resolveProfile(data)));
+  return p;
+}

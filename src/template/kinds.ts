@@ -1,7 +1,8 @@
 /**
  * Report kinds: every folder of templates/ holding a report.yaml is one kind, self-contained —
  *
- *   templates/<kind>/report.yaml           name, the regions it is made for, its text files in order
+ *   templates/<kind>/report.yaml           name, the regions it is made for, its text files in order, and
+ *                                          (optional) its page profile, a file beside it (src/present/profile-file.ts)
  *   templates/<kind>/<yyyy>/document.yaml  that year's document metadata; the kind exists for the years that have one
  *   templates/<kind>/<yyyy>/*.md.hbs       that year's text; a file a year leaves out is taken from the
  *                                          nearest earlier year that has it
@@ -18,6 +19,8 @@ import { loadYaml, readText } from "../data/yaml.js";
 import type { DocNumber } from "../data/types.js";
 import { listInput, inputNames, type Confinement } from "../io/read.js";
 import { realInside } from "../io/project-path.js";
+import { loadPageProfile } from "../present/profile-file.js";
+import type { ProfileData } from "../present/profile.js";
 
 const KIND_NAME = /^[a-z][a-z0-9-]*$/;
 const TEMPLATE = /^([a-z][a-z0-9-]*\/)?[^/]+\.md\.hbs$/;
@@ -30,6 +33,8 @@ const reportSchema = z
     regions: z.union([z.enum(["province", "prefectures"]), z.array(z.string().regex(/^\d{6}$/, 'a region code has six digits, e.g. "520300" (quote it)')).min(1)]),
     /** Text files in order: `file.md.hbs` (this kind's) or `<kind>/file.md.hbs` (another kind's, same year). */
     templates: z.array(z.string().regex(TEMPLATE, "a template is `name.md.hbs` or `<kind>/name.md.hbs`")).min(1),
+    /** The page profile: a file in the kind's folder with the fields it changes of GB/T 9704 (src/present/profile-file.ts). */
+    page: z.string().regex(/^[^/\\]+\.(?:ya?ml|json)$/, "the page profile is a .yaml or .json file in the kind's folder, e.g. page.yaml").optional(),
   })
   .strict();
 
@@ -73,6 +78,8 @@ export interface KindSpec {
   readonly name?: string;
   readonly regions: KindRegions;
   readonly templates: readonly string[];
+  /** The kind's page profile (report.yaml `page:`); absent: the default, GB/T 9704-2012. */
+  readonly page?: ProfileData;
   /** Years with a document.yaml, ascending. */
   readonly years: readonly number[];
   readonly dir: string;
@@ -97,7 +104,8 @@ export function discoverKinds(dir: string, display: (file: string) => string, wh
       .filter((d) => /^\d{4}$/.test(d) && existsSync(join(realInside(join(kindDir, d), display(join(kindDir, d)), "template folder", where), "document.yaml")))
       .map(Number)
       .sort((a, b) => a - b);
-    kinds.set(entry.name, { kind: entry.name, ...(spec.name && { name: spec.name }), regions: spec.regions, templates: spec.templates, years, dir: kindDir });
+    const page = spec.page === undefined ? undefined : loadPageProfile(join(kindDir, spec.page), display(join(kindDir, spec.page)), where);
+    kinds.set(entry.name, { kind: entry.name, ...(spec.name && { name: spec.name }), regions: spec.regions, templates: spec.templates, ...(page && { page }), years, dir: kindDir });
   }
   return kinds;
 }

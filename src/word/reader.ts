@@ -11,6 +11,9 @@ import { LIMITS, openPackage } from "./zip.js";
 import { child, childVal, elements, isOn, parseXml, textContent, type XmlElement } from "./xml.js";
 import type { Block, Comment, ContentControl, Numbering, Paragraph, Revision, Row, Run, Style, Table, TextChange, WordDocument } from "./model.js";
 
+/** U+2060, which the DOCX renderer puts between a number and its unit and inside a place name (render/docx/joins.ts): not text. */
+const WORD_JOINER = "\u2060";
+
 const REL_TYPES = {
   officeDocument: "/officeDocument",
   styles: "/styles",
@@ -308,7 +311,8 @@ class BodyReader {
       switch (el.name) {
         case "w:t":
         case "w:delText":
-          text += textContent(el);
+          // Without the word joiners the DOCX renderer puts inside a number with its unit (render/docx/joins.ts).
+          text += textContent(el).replaceAll(WORD_JOINER, "");
           break;
         case "w:tab":
         case "w:ptab":

@@ -1,6 +1,7 @@
 /** Reads a DOCX back: its XML parts, and the text of each paragraph of word/document.xml. */
 import JSZip from "jszip";
 import { chineseNumeral } from "../../src/model/numbering.js";
+import { WORD_JOINER } from "../../src/render/docx/joins.js";
 
 export async function docxParts(data: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(data);
@@ -17,7 +18,8 @@ const unescape = (s: string): string => s.replace(/&lt;/g, "<").replace(/&gt;/g,
  * The text of every paragraph of a WordprocessingML part, in document order (table cells included), as Word shows
  * it: a paragraph whose mark is hidden with w:specVanish (a style separator, the run-in heading) joins the next, and
  * a numbered paragraph (the Heading 1/2 styles' numbering of src/render/docx, 一、 at level 0 and （一） at level 1,
- * the second restarting after each first; `w:numId 0` takes it off a paragraph) starts with its number.
+ * the second restarting after each first; `w:numId 0` takes it off a paragraph) starts with its number. The word
+ * joiners inside a place name or a number with its unit (src/render/docx/joins.ts) are no text a reader sees.
  */
 export function paragraphTexts(xml: string): string[] {
   const out: string[] = [];
@@ -32,7 +34,7 @@ export function paragraphTexts(xml: string): string[] {
       counters[1] = 0;
       number = `${chineseNumeral(counters[0]!)}、`;
     } else if (level === "1") number = `（${chineseNumeral(++counters[1]!)}）`;
-    const text = carry + number + [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join("");
+    const text = carry + number + [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescape(t[1]!)).join("").replaceAll(WORD_JOINER, "");
     const mark = /<w:pPr>[\s\S]*?<\/w:pPr>/.exec(p[0])?.[0] ?? "";
     if (mark.includes("<w:specVanish/>")) carry = text;
     else {

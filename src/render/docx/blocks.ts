@@ -4,7 +4,8 @@
  * text is recorded with the face that sets it, for the font subsets (fonts.ts).
  *
  * In Word's own terms:
- * - keep with next / together → w:keepNext / w:keepLines (widow control is on in Normal, styles.ts);
+ * - keep with next / together → w:keepNext / w:keepLines (widow control is on in the document defaults, styles.ts,
+ *   and stated on body paragraphs);
  * - 一、 and （一） → a numbering definition (ECMA-376 §17.9, `chineseCounting`, "%1、" and "（%2）", the second level
  *   restarting after each first), so inserting a section renumbers the rest; Word and LibreOffice both draw it.
  *   Run-in （一） headings share the second level. A number is left as typed text where the numbering would not
@@ -28,6 +29,7 @@ import {
   VerticalAlignTable,
   WidthType,
   type IParagraphOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
@@ -40,6 +42,7 @@ import { roleFace, runFont } from "./fonts.js";
 import type { Provenance } from "./provenance.js";
 import { STYLE } from "./styles.js";
 import { twips } from "./units.js";
+import type { Joiner } from "./joins.js";
 
 export type BodyChild = Paragraph | Table;
 
@@ -51,6 +54,8 @@ export interface BlockContext {
   readonly nextDrawingId: () => number;
   /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
   readonly pngs: ReadonlyMap<PresentedFigure, Buffer>;
+  /** A run's text in pieces, its joins (numbers with their units, place names) kept on one line (joins.ts). */
+  readonly joins: Joiner;
   /** Where Word's heading numbering stands (its counters of levels 1 and 2), in document order. */
   readonly numbering: { level1: number; level2: number };
 }
@@ -130,24 +135,34 @@ function merged(rs: readonly PresentedRun[]): PresentedRun[] {
 }
 
 function runs(rs: readonly PresentedRun[], ctx: BlockContext, paragraphRole: string): ParagraphChild[] {
-  return merged(rs).map((r) => (isFigure(r) ? ctx.provenance.figure(textRun(r, ctx, paragraphRole), r.ref!, r.region!) : textRun(r, ctx, paragraphRole)));
+  return merged(rs).flatMap((r): ParagraphChild[] => {
+    const made = textRuns(r, ctx, paragraphRole);
+    // A figure's runs go into its content control together (its join keeps them one piece of text).
+    return isFigure(r) ? [ctx.provenance.figure(made, r.ref!, r.region!)] : made;
+  });
 }
 
-function textRun(r: PresentedRun, ctx: BlockContext, paragraphRole: string): TextRun {
+/** A join (joins.ts): its own run, that a line break does not enter, not proofed. */
+const JOIN: IRunOptions = { language: { eastAsia: "en-US" }, noProof: true };
+
+/** A presented run as w:r elements: one, or one per piece where it holds a number with its unit or a place name (joins.ts). */
+function textRuns(r: PresentedRun, ctx: BlockContext, paragraphRole: string): TextRun[] {
+  const options = runOptions(r, ctx, paragraphRole);
+  return ctx.joins(r.text).map((p) => new TextRun({ ...options, ...(p.join ? JOIN : {}), text: p.text }));
+}
+
+function runOptions(r: PresentedRun, ctx: BlockContext, paragraphRole: string): IRunOptions {
   const body = roleFace(ctx.profile, "body");
-  {
-    const f = roleFace(ctx.profile, r.face.role, r.face.bold);
-    const text = r.text;
-    const shade = r.gap ? { shading: { type: ShadingType.CLEAR, fill: GAP_FILL, color: "auto" } } : {};
-    if (r.face.role === "heading2" && paragraphRole === "body") return new TextRun({ text, style: STYLE.runIn, ...shade });
-    if (r.face.bold && f !== roleFace(ctx.profile, r.face.role)) {
-      // The bold face is usually the family's bold member (w:b alone); a family of its own is named too.
-      const regular = roleFace(ctx.profile, r.face.role);
-      return new TextRun({ text, bold: true, ...(f.family === regular.family ? {} : { font: runFont(f).font }), ...shade });
-    }
-    if (r.face.role !== paragraphRole && r.face.role !== "body" && f.family !== body.family) return new TextRun({ text, font: runFont(f).font, ...shade });
-    return new TextRun({ text, ...shade });
+  const f = roleFace(ctx.profile, r.face.role, r.face.bold);
+  const shade = r.gap ? { shading: { type: ShadingType.CLEAR, fill: GAP_FILL, color: "auto" } } : {};
+  if (r.face.role === "heading2" && paragraphRole === "body") return { style: STYLE.runIn, ...shade };
+  if (r.face.bold && f !== roleFace(ctx.profile, r.face.role)) {
+    // The bold face is usually the family's bold member (w:b alone); a family of its own is named too.
+    const regular = roleFace(ctx.profile, r.face.role);
+    return { bold: true, ...(f.family === regular.family ? {} : { font: runFont(f).font }), ...shade };
   }
+  if (r.face.role !== paragraphRole && r.face.role !== "body" && f.family !== body.family) return { font: runFont(f).font, ...shade };
+  return shade;
 }
 
 function keeps(p: PresentedParagraph): Pick<IParagraphOptions, "keepNext" | "keepLines"> {
@@ -277,7 +292,11 @@ function table(t: PresentedTable, ctx: BlockContext): BodyChild[] {
         ),
       }),
   );
-  const notes = t.notes.map((note, i) => new Paragraph({ style: STYLE.tableNote, ...(i === t.notes.length - 1 ? { spacing: { after: twips(t.spaceAfter) } } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) }));
+  const notes = t.notes.map((note, i) => {
+    // The note's own space before (the profile's text.note), the table's half line after the last.
+    const spacing = { ...(note.spaceBefore ? { before: twips(note.spaceBefore) } : {}), ...(i === t.notes.length - 1 ? { after: twips(t.spaceAfter) } : {}) };
+    return new Paragraph({ style: STYLE.tableNote, ...(Object.keys(spacing).length > 0 ? { spacing } : {}), children: ctx.provenance.wrap(note.source ?? t.source, note.runs, runs(note.runs, ctx, "body")) });
+  });
   return [
     new Paragraph({ style: STYLE.caption, keepNext: true, keepLines: true, spacing: { before: twips(t.spaceBefore) }, children: ctx.provenance.wrap(t.caption.source ?? t.source, t.caption.runs, caption(t.caption)) }),
     ...(t.unit ? [new Paragraph({ style: STYLE.unit, keepNext: true, children: ctx.provenance.wrap(t.unit.source, t.unit.runs, runs(t.unit.runs, ctx, "body")) })] : []),

@@ -4,7 +4,7 @@
  *
  * - styles.ts: named styles (Normal, Title, heading 1/2, caption, table style…) with East Asian fonts by role;
  * - blocks.ts / figure.ts: the presented blocks as paragraphs, tables and SVG pictures with PNG fallbacks;
- * - section.ts: A4, margins, the 22 × 28 document grid, odd/even page-number footers;
+ * - section.ts: the profile's paper, margins and document grid (A4, 22 × 28), odd/even page-number footers;
  * - fonts.ts: the families the text names, as installed on the users' machines (nothing embedded);
  * - provenance.ts: figures as locked content controls, template places as bookmarks, the build and the generated
  *   text in a custom XML part — what `npm run review` reads back (src/review/);
@@ -15,6 +15,7 @@ import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
 import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
+import { joiner } from "./joins.js";
 import { twips } from "./units.js";
 import { finishPackage, packageParts } from "./determinism.js";
 import { fontTable } from "./fonts.js";
@@ -38,11 +39,11 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   let drawings = 0;
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
   const provenance = new Provenance();
-  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), numbering: { level1: 0, level2: 0 } };
+  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), joins: joiner(model.profile, model.meta.placeNames), numbering: { level1: 0, level2: 0 } };
   trace("docx: chart PNGs");
   const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
-  const footers = pageFooters(fonts);
-  const { styles, externalStyles } = documentStyles(fonts, model.meta.lang);
+  const footers = pageFooters(model);
+  const { styles, externalStyles } = documentStyles(fonts, model.profile, model.meta.lang);
   trace("docx: paragraphs");
   const { meta } = model;
   // The build, for the review (provenance.ts): the code version is part of the document's cache key already.
@@ -74,7 +75,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
       ],
     },
     evenAndOddHeaderAndFooters: true,
-    sections: [{ properties: sectionProperties(fonts), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
+    sections: [{ properties: sectionProperties(fonts, model), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
   const parts = await packageParts(doc);
   trace("docx: parts");

@@ -74,15 +74,15 @@ export class Provenance {
     return [start as unknown as ParagraphChild, ...children, end as unknown as ParagraphChild];
   }
 
-  /** A figure's run inside a locked content control tagged with its indicator and region. */
-  figure(run: ParagraphChild, ref: string, region: string): ParagraphChild {
+  /** A figure's runs inside a locked content control tagged with its indicator and region. */
+  figure(runs: readonly ParagraphChild[], ref: string, region: string): ParagraphChild {
     const properties = el("w:sdtPr", undefined, [
       el("w:alias", attr("w:val", `数据：${ref}（${region}）`)),
       el("w:tag", attr("w:val", figureTag(ref, region))),
       el("w:id", attr("w:val", ++this.ids)),
       el("w:lock", attr("w:val", "contentLocked")),
     ]);
-    return el("w:sdt", undefined, [properties, el("w:sdtContent", undefined, [run as unknown as XmlComponent])]) as unknown as ParagraphChild;
+    return el("w:sdt", undefined, [properties, el("w:sdtContent", undefined, runs as unknown as XmlComponent[])]) as unknown as ParagraphChild;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Named styles of the DOCX (GB/T 9704-2012 roles, sizes from src/model/layout.ts): what a user sees in Word's style
- * gallery and navigation pane, so the document stays editable as a 公文.
+ * Named styles of the DOCX (GB/T 9704-2012 roles; every size, line pitch, indent and space from the presented
+ * document's page profile, src/present/profile.ts): what a user sees in Word's style gallery and navigation pane,
+ * so the document stays editable as a 公文.
  *
  * Built-in styles keep Word's ids and names (Normal, Title, heading 1/2, caption, footer, Signature) so Word treats
  * them as its own: Heading1/Heading2 carry outline levels 0/1 and show in the navigation pane. Styles of body lines
@@ -9,9 +10,9 @@
  */
 import { AlignmentType, LineRuleType, type IParagraphStyleOptions, type IStylesOptions } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
-import { BODY, BODY_CHARACTER_SPACING, FIRST_LINE_INDENT, PAGE_NUMBER, TABLE, TITLE } from "../../model/layout.js";
+import type { PageProfile, TextKind, TextSpec } from "../../present/profile.js";
 import { roleFace, runFont } from "./fonts.js";
-import { BODY_LINE, eighthPoints, halfPoints, twips } from "./units.js";
+import { eighthPoints, gridLine, halfPoints, pitchTwips, twips } from "./units.js";
 
 /** The numbering definition of the heading numbers 一、 (level 0) and （一） (level 1), in index.ts, used by the Heading 1/2 styles. */
 export const HEADING_NUMBERING = "headings";
@@ -39,34 +40,24 @@ export const STYLE = {
 } as const;
 
 /**
- * Line heights inside tables and of the lines around them (unit line, notes), from layout.ts, shared with the PDF
- * renderer so both outputs give tables the same rhythm. Body lines keep the grid's pitch.
- */
-export const TABLE_LINE = { cell: TABLE.cellPitch, note: TABLE.notePitch } as const;
-/**
  * The footer's one line, exactly one em of the page number: its line box is then its em box, whose top section.ts
- * puts 7 mm below the type area (as the PDF does).
+ * puts the profile's `belowTypeArea` (7 mm) below the type area (as the PDF does).
  */
-export const FOOTER_LINE = PAGE_NUMBER.size;
-/** Cell padding, from layout.ts (shared with the PDF renderer). */
-export const CELL_MARGIN = TABLE.cellPadding;
-/** Table rules: thin single lines. */
-const RULE = 0.5;
+export const footerLine = (p: PageProfile): number => p.text.pageNumber.size;
 
 /**
- * Body tracking (w:spacing, whole twentieths of a point), so that 28 body characters fill a line: 156 mm / 28 is
- * 15.79 pt, 0.21 pt under the 16 pt size (BODY_CHARACTER_SPACING). Rounded *down* to −0.25 pt: −0.2 pt would make
- * 28 characters 0.2 pt too wide for the line and only 27 would fit; the justification spreads the 1.2 pt left over.
- * (Word's character grid would do this, but LibreOffice puts every 16 pt character in two 15.79 pt grid cells:
- * see section.ts.)
+ * Body tracking (w:spacing, whole twentieths of a point), so that `grid.chars` body characters fill a line: GB/T
+ * 9704's 156 mm / 28 is 15.79 pt, 0.21 pt under the 16 pt size. Rounded *down* (to −0.25 pt there): −0.2 pt would
+ * make 28 characters 0.2 pt too wide for the line and only 27 would fit; the justification spreads the 1.2 pt left
+ * over. (Word's character grid would do this, but LibreOffice puts every 16 pt character in two 15.79 pt grid
+ * cells: see section.ts.)
  */
-export const BODY_TRACKING = Math.floor(BODY_CHARACTER_SPACING * 20);
+export const bodyTracking = (p: PageProfile): number => Math.floor((p.charPitch - p.text.body.size) * 20);
 
 const exactTwips = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
-const exact = (pt: number) => exactTwips(twips(pt));
 const noIndent = { firstLine: 0, firstLineChars: 0, left: 0, right: 0 } as const;
-/** LibreOffice 7.4 ignores firstLineChars; Word prefers it. Both say two body characters. */
-const bodyIndent = { firstLineChars: 200, firstLine: twips(FIRST_LINE_INDENT) } as const;
+/** A text kind's first-line indent. LibreOffice 7.4 ignores firstLineChars; Word prefers it. Both say the same characters. */
+const firstLineIndent = (p: PageProfile, t: TextSpec) => ({ firstLineChars: Math.round((t.firstLineIndent / p.charPitch) * 100), firstLine: twips(t.firstLineIndent) });
 
 /**
  * Styles whose lines are not body lines: the title (35 pt), table text, unit lines and notes (小四), pictures, the page
@@ -84,9 +75,17 @@ export interface Styles {
   readonly externalStyles: string;
 }
 
-/** The styles for a profile. The faces they name learn their characters where text is set (blocks.ts, section.ts). */
-export function documentStyles(profile: FontProfile, lang: string): Styles {
-  const body = runFont(roleFace(profile, "body"));
+/**
+ * The styles for a font profile and a page profile. The faces they name learn their characters where text is set
+ * (blocks.ts, section.ts).
+ */
+export function documentStyles(profile: FontProfile, page: PageProfile, lang: string): Styles {
+  const t = page.text;
+  const body = runFont(roleFace(profile, t.body.face));
+  const bodyLine = pitchTwips(page, t.body.pitch);
+  const exact = (pitch: number) => exactTwips(pitchTwips(page, pitch));
+  /** A text kind's size, and its face where it is not Normal's (always, with `named`: a style a clerk picks by its face). */
+  const run = (kind: TextKind, named = false) => ({ ...(named || t[kind].face !== t.body.face ? runFont(roleFace(profile, t[kind].face)) : {}), size: halfPoints(t[kind].size) });
   // East Asian text is `lang` (zh-CN); Latin-script runs (figures, %, dates) are marked en-US as Word does for
   // Chinese documents: under zh-CN, LibreOffice breaks lines inside numbers ("2 / 020年", "16.9 / %").
   const language = { value: "en-US", eastAsia: lang };
@@ -102,23 +101,23 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
 
   const paragraphStyles: IParagraphStyleOptions[] = [
     style(STYLE.normal, "Normal", {
-      run: { ...body, size: halfPoints(BODY.size), characterSpacing: BODY_TRACKING, language },
-      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: bodyIndent, spacing: exactTwips(BODY_LINE) },
+      run: { ...body, size: halfPoints(t.body.size), characterSpacing: bodyTracking(page), language },
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: firstLineIndent(page, t.body), spacing: exactTwips(bodyLine) },
     }),
     style(STYLE.title, "Title", {
       // §7.3.1: 2号小标宋, centred; a blank body line below.
-      run: { ...runFont(roleFace(profile, "title")), size: halfPoints(TITLE.size) },
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(TITLE.linePitch), after: BODY_LINE }, keepNext: true, keepLines: true },
+      run: run("title", true),
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(t.title.pitch), after: pitchTwips(page, t.title.spaceAfter) }, keepNext: true, keepLines: true },
     }),
     style(STYLE.heading1, "heading 1", {
-      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(BODY.size) },
+      run: run("heading1", true),
       // The indent is restated: LibreOffice gives outline-level styles its outline numbering's indent otherwise.
       // The number 一、 is the style's (ECMA-376 §17.3.1.19 numPr in a style): a heading a clerk adds is numbered.
-      paragraph: { outlineLevel: 0, indent: bodyIndent, keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 0 } },
+      paragraph: { outlineLevel: 0, indent: firstLineIndent(page, t.heading1), spacing: exact(t.heading1.pitch), keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 0 } },
     }),
     style(STYLE.heading2, "heading 2", {
-      run: { ...runFont(roleFace(profile, "heading2")), size: halfPoints(BODY.size) },
-      paragraph: { outlineLevel: 1, indent: bodyIndent, keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 1 } },
+      run: run("heading2", true),
+      paragraph: { outlineLevel: 1, indent: firstLineIndent(page, t.heading2), spacing: exact(t.heading2.pitch), keepNext: true, keepLines: true, numbering: { reference: HEADING_NUMBERING, level: 1 } },
     }),
     // GB/T 9704 §7.3.3 levels three and four, `1.` and `（1）`, in the body face (the third often bold); five and six as
     // four. Defined so a clerk who adds a deeper heading gets the house style, not Word's blue defaults.
@@ -129,33 +128,34 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
       [STYLE.heading6, "heading 6", 5, false],
     ] as const).map(([id, name, outlineLevel, bold]) =>
       style(id, name, {
-        run: { ...body, size: halfPoints(BODY.size), bold, italics: false, color: "000000" },
-        paragraph: { outlineLevel, indent: bodyIndent, keepNext: true, keepLines: true },
+        run: { ...body, size: halfPoints(t.body.size), bold, italics: false, color: "000000" },
+        paragraph: { outlineLevel, indent: firstLineIndent(page, t.body), keepNext: true, keepLines: true },
       }),
     ),
     style(STYLE.caption, "caption", {
-      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.captionSize) },
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepLines: true },
+      run: run("caption", true),
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(t.caption.pitch), keepLines: true },
     }),
     style(STYLE.docNumber, "Document Number", {
       // §7.2.4 发文字号: centred, a blank line before the title.
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exactTwips(BODY_LINE), after: BODY_LINE }, keepNext: true },
+      run: run("docNumber"),
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: { ...exact(t.docNumber.pitch), after: pitchTwips(page, t.docNumber.spaceAfter) }, keepNext: true },
     }),
     style(STYLE.unit, "Unit Line", {
-      run: { size: halfPoints(TABLE.size) },
-      paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: exact(TABLE_LINE.note), keepNext: true },
+      run: run("unit"),
+      paragraph: { alignment: AlignmentType.RIGHT, indent: noIndent, spacing: exact(t.unit.pitch), keepNext: true },
     }),
     style(STYLE.tableText, "Table Text", {
-      run: { size: halfPoints(TABLE.size) },
-      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(TABLE_LINE.cell) },
+      run: run("tableText"),
+      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, spacing: exact(t.tableText.pitch) },
     }),
     style(STYLE.tableHeading, "Table Heading", {
-      run: { ...runFont(roleFace(profile, "heading1")), size: halfPoints(TABLE.size) },
-      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(TABLE_LINE.cell), keepNext: true },
+      run: run("tableHeader", true),
+      paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, spacing: exact(t.tableHeader.pitch), keepNext: true },
     }),
     style(STYLE.tableNote, "Table Note", {
-      run: { size: halfPoints(TABLE.size) },
-      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(TABLE_LINE.note) },
+      run: run("note"),
+      paragraph: { alignment: AlignmentType.JUSTIFIED, indent: noIndent, spacing: exact(t.note.pitch) },
     }),
     style(STYLE.figure, "Figure", {
       // Exact line spacing clips an inline picture to the line: a picture's paragraph is single-spaced (auto).
@@ -163,18 +163,19 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
     }),
     style(STYLE.signature, "Signature", {
       // §7.3.5.1: at the right, the date about four characters in from the right edge; the issuers with it.
-      paragraph: { alignment: AlignmentType.RIGHT, indent: { ...noIndent, right: twips(4 * BODY.charPitch) }, keepNext: true },
+      run: run("signature"),
+      paragraph: { alignment: AlignmentType.RIGHT, indent: { ...noIndent, right: twips(t.signature.rightIndent) }, spacing: exact(t.signature.pitch), keepNext: true },
     }),
     style(STYLE.footer, "footer", {
       // §7.5: 4号 宋体-like (the body face) Arabic numerals between dashes.
-      run: { size: halfPoints(PAGE_NUMBER.size) },
-      paragraph: { indent: noIndent, spacing: exact(FOOTER_LINE) },
+      run: run("pageNumber"),
+      paragraph: { indent: noIndent, spacing: exactTwips(twips(footerLine(page))) },
     }),
   ];
 
   return {
     styles: {
-      default: { document: { run: { ...body, size: halfPoints(BODY.size), language } } },
+      default: { document: { run: { ...body, size: halfPoints(t.body.size), language } } },
       paragraphStyles,
       characterStyles: [
         {
@@ -183,17 +184,19 @@ export function documentStyles(profile: FontProfile, lang: string): Styles {
           basedOn: "DefaultParagraphFont",
           quickFormat: true,
           // A run-in heading (`（一）…。` opening a paragraph) in the heading-2 face.
-          run: runFont(roleFace(profile, "heading2")),
+          run: runFont(roleFace(profile, page.runInFace)),
         },
       ],
     },
-    externalStyles: tableStyleXml(),
+    externalStyles: tableStyleXml(page),
   };
 }
 
-/** The table style (rules on every side and between cells, the cell padding, the table text's size), and Default Paragraph Font. */
-function tableStyleXml(): string {
-  const rule = (side: string) => `<w:${side} w:val="single" w:sz="${eighthPoints(RULE)}" w:space="0" w:color="000000"/>`;
+/** The table style (the profile's rules on every side and between cells, its cell padding, the table text's size), and Default Paragraph Font. */
+function tableStyleXml(page: PageProfile): string {
+  const rule = (side: string) => `<w:${side} w:val="single" w:sz="${eighthPoints(page.table.rule)}" w:space="0" w:color="000000"/>`;
+  const pad = page.table.cellPadding;
+  const size = halfPoints(page.text.tableText.size);
   const margin = (side: string, pt: number) => `<w:${side} w:w="${twips(pt)}" w:type="dxa"/>`;
   return [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
@@ -202,9 +205,9 @@ function tableStyleXml(): string {
     `<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`,
     `<w:style w:type="table" w:styleId="${STYLE.table}">`,
     `<w:name w:val="Bulletin Table"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>`,
-    `<w:rPr><w:sz w:val="${halfPoints(TABLE.size)}"/><w:szCs w:val="${halfPoints(TABLE.size)}"/></w:rPr>`,
+    `<w:rPr><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`,
     `<w:tblPr><w:tblBorders>${["top", "left", "bottom", "right", "insideH", "insideV"].map(rule).join("")}</w:tblBorders>`,
-    `<w:tblCellMar>${margin("top", CELL_MARGIN.vertical)}${margin("left", CELL_MARGIN.horizontal)}${margin("bottom", CELL_MARGIN.vertical)}${margin("right", CELL_MARGIN.horizontal)}</w:tblCellMar></w:tblPr>`,
+    `<w:tblCellMar>${margin("top", pad.vertical)}${margin("left", pad.horizontal)}${margin("bottom", pad.vertical)}${margin("right", pad.horizontal)}</w:tblCellMar></w:tblPr>`,
     `</w:style>`,
     `</w:styles>`,
   ].join("");
@@ -219,6 +222,10 @@ export function offGridStyles(stylesXml: string): string {
 }
 
 /**
+ * Widow control on for every paragraph (w:widowControl in the document defaults): a paragraph keeps two lines at a
+ * page's foot and head, the profile's keep.orphanLines and widowLines (2, Word's one setting). Stated, since OOXML
+ * leaves it off where nothing sets it (ECMA-376 §17.3.1.44), and Chinese Word templates turn it off.
+ *
  * No automatic space between Chinese and Latin text or digits (w:autoSpaceDE, w:autoSpaceDN off in the
  * document defaults): the bulletin writes `61.64万人` solid, as the PDF sets it. docx has an option for
  * autoSpaceDN only, per paragraph, so both go into pPrDefault here.
@@ -229,7 +236,7 @@ export function offGridStyles(stylesXml: string): string {
  * line-end ，/。 of the bulletin vanished from its pages. Stated on, LibreOffice turns hanging off and loses none.
  */
 function noAutoSpace(stylesXml: string): string {
-  const off = `<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
+  const off = `<w:widowControl/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>`;
   if (stylesXml.includes("<w:pPrDefault/>")) return stylesXml.replace("<w:pPrDefault/>", `<w:pPrDefault><w:pPr>${off}</w:pPr></w:pPrDefault>`);
   return stylesXml.replace(/<w:pPrDefault>\s*<w:pPr>/, (m) => `${m}${off}`);
 }
