@@ -26,9 +26,10 @@ import { allParagraphs, commentAnchors, runInView, type Paragraph, type Run, typ
 import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
+import { builtRows, lineAfterRow, newRowLine, tableLines, tablesOf } from "./table-rows.js";
 import { align, type Origin } from "./template-line.js";
 
-export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "no template";
+export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "row added" | "row deleted" | "no template";
 export type ItemStatus = "applied" | "listed" | "conflict" | "not placed";
 
 export interface ReviewItem {
@@ -90,6 +91,8 @@ class TemplateFile {
   readonly edits = new Map<number, [number, number, string][]>();
   readonly deleted = new Set<number>();
   readonly inserted = new Map<number, string[]>();
+  /** Table rows added after a line (no blank line between: the same table). */
+  readonly rowsAfter = new Map<number, string[]>();
   constructor(
     readonly name: string,
     text: string,
@@ -114,6 +117,7 @@ class TemplateFile {
         for (const [s, e, t] of [...(this.edits.get(i) ?? [])].sort((a, b) => b[0] - a[0])) l = l.slice(0, s) + t + l.slice(e);
         out.push(l);
       }
+      out.push(...(this.rowsAfter.get(i) ?? []));
       // A paragraph added after this line: a Markdown paragraph of its own, parted by blank lines.
       for (const added of this.inserted.get(i) ?? []) out.push("", added);
     });
@@ -135,9 +139,9 @@ export function review(root: string, doc: WordDocument): ReviewResult {
   const conflicts: Problem[] = [];
   const files = new Map<string, TemplateFile>();
   let dataset: Dataset | undefined;
+  const data = (): Dataset => (dataset ??= loadDataset(join(root, "data"), record.build.year, root));
   const dataPlace = (ref: string, region: string): string => {
-    dataset ??= loadDataset(join(root, "data"), record.build.year, root);
-    const at = dataset.indicators.get(ref)?.observations.get(region)?.at;
+    const at = data().indicators.get(ref)?.observations.get(region)?.at;
     if (!at) return `${ref} (${region}): not in data/${record.build.year}`;
     return at.sheet !== undefined ? `${at.file}: sheet ${at.sheet}, cell ${at.cell}` : `${at.file}:${at.line}`;
   };
@@ -185,10 +189,73 @@ export function review(root: string, doc: WordDocument): ReviewResult {
   const paragraphs = allParagraphs(doc.body);
   const seen = new Set<number>();
   let lastPlaced: { entry: SourceEntry; placed?: Placed } | undefined;
+  const entryOf = (p: Paragraph): SourceEntry | undefined => {
+    const n = [...p.bookmarks, ...p.runs.flatMap((r) => r.bookmarks)].map(entryNumber).find((x) => x !== undefined);
+    return n === undefined ? undefined : record.entries.get(n);
+  };
+  /** The template lines of the table recorded at `entry`'s place, or why its rows cannot be changed there. */
+  const tableOf = (entry: SourceEntry) => {
+    const file = template(entry.file);
+    const built = builtRows(record.entries.values(), entry.file, entry.line);
+    return { file, built, lines: file ? tableLines(file.lines, entry.line - 1, built.rows) : ({ kind: "unsafe", reason: `${entry.file} is not in the project` } as const) };
+  };
+  const rowDeleted = (entry: SourceEntry, text: string, who: { author: string; date: string }, how: string) => {
+    const { file, lines } = tableOf(entry);
+    const ok = lines.kind === "rows" && file !== undefined;
+    if (ok) file.deleted.add(lines.rows[entry.row!]!);
+    items.push({ kind: "row deleted", template: entry.file, line: ok ? lines.rows[entry.row!]! + 1 : entry.line, what: `${how}${ok ? "" : ` — not placed: ${lines.kind === "unsafe" ? lines.reason : ""}`}`, before: text, after: "", status: ok ? "applied" : "not placed", ...who });
+  };
+
+  // Table rows added or deleted (their paragraphs are not gone through one by one below).
+  const inRowEdit = new Set<Paragraph>();
+  const claimed = new Set<number>();
+  for (const table of tablesOf(doc.body)) {
+    const rows = table.map((r) => {
+      const entries = r.cells.flat().flatMap((p) => {
+        const e = entryOf(p);
+        return e && e.row !== undefined && !claimed.has(e.n) ? [e] : [];
+      });
+      for (const e of entries) claimed.add(e.n);
+      return { ...r, entries };
+    });
+    rows.forEach((r, k) => {
+      const cellText = (view: "accept" | "reject") => r.cells.map((ps) => ps.map((p) => textOf(chars(p, view))).join("\n"));
+      const change = r.row.change ?? r.cells.flat().flatMap((p) => p.runs).find((x) => x.change)?.change;
+      const who = { author: change?.author ?? "(untracked)", date: change?.date ?? "" };
+      if (r.entries.length > 0 && r.row.change?.type === "del") {
+        for (const p of r.cells.flat()) inRowEdit.add(p);
+        for (const e of r.entries) seen.add(e.n);
+        rowDeleted(r.entries[0]!, cellText("reject").join(" | "), who, "row deleted");
+        return;
+      }
+      const cells = cellText("accept");
+      if (r.entries.length > 0 || r.row.change?.type === "del" || cells.every((c) => c.trim() === "")) return;
+      for (const p of r.cells.flat()) inRowEdit.add(p);
+      const prev = rows.slice(0, k).reverse().find((x) => x.entries.length > 0)?.entries[0];
+      const next = rows.slice(k + 1).find((x) => x.entries.length > 0)?.entries[0];
+      const anchor = prev ?? next;
+      const { file, built, lines } = anchor ? tableOf(anchor) : { file: undefined, built: undefined, lines: { kind: "unsafe", reason: "the table has no row the build wrote" } as const };
+      const made = lines.kind === "rows" && built ? newRowLine(cells, built.columnRefs, data().regions) : { reason: lines.kind === "unsafe" ? lines.reason : "" };
+      const at = lines.kind === "rows" ? (prev ? lineAfterRow(lines, prev.row!) : lines.rows[next!.row!]! - 1) : -1;
+      const where = { template: anchor?.file ?? "", line: at >= 0 ? at + 1 : (anchor?.line ?? 0) };
+      const what = `${prev ? "after" : "before"} row “${clip(built?.rows[(prev ?? next)?.row ?? 0]?.cells.join(" | ") ?? "")}”`;
+      if ("reason" in made || !file) {
+        items.push({ kind: "row added", ...where, what: `${what} — not placed: ${"reason" in made ? made.reason : ""}`, before: "", after: cells.join(" | "), status: "not placed", ...who });
+        return;
+      }
+      file.rowsAfter.set(at, [...(file.rowsAfter.get(at) ?? []), made.line]);
+      items.push({ kind: "row added", ...where, what, before: "", after: cells.join(" | "), status: "applied", ...who });
+      for (const f of made.figures) {
+        const now = data().indicators.get(f.ref)?.observations.get(f.region)?.value?.text;
+        if (now === f.typed) continue; // the data's own figure: {{cell}} prints it
+        items.push({ kind: "data change requested", ...where, what: `${f.ref} (${f.region}), typed in a row added to the table: written as {{cell}}`, before: now ?? "", after: f.typed, status: "listed", ...who, data: dataPlace(f.ref, f.region) });
+      }
+    });
+  }
 
   for (const p of paragraphs) {
-    const n = [...p.bookmarks, ...p.runs.flatMap((r) => r.bookmarks)].map(entryNumber).find((x) => x !== undefined);
-    const entry = n === undefined ? undefined : record.entries.get(n);
+    if (inRowEdit.has(p)) continue;
+    const entry = entryOf(p);
     const after = chars(p, "accept");
     const afterText = textOf(after);
     if (!entry || seen.has(entry.n)) {
@@ -280,6 +347,18 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       placed.file.edits.set(placed.index, list);
       items.push({ kind: "prose", ...where, what: `near “${context}”`, before: oldText, after: newText, status: "applied", ...who });
     }
+  }
+
+  // Table rows deleted without tracking: the bookmarks of every cell of the row are gone.
+  const goneRows = new Map<string, SourceEntry[]>();
+  for (const entry of record.entries.values()) {
+    if (entry.row === undefined || entry.file === "") continue;
+    const key = `${entry.file}:${entry.line}:${entry.row}`;
+    goneRows.set(key, [...(goneRows.get(key) ?? []), entry]);
+  }
+  for (const row of goneRows.values()) {
+    if (row.some((e) => seen.has(e.n) || claimed.has(e.n))) continue;
+    rowDeleted(row[0]!, row.map((e) => e.segments.map((s) => s.text).join("")).join(" | "), { author: "(untracked)", date: "" }, "row deleted (untracked)");
   }
 
   // Paragraphs deleted without tracking: their bookmark is gone.

@@ -1,17 +1,20 @@
 /**
  * A reviewer's round written as Word writes it (ECMA-376 Part 1 §17.13: w:ins/w:del with w:author and w:date around
- * runs, a deleted paragraph's mark as w:pPr/w:rPr/w:del, an inserted paragraph with w14:paraId, comments as
+ * runs, a deleted paragraph's mark as w:pPr/w:rPr/w:del, an inserted paragraph with w14:paraId, a table row inserted
+ * or deleted as w:trPr/w:ins|w:del (§17.13.5.19/.14) with its text in w:ins/w:del, comments as
  * w:commentRangeStart/End + w:commentReference and word/comments.xml), applied to a built DOCX's XML. Each edit
  * finds its text inside one w:t (the first occurrence after `after`, when given).
  */
 import JSZip from "jszip";
 
 export interface Edit {
-  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked";
+  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked" | "delete_row" | "new_row_after";
   readonly find: string;
   readonly after?: string;
   readonly with?: string;
   readonly text?: string;
+  /** new_row_after: the new row's cells' text. */
+  readonly cells?: readonly string[];
 }
 
 export interface Round {
@@ -88,6 +91,28 @@ export async function applyWordRound(docx: Buffer, round: Round): Promise<Buffer
           .replace(/<w:r>([\s\S]*?)<\/w:r>/g, (m, inner: string) => (inner.includes("<w:t") ? `<w:del ${rev()}><w:r>${inner.replace(/<w:t( [^>]*)?>/g, "<w:delText$1>").replace(/<\/w:t>/g, "</w:delText>")}</w:r></w:del>` : m))
           .replace(/<\/w:pPr>/, (m) => `<w:rPr><w:del ${rev()}/></w:rPr>${m}`);
         xml = xml.slice(0, pStart) + (deleted.includes("<w:pPr>") ? deleted : deleted.replace(/^(<w:p[^>]*>)/, `$1<w:pPr><w:rPr><w:del ${rev()}/></w:rPr></w:pPr>`)) + xml.slice(pEnd);
+        continue;
+      }
+      case "delete_row": {
+        const trStart = xml.lastIndexOf("<w:tr>", at);
+        const trEnd = xml.indexOf("</w:tr>", at) + "</w:tr>".length;
+        const row = xml
+          .slice(trStart, trEnd)
+          .replace(/<w:r>([\s\S]*?)<\/w:r>/g, (m, inner: string) => (inner.includes("<w:t") ? `<w:del ${rev()}><w:r>${inner.replace(/<w:t( [^>]*)?>/g, "<w:delText$1>").replace(/<\/w:t>/g, "</w:delText>")}</w:r></w:del>` : m))
+          .replace("</w:trPr>", `<w:del ${rev()}/></w:trPr>`);
+        xml = xml.slice(0, trStart) + row + xml.slice(trEnd);
+        continue;
+      }
+      case "new_row_after": {
+        // The row found, its cells' properties kept, each cell's content one inserted paragraph (no bookmark: new).
+        const trStart = xml.lastIndexOf("<w:tr>", at);
+        const trEnd = xml.indexOf("</w:tr>", at) + "</w:tr>".length;
+        const model = xml.slice(trStart, trEnd);
+        const trPr = /<w:trPr>([\s\S]*?)<\/w:trPr>/.exec(model)?.[1] ?? "";
+        const tcs = [...model.matchAll(/<w:tc>(<w:tcPr>[\s\S]*?<\/w:tcPr>)[\s\S]*?(<w:pPr>[\s\S]*?<\/w:pPr>)[\s\S]*?<\/w:tc>/g)];
+        if (tcs.length !== e.cells!.length) throw new Error(`new_row_after: the row has ${tcs.length} cells, the edit ${e.cells!.length}`);
+        const cells = tcs.map((tc, i) => `<w:tc>${tc[1]}<w:p>${tc[2]}${ins(e.cells![i]!)}</w:p></w:tc>`);
+        xml = xml.slice(0, trEnd) + `<w:tr><w:trPr>${trPr.replace("<w:tblHeader/>", "")}<w:ins ${rev()}/></w:trPr>${cells.join("")}</w:tr>` + xml.slice(trEnd);
         continue;
       }
       case "new_paragraph_after": {
