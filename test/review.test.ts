@@ -133,7 +133,7 @@ describe.each(CASES)("review fixture %s", (name) => {
             ? by((i) => i.kind === "paragraph deleted" && i.before.includes(e.find))
             : e.op === "new_paragraph_after"
               ? by((i) => i.kind === "paragraph added" && i.after === e.text)
-              : e.op === "delete_row"
+              : e.op === "delete_row" || e.op === "delete_row_untracked"
                 ? by((i) => i.kind === "row deleted" && i.before.split(" | ").includes(e.find))
                 : e.op === "new_row_after"
                   ? by((i) => i.kind === "row added" && i.after === e.cells!.join(" | "))

@@ -8,7 +8,7 @@
 import JSZip from "jszip";
 
 export interface Edit {
-  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked" | "delete_row" | "new_row_after";
+  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked" | "delete_row" | "delete_row_untracked" | "new_row_after";
   readonly find: string;
   readonly after?: string;
   readonly with?: string;
@@ -101,6 +101,11 @@ export async function applyWordRound(docx: Buffer, round: Round): Promise<Buffer
           .replace(/<w:r>([\s\S]*?)<\/w:r>/g, (m, inner: string) => (inner.includes("<w:t") ? `<w:del ${rev()}><w:r>${inner.replace(/<w:t( [^>]*)?>/g, "<w:delText$1>").replace(/<\/w:t>/g, "</w:delText>")}</w:r></w:del>` : m))
           .replace("</w:trPr>", `<w:del ${rev()}/></w:trPr>`);
         xml = xml.slice(0, trStart) + row + xml.slice(trEnd);
+        continue;
+      }
+      case "delete_row_untracked": {
+        const trStart = xml.lastIndexOf("<w:tr>", at);
+        xml = xml.slice(0, trStart) + xml.slice(xml.indexOf("</w:tr>", at) + "</w:tr>".length);
         continue;
       }
       case "new_row_after": {
