@@ -90,6 +90,8 @@ class TemplateFile {
   /** Line index → replacements [start, end, text] in that line. */
   readonly edits = new Map<number, [number, number, string][]>();
   readonly deleted = new Set<number>();
+  /** A paragraph written over several lines: its first line index → its number of lines (edits' offsets are in the lines joined by \n). */
+  readonly spans = new Map<number, number>();
   readonly inserted = new Map<number, string[]>();
   /** Table rows added after a line (no blank line between: the same table). */
   readonly rowsAfter = new Map<number, string[]>();
@@ -102,20 +104,33 @@ class TemplateFile {
     this.lines = text.split("\n");
   }
 
-  /** Deletes a paragraph's line with the blank line that parts it from the next (or, last, from the one before). */
+  /** The lines of the paragraph that starts at line `i`, joined by \n. */
+  block(i: number): string {
+    return this.lines.slice(i, i + (this.spans.get(i) ?? 1)).join("\n");
+  }
+
+  /** The last line index of the paragraph that starts at line `i`. */
+  end(i: number): number {
+    return i + (this.spans.get(i) ?? 1) - 1;
+  }
+
+  /** Deletes a paragraph's lines with the blank line that parts it from the next (or, last, from the one before). */
   delete(i: number): void {
-    this.deleted.add(i);
-    if (this.lines[i + 1] === "") this.deleted.add(i + 1);
+    const last = this.end(i);
+    for (let k = i; k <= last; k++) this.deleted.add(k);
+    if (this.lines[last + 1] === "") this.deleted.add(last + 1);
     else if (i > 0 && this.lines[i - 1] === "") this.deleted.add(i - 1);
   }
 
   after(): string {
     const out: string[] = [];
-    this.lines.forEach((line, i) => {
-      if (!this.deleted.has(i)) {
-        let l = line;
+    let inside = -1; // the last line of a paragraph already written whole
+    this.lines.forEach((_, i) => {
+      if (!this.deleted.has(i) && i > inside) {
+        let l = this.block(i);
         for (const [s, e, t] of [...(this.edits.get(i) ?? [])].sort((a, b) => b[0] - a[0])) l = l.slice(0, s) + t + l.slice(e);
         out.push(l);
+        inside = this.end(i);
       }
       out.push(...(this.rowsAfter.get(i) ?? []));
       // A paragraph added after this line: a Markdown paragraph of its own, parted by blank lines.
@@ -166,8 +181,15 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     const attempt = (i: number, part: boolean): Placed | undefined => {
       const line = file.lines[i];
       if (line === undefined || line.trim() === "" || (entry.row !== undefined && !line.trimStart().startsWith("|"))) return undefined;
-      const origins = align(line, text, figure, part);
-      return origins ? { file, index: i, origins, part } : undefined;
+      // A paragraph may go on over the next lines (Markdown joins them): tried whole first, then as its one line.
+      const span = entry.row === undefined ? paragraphLines(file.lines, i) : 1;
+      for (const n of span > 1 ? [span, 1] : [1]) {
+        const origins = align(file.lines.slice(i, i + n).join("\n"), text, figure, part);
+        if (!origins) continue;
+        if (n > 1) file.spans.set(i, n);
+        return { file, index: i, origins, part };
+      }
+      return undefined;
     };
     for (const part of [false, true]) {
       const recorded = attempt(at, part);
@@ -266,9 +288,8 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const placed = anchor?.placed;
       const ok = placed !== undefined && anchor!.entry.row === undefined;
       if (ok) {
-        const list = placed.file.inserted.get(placed.index) ?? [];
-        list.push(afterText);
-        placed.file.inserted.set(placed.index, list);
+        const last = placed.file.end(placed.index);
+        placed.file.inserted.set(last, [...(placed.file.inserted.get(last) ?? []), afterText]);
       }
       items.push({ kind: "paragraph added", template: placed?.file.name ?? anchor?.entry.file ?? "", line: (placed?.index ?? -1) + 1, what: `after “${clip(textOf(anchor?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}”${HAS_DIGIT.test(afterText) ? " — its numbers are typed text: bind them to the data (npm run import) or the build will not check them" : ""}`, before: "", after: afterText, status: ok ? "applied" : "not placed", author: change?.author ?? "", date: change?.date ?? "" });
       continue;
@@ -327,7 +348,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const oldText = beforeText.slice(h.from, h.to);
       const newText = afterText.slice(h.bFrom, h.bTo);
       const who = whoOf(h);
-      const context = clip(beforeText.slice(Math.max(0, h.from - 8), Math.min(beforeText.length, h.to + 8)));
+      const context = clip(beforeText.slice(Math.max(0, h.from - 8), Math.min(beforeText.length, h.to + 8)).replace(/\n/g, " "));
       if (entry.file === "") {
         items.push({ kind: "no template", ...where, what: `text the build makes from data/ (not a template): near “${context}”`, before: oldText, after: newText, status: "listed", ...who });
         continue;
@@ -345,7 +366,9 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const list = placed.file.edits.get(placed.index) ?? [];
       list.push([edit.start, edit.end, newText]);
       placed.file.edits.set(placed.index, list);
-      items.push({ kind: "prose", ...where, what: `near “${context}”`, before: oldText, after: newText, status: "applied", ...who });
+      // The line of the paragraph the edit is in (a paragraph may be written over several).
+      const line = placed.index + 1 + (placed.file.block(placed.index).slice(0, edit.start).match(/\n/g)?.length ?? 0);
+      items.push({ kind: "prose", ...where, line, what: `near “${context}”`, before: oldText, after: newText, status: "applied", ...who });
     }
   }
 
@@ -447,6 +470,14 @@ function conflict(entry: SourceEntry, what: string): Problem {
     message: `the template changed since the DOCX was built: this line no longer makes the paragraph the reviewer edited, so ${what} cannot be placed`,
     hint: "rebuild the DOCX from the current templates and carry the edit over, or undo the template change and review again",
   };
+}
+
+/** How many lines the Markdown paragraph starting at line `i` has: up to a blank line or a line that starts another block. */
+function paragraphLines(lines: readonly string[], i: number): number {
+  if (/^\s*(#{1,6}\s|\|)/.test(lines[i]!)) return 1;
+  let n = 1;
+  while (i + n < lines.length && lines[i + n]!.trim() !== "" && !/^\s*(#{1,6}\s|[-+*]\s|\d+[.)]\s|>|:{2,}|\||\{\{~?\s*([#/^]|else\b))/.test(lines[i + n]!)) n++;
+  return n;
 }
 
 const clip = (s: string, n = 24): string => (s.length > n ? `${s.slice(0, n)}…` : s);
