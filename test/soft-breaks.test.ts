@@ -5,16 +5,11 @@
  * A hard break (a line ending in a backslash) stays a line break.
  */
 import { describe, expect, it } from "vitest";
-import { parseMarkdown, type ParseContext } from "../src/model/parse.js";
+import { parseMarkdown } from "../src/model/parse.js";
+import { parseContext } from "./support/parse-context.js";
 import type { DocModel } from "../src/model/types.js";
 
-const ctx: ParseContext = {
-  meta: { report: "test", region: { code: "520000", name: "贵州省" }, year: 2020, title: "换行测试", author: "测试", subject: "测试", keywords: [], lang: "zh-CN" },
-  origin: "test",
-  docNumber: "测〔2020〕1号",
-  signature: { issuers: ["测试"], date: "2020年1月1日" },
-  renderChart: () => Promise.reject(new Error("no charts here")),
-};
+const ctx = parseContext("换行测试");
 
 const texts = (m: DocModel) => m.blocks.flatMap((b) => (b.type === "paragraph" ? [b.runs.map((r) => r.text).join("")] : []));
 
