@@ -26,10 +26,11 @@ import { allParagraphs, commentAnchors, runInView, type Paragraph, type Run, typ
 import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
+import { movePairs, movedParagraphs, trackedHunks } from "./moves.js";
 import { builtRows, lineAfterRow, newRowLine, tableLines, tablesOf } from "./table-rows.js";
 import { align, type Origin } from "./template-line.js";
 
-export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "row added" | "row deleted" | "no template";
+export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "paragraph moved" | "row added" | "row deleted" | "no template";
 export type ItemStatus = "applied" | "listed" | "conflict" | "not placed";
 
 export interface ReviewItem {
@@ -275,8 +276,34 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     });
   }
 
+  const { moves, sources } = movedParagraphs(paragraphs.filter((p) => !inRowEdit.has(p)), entryOf);
   for (const p of paragraphs) {
     if (inRowEdit.has(p)) continue;
+    if (sources.has(p)) {
+      // Moved away: its template lines go where it was moved to (below).
+      const e = entryOf(p);
+      if (e) seen.add(e.n);
+      continue;
+    }
+    const movedEntry = moves.get(p);
+    if (movedEntry) {
+      seen.add(movedEntry.n);
+      const text = movedEntry.segments.map((s) => s.text).join("");
+      const source = place(movedEntry, text, movedEntry.segments.flatMap((s) => s.text.split("").map(() => s.ref !== undefined)));
+      const anchor = lastPlaced?.placed;
+      const ok = source !== undefined && !source.part && anchor !== undefined && lastPlaced!.entry.row === undefined;
+      if (ok) {
+        // The template's own lines move, their helpers with them.
+        const block = source.file.block(source.index);
+        source.file.delete(source.index);
+        const last = anchor.file.end(anchor.index);
+        anchor.file.inserted.set(last, [...(anchor.file.inserted.get(last) ?? []), block]);
+      }
+      const change = p.runs.find((r) => r.change)?.change;
+      const to = `after “${clip(textOf(lastPlaced?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}” (${anchor ? `${anchor.file.name}:${anchor.index + 1}` : "no template line"})`;
+      items.push({ kind: "paragraph moved", template: movedEntry.file, line: source ? source.index + 1 : movedEntry.line, what: `moved ${to}${ok ? "" : " — not placed: the paragraph or the place it went to has no template line of its own"}`, before: text, after: "", status: ok ? "applied" : "not placed", author: change?.author ?? "", date: change?.date ?? "" });
+      continue;
+    }
     const entry = entryOf(p);
     const after = chars(p, "accept");
     const afterText = textOf(after);
@@ -329,7 +356,9 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       continue;
     }
 
-    const hs = hunks(before.map((c) => c.ch), after.map((c) => c.ch));
+    // Text moved inside the paragraph: the changes say what moved (a comparison of the texts could not).
+    const hs = tracked && p.runs.some((r) => r.change?.type === "moveFrom" || r.change?.type === "moveTo") ? trackedHunks(p) : hunks(before.map((c) => c.ch), after.map((c) => c.ch));
+    const pairs = movePairs(hs, beforeText, afterText);
     const consumed = new Set<Hunk>();
     // Figures: an edit inside one, or a number typed where one was.
     for (const fig of figureSpans(before)) {
@@ -359,6 +388,17 @@ export function review(root: string, doc: WordDocument): ReviewResult {
         continue;
       }
       const edit = templateEdit(placed.origins, h, figureMask);
+      const pair = pairs.find((m) => m.from === h || m.to === h);
+      const target = pair && templateEdit(placed.origins, pair.to, figureMask);
+      if (pair && edit.kind === "range" && target?.kind === "range") {
+        if (pair.to === h) continue; // placed with the stretch it came from
+        // The moved stretch's template text (its helpers with it) goes where it was moved to.
+        const moving = placed.file.block(placed.index).slice(edit.start, edit.end);
+        placed.file.edits.set(placed.index, [...(placed.file.edits.get(placed.index) ?? []), [edit.start, edit.end, ""], [target.start, target.end, moving]]);
+        const near = clip(afterText.slice(Math.max(0, pair.to.bFrom - 8), pair.to.bFrom).replace(/\n/g, " "));
+        items.push({ kind: "prose", ...where, what: `moved after “${near}”`, before: oldText, after: oldText, status: "applied", ...who });
+        continue;
+      }
       if (edit.kind === "helper") {
         items.push({ kind: "helper wording", ...where, what: `{{${edit.helper}}} words this (near “${context}”): change the helper call or the data, not its output`, before: oldText, after: newText, status: "listed", ...who });
         continue;

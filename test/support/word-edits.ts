@@ -8,13 +8,37 @@
 import JSZip from "jszip";
 
 export interface Edit {
-  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked" | "delete_row" | "delete_row_untracked" | "new_row_after";
+  readonly op: "replace" | "insert_after" | "delete" | "comment" | "delete_paragraph" | "new_paragraph_after" | "replace_untracked" | "delete_row" | "delete_row_untracked" | "new_row_after" | "move_text" | "move_paragraph";
   readonly find: string;
   readonly after?: string;
   readonly with?: string;
   readonly text?: string;
   /** new_row_after: the new row's cells' text. */
   readonly cells?: readonly string[];
+  /** move_text: the moved stretch runs from `find` to the end of the first `until` after it (runs and figures between moved whole). */
+  readonly until?: string;
+  /** move_text: moved to the end of the first `to_end` after the text `to`; move_paragraph: after the paragraph holding `to`. */
+  readonly to?: string;
+  readonly to_end?: string;
+  /** move_paragraph: the bookmarks go with the text (as Word carries them), rather than stay where it was. */
+  readonly keep_bookmarks?: boolean;
+}
+
+/** `xml` with the run holding offset `at` (inside its w:t) split there; the offset between the two runs. */
+function splitRun(xml: string, at: number): { xml: string; at: number } {
+  const rStart = xml.lastIndexOf("<w:r>", at);
+  const rPr = /^<w:r>(<w:rPr>[\s\S]*?<\/w:rPr>)?/.exec(xml.slice(rStart))![1] ?? "";
+  const close = "</w:t></w:r>";
+  return { xml: `${xml.slice(0, at)}${close}<w:r>${rPr}<w:t xml:space="preserve">${xml.slice(at)}`, at: at + close.length };
+}
+
+/** Where `text` is (escaped) at or after `from`, inside one w:t. */
+function inText(xml: string, text: string, from: number): number {
+  for (let k = from; ; k++) {
+    k = xml.indexOf(text, k);
+    if (k < 0) throw new Error(`not found: ${text}`);
+    if (xml.lastIndexOf("<w:t", k) > xml.lastIndexOf("</w:t>", k) && xml.indexOf("</w:t>", k) >= k + text.length) return k;
+  }
 }
 
 export interface Round {
@@ -38,7 +62,42 @@ export async function applyWordRound(docx: Buffer, round: Round): Promise<Buffer
   let para = 0x1000;
   const comments: string[] = [];
 
+  let moves = 0;
   for (const e of round.edits) {
+    if (e.op === "move_text" || e.op === "move_paragraph") {
+      // ECMA-376 §17.13.5.22-25: w:moveFrom / w:moveTo around the runs, in named w:moveFrom/ToRangeStart…End.
+      const name = `move${++moves}`;
+      const range = (kind: "From" | "To", inner: string) => `<w:move${kind}RangeStart ${rev()} w:name="${name}"/><w:move${kind} ${rev()}>${inner}</w:move${kind}><w:move${kind}RangeEnd w:id="${8000 + moves}"/>`;
+      const unbookmarked = (x: string) => x.replace(/<w:bookmark(Start|End) [^>]*\/>/g, "");
+      if (e.op === "move_text") {
+        const a = splitRun(xml, inText(xml, esc(e.find), 0));
+        xml = a.xml;
+        const until = inText(xml, esc(e.until!), a.at);
+        const b = splitRun(xml, until + esc(e.until!).length);
+        xml = b.xml;
+        const moved = xml.slice(a.at, b.at);
+        xml = xml.slice(0, a.at) + range("From", moved) + xml.slice(b.at);
+        const to = inText(xml, esc(e.to!), a.at);
+        const c = splitRun(xml, inText(xml, esc(e.to_end!), to) + esc(e.to_end!).length);
+        xml = c.xml.slice(0, c.at) + range("To", unbookmarked(moved)) + c.xml.slice(c.at);
+      } else {
+        const at = inText(xml, esc(e.find), 0);
+        const pStart = Math.max(xml.lastIndexOf("<w:p>", at), xml.lastIndexOf("<w:p ", at));
+        const pEnd = xml.indexOf("</w:p>", at);
+        const pPrEnd = xml.indexOf("</w:pPr>", pStart);
+        const bodyStart = pPrEnd >= 0 && pPrEnd < pEnd ? pPrEnd + "</w:pPr>".length : xml.indexOf(">", pStart) + 1;
+        const pPr = xml.slice(xml.indexOf(">", pStart) + 1, bodyStart);
+        const content = xml.slice(bodyStart, pEnd);
+        const mark = (kind: "From" | "To") => (pPr === "" ? `<w:pPr><w:rPr><w:move${kind} ${rev()}/></w:rPr></w:pPr>` : pPr.replace("</w:pPr>", `<w:rPr><w:move${kind} ${rev()}/></w:rPr></w:pPr>`));
+        const source = `${xml.slice(pStart, xml.indexOf(">", pStart) + 1)}${mark("From")}${range("From", e.keep_bookmarks ? unbookmarked(content) : content)}</w:p>`;
+        const moved = `<w:p w14:paraId="${(para++).toString(16).toUpperCase().padStart(8, "0")}">${mark("To")}${range("To", e.keep_bookmarks ? content : unbookmarked(content))}</w:p>`;
+        xml = xml.slice(0, pStart) + source + xml.slice(pEnd + "</w:p>".length);
+        const to = inText(xml, esc(e.to!), 0);
+        const toEnd = xml.indexOf("</w:p>", to) + "</w:p>".length;
+        xml = xml.slice(0, toEnd) + moved + xml.slice(toEnd);
+      }
+      continue;
+    }
     const start = e.after === undefined ? 0 : xml.indexOf(esc(e.after));
     if (start < 0) throw new Error(`not found: ${e.after}`);
     // The run whose w:t holds the text.
