@@ -11,7 +11,7 @@ import { bindParagraph, type Finding, type Piece } from "./bind.js";
 import { labelScore, regionNames } from "./context.js";
 import { helperCall, type FormIndex } from "./forms.js";
 import { attribute, escapeLiteral, literalWithYear } from "./markdown.js";
-import { fold } from "./scan.js";
+import { fold, withoutSeparators } from "./scan.js";
 
 export interface PlacedFinding extends Finding {
   /** The paragraph of the draft, 1-based, in reading order (table cells count as paragraphs). */
@@ -273,7 +273,7 @@ function writeTable(table: Table, n: number, head: { caption?: string; unit?: st
   rows.forEach((row, r) => {
     const cells = Array.from({ length: width }, (_, c) => row.cells[c] ?? { text: "" }).map(({ text: raw, merge }, c) => {
       if (merge) return merge;
-      const folded = fold(raw);
+      const folded = withoutSeparators(fold(raw.trim()));
       if (r < headerRows || c === 0 || !numeric.test(folded)) return /^[<^]$/.test(raw) ? `\\${raw}` : literalWithYear(raw, year, false);
       const region = rowRegion(row.cells[0]?.text ?? "", regions);
       const usable = (index.byDigits.get(folded.replace(/^-/, "")) ?? [])
@@ -291,7 +291,7 @@ function writeTable(table: Table, n: number, head: { caption?: string; unit?: st
       return `${escapeLiteral(raw, false)}{{!-- import: ${calls.length ? `ambiguous, one of ${calls.join(" | ")}` : "unbound"} --}}`;
     });
     out.push(`| ${cells.join(" | ")} |`);
-    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => (x.cells[c]?.text ?? "") === "" || numeric.test(fold(x.cells[c]!.text))) ? "--:" : ":--")).join(" | ")} |`);
+    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => (x.cells[c]?.text ?? "") === "" || numeric.test(withoutSeparators(fold(x.cells[c]!.text.trim())))) ? "--:" : ":--")).join(" | ")} |`);
   });
   const attrs = [`caption="${attribute(head.caption ?? "表题")}"`, ...(head.unit ? [`unit="${attribute(head.unit)}"`] : []), ...(headerRows > 1 ? [`header="${headerRows}"`] : [])];
   const missing = head.caption ? "" : "{{!-- import: the draft gives this table no caption (表1 …): write one --}}\n";
