@@ -127,8 +127,21 @@ function signatureDate(text: string): string | undefined {
   return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : undefined;
 }
 
-/** Converts a draft (its text with every tracked change accepted), binding its numbers to the dataset's figures through `index`. */
-export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Dataset): Imported {
+/**
+ * The document's title: a paragraph in Word's Title style, or the first of the draft (after a 发文字号) centred and
+ * without a sentence's punctuation, as a title is typed.
+ */
+function isTitle(p: Paragraph, text: string, before: readonly string[]): boolean {
+  if (/^(title|标题)$/i.test(p.styleName ?? "")) return true;
+  const first = before.length === 0 || (before.length === 1 && before[0] === "::docnumber");
+  return first && p.alignment === "center" && text.trim().length <= 60 && !/[。；，：]/.test(text);
+}
+
+/**
+ * Converts a draft (its text with every tracked change accepted), binding its numbers to the dataset's figures
+ * through `index`. `documentTitle`: the title of the kind's document.yaml for the year, when it has one.
+ */
+export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Dataset, documentTitle?: string): Imported {
   const lines: string[] = [];
   const findings: PlacedFinding[] = [];
   const meta: DraftMeta = {};
@@ -185,9 +198,12 @@ export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Da
       lines.push("::signature");
       continue;
     }
-    if (/^(title|标题)$/i.test(p.styleName ?? "")) {
-      meta.title ??= text.trim();
-      lines.push(`# ${literalWithYear(text.trim(), year, false)}`);
+    if (isTitle(p, text, lines)) {
+      // The title is the document's (document.yaml), printed as the templates do: `# {{doc.title}}`.
+      const title = text.trim();
+      meta.title ??= title;
+      const differs = documentTitle !== undefined && documentTitle !== title ? `{{!-- import: the draft's title “${title.replace(/--/g, "—")}” is not this year's document.yaml title: change it there if the draft's is right --}}` : "";
+      lines.push(`# {{doc.title}}${differs}`);
       continue;
     }
     if (isHeading(p, text, 0) || isHeading(p, text, 1)) {
