@@ -27,7 +27,8 @@ import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
 import { movePairs, movedParagraphs, trackedHunks } from "./moves.js";
-import { builtRows, lineAfterRow, newRowLine, tableLines, tablesOf } from "./table-rows.js";
+import { rowEdits, untrackedRowDeletions, type RowContext } from "./row-edits.js";
+import { TemplateFile, paragraphLines } from "./template-file.js";
 import { align, type Origin } from "./template-line.js";
 
 export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "paragraph moved" | "row added" | "row deleted" | "no template";
@@ -83,63 +84,6 @@ function figureOf(r: Run): { ref: string; region: string } | undefined {
 
 const textOf = (cs: readonly { ch: string }[]) => cs.map((c) => c.ch).join("");
 const HAS_DIGIT = /\d/;
-
-/** A template file's lines, loaded once and edited in place (edits to one line are gathered, then applied). */
-class TemplateFile {
-  readonly lines: string[];
-  readonly before: string;
-  /** Line index → replacements [start, end, text] in that line. */
-  readonly edits = new Map<number, [number, number, string][]>();
-  readonly deleted = new Set<number>();
-  /** A paragraph written over several lines: its first line index → its number of lines (edits' offsets are in the lines joined by \n). */
-  readonly spans = new Map<number, number>();
-  readonly inserted = new Map<number, string[]>();
-  /** Table rows added after a line (no blank line between: the same table). */
-  readonly rowsAfter = new Map<number, string[]>();
-  constructor(
-    readonly name: string,
-    text: string,
-    readonly changed: boolean,
-  ) {
-    this.before = text;
-    this.lines = text.split("\n");
-  }
-
-  /** The lines of the paragraph that starts at line `i`, joined by \n. */
-  block(i: number): string {
-    return this.lines.slice(i, i + (this.spans.get(i) ?? 1)).join("\n");
-  }
-
-  /** The last line index of the paragraph that starts at line `i`. */
-  end(i: number): number {
-    return i + (this.spans.get(i) ?? 1) - 1;
-  }
-
-  /** Deletes a paragraph's lines with the blank line that parts it from the next (or, last, from the one before). */
-  delete(i: number): void {
-    const last = this.end(i);
-    for (let k = i; k <= last; k++) this.deleted.add(k);
-    if (this.lines[last + 1] === "") this.deleted.add(last + 1);
-    else if (i > 0 && this.lines[i - 1] === "") this.deleted.add(i - 1);
-  }
-
-  after(): string {
-    const out: string[] = [];
-    let inside = -1; // the last line of a paragraph already written whole
-    this.lines.forEach((_, i) => {
-      if (!this.deleted.has(i) && i > inside) {
-        let l = this.block(i);
-        for (const [s, e, t] of [...(this.edits.get(i) ?? [])].sort((a, b) => b[0] - a[0])) l = l.slice(0, s) + t + l.slice(e);
-        out.push(l);
-        inside = this.end(i);
-      }
-      out.push(...(this.rowsAfter.get(i) ?? []));
-      // A paragraph added after this line: a Markdown paragraph of its own, parted by blank lines.
-      for (const added of this.inserted.get(i) ?? []) out.push("", added);
-    });
-    return out.join("\n");
-  }
-}
 
 interface Placed {
   readonly file: TemplateFile;
@@ -216,65 +160,12 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     const n = [...p.bookmarks, ...p.runs.flatMap((r) => r.bookmarks)].map(entryNumber).find((x) => x !== undefined);
     return n === undefined ? undefined : record.entries.get(n);
   };
-  /** The template lines of the table recorded at `entry`'s place, or why its rows cannot be changed there. */
-  const tableOf = (entry: SourceEntry) => {
-    const file = template(entry.file);
-    const built = builtRows(record.entries.values(), entry.file, entry.line);
-    return { file, built, lines: file ? tableLines(file.lines, entry.line - 1, built.rows) : ({ kind: "unsafe", reason: `${entry.file} is not in the project` } as const) };
-  };
-  const rowDeleted = (entry: SourceEntry, text: string, who: { author: string; date: string }, how: string) => {
-    const { file, lines } = tableOf(entry);
-    const ok = lines.kind === "rows" && file !== undefined;
-    if (ok) file.deleted.add(lines.rows[entry.row!]!);
-    items.push({ kind: "row deleted", template: entry.file, line: ok ? lines.rows[entry.row!]! + 1 : entry.line, what: `${how}${ok ? "" : ` — not placed: ${lines.kind === "unsafe" ? lines.reason : ""}`}`, before: text, after: "", status: ok ? "applied" : "not placed", ...who });
-  };
-
   // Table rows added or deleted (their paragraphs are not gone through one by one below).
-  const inRowEdit = new Set<Paragraph>();
-  const claimed = new Set<number>();
-  for (const table of tablesOf(doc.body)) {
-    const rows = table.map((r) => {
-      const entries = r.cells.flat().flatMap((p) => {
-        const e = entryOf(p);
-        return e && e.row !== undefined && !claimed.has(e.n) ? [e] : [];
-      });
-      for (const e of entries) claimed.add(e.n);
-      return { ...r, entries };
-    });
-    rows.forEach((r, k) => {
-      const cellText = (view: "accept" | "reject") => r.cells.map((ps) => ps.map((p) => textOf(chars(p, view))).join("\n"));
-      const change = r.row.change ?? r.cells.flat().flatMap((p) => p.runs).find((x) => x.change)?.change;
-      const who = { author: change?.author ?? "(untracked)", date: change?.date ?? "" };
-      if (r.entries.length > 0 && r.row.change?.type === "del") {
-        for (const p of r.cells.flat()) inRowEdit.add(p);
-        for (const e of r.entries) seen.add(e.n);
-        rowDeleted(r.entries[0]!, cellText("reject").join(" | "), who, "row deleted");
-        return;
-      }
-      const cells = cellText("accept");
-      if (r.entries.length > 0 || r.row.change?.type === "del" || cells.every((c) => c.trim() === "")) return;
-      for (const p of r.cells.flat()) inRowEdit.add(p);
-      const prev = rows.slice(0, k).reverse().find((x) => x.entries.length > 0)?.entries[0];
-      const next = rows.slice(k + 1).find((x) => x.entries.length > 0)?.entries[0];
-      const anchor = prev ?? next;
-      const { file, built, lines } = anchor ? tableOf(anchor) : { file: undefined, built: undefined, lines: { kind: "unsafe", reason: "the table has no row the build wrote" } as const };
-      const made = lines.kind === "rows" && built ? newRowLine(cells, built.columnRefs, data().regions) : { reason: lines.kind === "unsafe" ? lines.reason : "" };
-      const at = lines.kind === "rows" ? (prev ? lineAfterRow(lines, prev.row!) : lines.rows[next!.row!]! - 1) : -1;
-      const where = { template: anchor?.file ?? "", line: at >= 0 ? at + 1 : (anchor?.line ?? 0) };
-      const what = `${prev ? "after" : "before"} row “${clip(built?.rows[(prev ?? next)?.row ?? 0]?.cells.join(" | ") ?? "")}”`;
-      if ("reason" in made || !file) {
-        items.push({ kind: "row added", ...where, what: `${what} — not placed: ${"reason" in made ? made.reason : ""}`, before: "", after: cells.join(" | "), status: "not placed", ...who });
-        return;
-      }
-      file.rowsAfter.set(at, [...(file.rowsAfter.get(at) ?? []), made.line]);
-      items.push({ kind: "row added", ...where, what, before: "", after: cells.join(" | "), status: "applied", ...who });
-      for (const f of made.figures) {
-        const now = data().indicators.get(f.ref)?.observations.get(f.region)?.value?.text;
-        if (now === f.typed) continue; // the data's own figure: {{cell}} prints it
-        items.push({ kind: "data change requested", ...where, what: `${f.ref} (${f.region}), typed in a row added to the table: written as {{cell}}`, before: now ?? "", after: f.typed, status: "listed", ...who, data: dataPlace(f.ref, f.region) });
-      }
-    });
-  }
+  const rowContext: RowContext = { record, entryOf, template, regions: () => data().regions, figureText: (ref, region) => data().indicators.get(ref)?.observations.get(region)?.value?.text, dataPlace, text: (p, view) => textOf(chars(p, view)) };
+  const rowPass = rowEdits(doc, rowContext);
+  items.push(...rowPass.items);
+  for (const n of rowPass.seen) seen.add(n);
+  const inRowEdit = rowPass.paragraphs;
 
   const { moves, sources } = movedParagraphs(paragraphs.filter((p) => !inRowEdit.has(p)), entryOf);
   for (const p of paragraphs) {
@@ -412,17 +303,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     }
   }
 
-  // Table rows deleted without tracking: the bookmarks of every cell of the row are gone.
-  const goneRows = new Map<string, SourceEntry[]>();
-  for (const entry of record.entries.values()) {
-    if (entry.row === undefined || entry.file === "") continue;
-    const key = `${entry.file}:${entry.line}:${entry.row}`;
-    goneRows.set(key, [...(goneRows.get(key) ?? []), entry]);
-  }
-  for (const row of goneRows.values()) {
-    if (row.some((e) => seen.has(e.n) || claimed.has(e.n))) continue;
-    rowDeleted(row[0]!, row.map((e) => e.segments.map((s) => s.text).join("")).join(" | "), { author: "(untracked)", date: "" }, "row deleted (untracked)");
-  }
+  items.push(...untrackedRowDeletions(rowContext, seen, rowPass.claimed));
 
   // Paragraphs deleted without tracking: their bookmark is gone.
   for (const entry of record.entries.values()) {
@@ -510,14 +391,6 @@ function conflict(entry: SourceEntry, what: string): Problem {
     message: `the template changed since the DOCX was built: this line no longer makes the paragraph the reviewer edited, so ${what} cannot be placed`,
     hint: "rebuild the DOCX from the current templates and carry the edit over, or undo the template change and review again",
   };
-}
-
-/** How many lines the Markdown paragraph starting at line `i` has: up to a blank line or a line that starts another block. */
-function paragraphLines(lines: readonly string[], i: number): number {
-  if (/^\s*(#{1,6}\s|\|)/.test(lines[i]!)) return 1;
-  let n = 1;
-  while (i + n < lines.length && lines[i + n]!.trim() !== "" && !/^\s*(#{1,6}\s|[-+*]\s|\d+[.)]\s|>|:{2,}|\||\{\{~?\s*([#/^]|else\b))/.test(lines[i + n]!)) n++;
-  return n;
 }
 
 const clip = (s: string, n = 24): string => (s.length > n ? `${s.slice(0, n)}…` : s);
