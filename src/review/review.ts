@@ -280,12 +280,13 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       }
       const edit = templateEdit(placed.origins, h, figureMask);
       const pair = pairs.find((m) => m.from === h || m.to === h);
+      const source = pair && templateEdit(placed.origins, pair.from, figureMask);
       const target = pair && templateEdit(placed.origins, pair.to, figureMask);
-      if (pair && edit.kind === "range" && target?.kind === "range") {
+      if (pair && source?.kind === "range" && target?.kind === "range") {
         if (pair.to === h) continue; // placed with the stretch it came from
         // The moved stretch's template text (its helpers with it) goes where it was moved to.
-        const moving = placed.file.block(placed.index).slice(edit.start, edit.end);
-        placed.file.edits.set(placed.index, [...(placed.file.edits.get(placed.index) ?? []), [edit.start, edit.end, ""], [target.start, target.end, moving]]);
+        const moving = placed.file.block(placed.index).slice(source.start, source.end);
+        placed.file.edits.set(placed.index, [...(placed.file.edits.get(placed.index) ?? []), [source.start, source.end, ""], [target.start, target.end, moving]]);
         const near = clip(afterText.slice(Math.max(0, pair.to.bFrom - 8), pair.to.bFrom).replace(/\n/g, " "));
         items.push({ kind: "prose", ...where, what: `moved after “${near}”`, before: oldText, after: oldText, status: "applied", ...who });
         continue;
