@@ -68,8 +68,8 @@ function items(body: readonly Block[]): Item[] {
   return out;
 }
 
-/** Writes the paragraph's text with its bound numbers as helper calls. */
-function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasisEnd = 0): string {
+/** Writes the paragraph's text with its bound numbers as helper calls (also the review's, for a paragraph a reviewer added). */
+export function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasisEnd = 0): string {
   const out: string[] = [];
   let at = 0;
   const literal = (from: number, to: number) => {

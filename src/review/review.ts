@@ -27,6 +27,8 @@ import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
 import { movePairs, movedParagraphs, trackedHunks } from "./moves.js";
+import { formIndex, type FormIndex } from "../import/forms.js";
+import { newParagraphText } from "./new-text.js";
 import { rowEdits, untrackedRowDeletions, type RowContext } from "./row-edits.js";
 import { TemplateFile, paragraphLines } from "./template-file.js";
 import { align, type Origin } from "./template-line.js";
@@ -100,6 +102,10 @@ export function review(root: string, doc: WordDocument): ReviewResult {
   const files = new Map<string, TemplateFile>();
   let dataset: Dataset | undefined;
   const data = (): Dataset => (dataset ??= loadDataset(join(root, "data"), record.build.year, root));
+  let index: FormIndex | undefined;
+  // The province's figures bind without a region named (a prefecture's need its name before them, and then carry
+  // region="…"): a template shared by every prefecture's report never gets one prefecture's figure as its own.
+  const forms = (): FormIndex => (index ??= formIndex(data()));
   const dataPlace = (ref: string, region: string): string => {
     const at = data().indicators.get(ref)?.observations.get(region)?.at;
     if (!at) return `${ref} (${region}): not in data/${record.build.year}`;
@@ -204,12 +210,18 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const change = after.find((c) => c.change)?.change;
       const anchor = lastPlaced;
       const placed = anchor?.placed;
-      const ok = placed !== undefined && anchor!.entry.row === undefined;
+      // Its text escaped, the year as {{year}}, its numbers bound to the data — or, one not a published figure, not placed.
+      const written = newParagraphText(afterText.trim(), forms());
+      const ok = placed !== undefined && anchor!.entry.row === undefined && "line" in written;
       if (ok) {
         const last = placed.file.end(placed.index);
-        placed.file.inserted.set(last, [...(placed.file.inserted.get(last) ?? []), afterText]);
+        placed.file.inserted.set(last, [...(placed.file.inserted.get(last) ?? []), written.line]);
       }
-      items.push({ kind: "paragraph added", template: placed?.file.name ?? anchor?.entry.file ?? "", line: (placed?.index ?? -1) + 1, what: `after “${clip(textOf(anchor?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}”${HAS_DIGIT.test(afterText) ? " — its numbers are typed text: bind them to the data (npm run import) or the build will not check them" : ""}`, before: "", after: afterText, status: ok ? "applied" : "not placed", author: change?.author ?? "", date: change?.date ?? "" });
+      const where = { template: placed?.file.name ?? anchor?.entry.file ?? "", line: (placed?.index ?? -1) + 1 };
+      const who = { author: change?.author ?? "", date: change?.date ?? "" };
+      const why = "numbers" in written ? ` — not placed: ${written.numbers.map((x) => `“${x.phrase}”`).join("、")} is no figure of the data (a figure is never typed into a template): add it to data/, then write the paragraph with its helper` : "line" in written && written.bound.length > 0 ? ` — its numbers written as ${written.bound.map((b) => `{{${b}}}`).join(", ")}` : "";
+      items.push({ kind: "paragraph added", ...where, what: `after “${clip(textOf(anchor?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}”${why}`, before: "", after: afterText, status: ok ? "applied" : "not placed", ...who });
+      if ("numbers" in written) for (const x of written.numbers) items.push({ kind: "data change requested", ...where, what: `a number typed in a paragraph added${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"}`, before: "", after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
       continue;
     }
     seen.add(entry.n);

@@ -1,0 +1,17 @@
+/**
+ * A paragraph a reviewer added, as template text. Its numbers are bound to the data as `npm run import` binds a
+ * draft's (src/import/bind.ts: value, unit and the label's words near it): a bound number becomes the helper that
+ * prints it (`{{fig}}`, `{{change}}`…), the report's year `{{year}}`. A number that is no published figure (or
+ * could be several) cannot be written: a figure typed into a template is a defect — the paragraph is then not
+ * placed, and the numbers are given back to be listed as data changes requested.
+ */
+import { bindParagraph } from "../import/bind.js";
+import type { FormIndex } from "../import/forms.js";
+import { writeRuns } from "../import/template.js";
+
+export function newParagraphText(text: string, index: FormIndex): { line: string; bound: string[] } | { numbers: { phrase: string; candidates: readonly string[] }[] } {
+  const { pieces, findings } = bindParagraph(text, index);
+  const open = findings.filter((f) => f.status !== "bound");
+  if (open.length > 0) return { numbers: open.map((f) => ({ phrase: f.phrase, candidates: f.candidates })) };
+  return { line: writeRuns(text, pieces, index.year), bound: findings.map((f) => f.call!) };
+}
