@@ -146,6 +146,8 @@ describe.each(CASES)("review fixture %s", (name) => {
                   ? by((i) => i.kind === "prose" && i.what.startsWith("moved") && i.before.startsWith(e.find))
                 : e.op === "new_row_after"
                   ? by((i) => i.kind === "row added" && i.after === e.cells!.join(" | "))
+              : /\d/.test(e.text ?? e.with ?? "") && !/^\d/.test(e.find)
+                ? by((i) => (i.kind === "data change requested" || (i.kind === "prose" && i.status === "applied")) && /\d/.test(i.after) && (e.text ?? e.with)!.includes(i.after))
               : /^\d/.test(e.find)
                 ? by((i) => i.kind === "data change requested" && i.before === e.find && i.after === e.with)
                 : e.op === "delete"

@@ -28,7 +28,7 @@ import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
 import { movePairs, movedParagraphs, trackedHunks } from "./moves.js";
 import { formIndex, type FormIndex } from "../import/forms.js";
-import { newParagraphText } from "./new-text.js";
+import { newParagraphText, typedText } from "./new-text.js";
 import { rowEdits, untrackedRowDeletions, type RowContext } from "./row-edits.js";
 import { TemplateFile, paragraphLines } from "./template-file.js";
 import { align, type Origin } from "./template-line.js";
@@ -307,8 +307,14 @@ export function review(root: string, doc: WordDocument): ReviewResult {
         items.push({ kind: "helper wording", ...where, what: `{{${edit.helper}}} words this (near “${context}”): change the helper call or the data, not its output`, before: oldText, after: newText, status: "listed", ...who });
         continue;
       }
+      // What the reviewer typed: escaped, its numbers bound to the data; a number no published figure is not written.
+      const typed = typedText(afterText, h.bFrom, h.bTo, forms());
+      if ("numbers" in typed) {
+        for (const x of typed.numbers) items.push({ kind: "data change requested", ...where, what: `a number typed near “${context}”${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"} — the edit is not written (a figure is never typed into a template)`, before: oldText, after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
+        continue;
+      }
       const list = placed.file.edits.get(placed.index) ?? [];
-      list.push([edit.start, edit.end, newText]);
+      list.push([edit.start, edit.end, typed.text]);
       placed.file.edits.set(placed.index, list);
       // The line of the paragraph the edit is in (a paragraph may be written over several).
       const line = placed.index + 1 + (placed.file.block(placed.index).slice(0, edit.start).match(/\n/g)?.length ?? 0);
