@@ -23,10 +23,17 @@ export function newParagraphText(text: string, index: FormIndex): { line: string
 export function typedText(paragraph: string, from: number, to: number, index: FormIndex): { text: string } | { numbers: { phrase: string; candidates: readonly string[] }[] } {
   if (!/\d/.test(paragraph.slice(from, to))) return { text: writeRuns(paragraph.slice(from, to), [], index.year) };
   const { pieces, findings } = bindParagraph(paragraph, index);
-  const mine = findings.filter((f) => f.start >= from && f.start < to);
-  const inside = pieces.filter((p) => p.start < to && p.end > from);
-  const open = mine.filter((f) => f.status !== "bound");
-  // A bound figure whose words reach out of the typed stretch belongs to the text around it: not this edit's to write.
-  if (open.length > 0 || inside.some((p) => p.start < from || p.end > to)) return { numbers: (open.length ? open : mine).map((f) => ({ phrase: f.phrase, candidates: f.candidates })) };
-  return { text: writeRuns(paragraph.slice(from, to), inside.map((p) => ({ ...p, start: p.start - from, end: p.end - from })), index.year) };
+  const touching = pieces.filter((p) => p.start < to && p.end > from);
+  // Not written: a number no published figure, or one whose words reach out of the typed stretch (a digit typed
+  // into a number of the text around it — the whole number is what changed).
+  const blocked = touching.filter((p) => p.call === undefined || p.start < from || p.end > to);
+  if (blocked.length > 0) {
+    return {
+      numbers: blocked.map((p) => {
+        const f = findings.find((x) => x.start >= p.start && x.start < p.end);
+        return { phrase: paragraph.slice(p.start, p.end), candidates: f?.call ? [f.call] : (f?.candidates ?? []) };
+      }),
+    };
+  }
+  return { text: writeRuns(paragraph.slice(from, to), touching.map((p) => ({ ...p, start: p.start - from, end: p.end - from })), index.year) };
 }
