@@ -20,7 +20,7 @@ export function newParagraphText(text: string, index: FormIndex): { line: string
  * What a reviewer typed into a paragraph (`paragraph[from, to)`), as template text: escaped, the year `{{year}}`,
  * its numbers bound in the paragraph's context; `numbers` when one is no published figure (it is then not written).
  */
-export function typedText(paragraph: string, from: number, to: number, index: FormIndex): { text: string } | { numbers: { phrase: string; candidates: readonly string[] }[] } {
+export function typedText(paragraph: string, from: number, to: number, index: FormIndex): { text: string } | { numbers: { phrase: string; start: number; end: number; candidates: readonly string[] }[] } {
   if (!/\d/.test(paragraph.slice(from, to))) return { text: writeRuns(paragraph.slice(from, to), [], index.year) };
   const { pieces, findings } = bindParagraph(paragraph, index);
   const touching = pieces.filter((p) => p.start < to && p.end > from);
@@ -31,7 +31,7 @@ export function typedText(paragraph: string, from: number, to: number, index: Fo
     return {
       numbers: blocked.map((p) => {
         const f = findings.find((x) => x.start >= p.start && x.start < p.end);
-        return { phrase: paragraph.slice(p.start, p.end), candidates: f?.call ? [f.call] : (f?.candidates ?? []) };
+        return { phrase: paragraph.slice(p.start, p.end), start: p.start, end: p.end, candidates: f?.call ? [f.call] : (f?.candidates ?? []) };
       }),
     };
   }

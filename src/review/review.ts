@@ -310,7 +310,11 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       // What the reviewer typed: escaped, its numbers bound to the data; a number no published figure is not written.
       const typed = typedText(afterText, h.bFrom, h.bTo, forms());
       if ("numbers" in typed) {
-        for (const x of typed.numbers) items.push({ kind: "data change requested", ...where, what: `a number typed near “${context}”${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"} — the edit is not written (a figure is never typed into a template)`, before: oldText, after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
+        for (const x of typed.numbers) {
+          // The number as it was: the typed stretch widened to the whole number, in the text before the edit.
+          const was = beforeText.slice(Math.min(x.start, h.bFrom) + h.from - h.bFrom, Math.max(x.end, h.bTo) + h.to - h.bTo);
+          items.push({ kind: "data change requested", ...where, what: `a number typed near “${context}”${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"} — the edit is not written (a figure is never typed into a template)`, before: was, after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
+        }
         continue;
       }
       const list = placed.file.edits.get(placed.index) ?? [];
