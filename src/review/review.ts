@@ -21,7 +21,6 @@ import { UserError, type Problem } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import type { Dataset } from "../data/types.js";
 import { confinedTo, resolveInside } from "../io/project-path.js";
-import { templateHash } from "../template/source-map.js";
 import { allParagraphs, commentAnchors, runInView, type Paragraph, type Run, type WordDocument } from "../word/index.js";
 import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
@@ -118,8 +117,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const path = resolveInside(root, root, name, "template");
       if (!existsSync(path)) return undefined;
       const text = readInput(path, name, "template", confinedTo(root)).toString("utf8");
-      const recorded = record.build.templates.find((t) => t.file === name)?.sha256;
-      f = new TemplateFile(name, text, recorded !== undefined && recorded !== templateHash(text));
+      f = new TemplateFile(name, text);
       files.set(name, f);
     }
     return f;

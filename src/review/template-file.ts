@@ -16,7 +16,6 @@ export class TemplateFile {
   constructor(
     readonly name: string,
     text: string,
-    readonly changed: boolean,
   ) {
     this.before = text;
     this.lines = text.split("\n");
