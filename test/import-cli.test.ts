@@ -29,6 +29,18 @@ describe("npm run import", async () => {
     expect(importSummary(o)).toMatch(/numbers: 1 bound to the data, 1 ambiguous, 0 unbound — the list is in drafts\/new-section\.import\.csv\n {2}paragraph 2: 3个 — ambiguous, one of fig "talent\.skill_bases_national_new"/);
   });
 
+  it("writes a title as # {{doc.title}}, and says so where the kind's document.yaml has another", async () => {
+    const titled = join(root, "drafts", "titled.docx");
+    const title = (text: string) => draftDocx([{ text, align: "center" }, { text: "2020年，全省城镇新增就业61.64万人。" }]);
+    writeFileSync(titled, await title("贵州省2020年人力资源和社会保障事业发展统计公报"));
+    // The bulletin's document.yaml has this title: the template prints it.
+    const same = importDraft({ root, draft: titled, kind: "bulletin", year: 2020, as: "98-titled.md.hbs" });
+    expect(readFileSync(join(root, same.template), "utf8")).toMatch(/^# \{\{doc\.title\}\}\n\n\{\{year\}\}年/);
+    writeFileSync(titled, await title("贵州省人社事业统计公报（送审稿）"));
+    const other = importDraft({ root, draft: titled, kind: "bulletin", year: 2020, as: "99-titled.md.hbs" });
+    expect(readFileSync(join(root, other.template), "utf8")).toMatch(/^# \{\{doc\.title\}\}\{\{!-- import: the draft's title “贵州省人社事业统计公报（送审稿）” is not this year's document\.yaml title/);
+  });
+
   it("refuses to overwrite a template, and with --force keeps the old one as .bak", () => {
     const target = join(root, "templates/notice/2020/new-section.md.hbs");
     writeFileSync(target, "edited by hand\n");

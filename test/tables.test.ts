@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFontProfile } from "../src/fonts/profile.js";
-import { parseMarkdown, type ParseContext } from "../src/model/parse.js";
+import { parseMarkdown } from "../src/model/parse.js";
+import { parseContext } from "./support/parse-context.js";
 import { presentDocument } from "../src/present/present.js";
 import type { PresentedTable } from "../src/present/types.js";
 import { RENDERERS } from "../src/render/index.js";
@@ -15,13 +16,7 @@ import { readPdf } from "./support/pdf.js";
 import { ROOT } from "./support/dataset.js";
 
 const fonts = loadFontProfile("default", join(ROOT, "fonts"));
-const ctx: ParseContext = {
-  meta: { report: "test", region: { code: "520000", name: "贵州省" }, year: 2020, title: "表格测试", author: "测试", subject: "测试", keywords: [], lang: "zh-CN" },
-  origin: "test",
-  docNumber: "测〔2020〕1号",
-  signature: { issuers: ["测试"], date: "2020年1月1日" },
-  renderChart: () => Promise.reject(new Error("no charts here")),
-};
+const ctx = parseContext("表格测试");
 
 const TWO_ROWS = `
 :::table{caption="两级表头测试" unit="万人" header=2}

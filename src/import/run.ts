@@ -90,6 +90,13 @@ function documentYaml(meta: DraftMeta, draft: string): string {
   return `# Made by npm run import from ${basename(draft)}. A field left out: the document has none; \`unknown\`: still to fill (docs/data-and-templates.md).\n${Object.keys(fields).length ? stringify(fields) : "{}\n"}`;
 }
 
+/** The title of a kind's document.yaml for the year, when the file exists and gives one. */
+function documentTitle(file: string, display: string, where: Confinement): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const title = (parse(readInput(file, display, "document file", where).toString("utf8")) as { title?: unknown } | null)?.title;
+  return typeof title === "string" ? title : undefined;
+}
+
 export function importDraft(options: ImportOptions): ImportOutcome {
   const { root, draft, kind, year } = options;
   const display = (file: string) => relative(root, file) || file;
@@ -100,9 +107,10 @@ export function importDraft(options: ImportOptions): ImportOutcome {
   const project = confinedTo(root);
   const doc = readDocx(draft, confinedTo(root, draft), display(draft));
   const reportYaml = join(root, "templates", kind, "report.yaml");
-  const imported = draftToTemplate(doc, formIndex(dataset, homeRegion(reportYaml, display(reportYaml), project)), dataset);
-
   const kindDir = join(root, "templates", kind);
+  const documentFile = join(kindDir, String(year), "document.yaml");
+  const imported = draftToTemplate(doc, formIndex(dataset, homeRegion(reportYaml, display(reportYaml), project)), dataset, documentTitle(documentFile, display(documentFile), project));
+
   const target = join(kindDir, String(year), name);
   const exists = existsSync(target);
   if (exists && !options.force) {
@@ -115,7 +123,6 @@ export function importDraft(options: ImportOptions): ImportOutcome {
   } else if (!new RegExp(`^\\s*-\\s*["']?${name.replace(/\./g, "\\.")}["']?\\s*$`, "m").test(readInput(reportYaml, display(reportYaml), "report kind file", project).toString("utf8"))) {
     unlisted = `add "  - ${name}" to the templates list of ${display(reportYaml)}, where the section goes`;
   }
-  const documentFile = join(kindDir, String(year), "document.yaml");
   if (!existsSync(documentFile)) made.push({ file: documentFile, data: documentYaml(imported.meta, draft) });
 
   const csv = csvPath(draft);

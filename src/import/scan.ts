@@ -2,7 +2,8 @@
  * The numbers of a draft's paragraph, and which of them cannot be figures: years (2020年, 2019-2020学年, 2019年度),
  * dates (12月31日), editions (2020版), document numbers (黔府发〔2019〕1号, GB/T 9704 §7.2.4's 〔〕), anything
  * inside a title's 《》, and short quoted names (热线“96567”). Offsets are the paragraph text's; full-width digits and signs (what a Chinese input method may type) are
- * folded one character for one, so offsets do not move.
+ * folded one character for one, so offsets do not move. A number with thousands separators (`1,234.5`, `1，234`:
+ * groups of three digits after a comma, ASCII or full-width) is one number, its digits without them.
  */
 
 /** Full-width ASCII variants (U+FF01–FF5E) as ASCII; every other character as it is. Same length. */
@@ -13,8 +14,16 @@ export function fold(text: string): string {
 export interface NumberToken {
   readonly start: number;
   readonly end: number;
-  /** The digits as folded (ASCII). */
+  /** The digits as folded (ASCII), without thousands separators. */
   readonly digits: string;
+}
+
+/** A number as typed: with thousands separators (after folding, `1,234.5`), else digits with a decimal part. */
+const NUMBER = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?/g;
+
+/** A cell's or a number's folded text without its thousands separators (`1,234.5` → `1234.5`); other text as it is. */
+export function withoutSeparators(folded: string): string {
+  return /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(folded) ? folded.replace(/,/g, "") : folded;
 }
 
 export type NonFigure = "year" | "date" | "document number" | "title" | "name" | "caption number" | "list number";
@@ -49,17 +58,17 @@ export function scanNumbers(text: string): { numbers: NumberToken[]; skipped: { 
   const spans = nonFigureSpans(t);
   const numbers: NumberToken[] = [];
   const skipped: { digits: string; start: number; what: NonFigure }[] = [];
-  for (const m of t.matchAll(/\d+(?:\.\d+)?/g)) {
+  for (const m of t.matchAll(NUMBER)) {
     const start = m.index!;
     const end = start + m[0].length;
     const inside = spans.find((s) => s.start <= start && end <= s.end);
     if (inside) {
-      skipped.push({ digits: m[0], start, what: inside.what });
+      skipped.push({ digits: m[0].replace(/,/g, ""), start, what: inside.what });
       continue;
     }
     // Part of a code (GB/T 9704, A12, 3a), not a quantity.
     if (/[A-Za-z_/]\s?$/.test(t.slice(Math.max(0, start - 2), start)) || /[A-Za-z_]/.test(t[end] ?? "")) continue;
-    numbers.push({ start, end, digits: m[0] });
+    numbers.push({ start, end, digits: m[0].replace(/,/g, "") });
   }
   return { numbers, skipped };
 }

@@ -11,7 +11,7 @@ import { bindParagraph, type Finding, type Piece } from "./bind.js";
 import { labelScore, regionNames } from "./context.js";
 import { helperCall, type FormIndex } from "./forms.js";
 import { attribute, escapeLiteral, literalWithYear } from "./markdown.js";
-import { fold } from "./scan.js";
+import { fold, withoutSeparators } from "./scan.js";
 
 export interface PlacedFinding extends Finding {
   /** The paragraph of the draft, 1-based, in reading order (table cells count as paragraphs). */
@@ -68,8 +68,8 @@ function items(body: readonly Block[]): Item[] {
   return out;
 }
 
-/** Writes the paragraph's text with its bound numbers as helper calls. */
-function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasisEnd = 0): string {
+/** Writes the paragraph's text with its bound numbers as helper calls (also the review's, for a paragraph a reviewer added). */
+export function writeRuns(text: string, pieces: readonly Piece[], year: number, emphasisEnd = 0): string {
   const out: string[] = [];
   let at = 0;
   const literal = (from: number, to: number) => {
@@ -127,8 +127,21 @@ function signatureDate(text: string): string | undefined {
   return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : undefined;
 }
 
-/** Converts a draft (its text with every tracked change accepted), binding its numbers to the dataset's figures through `index`. */
-export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Dataset): Imported {
+/**
+ * The document's title: a paragraph in Word's Title style, or the first of the draft (after a 发文字号) centred and
+ * without a sentence's punctuation, as a title is typed.
+ */
+function isTitle(p: Paragraph, text: string, before: readonly string[]): boolean {
+  if (/^(title|标题)$/i.test(p.styleName ?? "")) return true;
+  const first = before.length === 0 || (before.length === 1 && before[0] === "::docnumber");
+  return first && p.alignment === "center" && text.trim().length <= 60 && !/[。；，：]/.test(text);
+}
+
+/**
+ * Converts a draft (its text with every tracked change accepted), binding its numbers to the dataset's figures
+ * through `index`. `documentTitle`: the title of the kind's document.yaml for the year, when it has one.
+ */
+export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Dataset, documentTitle?: string): Imported {
   const lines: string[] = [];
   const findings: PlacedFinding[] = [];
   const meta: DraftMeta = {};
@@ -185,9 +198,12 @@ export function draftToTemplate(doc: WordDocument, index: FormIndex, dataset: Da
       lines.push("::signature");
       continue;
     }
-    if (/^(title|标题)$/i.test(p.styleName ?? "")) {
-      meta.title ??= text.trim();
-      lines.push(`# ${literalWithYear(text.trim(), year, false)}`);
+    if (isTitle(p, text, lines)) {
+      // The title is the document's (document.yaml), printed as the templates do: `# {{doc.title}}`.
+      const title = text.trim();
+      meta.title ??= title;
+      const differs = documentTitle !== undefined && documentTitle !== title ? `{{!-- import: the draft's title “${title.replace(/--/g, "—")}” is not this year's document.yaml title: change it there if the draft's is right --}}` : "";
+      lines.push(`# {{doc.title}}${differs}`);
       continue;
     }
     if (isHeading(p, text, 0) || isHeading(p, text, 1)) {
@@ -273,7 +289,7 @@ function writeTable(table: Table, n: number, head: { caption?: string; unit?: st
   rows.forEach((row, r) => {
     const cells = Array.from({ length: width }, (_, c) => row.cells[c] ?? { text: "" }).map(({ text: raw, merge }, c) => {
       if (merge) return merge;
-      const folded = fold(raw);
+      const folded = withoutSeparators(fold(raw.trim()));
       if (r < headerRows || c === 0 || !numeric.test(folded)) return /^[<^]$/.test(raw) ? `\\${raw}` : literalWithYear(raw, year, false);
       const region = rowRegion(row.cells[0]?.text ?? "", regions);
       const usable = (index.byDigits.get(folded.replace(/^-/, "")) ?? [])
@@ -291,7 +307,7 @@ function writeTable(table: Table, n: number, head: { caption?: string; unit?: st
       return `${escapeLiteral(raw, false)}{{!-- import: ${calls.length ? `ambiguous, one of ${calls.join(" | ")}` : "unbound"} --}}`;
     });
     out.push(`| ${cells.join(" | ")} |`);
-    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => (x.cells[c]?.text ?? "") === "" || numeric.test(fold(x.cells[c]!.text))) ? "--:" : ":--")).join(" | ")} |`);
+    if (r === 0) out.push(`| ${columnHeads.map((_, c) => (c > 0 && rows.slice(headerRows).every((x) => (x.cells[c]?.text ?? "") === "" || numeric.test(withoutSeparators(fold(x.cells[c]!.text.trim())))) ? "--:" : ":--")).join(" | ")} |`);
   });
   const attrs = [`caption="${attribute(head.caption ?? "表题")}"`, ...(head.unit ? [`unit="${attribute(head.unit)}"`] : []), ...(headerRows > 1 ? [`header="${headerRows}"`] : [])];
   const missing = head.caption ? "" : "{{!-- import: the draft gives this table no caption (表1 …): write one --}}\n";

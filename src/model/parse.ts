@@ -284,11 +284,29 @@ function droppedInline(node: { children?: unknown }): (RootContent & { type: "im
   return undefined;
 }
 
+/**
+ * A paragraph written over several template lines: Markdown joins its lines with a soft break (a "\n" in the text
+ * node; a hard break is a `break` node). Printed, it is nothing between two wide characters (Chinese text and
+ * full-width marks: `努力，⏎收入` is `努力，收入`) and a space elsewhere — CSS Text 3 §4.1.3's segment break rule,
+ * which the PDF and DOCX would otherwise not follow (they broke the line there). At the edge of a text node (next
+ * to a figure) the one neighbour it has decides.
+ */
+function joinSoftBreaks(text: string): string {
+  if (!text.includes("\n")) return text;
+  const wide = (ch: string | undefined) => ch !== undefined && /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(ch);
+  return text.replace(/[ \t]*\n[ \t]*/g, (m, at: number) => {
+    const before = text[at - 1];
+    const after = text[at + m.length];
+    return (before === undefined || wide(before)) && (after === undefined || wide(after)) ? "" : " ";
+  });
+}
+
 /** The text of inline content; directives that are not ours (`:foo` in text) are given back literally. */
 function plain(children: readonly PhrasingContent[]): string {
   return children
     .map((c): string => {
-      if (c.type === "text" || c.type === "inlineCode") return c.value;
+      if (c.type === "text") return joinSoftBreaks(c.value);
+      if (c.type === "inlineCode") return c.value;
       if (c.type === "break") return "\n";
       if (c.type === "textDirective" && c.name === "gap") return gapText(plain(c.children));
       if (c.type === "textDirective" && c.name === "ref") return plain(c.children);

@@ -21,14 +21,18 @@ import { UserError, type Problem } from "../errors.js";
 import { loadDataset } from "../data/load.js";
 import type { Dataset } from "../data/types.js";
 import { confinedTo, resolveInside } from "../io/project-path.js";
-import { templateHash } from "../template/source-map.js";
 import { allParagraphs, commentAnchors, runInView, type Paragraph, type Run, type WordDocument } from "../word/index.js";
 import type { SourceEntry } from "../render/docx/provenance.js";
 import { hunks, mapPosition, type Hunk } from "./diff.js";
 import { controlFigure, entryNumber, readRecord, type ReviewRecord } from "./record.js";
+import { movePairs, movedParagraphs, trackedHunks } from "./moves.js";
+import { formIndex, type FormIndex } from "../import/forms.js";
+import { newParagraphText, typedText } from "./new-text.js";
+import { rowEdits, untrackedRowDeletions, type RowContext } from "./row-edits.js";
+import { TemplateFile, paragraphLines } from "./template-file.js";
 import { align, type Origin } from "./template-line.js";
 
-export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "no template";
+export type ItemKind = "prose" | "data change requested" | "helper wording" | "comment" | "paragraph added" | "paragraph deleted" | "paragraph moved" | "row added" | "row deleted" | "no template";
 export type ItemStatus = "applied" | "listed" | "conflict" | "not placed";
 
 export interface ReviewItem {
@@ -82,45 +86,6 @@ function figureOf(r: Run): { ref: string; region: string } | undefined {
 const textOf = (cs: readonly { ch: string }[]) => cs.map((c) => c.ch).join("");
 const HAS_DIGIT = /\d/;
 
-/** A template file's lines, loaded once and edited in place (edits to one line are gathered, then applied). */
-class TemplateFile {
-  readonly lines: string[];
-  readonly before: string;
-  /** Line index → replacements [start, end, text] in that line. */
-  readonly edits = new Map<number, [number, number, string][]>();
-  readonly deleted = new Set<number>();
-  readonly inserted = new Map<number, string[]>();
-  constructor(
-    readonly name: string,
-    text: string,
-    readonly changed: boolean,
-  ) {
-    this.before = text;
-    this.lines = text.split("\n");
-  }
-
-  /** Deletes a paragraph's line with the blank line that parts it from the next (or, last, from the one before). */
-  delete(i: number): void {
-    this.deleted.add(i);
-    if (this.lines[i + 1] === "") this.deleted.add(i + 1);
-    else if (i > 0 && this.lines[i - 1] === "") this.deleted.add(i - 1);
-  }
-
-  after(): string {
-    const out: string[] = [];
-    this.lines.forEach((line, i) => {
-      if (!this.deleted.has(i)) {
-        let l = line;
-        for (const [s, e, t] of [...(this.edits.get(i) ?? [])].sort((a, b) => b[0] - a[0])) l = l.slice(0, s) + t + l.slice(e);
-        out.push(l);
-      }
-      // A paragraph added after this line: a Markdown paragraph of its own, parted by blank lines.
-      for (const added of this.inserted.get(i) ?? []) out.push("", added);
-    });
-    return out.join("\n");
-  }
-}
-
 interface Placed {
   readonly file: TemplateFile;
   readonly index: number;
@@ -135,9 +100,13 @@ export function review(root: string, doc: WordDocument): ReviewResult {
   const conflicts: Problem[] = [];
   const files = new Map<string, TemplateFile>();
   let dataset: Dataset | undefined;
+  const data = (): Dataset => (dataset ??= loadDataset(join(root, "data"), record.build.year, root));
+  let index: FormIndex | undefined;
+  // The province's figures bind without a region named (a prefecture's need its name before them, and then carry
+  // region="…"): a template shared by every prefecture's report never gets one prefecture's figure as its own.
+  const forms = (): FormIndex => (index ??= formIndex(data()));
   const dataPlace = (ref: string, region: string): string => {
-    dataset ??= loadDataset(join(root, "data"), record.build.year, root);
-    const at = dataset.indicators.get(ref)?.observations.get(region)?.at;
+    const at = data().indicators.get(ref)?.observations.get(region)?.at;
     if (!at) return `${ref} (${region}): not in data/${record.build.year}`;
     return at.sheet !== undefined ? `${at.file}: sheet ${at.sheet}, cell ${at.cell}` : `${at.file}:${at.line}`;
   };
@@ -148,8 +117,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const path = resolveInside(root, root, name, "template");
       if (!existsSync(path)) return undefined;
       const text = readInput(path, name, "template", confinedTo(root)).toString("utf8");
-      const recorded = record.build.templates.find((t) => t.file === name)?.sha256;
-      f = new TemplateFile(name, text, recorded !== undefined && recorded !== templateHash(text));
+      f = new TemplateFile(name, text);
       files.set(name, f);
     }
     return f;
@@ -162,8 +130,15 @@ export function review(root: string, doc: WordDocument): ReviewResult {
     const attempt = (i: number, part: boolean): Placed | undefined => {
       const line = file.lines[i];
       if (line === undefined || line.trim() === "" || (entry.row !== undefined && !line.trimStart().startsWith("|"))) return undefined;
-      const origins = align(line, text, figure, part);
-      return origins ? { file, index: i, origins, part } : undefined;
+      // A paragraph may go on over the next lines (Markdown joins them): tried whole first, then as its one line.
+      const span = entry.row === undefined ? paragraphLines(file.lines, i) : 1;
+      for (const n of span > 1 ? [span, 1] : [1]) {
+        const origins = align(file.lines.slice(i, i + n).join("\n"), text, figure, part);
+        if (!origins) continue;
+        if (n > 1) file.spans.set(i, n);
+        return { file, index: i, origins, part };
+      }
+      return undefined;
     };
     for (const part of [false, true]) {
       const recorded = attempt(at, part);
@@ -185,10 +160,46 @@ export function review(root: string, doc: WordDocument): ReviewResult {
   const paragraphs = allParagraphs(doc.body);
   const seen = new Set<number>();
   let lastPlaced: { entry: SourceEntry; placed?: Placed } | undefined;
-
-  for (const p of paragraphs) {
+  const entryOf = (p: Paragraph): SourceEntry | undefined => {
     const n = [...p.bookmarks, ...p.runs.flatMap((r) => r.bookmarks)].map(entryNumber).find((x) => x !== undefined);
-    const entry = n === undefined ? undefined : record.entries.get(n);
+    return n === undefined ? undefined : record.entries.get(n);
+  };
+  // Table rows added or deleted (their paragraphs are not gone through one by one below).
+  const rowContext: RowContext = { record, entryOf, template, regions: () => data().regions, figureText: (ref, region) => data().indicators.get(ref)?.observations.get(region)?.value?.text, dataPlace, text: (p, view) => textOf(chars(p, view)) };
+  const rowPass = rowEdits(doc, rowContext);
+  items.push(...rowPass.items);
+  for (const n of rowPass.seen) seen.add(n);
+  const inRowEdit = rowPass.paragraphs;
+
+  const { moves, sources } = movedParagraphs(paragraphs.filter((p) => !inRowEdit.has(p)), entryOf);
+  for (const p of paragraphs) {
+    if (inRowEdit.has(p)) continue;
+    if (sources.has(p)) {
+      // Moved away: its template lines go where it was moved to (below).
+      const e = entryOf(p);
+      if (e) seen.add(e.n);
+      continue;
+    }
+    const movedEntry = moves.get(p);
+    if (movedEntry) {
+      seen.add(movedEntry.n);
+      const text = movedEntry.segments.map((s) => s.text).join("");
+      const source = place(movedEntry, text, movedEntry.segments.flatMap((s) => s.text.split("").map(() => s.ref !== undefined)));
+      const anchor = lastPlaced?.placed;
+      const ok = source !== undefined && !source.part && anchor !== undefined && lastPlaced!.entry.row === undefined;
+      if (ok) {
+        // The template's own lines move, their helpers with them.
+        const block = source.file.block(source.index);
+        source.file.delete(source.index);
+        const last = anchor.file.end(anchor.index);
+        anchor.file.inserted.set(last, [...(anchor.file.inserted.get(last) ?? []), block]);
+      }
+      const change = p.runs.find((r) => r.change)?.change;
+      const to = `after “${clip(textOf(lastPlaced?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}” (${anchor ? `${anchor.file.name}:${anchor.index + 1}` : "no template line"})`;
+      items.push({ kind: "paragraph moved", template: movedEntry.file, line: source ? source.index + 1 : movedEntry.line, what: `moved ${to}${ok ? "" : " — not placed: the paragraph or the place it went to has no template line of its own"}`, before: text, after: "", status: ok ? "applied" : "not placed", author: change?.author ?? "", date: change?.date ?? "" });
+      continue;
+    }
+    const entry = entryOf(p);
     const after = chars(p, "accept");
     const afterText = textOf(after);
     if (!entry || seen.has(entry.n)) {
@@ -197,13 +208,18 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const change = after.find((c) => c.change)?.change;
       const anchor = lastPlaced;
       const placed = anchor?.placed;
-      const ok = placed !== undefined && anchor!.entry.row === undefined;
+      // Its text escaped, the year as {{year}}, its numbers bound to the data — or, one not a published figure, not placed.
+      const written = newParagraphText(afterText.trim(), forms());
+      const ok = placed !== undefined && anchor!.entry.row === undefined && "line" in written;
       if (ok) {
-        const list = placed.file.inserted.get(placed.index) ?? [];
-        list.push(afterText);
-        placed.file.inserted.set(placed.index, list);
+        const last = placed.file.end(placed.index);
+        placed.file.inserted.set(last, [...(placed.file.inserted.get(last) ?? []), written.line]);
       }
-      items.push({ kind: "paragraph added", template: placed?.file.name ?? anchor?.entry.file ?? "", line: (placed?.index ?? -1) + 1, what: `after “${clip(textOf(anchor?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}”${HAS_DIGIT.test(afterText) ? " — its numbers are typed text: bind them to the data (npm run import) or the build will not check them" : ""}`, before: "", after: afterText, status: ok ? "applied" : "not placed", author: change?.author ?? "", date: change?.date ?? "" });
+      const where = { template: placed?.file.name ?? anchor?.entry.file ?? "", line: (placed?.index ?? -1) + 1 };
+      const who = { author: change?.author ?? "", date: change?.date ?? "" };
+      const why = "numbers" in written ? ` — not placed: ${written.numbers.map((x) => `“${x.phrase}”`).join("、")} is no figure of the data (a figure is never typed into a template): add it to data/, then write the paragraph with its helper` : "line" in written && written.bound.length > 0 ? ` — its numbers written as ${written.bound.map((b) => `{{${b}}}`).join(", ")}` : "";
+      items.push({ kind: "paragraph added", ...where, what: `after “${clip(textOf(anchor?.entry.segments.map((s) => ({ ch: s.text })) ?? []))}”${why}`, before: "", after: afterText, status: ok ? "applied" : "not placed", ...who });
+      if ("numbers" in written) for (const x of written.numbers) items.push({ kind: "data change requested", ...where, what: `a number typed in a paragraph added${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"}`, before: "", after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
       continue;
     }
     seen.add(entry.n);
@@ -241,7 +257,9 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       continue;
     }
 
-    const hs = hunks(before.map((c) => c.ch), after.map((c) => c.ch));
+    // Text moved inside the paragraph: the changes say what moved (a comparison of the texts could not).
+    const hs = tracked && p.runs.some((r) => r.change?.type === "moveFrom" || r.change?.type === "moveTo") ? trackedHunks(p) : hunks(before.map((c) => c.ch), after.map((c) => c.ch));
+    const pairs = movePairs(hs, beforeText, afterText);
     const consumed = new Set<Hunk>();
     // Figures: an edit inside one, or a number typed where one was.
     for (const fig of figureSpans(before)) {
@@ -260,7 +278,7 @@ export function review(root: string, doc: WordDocument): ReviewResult {
       const oldText = beforeText.slice(h.from, h.to);
       const newText = afterText.slice(h.bFrom, h.bTo);
       const who = whoOf(h);
-      const context = clip(beforeText.slice(Math.max(0, h.from - 8), Math.min(beforeText.length, h.to + 8)));
+      const context = clip(beforeText.slice(Math.max(0, h.from - 8), Math.min(beforeText.length, h.to + 8)).replace(/\n/g, " "));
       if (entry.file === "") {
         items.push({ kind: "no template", ...where, what: `text the build makes from data/ (not a template): near “${context}”`, before: oldText, after: newText, status: "listed", ...who });
         continue;
@@ -271,16 +289,42 @@ export function review(root: string, doc: WordDocument): ReviewResult {
         continue;
       }
       const edit = templateEdit(placed.origins, h, figureMask);
+      const pair = pairs.find((m) => m.from === h || m.to === h);
+      const source = pair && templateEdit(placed.origins, pair.from, figureMask);
+      const target = pair && templateEdit(placed.origins, pair.to, figureMask);
+      if (pair && source?.kind === "range" && target?.kind === "range") {
+        if (pair.to === h) continue; // placed with the stretch it came from
+        // The moved stretch's template text (its helpers with it) goes where it was moved to.
+        const moving = placed.file.block(placed.index).slice(source.start, source.end);
+        placed.file.edits.set(placed.index, [...(placed.file.edits.get(placed.index) ?? []), [source.start, source.end, ""], [target.start, target.end, moving]]);
+        const near = clip(afterText.slice(Math.max(0, pair.to.bFrom - 8), pair.to.bFrom).replace(/\n/g, " "));
+        items.push({ kind: "prose", ...where, what: `moved after “${near}”`, before: oldText, after: oldText, status: "applied", ...who });
+        continue;
+      }
       if (edit.kind === "helper") {
         items.push({ kind: "helper wording", ...where, what: `{{${edit.helper}}} words this (near “${context}”): change the helper call or the data, not its output`, before: oldText, after: newText, status: "listed", ...who });
         continue;
       }
+      // What the reviewer typed: escaped, its numbers bound to the data; a number no published figure is not written.
+      const typed = typedText(afterText, h.bFrom, h.bTo, forms());
+      if ("numbers" in typed) {
+        for (const x of typed.numbers) {
+          // The number as it was: the typed stretch widened to the whole number, in the text before the edit.
+          const was = beforeText.slice(Math.min(x.start, h.bFrom) + h.from - h.bFrom, Math.max(x.end, h.bTo) + h.to - h.bTo);
+          items.push({ kind: "data change requested", ...where, what: `a number typed near “${context}”${x.candidates.length ? `: one of ${x.candidates.join(" | ")}` : ": no published figure has these digits and words"} — the edit is not written (a figure is never typed into a template)`, before: was, after: x.phrase, status: "listed", ...who, data: x.candidates.length ? "" : `not in data/${record.build.year}` });
+        }
+        continue;
+      }
       const list = placed.file.edits.get(placed.index) ?? [];
-      list.push([edit.start, edit.end, newText]);
+      list.push([edit.start, edit.end, typed.text]);
       placed.file.edits.set(placed.index, list);
-      items.push({ kind: "prose", ...where, what: `near “${context}”`, before: oldText, after: newText, status: "applied", ...who });
+      // The line of the paragraph the edit is in (a paragraph may be written over several).
+      const line = placed.index + 1 + (placed.file.block(placed.index).slice(0, edit.start).match(/\n/g)?.length ?? 0);
+      items.push({ kind: "prose", ...where, line, what: `near “${context}”`, before: oldText, after: newText, status: "applied", ...who });
     }
   }
+
+  items.push(...untrackedRowDeletions(rowContext, seen, rowPass.claimed));
 
   // Paragraphs deleted without tracking: their bookmark is gone.
   for (const entry of record.entries.values()) {

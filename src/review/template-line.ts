@@ -3,8 +3,9 @@
  * literal text, and which came out of a `{{…}}` (a helper, an expression, a block). So an edit to prose becomes an
  * edit of the template line at the right place, and one that falls in a helper's output is known as such.
  *
- * The line is read as a sequence of items: literal characters, Markdown syntax the rendering drops (a heading's
- * `## `, a list's `- `, a table row's `|` and the spaces around cells, emphasis `**`, a backslash escape) which
+ * The line (or a paragraph's lines joined by \n) is read as a sequence of items: literal characters, Markdown syntax
+ * the rendering drops (a heading's `## `, a list's `- `, a table row's `|` and the spaces around cells, emphasis `**`,
+ * a backslash escape, the line end in a paragraph written over several lines) which
  * may or may not appear in the text, and `{{…}}` expressions, each of which may stand for any stretch of the
  * text. The alignment prefers literal characters (a helper takes as little as it can) and never lets a literal
  * character stand for a character of a figure (only helpers write figures).
@@ -33,8 +34,9 @@ function items(line: string): Item[] {
     for (let i = from; i < to; i++) {
       const ch = line[i]!;
       // Syntax the rendering drops: the block mark, a backslash escape, table pipes and the spaces by them, emphasis.
-      const dropped = i < lead || (ch === "\\" && i + 1 < to) || ch === "|" || ch === "*" || ch === "_" || (ch === " " && (line[i - 1] === "|" || line[i + 1] === "|"));
-      out.push({ kind: dropped ? "opt" : "lit", ch, at: i });
+      // A line end inside a paragraph written over several lines: printed as nothing or a space (model/parse.ts).
+      const dropped = i < lead || (ch === "\\" && i + 1 < to) || ch === "|" || ch === "*" || ch === "_" || (ch === " " && (line[i - 1] === "|" || line[i + 1] === "|")) || ch === "\n";
+      out.push({ kind: dropped ? "opt" : "lit", ch: ch === "\n" ? " " : ch, at: i });
     }
   };
   let at = 0;
