@@ -11,9 +11,9 @@
  * cell, comments listed; the counts are printed.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../src/errors.js";
 import { readDocx } from "../src/word/index.js";
@@ -27,6 +27,7 @@ import { parseArgs, type BuildOptions } from "../src/options/flags.js";
 import { builtFile } from "./support/built.js";
 import { ROOT } from "./support/dataset.js";
 import { applyWordRound, type Round } from "./support/word-edits.js";
+import { resaveWithLibreOffice } from "./support/libreoffice.js";
 
 const FIXTURES = join(ROOT, "test/fixtures/review");
 const CASES = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -70,12 +71,24 @@ async function editedDocx(name: string, round: Case, dir: string, base: Buffer):
   const file = join(dir, "审阅稿.docx"); // a CJK name, as a clerk saves it
   if (round.maker === "word") writeFileSync(file, await applyWordRound(base, round));
   else {
+    // A document holding a comment makes LibreOffice 7.4 abort (NoSuchElementException, in headless soffice driven
+    // through UNO: a comment inserted, or one already there when change recording is set — measured), so the round's
+    // comments are a colleague's, written as Word writes them on the copy LibreOffice saved, and LibreOffice saves the
+    // whole again (its own comments.xml and tracked changes: what a review gets from it).
+    const comments = round.edits.filter((e) => e.op === "comment");
     const built = join(dir, "built.docx");
     writeFileSync(built, base);
     const edits = join(dir, "round.json");
-    writeFileSync(edits, JSON.stringify(round));
-    const run = spawnSync("/usr/bin/python3", [join(FIXTURES, "lo-edit.py"), built, file, edits, join(dir, "lo-profile")], { encoding: "utf8", timeout: 300_000 });
+    writeFileSync(edits, JSON.stringify({ ...round, edits: round.edits.filter((e) => e.op !== "comment") }));
+    const edited = comments.length > 0 ? join(dir, "edited.docx") : file;
+    const run = spawnSync("/usr/bin/python3", [join(FIXTURES, "lo-edit.py"), built, edited, edits, join(dir, "lo-profile")], { encoding: "utf8", timeout: 300_000 });
     if (run.status !== 0) throw new Error(`${name}: LibreOffice round failed: ${run.stderr}`);
+    if (comments.length > 0) {
+      const commented = join(dir, "commented", basename(file));
+      mkdirSync(dirname(commented), { recursive: true });
+      writeFileSync(commented, await applyWordRound(readFileSync(edited), { ...round, edits: comments }));
+      copyFileSync(resaveWithLibreOffice(commented, join(dir, "resaved")), file);
+    }
   }
   return file;
 }
