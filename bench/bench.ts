@@ -13,8 +13,9 @@
  * - peak memory: the largest max RSS seen (main thread and workers together);
  * - preview: `npm run preview`'s server for the province (bench/preview.ts): a template edited, then the
  *   time until the page is told that the new HTML is there (and has loaded it), then the PDF and DOCX.
+ * - pages: the page flow's cost for the bulletin and sixteen times its text (bench/pages.ts, also `npm run bench:pages`).
  * Medians of COLD_RUNS, with the fastest and slowest. Outputs and caches go to temporary folders.
- * `BENCH_ONLY=build` runs the builds alone, `BENCH_ONLY=preview` the preview alone.
+ * `BENCH_ONLY=build` runs the builds alone, `BENCH_ONLY=preview` the preview alone, `BENCH_ONLY=pages` the page flow.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -70,7 +71,7 @@ const cases = [
 ];
 
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== "build" && only !== "preview") throw new Error(`BENCH_ONLY=${only}: build or preview`);
+if (only !== undefined && only !== "build" && only !== "preview" && only !== "pages") throw new Error(`BENCH_ONLY=${only}: build, preview or pages`);
 
 function builds(): void {
   const cacheDir = mkdtempSync(join(tmpdir(), "bulletin-bench-cache-"));
@@ -113,5 +114,13 @@ function preview(): void {
   process.stdout.write(run.stdout);
 }
 
-if (only !== "preview") builds();
-if (only !== "build") preview();
+function pages(): void {
+  // The page flow against the document's length (bench/pages.ts): ×1 and ×16 the bulletin.
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/pages.ts"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) throw new Error("bench/pages.ts failed");
+  process.stdout.write(`\n${run.stdout}`);
+}
+
+if (only === undefined || only === "build") builds();
+if (only === undefined || only === "preview") preview();
+if (only === undefined || only === "pages") pages();

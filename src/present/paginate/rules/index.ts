@@ -18,6 +18,12 @@ export const RULES: readonly Rule[] = [floats, signature, headingFloat, keepWith
 
 export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>): RuleContext {
   const ends = pageEnds(layout);
+  // The first block with a line on each page: a block starts its page when it is that block (no block before it
+  // has a line there) — looked up, not searched for, so that a pass stays linear in the document's length.
+  const firstOn = new Map<number, number>();
+  layout.forEach((l, i) => {
+    for (const x of l.lines) if (!firstOn.has(x.page)) firstOn.set(x.page, i);
+  });
   const ctx: RuleContext = {
     doc,
     run,
@@ -29,7 +35,7 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
     pageEnd: (page) => ends.get(page) ?? 0,
     startsPage: (i) => {
       const p = firstPage(layout[i]);
-      return p !== undefined && layout.slice(0, i).every((l) => !l.lines.some((x) => x.page === p));
+      return p !== undefined && firstOn.get(p) === i;
     },
     breakBefore: (i, what, holds) => breakBefore(ctx, !without.has("squeeze"), i, what, holds),
   };
