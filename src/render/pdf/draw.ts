@@ -47,13 +47,13 @@ export function drawPages(pdf: PdfKit, laid: LaidOutDocument, doc: PresentedDocu
     outline.page(page.number);
     for (const item of page.items) {
       if (item.kind === "line" && item.runIn) tagger.runIn(item, (segments) => line(pdf, { ...item, segments }, fonts));
-      else tagger.item(item, () => draw(pdf, item, fonts, doc));
+      else tagger.item(item, () => draw(pdf, item, fonts));
     }
   }
   tagger.end();
 }
 
-function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile, doc: PresentedDocument): void {
+function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile): void {
   switch (item.kind) {
     case "line":
       return line(pdf, item, fonts);
@@ -76,7 +76,6 @@ function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile, doc: PresentedDoc
       pdf.restore();
       return;
   }
-  void doc;
 }
 
 function line(pdf: PdfKit, item: LineItem, fonts: FontProfile): void {
@@ -141,7 +140,7 @@ class Tagger {
     }
     const element = this.element(item, item.block);
     const type = item.role === "figure" ? "Figure" : STRUCTURE[item.role] ?? (item.role === "th" ? "TH" : "TD");
-    const content = (this.pdf as unknown as { markStructureContent(tag: string): StructureElement }).markStructureContent(type);
+    const content = this.pdf.markStructureContent(type);
     paint();
     this.pdf.endMarkedContent();
     element.add(content);
@@ -158,7 +157,7 @@ class Tagger {
     const rest = item.segments.slice(head.length);
     const type = STRUCTURE[item.runIn!.role]!;
     const heading = this.make(`${item.block}/heading`, this.root, type);
-    const mark = (this.pdf as unknown as { markStructureContent(tag: string): StructureElement }).markStructureContent.bind(this.pdf);
+    const mark = (tag: string): StructureElement => this.pdf.markStructureContent(tag);
     let content = mark(type);
     paint(head);
     this.pdf.endMarkedContent();

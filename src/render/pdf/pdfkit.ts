@@ -89,6 +89,8 @@ export interface PdfKit {
   restore(): PdfKit;
   addContent(s: string): PdfKit;
   markContent(tag: string, options?: Record<string, unknown> | null): PdfKit;
+  /** Marked content of a structure element (added to it with `add`). */
+  markStructureContent(tag: string): StructureElement;
   endMarkedContent(): PdfKit;
   struct(type: string, options?: Record<string, unknown>, children?: unknown): StructureElement;
   addStructure(e: StructureElement): PdfKit;
