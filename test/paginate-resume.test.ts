@@ -53,11 +53,10 @@ const EDITS: Record<string, [PresentedDocument, number]> = {
   // (The own page flow: the last page before it opened by a plain paragraph is page 5, whose orphan fix the edit turns.)
   "a paragraph added at 40 %": [edit((b) => void b.splice(at(0.4), 0, longer(b[at(0.4)]!))), 1],
   "the last figure removed": [edit((b) => void b.splice(b.map((x) => x.kind).lastIndexOf("figure"), 1)), 0.5],
-  // After the page-10 choice between 收行 and a break (test/paginate.test.ts), and enough to turn it: the choice
-  // weighs what follows it, so pagination resumes before it, not after.
+  // In the middle of the document, before the sections whose floats and keeps the pages after it depend on.
   "a paragraph added after 六、": [edit((b) => void b.splice(b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("六、")) + 1, 0, { ...(b[at(0.5)] as PresentedParagraph), runs: [{ ...(b[at(0.5)] as PresentedParagraph).runs[0]!, text: "会话测试：工资一节前新加的段落。" }] })), 1],
-  // 五、收入分配 starts page 11 because its paragraph does not fit below it on page 10 (and the page before is set
-  // looser, 放行): with a one-line paragraph it fits there, and neither the break nor the looser page may be reused.
+  // A paragraph after a heading made one line: the heading's keep rule reads it, so the pages from the heading on
+  // may change.
   "the paragraph after 五、 made one line": [edit((b) => void (b[b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("五、")) + 1] = shorter(b[b.findIndex((x) => x.kind === "paragraph" && x.runs[0]?.text.startsWith("五、")) + 1]!))), 1],
 };
 

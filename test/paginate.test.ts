@@ -1,11 +1,8 @@
 /**
- * Choices in the page flow (src/present/paginate.ts): where a keep rule would leave more than `keep.gapLines`
- * empty at a page's foot, a paragraph on that page whose last line is short is set a little tighter (收行) — and
- * kept only when the pages come out fuller than with the plain break; where the break is kept, a paragraph on
- * the page is set a little looser (放行) to take the line the break left empty.
- *
- * The bulletin's first five sections make the case: 五、收入分配 and its 3-line paragraph do not fit in the 3 lines
- * left on page 10 (heading and two lines would leave a widow on page 11).
+ * The page flow on the built bulletin and a prefecture report (src/present/paginate/, with the presentation stage's
+ * own page flow as its measure): a measure asked for so many pages; floats after their text, at most one page on,
+ * never past a heading; the issuers and the date never alone on a page. Each rule on its own, against a fake
+ * measure: test/paginate-rules.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { loadFontProfile } from "../src/fonts/profile.js";
