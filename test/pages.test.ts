@@ -91,3 +91,26 @@ describe("a layout after a change (the flow memo)", () => {
     expect(reused).toBeGreaterThan(40);
   });
 });
+
+describe("--emit layout", () => {
+  it("writes each report's pages beside its documents, as many as its PDF has", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { build } = await import("../src/build/pipeline.js");
+    const { parseArgs } = await import("../src/options/flags.js");
+    const out = mkdtempSync(join(tmpdir(), "bulletin-emit-layout-"));
+    try {
+      const options = parseArgs(["--region", "520300", "--report", "prefecture", "--format", "pdf", "--emit", "layout", "--out", out, "--fonts", "default", "--jobs", "1", "--progress", "quiet"], ROOT);
+      await build(ROOT, options as Parameters<typeof build>[1], { start() {}, done() {} });
+      const layout = JSON.parse(readFileSync(join(out, "2020", "520300-prefecture.layout.json"), "utf8")) as { title: string; pages: { items: { kind: string; text?: string }[] }[]; pagination: string[] };
+      const pdf = await readPdf(readFileSync(join(out, "2020", "520300-prefecture.pdf")));
+      expect(layout.pages).toHaveLength(pdf.pages.length);
+      expect(layout.title).toBe(builtModel("520300", "prefecture").meta.title);
+      // The page numbers are lines of the layout too, each page's last.
+      layout.pages.forEach((p, i) => expect(p.items.at(-1)!.text).toBe(`— ${i + 1} —`));
+      expect(Array.isArray(layout.pagination)).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
