@@ -77,7 +77,8 @@ describe("a layout after a change (the flow memo)", () => {
     ];
     let reused = 0;
     for (const blocks of edits) {
-      for (const pages of [undefined, 12]) {
+      // Limited and whole, in turns: a layout may go on from one that stopped (as pagination's windows do).
+      for (const pages of [undefined, 12, 5, 20, undefined]) {
         const edited = { ...doc, blocks };
         const options = pages === undefined ? {} : { pages };
         const fresh = layOutPages(edited, fonts, options);

@@ -62,6 +62,8 @@ interface Remembered {
   readonly outline: readonly OutlineTarget[];
   /** Laid out to the document's end (not stopped by `pages`). */
   readonly complete: boolean;
+  /** Where `pages` stopped it: the block it stopped in (its lines, and those of every block after it, left out). */
+  readonly stopped: number | undefined;
 }
 
 /** Flows a memo keeps: pagination's choices lay out two alternatives, then go on from one. */
@@ -87,9 +89,7 @@ const PARAGRAPH_ROLE: Readonly<Record<string, ItemRole>> = {
 class Enough {}
 
 /** Thrown inside the flow when the rest was taken from an earlier flow. */
-class Converged {
-  constructor(readonly complete: boolean) {}
-}
+class Converged {}
 
 class Flow {
   private readonly p;
@@ -105,6 +105,8 @@ class Flow {
   private readonly outline: OutlineTarget[] = [];
   private current = -1;
   private laidOut: number | undefined;
+  /** The block `pages` stopped the flow in, if it did. */
+  private stopped: number | undefined;
   private readonly starts = new Map<string, number>();
   /** Earlier flows of the same settings, with how many blocks at the end they share with this one. */
   private readonly earlier: { readonly flow: Remembered; readonly shared: number }[] = [];
@@ -133,7 +135,6 @@ class Flow {
   }
 
   run(): Laid {
-    let complete = true;
     try {
       this.doc.blocks.forEach((b, i) => {
         this.current = i;
@@ -144,15 +145,15 @@ class Flow {
       });
       this.endPage({ kind: "document end" });
     } catch (e) {
-      if (e instanceof Converged) complete = e.complete;
-      else if (e instanceof Enough) {
-        complete = false;
-        // The block it stopped in is not whole: left out, as the blocks after it.
+      if (e instanceof Enough) {
+        // The block it stopped in is not whole: left out, as the blocks after it (which have no lines yet).
+        this.stopped = this.current;
         this.blocks[this.current] = { lines: [] };
-      } else throw e;
+      } else if (!(e instanceof Converged)) throw e;
     }
     if (this.memo) {
-      this.memo.flows.unshift({ blocks: this.doc.blocks, doc: this.doc, starts: this.starts, pages: this.pages, lines: this.blocks, outline: this.outline, complete });
+      const complete = this.stopped === undefined;
+      this.memo.flows.unshift({ blocks: this.doc.blocks, doc: this.doc, starts: this.starts, pages: this.pages, lines: this.blocks, outline: this.outline, complete, stopped: this.stopped });
       this.memo.flows.splice(REMEMBERED);
     }
     const pages = this.pages.map((page) => ({ ...page, items: [...page.items, ...this.pageNumber(page.number)] }));
@@ -202,15 +203,18 @@ class Flow {
         const [b, at] = [Number(key.slice(0, key.indexOf(":"))), key.slice(key.indexOf(":") + 1)];
         if (page > from && page + shift <= this.limit) this.starts.set(`${b + delta}:${at}`, page + shift);
       }
+      // The earlier flow stopped in a block: so does this one, there (`pages`: that block, and those after it, left out).
+      let stopped = flow.stopped === undefined ? undefined : flow.stopped + delta;
       // No further than asked: as if it had stopped there (the block that goes on beyond, and those after it, left out).
       if (this.pages.length > this.limit) {
         this.pages.splice(this.limit);
         const beyond = this.blocks.findIndex((l) => l.lines.some((x) => x.page > this.limit));
-        for (let j = beyond; j >= 0 && j < n; j++) this.blocks[j] = { lines: [] };
+        if (beyond >= 0) stopped = stopped === undefined ? beyond : Math.min(stopped, beyond);
         for (let k = this.outline.length - 1; k >= 0 && this.outline[k]!.page > this.limit; k--) this.outline.pop();
-        throw new Converged(false);
       }
-      throw new Converged(flow.complete);
+      if (stopped !== undefined) for (let j = stopped; j < n; j++) this.blocks[j] = { lines: [] };
+      this.stopped = stopped;
+      throw new Converged();
     }
   }
 
