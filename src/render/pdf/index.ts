@@ -8,7 +8,7 @@
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PagedDocument } from "../../present/pages/index.js";
 import { drawPages } from "./draw.js";
-import { PdfDocument } from "./pdfkit.js";
+import { newDocument } from "./pdfkit.js";
 
 export interface PdfOptions {
   /** Creation and modification date written into the PDF (pdfkit derives /ID from it). */
@@ -17,7 +17,7 @@ export interface PdfOptions {
 
 export async function renderPdf(paged: PagedDocument, fonts: FontProfile, options: PdfOptions): Promise<Buffer> {
   const { presented: doc, pages } = paged;
-  const pdf = new PdfDocument({}, {}, {}, {}, {
+  const pdf = newDocument({
     size: [pages.page.width, pages.page.height],
     margin: 0,
     autoFirstPage: false,

@@ -14,7 +14,7 @@
  *   subset), `font.id`/`font.ref()`, `page.fonts` and `addContent`, as pdfkit's own `_fragment` writes text.
  * - `bookmark`: the destination of an outline item (`outlineData.Dest`); `roleMap`: the structure tree root's
  *   dictionary (`getStructTreeRoot().data`).
- * - XMP metadata (MetadataMixin._addInfo): pdfkit writes title, author, subject, creator tool, producer, keywords and
+ * - XMP metadata (MetadataMixin._addInfo, replaced on each document `newDocument` makes): pdfkit writes title, author, subject, creator tool, producer, keywords and
  *   the creation date, but no xmp:ModifyDate (ISO 19005-2 §6.6.2.3.1: every entry of the document information
  *   dictionary has its XMP equivalent, and the Info dictionary has /ModDate), no dc:language, and does not escape
  *   XML. Written again here, escaped, with those added; the dates are the document's (SOURCE_DATE_EPOCH or the
@@ -107,7 +107,7 @@ interface XmpSource {
 type PdfKitClass = new (fonts: object, images: object, patterns: object, attachments: object, options: Record<string, unknown>) => PdfKit;
 
 /** pdfmake's document class (a pdfkit PDFDocument). */
-export const PdfDocument = (require("pdfmake/js/PDFDocument.js") as { default: PdfKitClass }).default;
+const PdfDocument = (require("pdfmake/js/PDFDocument.js") as { default: PdfKitClass }).default;
 
 /** svg-to-pdfkit as pdfmake 0.3.11 ships it. */
 export const svgToPdf = (require("pdfmake/js/3rd-party/svg-to-pdfkit.js") as { default: (doc: PdfKit, svg: string, x: number, y: number, options: Record<string, unknown>) => void }).default;
@@ -204,8 +204,15 @@ export function xmpInfo(info: XmpSource["info"], lang: string | undefined): stri
   ].join("\n");
 }
 
-const PdfKitClass = require("pdfkit") as { prototype: { _addInfo?: unknown } };
-if (typeof PdfKitClass.prototype._addInfo !== "function") throw new Error("pdfkit: PDFDocument.prototype._addInfo is gone (src/render/pdf/pdfkit.ts)");
-PdfKitClass.prototype._addInfo = function addInfo(this: XmpSource): void {
-  this.appendXML(xmpInfo(this.info, this.options.lang));
-};
+/**
+ * A document writing the XMP above (`xmpInfo`) in place of pdfkit's: its own `_addInfo`, which pdfkit's
+ * `endMetadata` calls when the document ends — set on this document only, pdfkit's class left as it is.
+ */
+export function newDocument(options: Record<string, unknown>): PdfKit {
+  const doc = new PdfDocument({}, {}, {}, {}, options) as PdfKit & XmpSource & { _addInfo?: unknown };
+  if (typeof doc._addInfo !== "function") throw new Error("pdfkit: PDFDocument._addInfo is gone (src/render/pdf/pdfkit.ts)");
+  doc._addInfo = function addInfo(this: XmpSource): void {
+    this.appendXML(xmpInfo(this.info, this.options.lang));
+  };
+  return doc;
+}
