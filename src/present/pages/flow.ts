@@ -23,6 +23,7 @@ import { fontFace } from "../present.js";
 import type { PresentedBlock, PresentedCell, PresentedDocument, PresentedFigure, PresentedParagraph, PresentedTable } from "../types.js";
 import type { ItemRole, LaidOutDocument, LaidPage, LineItem, OutlineTarget, PageEnd, PageItem } from "./types.js";
 import { GAP_SHADE } from "../../model/layout.js";
+import { describe } from "../paginate/layout.js";
 
 /** Where a block's lines went, for pagination (paginate.ts `BlockLayout`): a table's rows count as one line each. */
 export interface BlockLines {
@@ -294,7 +295,7 @@ class Flow {
     if (!this.fits(height) && this.started) this.newPage({ kind: "float" }, "figure");
     if (f.unit) for (const line of unit) this.placed(line, f.unit, block, "unit");
     const x = this.left + Math.max(0, (this.p.typeArea.width - f.width) / 2);
-    this.items.push({ kind: "picture", block, role: "figure", x, top: this.y, width: f.width, height: f.height, svg: f.svg, alt: altText(f) });
+    this.items.push({ kind: "picture", block, role: "figure", x, top: this.y, width: f.width, height: f.height, svg: f.svg, alt: f.description });
     this.blocks[block]!.lines.push({ page: this.page, top: this.y, height: f.height });
     this.y += f.height;
     this.started = true;
@@ -347,14 +348,14 @@ class Flow {
   /** The table's bottom rule under the last row drawn on this page. */
   private tableBottom(t: PresentedTable, block: number): void {
     const y = this.y + t.rule / 2;
-    this.items.push({ kind: "rule", block, role: "artifact", x1: this.left, y1: y, x2: this.left + sum(t.columns), y2: y, width: t.rule });
+    this.items.push({ kind: "rule", block, role: "artifact", x1: this.left, y1: y, x2: this.left + columnEdges(t).at(-1)!, y2: y, width: t.rule });
     this.y += t.rule;
   }
 
   /** Each row's cells laid out in their columns, and the row's height (a spanning cell's excess goes to its last row). */
   private rows(t: PresentedTable): { cells: { cell: PresentedCell; lines: PositionedLine[]; x: number; width: number }[]; height: number }[] {
     const pad = t.cellPadding;
-    const edges = t.columns.reduce<number[]>((xs, w) => [...xs, xs[xs.length - 1]! + w], [0]);
+    const edges = columnEdges(t);
     const n = t.columns.length;
     const rows = t.rows.map((row) => {
       const cells = row.map((cell) => {
@@ -384,7 +385,7 @@ class Flow {
     const rule = (x1: number, y1: number, x2: number, y2: number): void => {
       this.items.push({ kind: "rule", block, role: "artifact", x1, y1, x2, y2, width: t.rule });
     };
-    const edges = t.columns.reduce<number[]>((xs, w) => [...xs, xs[xs.length - 1]! + w], [0]);
+    const edges = columnEdges(t);
     // The rule above each cell and at its left; the table's right edge.
     for (const { cell } of row.cells) {
       rule(x0 + edges[cell.column]!, top + t.rule / 2, x0 + edges[cell.column + cell.colSpan]!, top + t.rule / 2);
@@ -433,16 +434,7 @@ class Flow {
   }
 }
 
-const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+/** A table's column edges, from its left: 0, then each column's right edge. */
+const columnEdges = (t: PresentedTable): number[] => t.columns.reduce<number[]>((xs, w) => [...xs, xs[xs.length - 1]! + w], [0]);
 
-/** The chart's alternative text: what it shows, in words (the HTML's description, src/present/describe.ts). */
-function altText(f: PresentedFigure): string {
-  return f.description;
-}
 
-export function describe(b: PresentedBlock): string {
-  if (b.kind === "figure") return `图${b.number}`;
-  if (b.kind === "table") return `表${b.number}`;
-  const text = b.runs.map((r) => r.text).join("");
-  return `${b.style} “${text.slice(0, 12)}…”`;
-}

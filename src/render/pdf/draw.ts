@@ -5,15 +5,15 @@
  * with TR/TH/TD (header cells scoped to their column), Figure with alternative text, Caption, Note; page numbers,
  * rules, shades and header rows repeated on a table's later pages are artifacts.
  */
-import type { FontProfile, FontRole } from "../../fonts/profile.js";
+import type { FontProfile } from "../../fonts/profile.js";
 import { textWidth } from "../../fonts/profile.js";
 import type { LaidOutDocument, LineItem, PageItem } from "../../present/pages/types.js";
 import type { Face, PresentedBlock, PresentedDocument } from "../../present/types.js";
 import { shareFont } from "./fontkit.js";
 import { bookmark, glyphRun, roleMap, inPdfSpace, svgToPdf, type PdfKit, type StructureElement } from "./pdfkit.js";
 
-/** The font key of a face in the document: one registered font per role and weight. */
-const faceKey = (f: Face): string => `${f.role}${f.bold ? "-bold" : ""}`;
+/** The font key of a face in the document: one registered font per font file, however many roles set in it. */
+const faceKey = (fonts: FontProfile, f: Face): string => `F${fonts.faces.indexOf(fonts.roles[f.role][f.bold ? "bold" : "regular"])}`;
 
 /** Structure types of the blocks' items (PDF 1.7 standard types; Title is role-mapped, see below). */
 const STRUCTURE: Readonly<Record<string, string>> = {
@@ -29,12 +29,9 @@ const STRUCTURE: Readonly<Record<string, string>> = {
 };
 
 export function drawPages(pdf: PdfKit, laid: LaidOutDocument, doc: PresentedDocument, fonts: FontProfile): void {
-  for (const role of Object.keys(fonts.roles) as FontRole[]) {
-    for (const bold of [false, true]) {
-      const face = fonts.roles[role][bold ? "bold" : "regular"];
-      shareFont(face.data, face.font);
-      pdf.registerFont(faceKey({ role, bold }), face.data);
-    }
+  for (const face of fonts.faces) {
+    shareFont(face.data, face.font);
+    pdf.registerFont(`F${fonts.faces.indexOf(face)}`, face.data);
   }
   const root = pdf.struct("Document");
   pdf.addStructure(root);
@@ -63,7 +60,7 @@ function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile): void {
         height: item.height,
         assumePt: true,
         // The chart's text in the chart font (vega names its family; there is one).
-        fontCallback: (_family: string, bold: boolean) => faceKey({ role: "chart", bold }),
+        fontCallback: (_family: string, bold: boolean) => faceKey(fonts, { role: "chart", bold }),
       });
     case "rule":
       pdf.save();
@@ -87,7 +84,7 @@ function line(pdf: PdfKit, item: LineItem, fonts: FontProfile): void {
     pdf.markContent("Span", { actual: item.segments.map((s) => s.text).join("") });
     for (const s of item.segments) {
       const face = fonts.roles[s.face.role][s.face.bold ? "bold" : "regular"];
-      pdf.font(faceKey(s.face)).fontSize(item.size);
+      pdf.font(faceKey(fonts, s.face)).fontSize(item.size);
       const advances = Array.from(s.text).map((ch) => textWidth(face, ch, item.size));
       glyphRun(pdf, s.text, item.x + s.x, item.baseline, item.size, s.spacing, advances);
     }
