@@ -195,6 +195,38 @@ describe("line layout (layout.ts)", () => {
     expect(texts(lay(text, settings(10)))).toEqual(["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子"]);
   });
 
+  it("breaks elsewhere rather than leave a line with looseEm or more of space, where other breaks stay within the limits", () => {
+    const text = "全省纳入城市居民最低生活保障的家庭25.57万户、64.45万人，全年累计支出城市居民最低生活保障金28.61亿元，全省城市低保平均保障标准645元/月，月人均补助水平431元，较上年分别增长2.6%、4.9%；";
+    const units = { units: ["万户", "万人", "亿元", "元"], words: [] };
+    const s = settings(15, { stretchMax: 0.15, shrinkMax: 0.03 });
+    const loose = (lines: PositionedLine[]) => lines.filter((l) => l.end !== "paragraph end" && l.added >= EM - 1e-9).map((l) => l.text);
+    // The least total cost alone leaves two lines an em short; with a loose line priced, none.
+    expect(loose(layOutLines([{ text, face: body }], s, fake, units))).toEqual(["全省纳入城市居民最低生活保障", "年累计支出城市居民最低生活保"]);
+    const lines = layOutLines([{ text, face: body }], { ...s, looseEm: 1 }, fake, units);
+    expect(loose(lines)).toEqual([]);
+    expect(lines.map((l) => l.end)).not.toContain("lower-priority break");
+    expect(texts(lines).join("")).toBe(text);
+  });
+
+  it("sets a paragraph tighter (at most retrackMax), never looser, where no breaks avoid a loose line", () => {
+    const text = "全省纳入城市居民最低生活保障的家庭25.57万户、64.45万人，全年累计支出城市居民最低生活保障金28.61亿元，全省城市低保平均保障标准645元/月，月人均补助水平431元，较上年分别增长2.6%、4.9%；全省纳入农村居民最低生活保障的家庭86.76万户、210.93万人，全年累计支出农村居民最低生活保障资金65.20亿元，全省农村低保平均保障标准4318元/年，年人均综合补助水平3206元，较上年分别增长5.2%、6.2%。";
+    const units = { units: ["万户", "万人", "亿元", "元"], words: [] };
+    const s = settings(28, { firstLineIndent: 2 * EM, shrinkMax: 0.03, looseEm: 1 });
+    const loose = (lines: PositionedLine[]) => lines.filter((l) => l.end !== "paragraph end" && l.added >= EM - 1e-9).length;
+    const plain = layOutLines([{ text, face: body }], s, fake, units);
+    expect(loose(plain)).toBe(1);
+    // Too little room to move the breaks: the paragraph as it was.
+    expect(layOutLines([{ text, face: body }], { ...s, retrackMax: 0.01 }, fake, units)).toEqual(plain);
+    const tighter = layOutLines([{ text, face: body }], { ...s, retrackMax: 0.03 }, fake, units);
+    expect(loose(tighter)).toBe(0);
+    expect(tighter).toHaveLength(plain.length);
+    expect(texts(tighter).join("")).toBe(text);
+    // The paragraph as set with a tracking less by more than 0.01 em and at most 0.03 — the least of those that works.
+    const by = [0.005, 0.01, 0.015, 0.02, 0.025, 0.03].find((em) => loose(layOutLines([{ text, face: body }], { ...s, tracking: -em * EM }, fake, units)) === 0);
+    expect(by).toBeGreaterThan(0.01);
+    expect(tighter).toEqual(layOutLines([{ text, face: body }], { ...s, tracking: -by! * EM }, fake, units));
+  });
+
   it("takes one line more where asked (放行, after TeX's looseness), only with every line within the spacing limit", () => {
     const text = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午。";
     // 10, 10 and 8 characters; in four lines one holds 8 (the full stop may not stand alone): 2 em over 7 gaps.

@@ -45,7 +45,7 @@ const schema = z
     table: z.object({ cellPadding: z.object({ vertical: nonNegative, horizontal: nonNegative }).partial().strict(), rule: nonNegative, aroundLines: nonNegative }).partial().strict(),
     figure: z.object({ aroundLines: nonNegative, chartFontSize: length }).partial().strict(),
     keep: z.object(Object.fromEntries(Object.keys(DEFAULT_PROFILE_DATA.keep).map((k) => [k, k === "$comment" ? z.string() : nonNegative]))).partial().strict(),
-    lines: z.object({ $comment: z.string(), stretchMax: nonNegative, shrinkMax: nonNegative, compressLineStart: z.boolean(), joinMax: nonNegative, units }).partial().strict(),
+    lines: z.object({ $comment: z.string(), stretchMax: nonNegative, shrinkMax: nonNegative, looseEm: nonNegative, retrackMax: nonNegative, compressLineStart: z.boolean(), joinMax: nonNegative, units }).partial().strict(),
     noBreakUnits: units,
   })
   .partial()

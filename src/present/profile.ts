@@ -65,6 +65,10 @@ export interface PageProfile {
     readonly stretchMax: number;
     /** The most space taken from a gap between two characters, in em, where compressing the punctuation does not make a line fit. */
     readonly shrinkMax: number;
+    /** The space a line may be given in all, in em, before it counts as loose (other breaks are taken first). */
+    readonly looseEm: number;
+    /** Where no breaks avoid a loose line, the most space a character, in em, a paragraph may be set tighter (0: never). */
+    readonly retrackMax: number;
     /** An opening mark starting a line loses its blank half (clreq: may). */
     readonly compressLineStart: boolean;
     /** Units and classifiers a number keeps at a line break (a break before them is of lower priority), `noBreakUnits` included, longest first. */
@@ -129,7 +133,7 @@ export function resolveProfile(p: ProfileData): PageProfile {
     figure: { around: p.figure.aroundLines * linePitch, chartFontSize: p.figure.chartFontSize },
     keep: p.keep,
     noBreakUnits: [...p.noBreakUnits].sort((a, b) => b.length - a.length),
-    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, compressLineStart: p.lines.compressLineStart, joinMax: p.lines.joinMax, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
+    lines: { stretchMax: p.lines.stretchMax, shrinkMax: p.lines.shrinkMax, looseEm: p.lines.looseEm, retrackMax: p.lines.retrackMax, compressLineStart: p.lines.compressLineStart, joinMax: p.lines.joinMax, units: [...new Set([...p.lines.units, ...p.noBreakUnits])].sort((a, b) => b.length - a.length) },
   };
 }
 

@@ -43,6 +43,7 @@ export function cellLines(cell: PresentedCell, table: PresentedTable, doc: Prese
     stretchMax: profile.lines.stretchMax,
     shrinkMax: profile.lines.shrinkMax,
     compressLineStart: profile.lines.compressLineStart,
+    looseEm: profile.lines.looseEm,
   };
   const lines = layOutLines(cell.runs, settings, advanceOf(fonts), { units: profile.lines.units, words: doc.meta.placeNames ?? [] });
   cellsLaid.set(cell, { fonts, width, lines });
@@ -66,6 +67,9 @@ function lineSettings(p: PresentedParagraph, doc: PresentedDocument, width: numb
     stretchMax: profile.lines.stretchMax + (p.flow?.loosen ? profile.keep.loosenMax : 0),
     shrinkMax: profile.lines.shrinkMax,
     compressLineStart: profile.lines.compressLineStart,
+    looseEm: profile.lines.looseEm,
+    // 收行's tighter setting counts against the limit: the two together never more than retrackMax.
+    retrackMax: Math.max(0, profile.lines.retrackMax - (p.flow?.squeeze ?? 0) / p.size),
     ...(p.flow?.loosen ? { looseness: 1 } : {}),
     ...(split === "head" ? { justifyLast: true } : {}),
     ...(split === "tail" ? { continues: true } : {}),

@@ -54,6 +54,16 @@ export interface LineSettings {
    * keeps its full width, its box at the type area's edge, as Word sets it by default (w:topLinePunct off).
    */
   readonly compressLineStart?: boolean;
+  /**
+   * A line given this much space or more in all, in em, is loose (profile `lines.looseEm`): the breaks avoid it
+   * wherever other breaks keep every line within the limits, at a cost below a lower-priority break's.
+   */
+  readonly looseEm?: number;
+  /**
+   * Where no breaks avoid a loose line, the paragraph is set again with up to this much less space a character, in
+   * em (profile `lines.retrackMax`), and the least change that leaves no loose line is kept.
+   */
+  readonly retrackMax?: number;
 }
 
 /** Glyphs of one face drawn from `x` (points from the line's left edge), each followed by `spacing` more than its advance. */
@@ -106,9 +116,38 @@ const FORCED_PENALTY = 1e18;
 const STRETCHED = 1e5;
 /** A paragraph's last line holding one character (clreq #adjustments_of_orphans_and_widows: avoided where it can be, before a lower-priority break). */
 const LONE_LAST = 500;
+/** A loose line (`looseEm`): more than any line within the limits costs, less than a lower-priority break. */
+const LOOSE_PENALTY = 1000;
+/** The steps in which `retrackMax` is tried, in em. */
+const RETRACK_STEP = 0.005;
 const EPSILON = 1e-6;
 
 export function layOutLines(runs: readonly PresentedRun[], settings: LineSettings, advance: Advance, rules: BreakRules): PositionedLine[] {
+  const lines = setLines(runs, settings, advance, rules);
+  const loose = looseLines(lines, settings);
+  if (loose === 0 || !settings.retrackMax) return lines;
+  // Set a little tighter as a whole, the least change first: the breaks move, and the loose line may go. Only
+  // tighter: a line's space is counted from its characters' own spacing, so in a paragraph set looser a line
+  // would count less space than it shows; set tighter, it shows less than it counts.
+  const lower = lowerBreaks(lines);
+  for (let k = 1; k * RETRACK_STEP <= settings.retrackMax + EPSILON; k++) {
+    const tracking = settings.tracking - k * RETRACK_STEP * settings.size;
+    const other = setLines(runs, { ...settings, tracking }, advance, rules);
+    if (looseLines(other, settings) === 0 && lowerBreaks(other) <= lower && other.length <= lines.length) return other;
+  }
+  return lines;
+}
+
+/** Lines other than a paragraph's last given `looseEm` or more of space. */
+function looseLines(lines: readonly PositionedLine[], s: LineSettings): number {
+  if (s.looseEm === undefined) return 0;
+  const limit = s.looseEm * s.size - EPSILON;
+  return lines.filter((l) => (l.end !== "paragraph end" || s.justifyLast) && l.added >= limit).length;
+}
+
+const lowerBreaks = (lines: readonly PositionedLine[]): number => lines.filter((l) => l.end === "lower-priority break" || l.end === "forced").length;
+
+function setLines(runs: readonly PresentedRun[], settings: LineSettings, advance: Advance, rules: BreakRules): PositionedLine[] {
   const clusters = clustersOf(runs, settings, advance);
   const n = clusters.length;
   if (n === 0) return [];
@@ -293,6 +332,7 @@ function lineCost(m: Measured, width: number, s: LineSettings, last: boolean, lo
     const room = m.gaps * s.stretchMax * s.size;
     const r = short <= EPSILON ? 0 : room > 0 ? short / room : Infinity;
     badness = r <= 1 ? 100 * r ** 3 : STRETCHED * Math.min(r, 1e3);
+    if (r <= 1 && s.looseEm !== undefined && short >= s.looseEm * s.size - EPSILON) return (1 + badness) ** 2 / 100 + LOOSE_PENALTY;
   }
   return (1 + badness) ** 2 / 100;
 }
