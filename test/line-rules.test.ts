@@ -1,7 +1,7 @@
 /**
  * The line layout over the ten 2020 reports (the bulletin and the nine prefecture reports): no break any rule
  * forbids (避头尾, inside a number or a range, a number parted from its unit or classifier, a place name or a
- * document number split), and loose lines only where no other break exists — at most a few, none of 1.5 em.
+ * document number split), and no loose line — in the paragraphs as presented and in the pages as laid out.
  * The models are composed here (HTML, the quickest format, with --emit model); each paragraph is laid out as
  * presented (test/support/line-report.ts checks the lines' texts, not the layout's own classes).
  */
@@ -13,12 +13,15 @@ import { build } from "../src/build/pipeline.js";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import type { DocModel } from "../src/model/types.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
+import { paged } from "../src/present/pages/index.js";
 import { presentDocument } from "../src/present/present.js";
+import { presented } from "../src/render/index.js";
 import { ROOT } from "./support/dataset.js";
 import { lineReport, type LineReport } from "./support/line-report.js";
 
 const fonts = loadFontProfile("default", join(ROOT, "fonts"));
 const reports = new Map<string, LineReport>();
+const models = new Map<string, DocModel>();
 let out: string;
 
 beforeAll(async () => {
@@ -29,6 +32,7 @@ beforeAll(async () => {
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".model.json"))) {
     const model = JSON.parse(readFileSync(join(dir, name), "utf8")) as DocModel;
     reports.set(name, lineReport(presentDocument(model, fonts), fonts));
+    models.set(name, model);
   }
 }, 300_000);
 
@@ -54,5 +58,16 @@ describe("line layout of the ten 2020 reports", () => {
     const loose = [...reports].flatMap(([name, r]) => r.loose.map((l) => `${name}: ${l.text} (${l.em.toFixed(2)} em)`));
     expect(loose, loose.join("\n")).toEqual([]);
     for (const r of reports.values()) expect(r.worstEm).toBeLessThan(1);
+  });
+
+  it("leaves no line with 1 em or more of added space in the pages as laid out (paragraphs split at a page's foot, 收行 and 放行 included)", async () => {
+    const loose: string[] = [];
+    for (const [name, model] of models) {
+      const { pages } = paged(await presented(model, fonts), fonts);
+      for (const page of pages.pages)
+        for (const x of page.items) if (x.kind === "line" && x.ends !== "paragraph end" && x.added >= x.size - 1e-6) loose.push(`${name} p${page.number}: ${x.text} (${(x.added / x.size).toFixed(2)} em)`);
+    }
+    expect(models.size).toBe(10);
+    expect(loose).toEqual([]);
   });
 });

@@ -237,6 +237,9 @@ describe("line layout (layout.ts)", () => {
     for (const l of loose.slice(0, -1)) expect(l.perGap).toBeLessThanOrEqual(0.3 * EM + 1e-9);
     // Within 0.2 em a gap the line of 8 would be stretched: the paragraph keeps its three lines.
     expect(lay(text, settings(10, { stretchMax: 0.2, looseness: 1 }))).toHaveLength(3);
+    // The limit raised for 放行 alone (loosenMax) does the same; but a line of 8 is 2 em short: loose, so not with looseEm.
+    expect(lay(text, settings(10, { stretchMax: 0.1, loosenMax: 0.2, looseness: 1 }))).toHaveLength(4);
+    expect(lay(text, settings(10, { stretchMax: 0.1, loosenMax: 0.2, looseness: 1, looseEm: 1 }))).toEqual(lay(text, settings(10, { stretchMax: 0.1, looseEm: 1 })));
   });
 
   it("starts the first line at its indent and keeps runs' faces and draft marks in segments", () => {

@@ -63,14 +63,14 @@ function lineSettings(p: PresentedParagraph, doc: PresentedDocument, width: numb
     firstLineIndent: split === "tail" ? 0 : p.firstLineIndent,
     align: p.align,
     tracking,
-    // 放行 may space the lines by up to keep.loosenMax more a character to find its line.
-    stretchMax: profile.lines.stretchMax + (p.flow?.loosen ? profile.keep.loosenMax : 0),
+    stretchMax: profile.lines.stretchMax,
     shrinkMax: profile.lines.shrinkMax,
     compressLineStart: profile.lines.compressLineStart,
     looseEm: profile.lines.looseEm,
     // 收行's tighter setting counts against the limit: the two together never more than retrackMax.
     retrackMax: Math.max(0, profile.lines.retrackMax - (p.flow?.squeeze ?? 0) / p.size),
-    ...(p.flow?.loosen ? { looseness: 1 } : {}),
+    // 放行 may space the lines by up to keep.loosenMax more a character to find its line (none of them loose).
+    ...(p.flow?.loosen ? { looseness: 1, loosenMax: profile.keep.loosenMax } : {}),
     ...(split === "head" ? { justifyLast: true } : {}),
     ...(split === "tail" ? { continues: true } : {}),
   };

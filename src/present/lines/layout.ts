@@ -42,8 +42,13 @@ export interface LineSettings {
   readonly stretchMax: number;
   /** The most space taken from a gap, in em, where the marks' blank halves are not enough (profile `lines.shrinkMax`). */
   readonly shrinkMax: number;
-  /** Lines more than the best breaks give (放行: a paragraph set to take a line more), where that keeps every line within the limits. */
+  /**
+   * Lines more than the best breaks give (放行: a paragraph set to take a line more), where that keeps every line
+   * within the limits — `stretchMax` raised by `loosenMax` — and leaves no loose line (`looseEm`); else the paragraph as it was.
+   */
   readonly looseness?: number;
+  /** The space a gap may take more, in em, where `looseness` asks for a line more (profile `keep.loosenMax`). */
+  readonly loosenMax?: number;
   /** The last line justified too (the head of a paragraph split at a page's foot). */
   readonly justifyLast?: boolean;
   /** The first line continues a paragraph (its split tail): an opening mark at its start is compressed as at any line's start. */
@@ -123,6 +128,14 @@ const RETRACK_STEP = 0.005;
 const EPSILON = 1e-6;
 
 export function layOutLines(runs: readonly PresentedRun[], settings: LineSettings, advance: Advance, rules: BreakRules): PositionedLine[] {
+  // 放行's line more only where it leaves no loose line: a page a line short is the lesser harm.
+  const lines = settings.looseness ? setLines(runs, { ...settings, stretchMax: settings.stretchMax + (settings.loosenMax ?? 0) }, advance, rules) : undefined;
+  if (lines && looseLines(lines, settings) === 0) return lines;
+  return retracked(runs, settings.looseness ? { ...settings, looseness: 0 } : settings, advance, rules);
+}
+
+/** The paragraph's lines; where they leave a loose line, set tighter as far as `retrackMax` allows to avoid it. */
+function retracked(runs: readonly PresentedRun[], settings: LineSettings, advance: Advance, rules: BreakRules): PositionedLine[] {
   const lines = setLines(runs, settings, advance, rules);
   const loose = looseLines(lines, settings);
   if (loose === 0 || !settings.retrackMax) return lines;
