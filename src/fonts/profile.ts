@@ -182,9 +182,25 @@ export function textWidth(face: FontFace, text: string, size: number): number {
  * sTypoAscender, 0.88 em in CJK fonts). GB/T 9704 figures (37 mm to the first line, 7 mm to the page
  * number) are measured to the characters, so both renderers place text by this, not by the line box.
  */
-export function emBoxTop(face: FontFace): number {
-  const f = face.font;
-  return (f["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm;
+export const emBoxTop = (face: FontFace): number => verticalMetrics(face).emBoxTop;
+
+/** A face's vertical metrics in em: fontkit reads them from the font's tables on every access, a page flow asks per line. */
+export interface VerticalMetrics {
+  readonly ascent: number;
+  readonly descent: number;
+  /** The em box's top below the line box's (`emBoxTop`). */
+  readonly emBoxTop: number;
+}
+
+const metrics = new WeakMap<FontFace, VerticalMetrics>();
+
+export function verticalMetrics(face: FontFace): VerticalMetrics {
+  let m = metrics.get(face);
+  if (!m) {
+    const f = face.font;
+    metrics.set(face, (m = { ascent: f.ascent / f.unitsPerEm, descent: f.descent / f.unitsPerEm, emBoxTop: (f["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm }));
+  }
+  return m;
 }
 
 /** Per face, whether it sets a code point (white space counts as set): each document asks again for the same few thousand. */

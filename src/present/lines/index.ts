@@ -2,12 +2,17 @@
  * The lines of a presented paragraph, as the presentation stage sets them (layout.ts) with the fonts in use:
  * advances from the font files (fontkit, src/fonts/profile.ts textWidth, shared with the column widths and the
  * charts), break rules from the page profile (`lines.units`) and the document's place names. A renderer draws
- * them; pagination counts them. Laid out once per paragraph object and fonts: pagination keeps the objects of
- * the blocks it does not change.
+ * them; pagination counts them.
+ *
+ * Laid out once per paragraph object and fonts (pagination keeps the objects of the blocks it does not change),
+ * and once per content: a paragraph with the same runs, settings and break rules as one laid out before with the
+ * same fonts gets that one's lines — the split head or tail pagination tried before, a paragraph repeated, or, in
+ * the preview's long-lived process, every paragraph an edit did not touch (after Typst's memoised layout).
  */
 import { textWidth, type FontProfile } from "../../fonts/profile.js";
 import { fontFace } from "../present.js";
-import type { PresentedCell, PresentedDocument, PresentedParagraph, PresentedTable } from "../types.js";
+import type { PresentedCell, PresentedDocument, PresentedParagraph, PresentedRun, PresentedTable } from "../types.js";
+import type { BreakRules } from "./breaks.js";
 import { layOutLines, type Advance, type LineSettings, type PositionedLine } from "./layout.js";
 
 export type { LineSegment, PositionedLine, LineEnd } from "./layout.js";
@@ -22,9 +27,38 @@ const advances = new WeakMap<FontProfile, Advance>();
 export function paragraphLines(p: PresentedParagraph, doc: PresentedDocument, fonts: FontProfile, width = doc.profile.typeArea.width): PositionedLine[] {
   const hit = laid.get(p);
   if (hit && hit.fonts === fonts && hit.width === width) return hit.lines;
-  const lines = layOutLines(p.runs, lineSettings(p, doc, width), advanceOf(fonts), { units: doc.profile.lines.units, words: doc.meta.placeNames ?? [] });
+  const lines = memoised(fonts, p.runs, lineSettings(p, doc, width), { units: doc.profile.lines.units, words: doc.meta.placeNames ?? [] });
   laid.set(p, { fonts, width, lines });
   return lines;
+}
+
+/** How many contents' lines are kept per fonts (the bulletin lays out ~600 with pagination's variants): the oldest go first. */
+const MEMO_SIZE = 8192;
+const byContent = new WeakMap<FontProfile, Map<string, PositionedLine[]>>();
+const rulesKeys = new WeakMap<readonly string[], string>();
+
+/** `layOutLines`, once per fonts and content (runs, settings, break rules). */
+function memoised(fonts: FontProfile, runs: readonly PresentedRun[], settings: LineSettings, rules: BreakRules): PositionedLine[] {
+  let memo = byContent.get(fonts);
+  if (!memo) byContent.set(fonts, (memo = new Map()));
+  const key = `${JSON.stringify(runs)}\n${JSON.stringify(settings)}\n${rulesKey(rules.units)}\n${rulesKey(rules.words)}`;
+  const hit = memo.get(key);
+  if (hit) {
+    // Most recently used last: Map keeps insertion order.
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const lines = layOutLines(runs, settings, advanceOf(fonts), rules);
+  memo.set(key, lines);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  return lines;
+}
+
+function rulesKey(list: readonly string[]): string {
+  let key = rulesKeys.get(list);
+  if (key === undefined) rulesKeys.set(list, (key = list.join("\u0001")));
+  return key;
 }
 
 const cellsLaid = new WeakMap<PresentedCell, { readonly fonts: FontProfile; readonly width: number; readonly lines: PositionedLine[] }>();
@@ -45,7 +79,7 @@ export function cellLines(cell: PresentedCell, table: PresentedTable, doc: Prese
     compressLineStart: profile.lines.compressLineStart,
     looseEm: profile.lines.looseEm,
   };
-  const lines = layOutLines(cell.runs, settings, advanceOf(fonts), { units: profile.lines.units, words: doc.meta.placeNames ?? [] });
+  const lines = memoised(fonts, cell.runs, settings, { units: profile.lines.units, words: doc.meta.placeNames ?? [] });
   cellsLaid.set(cell, { fonts, width, lines });
   return lines;
 }

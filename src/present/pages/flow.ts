@@ -17,7 +17,7 @@
  *
  * The same function measures for pagination (measure.ts): with `pages`, it stops before starting a page beyond it.
  */
-import { emBoxTop, textWidth, type FontProfile } from "../../fonts/profile.js";
+import { emBoxTop, textWidth, verticalMetrics, type FontProfile } from "../../fonts/profile.js";
 import { cellLines, paragraphLines, type PositionedLine } from "../lines/index.js";
 import { fontFace } from "../present.js";
 import type { PresentedBlock, PresentedCell, PresentedDocument, PresentedFigure, PresentedParagraph, PresentedTable } from "../types.js";
@@ -417,20 +417,20 @@ class Flow {
     // The numerals' em box `belowTypeArea` below the type area's foot.
     const emTop = this.p.page.height - this.p.margin.bottom + this.p.pageNumber.belowTypeArea;
     const baseline = emTop + emBoxTop(face) * n.size;
-    const height = ((face.font.ascent - face.font.descent) / face.font.unitsPerEm) * n.size;
-    const top = baseline - (face.font.ascent / face.font.unitsPerEm) * n.size;
+    const m = verticalMetrics(face);
+    const height = (m.ascent - m.descent) * n.size;
+    const top = baseline - m.ascent * n.size;
     return [{ kind: "line", role: "artifact", text, x, top, height, baseline, size: n.size, segments: [{ text, face: n.face, x: 0, spacing: 0 }], added: 0, perGap: 0, ends: "paragraph end" }];
   }
 
   private ascent(role: PresentedParagraph["runs"][number]["face"]["role"], bold: boolean, size: number): number {
-    const face = fontFace(this.fonts, { role, bold });
-    return (face.font.ascent / face.font.unitsPerEm) * size;
+    return verticalMetrics(fontFace(this.fonts, { role, bold })).ascent * size;
   }
 
   /** From a line box's top (one ascent above the baseline) down to its characters' em box. */
   private emTop(role: PresentedParagraph["runs"][number]["face"]["role"], size: number): number {
-    const face = fontFace(this.fonts, { role, bold: false });
-    return (face.font.ascent / face.font.unitsPerEm - emBoxTop(face)) * size;
+    const m = verticalMetrics(fontFace(this.fonts, { role, bold: false }));
+    return (m.ascent - m.emBoxTop) * size;
   }
 }
 

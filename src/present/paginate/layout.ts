@@ -17,12 +17,55 @@ export function runEnd(blocks: readonly PresentedBlock[], k: number): number {
   return k;
 }
 
-/** Each page's lowest line bottom. */
-export function pageEnds(layout: readonly BlockLayout[]): Map<number, number> {
-  const ends = new Map<number, number>();
-  for (const l of layout) for (const x of l.lines) ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.top + x.height));
-  return ends;
+/** Each page's lowest line bottom and highest line top, once per layout (a layout is never changed: a fix makes a new one). */
+const extents = new WeakMap<readonly BlockLayout[], { readonly ends: ReadonlyMap<number, number>; readonly tops: ReadonlyMap<number, number> }>();
+
+function pageExtents(layout: readonly BlockLayout[]): { readonly ends: ReadonlyMap<number, number>; readonly tops: ReadonlyMap<number, number> } {
+  let e = extents.get(layout);
+  if (!e) {
+    const ends = new Map<number, number>();
+    const tops = new Map<number, number>();
+    for (const l of layout)
+      for (const x of blockPages(l)) {
+        ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.end));
+        tops.set(x.page, Math.min(tops.get(x.page) ?? Infinity, x.top));
+      }
+    extents.set(layout, (e = { ends, tops }));
+  }
+  return e;
 }
+
+/** A block's extent on a page: its highest line top and lowest line bottom there. */
+export interface BlockOnPage {
+  readonly page: number;
+  readonly top: number;
+  readonly end: number;
+}
+
+const onPages = new WeakMap<BlockLayout, readonly BlockOnPage[]>();
+
+/**
+ * The pages a block's lines are on, in order, with its extent on each — once per block layout: a layout after a
+ * fix keeps the block layouts before the fix, so reading a layout costs its blocks, not its lines.
+ */
+export function blockPages(l: BlockLayout): readonly BlockOnPage[] {
+  let pages = onPages.get(l);
+  if (!pages) {
+    const by = new Map<number, { page: number; top: number; end: number }>();
+    for (const x of l.lines) {
+      const e = by.get(x.page);
+      if (e) {
+        e.top = Math.min(e.top, x.top);
+        e.end = Math.max(e.end, x.top + x.height);
+      } else by.set(x.page, { page: x.page, top: x.top, end: x.top + x.height });
+    }
+    onPages.set(l, (pages = [...by.values()]));
+  }
+  return pages;
+}
+
+/** Each page's lowest line bottom. */
+export const pageEnds = (layout: readonly BlockLayout[]): ReadonlyMap<number, number> => pageExtents(layout).ends;
 
 /** How empty the pages up to `horizon` are: for each (but the last), the square of the lines left empty beyond the first. */
 export function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horizon: number): number {
@@ -39,7 +82,7 @@ export function opensPage(blocks: readonly PresentedBlock[], layout: readonly Bl
   const b = blocks[i]!;
   if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
   const p = firstPage(layout[i]);
-  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= Math.min(...layout.flatMap((l) => l.lines.filter((x) => x.page === p).map((x) => x.top)));
+  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= pageExtents(layout).tops.get(p)!;
 }
 
 /** A block as the pagination log names it. */

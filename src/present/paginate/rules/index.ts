@@ -3,7 +3,7 @@
  * that finds it. 收行 is the alternative of a break (break-before.ts); 放行 runs once the rules hold (loosen.ts).
  */
 import type { PresentedBlock, PresentedDocument } from "../../types.js";
-import { firstPage, pageEnds } from "../layout.js";
+import { blockPages, firstPage, pageEnds } from "../layout.js";
 import type { Run } from "../run.js";
 import type { BlockLayout, Fix, Rule, RuleContext, RuleName } from "../types.js";
 import { breakBefore } from "./break-before.js";
@@ -22,7 +22,7 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
   // has a line there) — looked up, not searched for, so that a pass stays linear in the document's length.
   const firstOn = new Map<number, number>();
   layout.forEach((l, i) => {
-    for (const x of l.lines) if (!firstOn.has(x.page)) firstOn.set(x.page, i);
+    for (const x of blockPages(l)) if (!firstOn.has(x.page)) firstOn.set(x.page, i);
   });
   const ctx: RuleContext = {
     doc,
