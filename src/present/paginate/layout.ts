@@ -43,23 +43,27 @@ export interface BlockOnPage {
 }
 
 const onPages = new WeakMap<BlockLayout, readonly BlockOnPage[]>();
+const NONE: readonly BlockOnPage[] = [];
 
 /**
  * The pages a block's lines are on, in order, with its extent on each — once per block layout: a layout after a
  * fix keeps the block layouts before the fix, so reading a layout costs its blocks, not its lines.
  */
 export function blockPages(l: BlockLayout): readonly BlockOnPage[] {
+  if (l.lines.length === 0) return NONE;
   let pages = onPages.get(l);
   if (!pages) {
-    const by = new Map<number, { page: number; top: number; end: number }>();
+    // A block's lines come page by page.
+    const out: { page: number; top: number; end: number }[] = [];
+    let e: { page: number; top: number; end: number } | undefined;
     for (const x of l.lines) {
-      const e = by.get(x.page);
-      if (e) {
+      if (e?.page !== x.page) out.push((e = { page: x.page, top: x.top, end: x.top + x.height }));
+      else {
         e.top = Math.min(e.top, x.top);
         e.end = Math.max(e.end, x.top + x.height);
-      } else by.set(x.page, { page: x.page, top: x.top, end: x.top + x.height });
+      }
     }
-    onPages.set(l, (pages = [...by.values()]));
+    onPages.set(l, (pages = out));
   }
   return pages;
 }
