@@ -41,7 +41,9 @@ const rulesKeys = new WeakMap<readonly string[], string>();
 function memoised(fonts: FontProfile, runs: readonly PresentedRun[], settings: LineSettings, rules: BreakRules): PositionedLine[] {
   let memo = byContent.get(fonts);
   if (!memo) byContent.set(fonts, (memo = new Map()));
-  const key = `${JSON.stringify(runs)}\n${JSON.stringify(settings)}\n${rulesKey(rules.units)}\n${rulesKey(rules.words)}`;
+  // What the layout reads of a run (layout.ts clustersOf): its text, face and draft mark — not its provenance.
+  let key = `${JSON.stringify(settings)}\n${rulesKey(rules.units)}\n${rulesKey(rules.words)}`;
+  for (const r of runs) key += `\u0002${r.face.role}\u0003${r.face.bold ? 1 : 0}${r.gap ? 1 : 0}${r.text}`;
   const hit = memo.get(key);
   if (hit) {
     // Most recently used last: Map keeps insertion order.

@@ -57,6 +57,8 @@ interface Remembered {
   readonly doc: PresentedDocument;
   /** `${block}:${place in it}` → the page that starts there. */
   readonly starts: ReadonlyMap<string, number>;
+  /** The same, in page order. */
+  readonly startList: readonly PageStart[];
   /** The pages, without their page numbers. */
   readonly pages: readonly LaidPage[];
   readonly lines: readonly BlockLines[];
@@ -65,6 +67,23 @@ interface Remembered {
   readonly complete: boolean;
   /** Where `pages` stopped it: the block it stopped in (its lines, and those of every block after it, left out). */
   readonly stopped: number | undefined;
+}
+
+interface PageStart {
+  readonly block: number;
+  readonly place: string;
+  readonly page: number;
+}
+
+/** The first of `list` (in page order) on a page after `page`. */
+function firstStartAfter(list: readonly PageStart[], page: number): number {
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.page > page) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Flows a memo keeps: pagination's choices lay out two alternatives, then go on from one. */
@@ -109,6 +128,7 @@ class Flow {
   /** The block `pages` stopped the flow in, if it did. */
   private stopped: number | undefined;
   private readonly starts = new Map<string, number>();
+  private readonly startList: PageStart[] = [];
   /** Earlier flows of the same settings, with how many blocks at the end they share with this one. */
   private readonly earlier: { readonly flow: Remembered; readonly shared: number }[] = [];
 
@@ -154,7 +174,7 @@ class Flow {
     }
     if (this.memo) {
       const complete = this.stopped === undefined;
-      this.memo.flows.unshift({ blocks: this.doc.blocks, doc: this.doc, starts: this.starts, pages: this.pages, lines: this.blocks, outline: this.outline, complete, stopped: this.stopped });
+      this.memo.flows.unshift({ blocks: this.doc.blocks, doc: this.doc, starts: this.starts, startList: this.startList, pages: this.pages, lines: this.blocks, outline: this.outline, complete, stopped: this.stopped });
       this.memo.flows.splice(REMEMBERED);
     }
     const pages = this.pages.map((page) => ({ ...page, items: [...page.items, ...this.pageNumber(page.number)] }));
@@ -175,7 +195,7 @@ class Flow {
     this.items = [];
     this.y = this.top;
     this.started = false;
-    this.starts.set(`${this.current}:${place}`, this.page);
+    this.start(this.current, place, this.page);
     this.converge(place);
   }
 
@@ -192,31 +212,36 @@ class Flow {
       if (!flow.complete && flow.pages.length + shift < Math.min(this.limit, Number.MAX_SAFE_INTEGER)) continue;
       const moved = (b: number | undefined): number | undefined => (b === undefined ? undefined : b + delta);
       this.laidOut = this.pages.length;
-      for (const page of flow.pages.slice(from - 1)) {
+      // Only as far as asked (the earlier flow's pages up to `last`): a window's layout costs the window.
+      const last = Math.min(flow.pages.length, this.limit - shift);
+      for (const page of flow.pages.slice(from - 1, last)) {
         this.pages.push({ ...page, number: page.number + shift, items: page.items.map((x) => (x.block === undefined ? x : { ...x, block: moved(x.block)! })) });
       }
-      for (let j = this.current; j < n; j++) {
-        const lines = flow.lines[j - delta]!.lines.filter((l) => l.page >= from).map((l) => ({ ...l, page: l.page + shift }));
-        this.blocks[j]!.lines.push(...lines);
-      }
-      for (const o of flow.outline) if (o.page >= from) this.outline.push({ ...o, page: o.page + shift });
-      for (const [key, page] of flow.starts) {
-        const [b, at] = [Number(key.slice(0, key.indexOf(":"))), key.slice(key.indexOf(":") + 1)];
-        if (page > from && page + shift <= this.limit) this.starts.set(`${b + delta}:${at}`, page + shift);
-      }
-      // The earlier flow stopped in a block: so does this one, there (`pages`: that block, and those after it, left out).
+      // The earlier flow stopped in a block: so does this one, there (`pages`: that block, and those after it, left
+      // out); and so it does in the first block that goes on beyond `last` (a float put off to a later page, too).
       let stopped = flow.stopped === undefined ? undefined : flow.stopped + delta;
-      // No further than asked: as if it had stopped there (the block that goes on beyond, and those after it, left out).
-      if (this.pages.length > this.limit) {
-        this.pages.splice(this.limit);
-        const beyond = this.blocks.findIndex((l) => l.lines.some((x) => x.page > this.limit));
-        if (beyond >= 0) stopped = stopped === undefined ? beyond : Math.min(stopped, beyond);
-        for (let k = this.outline.length - 1; k >= 0 && this.outline[k]!.page > this.limit; k--) this.outline.pop();
+      for (let j = this.current; j < n && (stopped === undefined || j < stopped); j++) {
+        const earlier = flow.lines[j - delta]!.lines;
+        if (earlier.length > 0 && earlier[earlier.length - 1]!.page > last) {
+          stopped = j;
+          break;
+        }
+        for (const l of earlier) if (l.page >= from) this.blocks[j]!.lines.push({ ...l, page: l.page + shift });
+      }
+      for (const o of flow.outline) if (o.page >= from && o.page <= last) this.outline.push({ ...o, page: o.page + shift });
+      for (let k = firstStartAfter(flow.startList, from); k < flow.startList.length && flow.startList[k]!.page <= last; k++) {
+        const x = flow.startList[k]!;
+        this.start(x.block + delta, x.place, x.page + shift);
       }
       if (stopped !== undefined) for (let j = stopped; j < n; j++) this.blocks[j] = { lines: [] };
       this.stopped = stopped;
       throw new Converged();
     }
+  }
+
+  private start(block: number, place: string, page: number): void {
+    this.starts.set(`${block}:${place}`, page);
+    this.startList.push({ block, place, page });
   }
 
   private get page(): number {

@@ -52,7 +52,7 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   const without = new Set(options.without ?? []);
   const maxPasses = options.maxPasses ?? passLimit(doc);
   const run = new Run(doc);
-  const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried) => firstFix(ruleContext(doc, run, blocks, layout, tried, without), without) };
+  const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried, from) => firstFix(ruleContext(doc, run, blocks, layout, tried, without), without, from) };
   const input = doc.blocks.map((b) => JSON.stringify(b));
   // (The options as given: the pass limit of a document that grows by a block is the same setting.)
   const recent = recentResults(measure, JSON.stringify([doc.profile, doc.pageNumber, [...without].sort(), options.maxPasses ?? null]));
@@ -98,9 +98,11 @@ async function settle(p: Pagination, state: State, maxPasses: number, choices: n
   // At the top (`until` unbounded) the layout is read in windows: laid out LOOK_AHEAD pages past each fix.
   const windowed = until === Infinity;
   while (s.passes < maxPasses) {
-    const fix = p.firstFix(s.blocks, s.layout, s.tried);
+    const fix = p.firstFix(s.blocks, s.layout, s.tried, s.clean);
     if (!fix && windowed && !s.whole) {
-      s = await layOutMore(p, s);
+      // The blocks at the window's foot are judged again with the pages after them.
+      const through = Math.max(1, ...s.layout.map((l) => lastPage(l) ?? 1));
+      s = { ...(await layOutMore(p, s)), clean: unchangedBefore(s.layout, through) };
       continue;
     }
     if (!fix || (firstPage(s.layout[fix.from]) ?? 0) > until) break;
@@ -121,7 +123,7 @@ async function settle(p: Pagination, state: State, maxPasses: number, choices: n
       const choice = { from: run.origin(s.blocks[from]!) ?? 0, to };
       // The kept way's pages beyond the horizon were not laid out: they are now (as far as this settle goes).
       const layout = await measureFrom(doc, kept.blocks, kept.layout, from, p.measure, windowed ? horizon + LOOK_AHEAD : until);
-      s = { ...kept, layout, whole: false, choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
+      s = { ...kept, layout, whole: false, clean: Math.min(kept.clean ?? 0, unchangedBefore(kept.layout, horizon)), choices: [...kept.choices, choice], fixes: [...s.fixes, `choice: ${fix.what} — emptiness ${ea.toFixed(1)} against ${eb.toFixed(1)} for “${fix.alternative.what}” up to page ${horizon}: ${ea < eb ? "set tighter" : "the break"} kept`, ...kept.fixes.slice(s.fixes.length)] };
       continue;
     }
     s = await step(p, s, fix.alternative ?? fix, reach);
@@ -147,6 +149,16 @@ async function layOutMore(p: Pagination, s: State, all = false): Promise<State> 
   return { ...s, layout: await measureFrom(p.doc, s.blocks, s.layout, k, p.measure), whole: true };
 }
 
+/**
+ * The first block a rule may judge differently once the pages from `page` on change: a rule at a block reads its
+ * own page and the next one's head, so a block that ends two pages before is judged as it was (no rule broken:
+ * the first broken one was at or after the fix).
+ */
+function unchangedBefore(layout: readonly BlockLayout[], page: number): number {
+  const i = layout.findIndex((l) => l.lines.length === 0 || (lastPage(l) ?? 0) >= page - 2);
+  return i < 0 ? layout.length : i;
+}
+
 async function step(p: Pagination, s: State, fix: Fix, until = Infinity): Promise<State> {
   // A fix that laid its blocks out to decide (收行) has them laid out already.
   const laid = new Map<PresentedBlock[], Promise<readonly BlockLayout[]>>();
@@ -156,5 +168,6 @@ async function step(p: Pagination, s: State, fix: Fix, until = Infinity): Promis
     return l;
   };
   const blocks = await fix.apply(partial, s.tried);
-  return { ...s, blocks, layout: await partial(blocks), whole: until === Infinity, fixes: [...s.fixes, fix.what], passes: s.passes + 1 };
+  const clean = Math.min(fix.from, unchangedBefore(s.layout, firstPage(s.layout[fix.from]) ?? 1));
+  return { ...s, blocks, layout: await partial(blocks), whole: until === Infinity, fixes: [...s.fixes, fix.what], passes: s.passes + 1, clean };
 }

@@ -23,6 +23,11 @@ export interface State {
   readonly choices: readonly Choice[];
   /** The layout reaches the document's end (else it stops some pages on: driver.ts, windowed). */
   readonly whole?: boolean;
+  /**
+   * No rule is broken at the blocks before this one in this layout (driver.ts `unchangedBefore`): the first broken
+   * rule is looked for from here, so that a pass costs the pages a fix changed, not the document.
+   */
+  readonly clean?: number;
 }
 
 /** One call of `paginate`: the document, its measure, its own state (`run`), the rules left out. */
@@ -31,6 +36,6 @@ export interface Pagination {
   readonly run: Run;
   readonly measure: Measure;
   readonly without: ReadonlySet<RuleName>;
-  /** The first broken rule of these blocks as laid out, and its fix. */
-  firstFix(blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>): Fix | undefined;
+  /** The first broken rule of these blocks as laid out, and its fix — from block `from` on (0 by default). */
+  firstFix(blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, from?: number): Fix | undefined;
 }

@@ -143,14 +143,19 @@ export function floatFix(ctx: RuleContext, i: number, page: number, room: number
  */
 function farFloats(ctx: RuleContext, blocks: readonly PresentedBlock[], laid: readonly BlockLayout[], from: number): Set<number> {
   const { run, doc } = ctx;
+  // The section's blocks: a float and the text it refers to are in one (floats never pass a heading).
+  let start = from;
+  while (start > 0 && !isHeading(blocks[start])) start--;
+  let end = from + 1;
+  while (end < blocks.length && !isHeading(blocks[end])) end++;
   const ends = new Map<number, number>();
-  blocks.forEach((b, k) => {
-    const o = run.origin(b);
+  for (let k = start; k < end; k++) {
+    const o = run.origin(blocks[k]!);
     const p = lastPage(laid[k]);
     if (o !== undefined && p !== undefined) ends.set(o, Math.max(ends.get(o) ?? 0, p));
-  });
+  }
   const far = new Set<number>();
-  for (let k = from; k < blocks.length && !(k > from && isHeading(blocks[k])); k++) {
+  for (let k = from; k < end; k++) {
     const o = run.origin(blocks[k]!);
     const page = firstPage(laid[k]);
     if (!isFloat(blocks[k]) || o === undefined || page === undefined) continue;

@@ -42,10 +42,10 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
   return ctx;
 }
 
-/** The first broken rule, block by block (blocks not laid out are not judged), and its fix. */
-export function firstFix(ctx: RuleContext, without: ReadonlySet<RuleName>): Fix | undefined {
+/** The first broken rule, block by block from block `from` (blocks not laid out are not judged), and its fix. */
+export function firstFix(ctx: RuleContext, without: ReadonlySet<RuleName>, from = 0): Fix | undefined {
   const rules = RULES.filter((r) => !without.has(r.name));
-  for (let i = 0; i < ctx.blocks.length; i++) {
+  for (let i = from; i < ctx.blocks.length; i++) {
     if (!ctx.layout[i] || ctx.layout[i]!.lines.length === 0) continue;
     for (const rule of rules) {
       const fix = rule.check(ctx, i);
