@@ -95,6 +95,8 @@ export interface PositionedLine {
   /** Width removed by punctuation compression (points). */
   readonly compressed: number;
   readonly end: LineEnd;
+  /** The paragraph was set this much tighter a character, in em, to leave no loose line (`retrackMax`). */
+  readonly tighter?: number;
 }
 
 interface Cluster {
@@ -146,7 +148,7 @@ function retracked(runs: readonly PresentedRun[], settings: LineSettings, advanc
   for (let k = 1; k * RETRACK_STEP <= settings.retrackMax + EPSILON; k++) {
     const tracking = settings.tracking - k * RETRACK_STEP * settings.size;
     const other = setLines(runs, { ...settings, tracking }, advance, rules);
-    if (looseLines(other, settings) === 0 && lowerBreaks(other) <= lower && other.length <= lines.length) return other;
+    if (looseLines(other, settings) === 0 && lowerBreaks(other) <= lower && other.length <= lines.length) return other.map((l) => ({ ...l, tighter: Number((k * RETRACK_STEP).toFixed(3)) }));
   }
   return lines;
 }

@@ -297,6 +297,7 @@ class Flow {
       added: line.added,
       perGap: line.perGap,
       ends: line.end,
+      ...(line.tighter ? { tighter: line.tighter } : {}),
       ...(cell ? { cell } : {}),
       ...(runIn ? { runIn } : {}),
     };

@@ -67,6 +67,8 @@ export interface LineItem extends ItemBase {
   readonly added: number;
   readonly perGap: number;
   readonly ends: LineEnd;
+  /** Its paragraph set this much tighter a character, in em, to leave no loose line (lines/layout.ts, `lines.retrackMax`). */
+  readonly tighter?: number;
   /** In a table: the cell's row and first column. */
   readonly cell?: { readonly row: number; readonly column: number };
   /** A run-in heading's words at the line's start (its first `chars` characters, whole segments): an `h2` of their own. */
