@@ -271,7 +271,7 @@ class Flow {
     lines.forEach((line, k) => {
       if (!this.fits(p.linePitch)) this.newPage({ kind: "full" }, `line ${k}`);
       if (k === 0 && p.outline && !p.outline.runIn) this.outline.push({ level: p.outline.level, text: p.outline.text, page: this.page, top: this.y });
-      const chars = Math.min(heading, Array.from(line.text).length);
+      const chars = heading > 0 ? Math.min(heading, Array.from(line.text).length) : 0;
       heading -= chars;
       const runIn = chars > 0 && p.outline ? { role: p.outline.level === 1 ? ("h1" as const) : ("h2" as const), chars } : undefined;
       this.line(line, this.left, p.size, p.linePitch, block, role, undefined, runIn);
