@@ -3,7 +3,8 @@
  * stay, or goes to the top of the next page while the text after it fills the page (the paragraph at the page
  * break is split around it) — the floats right after it go with it, in order, where the text after it runs into
  * another float before the page ends. It never moves before its reference, nor more than `floatPages` page on,
- * nor past another float or a heading (floats keep their order and their section).
+ * nor past another float or a heading (floats keep their order and their section). A float at its section's end,
+ * with no text of its section after it to fill the page, goes up its text's page instead: section-end.ts.
  */
 import type { PresentedBlock } from "../../types.js";
 import { describe, firstPage, isFloat, isHeading, lastPage, linesOn, runEnd } from "../layout.js";
