@@ -1,23 +1,24 @@
 /**
  * A float at its section's end: a figure or table (with the floats right before it) after the last text of its
- * section that does not fit the room that text leaves on its page, page P. Nothing of its section comes after it to
- * fill that page, and the next section's text may not (a float never passes a heading): floated to page P + 1 as
- * floats.ts floats, it would leave page P short by all it takes.
+ * section — the next heading, the issuers and the date or the document's end follow it — that does not fit the
+ * room that text leaves on its page, page P. Nothing of its section comes after it to fill that page, and the next
+ * section's text may not (a float never passes a heading): floated to page P + 1 as floats.ts floats, it would
+ * leave page P short by all it takes.
  *
  * Unless it shrinks by at most `keep.floatShrink` to fit there (as floats.ts shrinks), it goes up that page instead,
  * as little as makes it fit: to the last place in its section's text on page P below which it fits — a paragraph's
  * end, or between two lines of a paragraph (at least `keep.orphanLines` before it and `keep.widowLines` after it,
  * the paragraph split around it; at the page's top where those before it end page P − 1). The text it passes flows
- * on under it and onto the next page before the next section's heading, so page P is full. It stays on the page of
- * its text, where a float is set "here" or at the page's top (LaTeX's `h` and `t` placements) rather than leave a
- * page of a flush-bottom type area (GB/T 9704: 22 lines a page) short; the price is that it comes before the last
- * lines of that text — kept only where they then end at most `keep.floatPages` page after it. It never goes onto
- * an earlier page, passes another float (floats keep their order) or a heading, comes between a heading and its
- * text, nor before a block a rule started a page with. Where it fits nowhere, it stays on page P + 1 (the log says
- * so).
+ * on under it and onto the next page, before the next section's heading, and fills page P. So it stays on the page
+ * of its text — a float set "here" or at the page's top (LaTeX's `h` and `t` placements) — rather than leave a
+ * page of a flush-bottom type area (GB/T 9704: 22 lines to a page) short; the price is that it comes before the
+ * last lines of that text, and it is kept only where they then end at most `keep.floatPages` page after it. It
+ * never goes onto an earlier page, passes another float (floats keep their order) or a heading, comes between a
+ * heading and its text, nor before a block a rule started a page with. Where it fits nowhere, it stays on page
+ * P + 1 (the log says so).
  */
 import type { PresentedBlock } from "../../types.js";
-import { describe, firstPage, isFloat, lastPage, runEnd } from "../layout.js";
+import { describe, firstPage, isFloat, isHeading, isSignature, lastPage, runEnd } from "../layout.js";
 import type { BlockLayout, Fix, Rule, RuleContext } from "../types.js";
 import { roomLeft, shrinkFix } from "./floats.js";
 
@@ -31,8 +32,9 @@ export const sectionEnd: Rule = {
     if (!left) return undefined;
     const e = runEnd(ctx.blocks, i);
     const after = ctx.blocks[e + 1];
-    // Text of its section after it: floats.ts floats it, that text filling the page.
-    if (after?.kind === "paragraph" && after.style === "body") return undefined;
+    // Its section ends after it: the next heading, the issuers and the date, or the document's end (else floats.ts
+    // floats it, the text after it filling the page).
+    if (after && !isHeading(after) && !isSignature(after)) return undefined;
     return shrinkFix(ctx, i, left.page, left.room) ?? moveUp(ctx, i, e, left.page);
   },
 };
