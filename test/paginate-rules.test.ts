@@ -150,6 +150,13 @@ describe("a float at its section's end", () => {
     expect([lastPage(p, 1), firstPage(p, 2), p.laid[2]!.lines[0]!.top, firstPage(p, 3), lastPage(p, 3)]).toEqual([1, 2, p.doc.profile.margin.top, 3, 3]);
     expect(p.fixes[0]).toMatch(/^图1: ends its section, 6\.0 lines left on page 2: set at its top/);
   });
+  it("only where its text then ends at most `floatPages` page after it: with none, it stays", async () => {
+    const doc = fakeDocument(blocks);
+    const fixes: string[] = [];
+    const out = await paginate({ ...doc, profile: { ...doc.profile, keep: { ...doc.profile.keep, floatPages: 0 } } }, fakeMeasure(), (f) => fixes.push(f), { without: ["loosen"] });
+    expect(out.blocks.map((b) => b.kind)).toEqual(blocks.map((b) => b.kind));
+    expect(fixes).toEqual(["图1: ends its section, 6.0 lines left on page 1: stays on page 2: set on page 1, the text that refers to it would end more than 0 page after it"]);
+  });
   it("never before another float nor between a heading and its text: after a table under the heading's only paragraph, it stays", async () => {
     const p = await paged([heading("一、标题"), lines(3), table(1, 12), figure(1, 8), heading("二、标题"), lines(10)]);
     expect(p.doc.blocks.map((b) => b.kind)).toEqual(["paragraph", "paragraph", "table", "figure", "paragraph", "paragraph"]);

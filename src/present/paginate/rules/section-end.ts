@@ -73,6 +73,7 @@ function moveUp(ctx: RuleContext, i: number, e: number, page: number): Fix {
     from: Math.min(i, ...places.slice(0, MAX_TRIES).map((p) => p.at)),
     apply: async (measure, t) => {
       const moved = blocks.slice(s, e + 1).map((f) => run.withFlow(f, { movedFrom: f.flow?.movedFrom ?? blocks.indexOf(f) - 1 }));
+      let far = false;
       for (const place of places.slice(0, MAX_TRIES)) {
         const x = blocks[place.at]!;
         const parts = place.lines === undefined || x.kind !== "paragraph" ? undefined : run.splitAt(x, layout[place.at]!, place.lines);
@@ -84,7 +85,11 @@ function moveUp(ctx: RuleContext, i: number, e: number, page: number): Fix {
         // The text that refers to them (the block before them in the section; its tail, where that is split) ends
         // at most floatPages page after them.
         const ref = next.indexOf(parts && place.at === s - 1 ? parts[1] : blocks[s - 1]!);
-        if (!fitsOn(next, laid, moved, page) || (lastPage(laid[ref]) ?? Infinity) > page + keep.floatPages) continue;
+        if (!fitsOn(next, laid, moved, page)) continue;
+        if ((lastPage(laid[ref]) ?? Infinity) > page + keep.floatPages) {
+          far = true;
+          continue;
+        }
         t.add(moved[i - s]!);
         if (parts) t.add(parts[0]).add(parts[1]);
         const where = parts ? (place.y <= doc.profile.margin.top + 0.5 ? `at its top, ${describe(x)} split around ${them}` : `after line ${place.lines} of ${describe(x)}, split around ${them}`) : `before ${describe(x)}`;
@@ -92,7 +97,7 @@ function moveUp(ctx: RuleContext, i: number, e: number, page: number): Fix {
         return next;
       }
       t.add(blocks[i]!);
-      what = `${found}: stays on page ${page + 1}, as it fits nowhere on page ${page} in its section's text`;
+      what = far ? `${found}: stays on page ${page + 1}: set on page ${page}, the text that refers to ${them} would end more than ${keep.floatPages} page after ${them}` : `${found}: stays on page ${page + 1}, as it fits nowhere on page ${page} in its section's text`;
       return blocks;
     },
   };
