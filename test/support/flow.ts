@@ -32,7 +32,8 @@ export interface FlowReport {
    * continuation (lines carried over so that none is left alone at its head), or a paragraph's first line (at
    * least two lines of it at a page's foot: the rule for a page less than two lines short) — after figures that did
    * not fit, too; or `section end`: figures or tables that did not fit at the end of their section open the next
-   * page, followed by the next section's heading (a float stays in its section: nothing may fill the page).
+   * page, followed by the next section's heading (a float stays in its section, and where it had no place up the
+   * page its text ends on — src/present/paginate/rules/section-end.ts — nothing may fill the page).
    */
   readonly ruledBreaks: readonly { readonly page: number; readonly rule: "heading" | "table" | "widow" | "orphan" | "section end" }[];
 }

@@ -5,9 +5,10 @@
  * (resume.ts).
  *
  * - driver.ts: the passes, the choices between two fixes (`settle`), the pass limit;
- * - rules/: one module per rule, each `(ctx, block) → Fix | undefined` — floats.ts (and a float under its
- *   heading), signature.ts, keep-with-next.ts, orphans.ts, widows.ts (after floats too), tables.ts; squeeze.ts
- *   (收行, a break's alternative, break-before.ts), loosen.ts (放行, once the rules hold);
+ * - rules/: one module per rule, each `(ctx, block) → Fix | undefined` — section-end.ts (a float at its section's
+ *   end goes up its text's page), floats.ts (and a float under its heading), signature.ts, keep-with-next.ts,
+ *   orphans.ts, widows.ts (after floats too), tables.ts; squeeze.ts (收行, a break's alternative,
+ *   break-before.ts), loosen.ts (放行, once the rules hold);
  * - run.ts: one pagination's own state (origins of blocks, the signature rule's marks);
  * - measure-from.ts: laying out again from the page a fix can change; resume.ts: from an earlier result.
  *

@@ -66,7 +66,7 @@ export interface RuleContext {
 }
 
 /** The rules' names: what a test or a caller may leave out (`PaginateOptions.without`). */
-export type RuleName = "floats" | "signature" | "heading-float" | "keep-with-next" | "orphans" | "widows" | "widows-after-floats" | "tables" | "float-distance" | "squeeze" | "loosen";
+export type RuleName = "section-end" | "floats" | "signature" | "heading-float" | "keep-with-next" | "orphans" | "widows" | "widows-after-floats" | "tables" | "float-distance" | "squeeze" | "loosen";
 
 /** A rule: for block i (laid out: it has lines), the fix of the first way it is broken there, if it is. */
 export interface Rule {

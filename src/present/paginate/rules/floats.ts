@@ -3,7 +3,8 @@
  * stay, or goes to the top of the next page while the text after it fills the page (the paragraph at the page
  * break is split around it) — the floats right after it go with it, in order, where the text after it runs into
  * another float before the page ends. It never moves before its reference, nor more than `floatPages` page on,
- * nor past another float or a heading (floats keep their order and their section).
+ * nor past another float or a heading (floats keep their order and their section). A float at its section's end,
+ * with no text of its section after it to fill the page, goes up its text's page instead: section-end.ts.
  */
 import type { PresentedBlock } from "../../types.js";
 import { describe, firstPage, isFloat, isHeading, lastPage, linesOn, runEnd } from "../layout.js";
@@ -16,16 +17,24 @@ const MAX_FLOAT_RUN = 6;
 export const floats: Rule = {
   name: "floats",
   check(ctx, i) {
-    const { blocks, layout, tried, doc } = ctx;
-    const b = blocks[i]!;
-    const first = firstPage(layout[i])!;
-    if (!isFloat(b) || i === 0 || tried.has(b)) return undefined;
-    const prevPage = lastPage(layout[i - 1]);
-    if (prevPage === undefined || first <= prevPage) return undefined;
-    const room = ctx.bottom - ctx.pageEnd(prevPage);
-    return room > doc.profile.linePitch + 0.5 ? floatFix(ctx, i, prevPage, room) : undefined;
+    const left = roomLeft(ctx, i);
+    return left && floatFix(ctx, i, left.page, left.room);
   },
 };
+
+/**
+ * Block `i`, a float no fix was tried on, starts a page while the block before it ends the page before with more
+ * than a line of room left: that page and the room.
+ */
+export function roomLeft(ctx: RuleContext, i: number): { readonly page: number; readonly room: number } | undefined {
+  const { blocks, layout, tried, doc } = ctx;
+  const b = blocks[i]!;
+  if (!isFloat(b) || i === 0 || tried.has(b)) return undefined;
+  const page = lastPage(layout[i - 1]);
+  if (page === undefined || firstPage(layout[i])! <= page) return undefined;
+  const room = ctx.bottom - ctx.pageEnd(page);
+  return room > doc.profile.linePitch + 0.5 ? { page, room } : undefined;
+}
 
 /**
  * A heading right before a float that does not fit under it, and text after the float: the float goes to the
@@ -48,32 +57,38 @@ export const headingFloat: Rule = {
   },
 };
 
+/** A figure at block `i` that left `room` on page `page`, shrunk by at most `keep.floatShrink` to stay there, if that is enough. */
+export function shrinkFix(ctx: RuleContext, i: number, page: number, room: number): Fix | undefined {
+  const { doc, blocks, run } = ctx;
+  const l = ctx.layout[i]!;
+  const b = blocks[i]!;
+  if (b.kind !== "figure") return undefined;
+  const height = l.lines[l.lines.length - 1]!.top + l.lines[l.lines.length - 1]!.height - l.lines[0]!.top + b.spaceBefore + b.spaceAfter;
+  const scale = 1 - (height - room + 1) / b.height;
+  if (scale < 1 - doc.profile.keep.floatShrink || scale >= 1) return undefined;
+  return {
+    what: `${describe(b)}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
+    from: i,
+    apply: async (_measure, t) => {
+      const shrunk = run.withFlow(run.derive(b, { ...b, width: b.width * scale, height: b.height * scale }), { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
+      t.add(shrunk);
+      return [...blocks.slice(0, i), shrunk, ...blocks.slice(i + 1)];
+    },
+  };
+}
+
 /**
  * A figure or table at block `i` that left `room` on page `page`: shrink it to stay, or float it to the next page's
  * top — unless that carries a float more than `keep.floatPages` past its reference: then `fallback` (or nothing,
  * the float marked as tried).
  */
 export function floatFix(ctx: RuleContext, i: number, page: number, room: number, fallback?: Fix): Fix {
+  const shrunk = shrinkFix(ctx, i, page, room);
+  if (shrunk) return shrunk;
   const { doc, blocks, run } = ctx;
-  const l = ctx.layout[i]!;
   const b = blocks[i]!;
   const keep = doc.profile.keep;
   const label = describe(b);
-  const height = l.lines[l.lines.length - 1]!.top + l.lines[l.lines.length - 1]!.height - l.lines[0]!.top + b.spaceBefore + b.spaceAfter;
-  if (b.kind === "figure") {
-    const scale = 1 - (height - room + 1) / b.height;
-    if (scale >= 1 - keep.floatShrink && scale < 1) {
-      return {
-        what: `${label}: shrunk to ${(scale * 100).toFixed(1)}% to stay on page ${page}`,
-        from: i,
-        apply: async (_measure, t) => {
-          const shrunk = run.withFlow(run.derive(b, { ...b, width: b.width * scale, height: b.height * scale }), { scale: Number(((b.flow?.scale ?? 1) * scale).toFixed(4)) });
-          t.add(shrunk);
-          return [...blocks.slice(0, i), shrunk, ...blocks.slice(i + 1)];
-        },
-      };
-    }
-  }
   // The floats that follow it directly go with it, in order: the text to fill the page is the text after them.
   const e = runEnd(blocks, i);
   // Read once applied: where the move would carry a float too far, the log says what was done instead.

@@ -10,11 +10,12 @@ import { breakBefore } from "./break-before.js";
 import { floats, headingFloat } from "./floats.js";
 import { keepWithNext } from "./keep-with-next.js";
 import { orphans } from "./orphans.js";
+import { sectionEnd } from "./section-end.js";
 import { signature } from "./signature.js";
 import { tables } from "./tables.js";
 import { widows, widowsAfterFloats } from "./widows.js";
 
-export const RULES: readonly Rule[] = [floats, signature, headingFloat, keepWithNext, orphans, widows, widowsAfterFloats, tables];
+export const RULES: readonly Rule[] = [sectionEnd, floats, signature, headingFloat, keepWithNext, orphans, widows, widowsAfterFloats, tables];
 
 export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>): RuleContext {
   const ends = pageEnds(layout);

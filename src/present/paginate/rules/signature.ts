@@ -32,7 +32,9 @@ function signatureFix(ctx: RuleContext, i: number, whole: Fix | undefined): Fix 
   };
   const prev = blocks[i - 1]!;
   const lines = layout[i - 1]!.lines.length - keep.widowLines;
-  const parts = prev.kind === "paragraph" && prev.style === "body" && !tried.has(prev) && lines >= keep.orphanLines ? run.splitAt(prev, layout[i - 1]!, lines) : undefined;
+  // A paragraph a keep rule started a page with (an orphan's) may still give its last lines: its head keeps the break.
+  const free = !tried.has(prev) || prev.flow?.breakBefore === true;
+  const parts = prev.kind === "paragraph" && prev.style === "body" && free && lines >= keep.orphanLines ? run.splitAt(prev, layout[i - 1]!, lines) : undefined;
   if (b.spaceBefore === 0 && !parts) return whole;
   return {
     what: `signature alone on page ${page}`,
