@@ -65,8 +65,9 @@ describe("page flow of the bulletin and all prefecture reports", () => {
         expect(rule, `${name} page ${h.page} is ${h.mm.toFixed(1)} mm short`).toBeDefined();
         // A paragraph's first two lines would have filled a page two lines short (the float fix splits it).
         if (rule === "orphan") expect(h.mm, `${name} page ${h.page}`).toBeLessThan(2 * LINE_MM);
-        // At most two lines, a section's end too (its float goes up the page where it can: rules/section-end.ts).
-        expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual(2 * LINE_MM + 1);
+        // At most two lines; a section's end (its float goes up the page where it can: rules/section-end.ts) three,
+        // where only a loose line would fill it (放行 refused: no line of 1 em or more of space, test/line-rules.test.ts).
+        expect(h.mm, `${name} page ${h.page}`).toBeLessThanOrEqual((rule === "section end" ? 3 : 2) * LINE_MM + 1);
         if (rule === "section end") {
           sectionEnds.push(`${name} p${h.page}`);
           continue;
@@ -80,9 +81,10 @@ describe("page flow of the bulletin and all prefecture reports", () => {
     // The bulletin's pages 5 and 16: a paragraph's first line alone at the foot goes over with the rest (orphan), the
     // page 1.6 lines short; no paragraph before it could be set looser (放行) within the profile's limit.
     expect(twoLines.sort()).toEqual(["520000-bulletin.pdf p16", "520000-bulletin.pdf p5"]);
-    // Section ends, their floats on the next page: page 1 of six prefecture reports, 1.6 lines short (2.5 before
-    // 放行), 图1 after 表1 and followed by 二、 — 一、's only paragraph (3 lines) comes right under its heading and
-    // before 表1, so 图1 has no place up the page (rules/section-end.ts). The bulletin's page 22 (图7 after 九、's
+    // Section ends, their floats on the next page: page 1 of six prefecture reports, 2.5 lines short (放行 set the
+    // lead paragraph 1.77 em loose to take 1.6 lines of it: refused now), 图1 after 表1 and followed by 二、 — 一、's
+    // only paragraph (3 lines) comes right under its heading and before 表1, so 图1 has no place up the page
+    // (rules/section-end.ts). The bulletin's page 22 (图7 after 九、's
     // last paragraph, 7 lines left, 9 needed) is full now: 图7 goes before that paragraph, which opens page 23.
     expect(sectionEnds.sort()).toEqual(["520100", "520200", "520300", "520400", "520500", "520600"].map((r) => `${r}-prefecture.pdf p1`));
   });
