@@ -12,6 +12,9 @@ import type { Pagination, State } from "../state.js";
 
 /** The fewest characters the line 放行 adds may hold (no character alone on a line). */
 const LOOSEN_TAIL = 2;
+/** A text's width in em on the grid: an ASCII character half. */
+const ems = (text: string): number => Array.from(text).reduce((n, c) => n + (c < "\u0080" ? 0.5 : 1), 0);
+
 /** How many paragraphs 放行 tries on one page before it gives up. */
 const LOOSEN_TRIES = 3;
 
@@ -42,10 +45,11 @@ export async function loosen(p: Pagination, state: State): Promise<State> {
         if (b.flow?.breakBefore || (isFloat(b) && firstPage(s.layout[j]) !== lastPage(s.layout[j - 1]))) break;
         if (b.kind !== "paragraph" || b.style !== "body" || b.flow || s.tried.has(b) || lines.length < 2 || (firstPage(s.layout[j]) ?? 0) < page - 1) continue;
         // Every line then holds about a character fewer (justified, it looks as full): enough to overflow the last.
-        const chars = lines.reduce((n, x) => n + Array.from(x.text ?? "").length, 0);
-        const need = doc.profile.grid.chars - Array.from(lines[lines.length - 1]!.text ?? "").length + LOOSEN_TAIL;
+        // In em (a digit or other ASCII character half of one): a last line of digits holds more characters than the grid's.
+        const chars = lines.reduce((n, x) => n + ems(x.text ?? ""), 0);
+        const need = doc.profile.grid.chars - ems(lines[lines.length - 1]!.text ?? "") + LOOSEN_TAIL;
         const loosen = Number(((1.15 * need * doc.profile.charPitch) / chars + 0.01).toFixed(3));
-        if (loosen <= keep.loosenMax * b.size) candidates.push({ j, loosen });
+        if (loosen > 0 && loosen <= keep.loosenMax * b.size) candidates.push({ j, loosen });
       }
       candidates.sort((a, b) => a.loosen - b.loosen || b.j - a.j);
       let done: State | undefined;
