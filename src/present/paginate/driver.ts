@@ -52,7 +52,7 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   const without = new Set(options.without ?? []);
   const maxPasses = options.maxPasses ?? passLimit(doc);
   const run = new Run(doc);
-  const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried, from) => firstFix(ruleContext(doc, run, blocks, layout, tried, without), without, from) };
+  const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried, from) => firstFix(ruleContext(doc, run, blocks, layout, tried, without, from), without, from) };
   const input = doc.blocks.map((b) => JSON.stringify(b));
   // (The options as given: the pass limit of a document that grows by a block is the same setting.)
   const recent = recentResults(measure, JSON.stringify([doc.profile, doc.pageNumber, [...without].sort(), options.maxPasses ?? null]));

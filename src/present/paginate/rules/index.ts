@@ -3,7 +3,7 @@
  * that finds it. 收行 is the alternative of a break (break-before.ts); 放行 runs once the rules hold (loosen.ts).
  */
 import type { PresentedBlock, PresentedDocument } from "../../types.js";
-import { blockPages, firstPage, pageEnds } from "../layout.js";
+import { blockPages, firstPage, lastPage, pageEnds } from "../layout.js";
 import type { Run } from "../run.js";
 import type { BlockLayout, Fix, Rule, RuleContext, RuleName } from "../types.js";
 import { breakBefore } from "./break-before.js";
@@ -17,14 +17,19 @@ import { widows, widowsAfterFloats } from "./widows.js";
 
 export const RULES: readonly Rule[] = [sectionEnd, floats, signature, headingFloat, keepWithNext, orphans, widows, widowsAfterFloats, tables];
 
-export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>): RuleContext {
-  const ends = pageEnds(layout);
-  // The first block with a line on each page: a block starts its page when it is that block (no block before it
-  // has a line there) — looked up, not searched for, so that a pass stays linear in the document's length.
-  const firstOn = new Map<number, number>();
-  layout.forEach((l, i) => {
-    for (const x of blockPages(l)) if (!firstOn.has(x.page)) firstOn.set(x.page, i);
-  });
+/**
+ * What the rules read of a layout. With `from`, the rules are asked from that block on: page ends and page starts
+ * are read from the blocks on pages a few before its own on (a float is put off a page at most, a rule reads the
+ * page before at most), not from the whole document — so a pass costs the pages a fix changed; a page before that
+ * is read from the whole layout if a rule asks.
+ */
+export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedBlock[], layout: readonly BlockLayout[], tried: Set<PresentedBlock>, without: ReadonlySet<RuleName>, from = 0): RuleContext {
+  const low = from > 0 ? (firstPage(layout[from]) ?? 1) - 3 : -Infinity;
+  let start = Math.min(from, layout.length);
+  while (start > 0 && !((lastPage(layout[start - 1]) ?? Infinity) < low - 2)) start--;
+  const near = pagesFrom(layout, start);
+  let all: ReturnType<typeof pagesFrom> | undefined;
+  const at = (page: number) => (page >= low ? near : (all ??= pagesFrom(layout, 0)));
   const ctx: RuleContext = {
     doc,
     run,
@@ -33,14 +38,44 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
     tried,
     without,
     bottom: doc.profile.page.height - doc.profile.margin.bottom + 0.5,
-    pageEnd: (page) => ends.get(page) ?? 0,
+    pageEnd: (page) => at(page).ends.get(page) ?? 0,
     startsPage: (i) => {
       const p = firstPage(layout[i]);
-      return p !== undefined && firstOn.get(p) === i;
+      return p !== undefined && at(p).firstOn.get(p) === i;
     },
     breakBefore: (i, what, holds) => breakBefore(ctx, !without.has("squeeze"), i, what, holds),
   };
   return ctx;
+}
+
+/**
+ * Each page's lowest line bottom and the first block with a line on it (a block starts its page when it is that
+ * block — looked up, not searched for), from the blocks from `start` on.
+ */
+function pagesFrom(layout: readonly BlockLayout[], start: number): { readonly ends: ReadonlyMap<number, number>; readonly firstOn: ReadonlyMap<number, number> } {
+  if (start === 0) return { ends: pageEnds(layout), firstOn: firstBlocks(layout) };
+  const ends = new Map<number, number>();
+  const firstOn = new Map<number, number>();
+  for (let i = start; i < layout.length; i++)
+    for (const x of blockPages(layout[i]!)) {
+      ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.end));
+      if (!firstOn.has(x.page)) firstOn.set(x.page, i);
+    }
+  return { ends, firstOn };
+}
+
+const firsts = new WeakMap<readonly BlockLayout[], ReadonlyMap<number, number>>();
+
+function firstBlocks(layout: readonly BlockLayout[]): ReadonlyMap<number, number> {
+  let firstOn = firsts.get(layout);
+  if (!firstOn) {
+    const map = new Map<number, number>();
+    layout.forEach((l, i) => {
+      for (const x of blockPages(l)) if (!map.has(x.page)) map.set(x.page, i);
+    });
+    firsts.set(layout, (firstOn = map));
+  }
+  return firstOn;
 }
 
 /** The first broken rule, block by block from block `from` (blocks not laid out are not judged), and its fix. */
