@@ -101,8 +101,7 @@ async function settle(p: Pagination, state: State, maxPasses: number, choices: n
     const fix = p.firstFix(s.blocks, s.layout, s.tried, s.clean);
     if (!fix && windowed && !s.whole) {
       // The blocks at the window's foot are judged again with the pages after them.
-      const through = Math.max(1, ...s.layout.map((l) => lastPage(l) ?? 1));
-      s = { ...(await layOutMore(p, s)), clean: unchangedBefore(s.layout, through) };
+      s = { ...(await layOutMore(p, s)), clean: unchangedBefore(s.layout, lastLaidPage(s.layout)) };
       continue;
     }
     if (!fix || (firstPage(s.layout[fix.from]) ?? 0) > until) break;
@@ -155,8 +154,21 @@ async function layOutMore(p: Pagination, s: State, all = false): Promise<State> 
  * the first broken one was at or after the fix).
  */
 function unchangedBefore(layout: readonly BlockLayout[], page: number): number {
-  const i = layout.findIndex((l) => l.lines.length === 0 || (lastPage(l) ?? 0) >= page - 2);
-  return i < 0 ? layout.length : i;
+  // Back from the first block not laid out, past two pages more than asked (a float is put off a page at most).
+  let i = layout.findIndex((l) => l.lines.length === 0);
+  if (i < 0) i = layout.length;
+  while (i > 0 && (lastPage(layout[i - 1]) ?? Infinity) >= page - 4) i--;
+  while (i < layout.length && layout[i]!.lines.length > 0 && lastPage(layout[i])! < page - 2) i++;
+  return i;
+}
+
+/** The last page a windowed layout has lines on (its blocks not laid out are at its end; a float may be a page on). */
+function lastLaidPage(layout: readonly BlockLayout[]): number {
+  let i = layout.length;
+  while (i > 0 && layout[i - 1]!.lines.length === 0) i--;
+  let last = 1;
+  for (let k = i - 1; k >= 0 && (lastPage(layout[k]) ?? 0) >= last - 2; k--) last = Math.max(last, lastPage(layout[k]) ?? 0);
+  return last;
 }
 
 async function step(p: Pagination, s: State, fix: Fix, until = Infinity): Promise<State> {
