@@ -262,8 +262,13 @@ function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: 
   const n = c.length;
   const sums = new Sums(c, s.compressLineStart === true);
   const penalty = (j: number): number => (j === n ? 0 : classes[j] === "ok" ? 0 : classes[j] === "low" ? LOW_PENALTY : FORCED_PENALTY);
-  // Every line that may be set: from i to j, at its cost (the penalty of the break that ends it included).
-  const into: { i: number; cost: number }[][] = Array.from({ length: n + 1 }, () => []);
+  const extra = s.looseness ?? 0;
+  // Every line that may be set, from i to j at its cost (the penalty of the break that ends it included), kept
+  // only for 放行's count of lines; the least total cost to each position as they come (cost[i] is final by then).
+  const into: { i: number; cost: number }[][] | undefined = extra > 0 ? Array.from({ length: n + 1 }, () => []) : undefined;
+  const cost = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1).fill(-1);
+  cost[0] = 0;
   for (let j = 1; j <= n; j++) {
     for (let i = j - 1; i >= 0; i--) {
       const first = i === 0 && !s.continues;
@@ -272,12 +277,17 @@ function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: 
       const over = m.natural - width;
       if (over - m.shrink - m.gaps * s.shrinkMax * s.size > EPSILON && i < j - 1) break; // overfull even compressed: longer lines are worse
       const last = j === n && !s.justifyLast;
-      into[j]!.push({ i, cost: lineCost(m, width, s, last, j - i === 1 && i > 0) + penalty(j) });
+      const line = lineCost(m, width, s, last, j - i === 1 && i > 0) + penalty(j);
+      into?.[j]!.push({ i, cost: line });
+      if (cost[i]! + line < cost[j]!) {
+        cost[j] = cost[i]! + line;
+        from[j] = i;
+      }
     }
   }
-  const best = bestPath(into, n);
-  const extra = s.looseness ?? 0;
-  if (extra > 0) {
+  const best = [n];
+  for (let j = n; j > 0; j = from[j]!) best.unshift(from[j]!);
+  if (into) {
     const lines = best.length - 1;
     const loose = bestLines(into, n, lines + extra);
     // Kept only where no line is stretched beyond the limit, nor broken where it may not be.
@@ -288,25 +298,6 @@ function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: 
 
 /** The lines that may end at each position: where they start, and their cost. */
 type Lines = readonly (readonly { readonly i: number; readonly cost: number }[])[];
-
-/** The least-cost breaks from 0 to n over `into`. */
-function bestPath(into: Lines, n: number): number[] {
-  const cost: number[] = new Array<number>(n + 1).fill(Infinity);
-  const from: number[] = new Array<number>(n + 1).fill(-1);
-  cost[0] = 0;
-  for (let j = 1; j <= n; j++) {
-    for (const t of into[j]!) {
-      const total = cost[t.i]! + t.cost;
-      if (total < cost[j]!) {
-        cost[j] = total;
-        from[j] = t.i;
-      }
-    }
-  }
-  const breaks = [n];
-  for (let j = n; j > 0; j = from[j]!) breaks.unshift(from[j]!);
-  return breaks;
-}
 
 /** The least-cost breaks from 0 to n in exactly `lines` lines, and their cost (undefined where there are none). */
 function bestLines(into: Lines, n: number, lines: number): { breaks: number[]; cost: number } | undefined {
