@@ -12,6 +12,8 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Resvg } from "@resvg/resvg-js";
 import subsetFont from "subset-font";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
@@ -75,10 +77,38 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   })
     .render()
     .asPng();
+  await freeRenderedImages();
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
   pngs.set(key, png);
   return png;
 }
+
+/**
+ * resvg-js 2.6.2 does not tell V8 how large a rendered image's pixels are (RenderedImage: ~7 MB at 300 ppi, in
+ * Rust), so no garbage collection comes for them while a document's charts are drawn, and every PNG's pixels
+ * stayed in memory — ~55 MiB for the bulletin's eight charts (thx/resvg-js#216; after 2.6.2 the binding reports
+ * them, commit 9ddc1e8 "more aggressive GC"). A minor collection just after each PNG finds the image and its
+ * Resvg still young and unreachable; their finalisers free the pixels on the next turn of the event loop.
+ * Costs ~1 ms a chart.
+ */
+async function freeRenderedImages(): Promise<void> {
+  collectYoung({ type: "minor" });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * V8's gc(), which a context made after --expose-gc is set has (node:vm). The bundle's V8 flags set it at start
+ * (scripts/v8-flags.mjs): set here, it would change the flags after the code was compiled, and V8 rejects a code
+ * cache made under other flags — every run would compile the bundle again.
+ */
+const collectYoung = ((): ((options: { type: "minor" }) => void) => {
+  try {
+    return runInNewContext("gc") as (options: { type: "minor" }) => void;
+  } catch {
+    setFlagsFromString("--expose-gc"); // not through the bundle (tests, tsx): no code cache to keep
+    return runInNewContext("gc") as (options: { type: "minor" }) => void;
+  }
+})();
 
 /** Starts harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
 export async function prepareChartFonts(profile: FontProfile): Promise<void> {
