@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Resvg } from "@resvg/resvg-js";
-import subsetFont from "subset-font";
+import { subsetTrueType } from "./harfbuzz.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
@@ -53,7 +53,7 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
   // One subset per face with the characters of every chart, rather than one more each time a chart brings a
   // character the last subset lacks.
   const text = missing.map(([, b]) => svgText(b.svg)).join("");
-  if (missing.length > 0) for (const face of faces) await subsetFile(face, text);
+  if (missing.length > 0) await subsetFiles(faces, text);
   for (const [key, block] of missing) {
     const png = await fallbackPng(block, profile);
     store.put("png", key, png);
@@ -70,7 +70,7 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   const cached = pngs.get(key);
   if (cached) return cached;
   const text = svgText(block.svg);
-  const files = await Promise.all(faces.map((face) => subsetFile(face, text)));
+  const files = await subsetFiles(faces, text);
   const png = new Resvg(block.svg, {
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: pixels },
@@ -110,25 +110,30 @@ const collectYoung = ((): ((options: { type: "minor" }) => void) => {
   }
 })();
 
-/** Starts harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
+/** Compiles harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
 export async function prepareChartFonts(profile: FontProfile): Promise<void> {
   const chart = profile.roles.chart;
-  for (const face of new Set([chart.regular, chart.bold])) await subsetFile(face, "");
+  await subsetFiles([...new Set([chart.regular, chart.bold])], "");
 }
 
-/** A file holding a subset of `face` with at least the characters of `text`. */
-async function subsetFile(face: FontFace, text: string): Promise<string> {
-  const current = subsets.get(face);
+/** Files holding subsets of `faces` with at least the characters of `text` (the missing ones made in one harfbuzz). */
+async function subsetFiles(faces: readonly FontFace[], text: string): Promise<string[]> {
   const needed = [...text].filter((c) => !/\s/.test(c));
-  if (current && needed.every((c) => current.chars.has(c))) return current.file;
-  const chars = new Set([...(current?.chars ?? BASE), ...needed]);
-  const data = await subsetFont(face.data, [...chars].sort().join(""), { targetFormat: "truetype" });
-  folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
-  const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
-  writeFileSync(file, data);
-  if (current) rmSync(current.file, { force: true });
-  subsets.set(face, { chars, file });
-  return file;
+  const grown = faces.flatMap((face) => {
+    const current = subsets.get(face);
+    return current && needed.every((c) => current.chars.has(c)) ? [] : [{ face, current, chars: new Set([...(current?.chars ?? BASE), ...needed]) }];
+  });
+  if (grown.length > 0) {
+    const made = await subsetTrueType(grown.map(({ face, chars }) => ({ font: face.data, text: [...chars].sort().join("") })));
+    folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
+    for (const [i, { face, current, chars }] of grown.entries()) {
+      const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
+      writeFileSync(file, made[i]!);
+      if (current) rmSync(current.file, { force: true });
+      subsets.set(face, { chars, file });
+    }
+  }
+  return faces.map((face) => subsets.get(face)!.file);
 }
 
 process.once("exit", () => {
