@@ -3,7 +3,8 @@
  * path of every entry point (src/main-handler.ts: a UserError → its message, exit 2; anything else → its stack, exit 1).
  */
 import { join, relative } from "node:path";
-import { formatProblem } from "./errors.js";
+import { UserError, formatProblem } from "./errors.js";
+import { readFontFiles } from "./fonts/files.js";
 import { runMain } from "./main-handler.js";
 import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
@@ -35,6 +36,19 @@ function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
   };
 }
 
+/**
+ * The font files, read once for this thread and the render workers (src/fonts/shared.ts); undefined when they
+ * cannot be read now — the build then reads them itself, and reports what is wrong where it always does.
+ */
+function sharedFonts(root: string, profile: string): Map<string, Buffer> | undefined {
+  try {
+    return readFontFiles(profile, join(root, "fonts"), (f) => relative(root, f) || f);
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   trace("cli loaded");
   const options = parseArgs(argv);
@@ -55,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   useArtefactCache(root);
   const lazy = workers > 0 && expectAllCached(root, options);
   trace(lazy ? "documents expected from the cache" : "cache checked");
-  const pool = workers > 0 ? new RenderPool(new URL("./pool/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy) : undefined;
+  const pool = workers > 0 ? new RenderPool(new URL("./pool/worker-entry.mjs", import.meta.url), root, options.fonts, workers, options.formats, lazy, false, sharedFonts(root, options.fonts)) : undefined;
   try {
     const { build } = await import("./build/pipeline.js");
     trace("pipeline loaded");

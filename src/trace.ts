@@ -1,7 +1,8 @@
 /**
  * `BULLETIN_TRACE=1`: every thread prints to stderr when each phase of the build ends — `trace <thread>
- * <ms since the process started> <phase> (cpu <the thread's CPU ms so far>)` — so a slow build can be taken apart (`npm run bench` is the
- * measure; this says where the time went). Off, it costs one branch per phase.
+ * <ms since the process started> <phase> (cpu <the thread's CPU ms so far>, rss <the process's resident MiB>)` —
+ * so a slow or large build can be taken apart (`npm run bench` is the measure; this says where the time and
+ * the memory went). Off, it costs one branch per phase.
  */
 import { readFileSync } from "node:fs";
 import { isMainThread, threadId } from "node:worker_threads";
@@ -13,7 +14,7 @@ const origin = Number(process.env.BULLETIN_TRACE_ORIGIN ?? performance.timeOrigi
 export function trace(phase: string): void {
   if (!enabled) return;
   const ms = performance.timeOrigin + performance.now() - origin;
-  process.stderr.write(`trace ${isMainThread ? "main" : `worker${threadId}`} ${ms.toFixed(0).padStart(5)} ${phase} (cpu ${threadCpu()})\n`);
+  process.stderr.write(`trace ${isMainThread ? "main" : `worker${threadId}`} ${ms.toFixed(0).padStart(5)} ${phase} (cpu ${threadCpu()}, rss ${Math.round(process.memoryUsage.rss() / 1048576)})\n`);
 }
 
 /** This thread's CPU time so far in ms (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or "?". */

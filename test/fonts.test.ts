@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadFontProfile } from "../src/fonts/profile.js";
+import { loadFontProfile, readFontFiles } from "../src/fonts/profile.js";
 import { checkCoverage, textsByFace } from "../src/fonts/coverage.js";
 import { UserError } from "../src/errors.js";
 import type { DocModel } from "../src/model/types.js";
@@ -53,6 +53,19 @@ describe("font profiles", () => {
 
   it("an unknown profile is an error listing the known ones", () => {
     expect(() => loadFontProfile("fancy", join(ROOT, "fonts"))).toThrow(/unknown font profile "fancy"[\s\S]*auto, default, official/);
+  });
+
+  it("files read for the render workers are read once, into shared memory, and parsed from there once per load", () => {
+    const read = readFontFiles("default", join(ROOT, "fonts"));
+    // four files for the five roles, each in memory a worker thread can see without a copy
+    expect(read.size).toBe(4);
+    for (const data of read.values()) expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const shared = loadFontProfile("default", join(ROOT, "fonts"));
+    for (const face of shared.faces) expect(face.data).toBe(read.get(face.file));
+    expect(shared.faces.map((f) => f.postscriptName)).toEqual(profile.faces.map((f) => f.postscriptName));
+    // the next load reads the files again (a font replaced since is seen)
+    const again = loadFontProfile("default", join(ROOT, "fonts"));
+    for (const face of again.faces) expect(face.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
   });
 
   describe("auto (the default)", () => {

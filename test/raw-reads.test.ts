@@ -19,6 +19,7 @@ const ALLOWED: Readonly<Record<string, string>> = {
   "scripts/build.mjs": "the tool's own code (src/) into the bundle",
   "scripts/code-version.mjs": "the tool's own code (src/), hashed",
   "scripts/cached-load.cjs": "the bundle and its V8 code cache",
+  "src/render/docx/harfbuzz.ts": "harfbuzz's WebAssembly, from its package",
   "scripts/screenshots.ts": "a developer's script: copies the project's folders to a scratch folder",
   "scripts/import-picture.ts": "a developer's script: reads a test fixture to draw the README's picture",
 };

@@ -19,13 +19,17 @@ interface Remembered {
 }
 
 const byFace = new WeakMap<FontFace, string>();
+/** The digest part of keys made without a cache: never a SHA-256, so never a key of a stored entry. */
+const UNCACHED = "no cache";
 let memo: { dir: string | undefined; entries: Record<string, Remembered> } | undefined;
 
 export function faceDigest(face: FontFace): string {
+  const dir = artefactCache().dir;
+  // Without a cache (BULLETIN_CACHE=off) no key is looked up or stored: hashing ~50 MB would only cost time.
+  if (!dir) return UNCACHED;
   let digest = byFace.get(face);
   if (digest) return digest;
-  const dir = artefactCache().dir;
-  if (!memo || memo.dir !== dir) memo = { dir, entries: dir ? readMemo(dir) : {} };
+  if (!memo || memo.dir !== dir) memo = { dir, entries: readMemo(dir) };
   let stat: { size: number; mtimeMs: number; ino: number } | undefined;
   try {
     stat = statSync(face.file);
@@ -38,7 +42,7 @@ export function faceDigest(face: FontFace): string {
     digest = known.sha256;
   } else {
     digest = createHash("sha256").update(face.data).digest("hex");
-    if (dir && stat && stat.size === face.data.length) {
+    if (stat && stat.size === face.data.length) {
       memo.entries[face.file] = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, sha256: digest };
       writeMemo(dir, memo.entries);
     }

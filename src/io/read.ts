@@ -12,7 +12,7 @@
  *   - the open file is checked once more through /proc/self/fd (Linux): a folder on the way swapped for a link
  *     between the check and the open would otherwise lead out.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, type Dirent, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, type Dirent, type Stats } from "node:fs";
 import { UserError } from "../errors.js";
 import { isInside, realInside, type Confinement } from "./project-path.js";
 
@@ -42,6 +42,27 @@ function kindOf(st: Stats): string {
  * @param what what the file is ("template", "data file", "font file"), for messages
  */
 export function readInput(file: string, display: string, what: string, where: Confinement, limit?: ReadLimit): Buffer {
+  return readChecked(file, display, what, where, limit, (fd) => readFileSync(fd));
+}
+
+/**
+ * As readInput, into memory other threads can see: the bytes are handed to a worker thread without a copy
+ * (a font file the main thread and a render worker both parse: src/fonts/shared.ts).
+ */
+export function readInputShared(file: string, display: string, what: string, where: Confinement): Buffer {
+  return readChecked(file, display, what, where, undefined, (fd, size) => {
+    const data = Buffer.from(new SharedArrayBuffer(size));
+    for (let done = 0; done < size; ) {
+      const n = readSync(fd, data, done, size - done, done);
+      if (n === 0) throw Object.assign(new Error("the file was shortened while it was read"), { code: "ESHORT" });
+      done += n;
+    }
+    return data;
+  });
+}
+
+/** Opens `file` as readInput describes, checks it, and reads it with `read` (given the descriptor and the size). */
+function readChecked(file: string, display: string, what: string, where: Confinement, limit: ReadLimit | undefined, read: (fd: number, size: number) => Buffer): Buffer {
   const real = realInside(file, display, what, where);
   let fd: number;
   try {
@@ -66,7 +87,7 @@ export function readInput(file: string, display: string, what: string, where: Co
     if (opened !== undefined && !where.inside.some((dir) => isInside(opened, dir))) {
       throw new UserError({ file: display, message: `${what} leads to ${opened}, outside the project`, hint: "keep the file itself in the project, not a link to it" });
     }
-    return readFileSync(fd);
+    return read(fd, st.size);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError({ file: display, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, hint: "check the file's permissions" });

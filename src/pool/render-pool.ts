@@ -22,6 +22,8 @@ export interface WorkerInit {
   readonly fonts: string;
   /** The formats this worker loads at start. */
   readonly formats: readonly Format[];
+  /** The profile's font files as the main thread read them, in shared memory (src/fonts/shared.ts). */
+  readonly fontFiles?: ReadonlyMap<string, Uint8Array>;
 }
 export interface RenderTask {
   readonly type?: "render";
@@ -112,6 +114,7 @@ export class RenderPool {
    * @param lazy start the workers with the first task rather than now: when every document is expected from
    *   the artefact cache (src/cache/build-record.ts), workers would only cost a core and memory.
    * @param everyFormat each worker takes every format (the preview's one worker, src/preview/session.ts).
+   * @param fontFiles the font profile's files, read already into shared memory (fonts/profile.ts readFontFiles).
    */
   constructor(
     workerUrl: URL,
@@ -121,6 +124,7 @@ export class RenderPool {
     private readonly formats: readonly Format[],
     lazy = false,
     private readonly everyFormat = false,
+    private readonly fontFiles?: ReadonlyMap<string, Uint8Array>,
   ) {
     this.spawn = () => {
       this.spawn = undefined;
@@ -133,7 +137,7 @@ export class RenderPool {
     const formats = this.formats;
     return Array.from({ length: size }, (_, i) => {
       const own = this.everyFormat ? [...formats] : [formats[i % formats.length]!];
-      const init: WorkerInit = { root, fonts: fontProfile, formats: own };
+      const init: WorkerInit = { root, fonts: fontProfile, formats: own, ...(this.fontFiles && { fontFiles: this.fontFiles }) };
       const worker = new Worker(workerUrl, { workerData: init });
       const slot: Slot = { thread: worker, formats: new Set(own), running: 0 };
       worker.on("message", (m: RenderResult) => this.settle(m));

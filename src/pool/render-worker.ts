@@ -7,6 +7,7 @@ import { relative, resolve } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
+import { shareFontFiles } from "../fonts/shared.js";
 import { RENDERERS, preloadRenderer, prepareText, warmUp } from "../render/index.js";
 import { taskOptions, type CloseRequest, type RenderResult, type RenderTask, type TextHint, type WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
@@ -14,7 +15,8 @@ import { useArtefactCache } from "../cache/store.js";
 
 trace(`worker loaded`);
 
-const { root, fonts: profileName, formats } = workerData as WorkerInit;
+const { root, fonts: profileName, formats, fontFiles } = workerData as WorkerInit;
+if (fontFiles) shareFontFiles(fontFiles); // the main thread's, not read again (src/fonts/shared.ts)
 const port = parentPort!;
 useArtefactCache(root); // the chart PNGs and font subsets of a DOCX (src/cache/)
 

@@ -12,8 +12,10 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Resvg } from "@resvg/resvg-js";
-import subsetFont from "subset-font";
+import { subsetTrueType } from "./harfbuzz.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
@@ -51,7 +53,7 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
   // One subset per face with the characters of every chart, rather than one more each time a chart brings a
   // character the last subset lacks.
   const text = missing.map(([, b]) => svgText(b.svg)).join("");
-  if (missing.length > 0) for (const face of faces) await subsetFile(face, text);
+  if (missing.length > 0) await subsetFiles(faces, text);
   for (const [key, block] of missing) {
     const png = await fallbackPng(block, profile);
     store.put("png", key, png);
@@ -68,37 +70,70 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   const cached = pngs.get(key);
   if (cached) return cached;
   const text = svgText(block.svg);
-  const files = await Promise.all(faces.map((face) => subsetFile(face, text)));
+  const files = await subsetFiles(faces, text);
   const png = new Resvg(block.svg, {
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: pixels },
   })
     .render()
     .asPng();
+  await freeRenderedImages();
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
   pngs.set(key, png);
   return png;
 }
 
-/** Starts harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
-export async function prepareChartFonts(profile: FontProfile): Promise<void> {
-  const chart = profile.roles.chart;
-  for (const face of new Set([chart.regular, chart.bold])) await subsetFile(face, "");
+/**
+ * resvg-js 2.6.2 does not tell V8 how large a rendered image's pixels are (RenderedImage: ~7 MB at 300 ppi, in
+ * Rust), so no garbage collection comes for them while a document's charts are drawn, and every PNG's pixels
+ * stayed in memory — ~55 MiB for the bulletin's eight charts (thx/resvg-js#216; after 2.6.2 the binding reports
+ * them, commit 9ddc1e8 "more aggressive GC"). A minor collection just after each PNG finds the image and its
+ * Resvg still young and unreachable; their finalisers free the pixels on the next turn of the event loop.
+ * Costs ~1 ms a chart.
+ */
+async function freeRenderedImages(): Promise<void> {
+  collectYoung({ type: "minor" });
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-/** A file holding a subset of `face` with at least the characters of `text`. */
-async function subsetFile(face: FontFace, text: string): Promise<string> {
-  const current = subsets.get(face);
+/**
+ * V8's gc(), which a context made after --expose-gc is set has (node:vm). The bundle's V8 flags set it at start
+ * (scripts/v8-flags.mjs): set here, it would change the flags after the code was compiled, and V8 rejects a code
+ * cache made under other flags — every run would compile the bundle again.
+ */
+const collectYoung = ((): ((options: { type: "minor" }) => void) => {
+  try {
+    return runInNewContext("gc") as (options: { type: "minor" }) => void;
+  } catch {
+    setFlagsFromString("--expose-gc"); // not through the bundle (tests, tsx): no code cache to keep
+    return runInNewContext("gc") as (options: { type: "minor" }) => void;
+  }
+})();
+
+/** Compiles harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
+export async function prepareChartFonts(profile: FontProfile): Promise<void> {
+  const chart = profile.roles.chart;
+  await subsetFiles([...new Set([chart.regular, chart.bold])], "");
+}
+
+/** Files holding subsets of `faces` with at least the characters of `text` (the missing ones made in one harfbuzz). */
+async function subsetFiles(faces: readonly FontFace[], text: string): Promise<string[]> {
   const needed = [...text].filter((c) => !/\s/.test(c));
-  if (current && needed.every((c) => current.chars.has(c))) return current.file;
-  const chars = new Set([...(current?.chars ?? BASE), ...needed]);
-  const data = await subsetFont(face.data, [...chars].sort().join(""), { targetFormat: "truetype" });
-  folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
-  const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
-  writeFileSync(file, data);
-  if (current) rmSync(current.file, { force: true });
-  subsets.set(face, { chars, file });
-  return file;
+  const grown = faces.flatMap((face) => {
+    const current = subsets.get(face);
+    return current && needed.every((c) => current.chars.has(c)) ? [] : [{ face, current, chars: new Set([...(current?.chars ?? BASE), ...needed]) }];
+  });
+  if (grown.length > 0) {
+    const made = await subsetTrueType(grown.map(({ face, chars }) => ({ font: face.data, text: [...chars].sort().join("") })));
+    folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
+    for (const [i, { face, current, chars }] of grown.entries()) {
+      const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
+      writeFileSync(file, made[i]!);
+      if (current) rmSync(current.file, { force: true });
+      subsets.set(face, { chars, file });
+    }
+  }
+  return faces.map((face) => subsets.get(face)!.file);
 }
 
 process.once("exit", () => {
