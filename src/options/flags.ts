@@ -56,7 +56,7 @@ export const FLAGS: readonly Flag[] = [
   { name: "year", value: "<yyyy>", help: "data year (data/<yyyy>/); default the defaultYear of data/config.yaml" },
   { name: "format", value: `<${FORMATS.join(",")}>`, help: `output formats; default ${DEFAULT_FORMATS.join(",")}` },
   { name: "out", value: "<dir>", help: "output folder; default out" },
-  { name: "emit", value: `<${EMITS.join(",")}>`, help: "also write the document model (JSON), the Markdown, each chart's SVG, and the laid-out pages (JSON: every line with its place and spacing, why each page ends, what pagination did)" },
+  { name: "emit", value: `<${EMITS.join(",")}>`, help: "also write the document model (JSON), the Markdown, each chart's SVG, and the laid-out pages (JSON: every line with its place and spacing (and `tighter` where its paragraph was set tighter to leave no loose line), why each page ends, what pagination did)" },
   { name: "fonts", value: "<auto|default|official>", help: "font profile; auto: the official fonts when all are in fonts/ (fonts/README.md)" },
   { name: "draft", help: "figures not published yet and unknown metadata show as 待补充 marks, listed in out/<year>/gaps.csv" },
   { name: "strict", help: "warnings are errors (exit 2): a failed consistency rule of data/<yyyy>/rules.yaml" },
