@@ -282,8 +282,9 @@ class Flow {
 
   /** A positioned line at (x, this.y); noted for pagination as its block's. */
   private line(line: PositionedLine, x: number, size: number, pitch: number, block: number, role: ItemRole, cell?: LineItem["cell"], runIn?: LineItem["runIn"]): LineItem {
-    const ascent = Math.max(...line.segments.map((s) => this.ascent(s.face.role, s.face.bold, size)));
-    const item: LineItem = {
+    let ascent = -Infinity;
+    for (const s of line.segments) ascent = Math.max(ascent, this.ascent(s.face.role, s.face.bold, size));
+    const item: { -readonly [K in keyof LineItem]: LineItem[K] } = {
       kind: "line",
       block,
       role,
@@ -297,10 +298,11 @@ class Flow {
       added: line.added,
       perGap: line.perGap,
       ends: line.end,
-      ...(line.tighter ? { tighter: line.tighter } : {}),
-      ...(cell ? { cell } : {}),
-      ...(runIn ? { runIn } : {}),
     };
+    // (Set one by one, in this order: --emit layout writes the keys as they come.)
+    if (line.tighter) item.tighter = line.tighter;
+    if (cell) item.cell = cell;
+    if (runIn) item.runIn = runIn;
     for (const s of line.segments) {
       if (!s.gap) continue;
       const face = fontFace(this.fonts, s.face);
@@ -449,8 +451,14 @@ class Flow {
     return [{ kind: "line", role: "artifact", text, x, top, height, baseline, size: n.size, segments: [{ text, face: n.face, x: 0, spacing: 0 }], added: 0, perGap: 0, ends: "paragraph end" }];
   }
 
+  /** A face's ascent in em, per role and weight (asked once a line). */
+  private readonly ascents = new Map<string, number>();
+
   private ascent(role: PresentedParagraph["runs"][number]["face"]["role"], bold: boolean, size: number): number {
-    return verticalMetrics(fontFace(this.fonts, { role, bold })).ascent * size;
+    const key = bold ? `${role}+b` : role;
+    let em = this.ascents.get(key);
+    if (em === undefined) this.ascents.set(key, (em = verticalMetrics(fontFace(this.fonts, { role, bold })).ascent));
+    return em * size;
   }
 
   /** From a line box's top (one ascent above the baseline) down to its characters' em box. */
