@@ -184,7 +184,8 @@ class Flow {
   // — pages —
 
   private endPage(end: Omit<PageEnd, "empty">): void {
-    const last = Math.max(this.top, ...this.items.flatMap((x) => (x.kind === "line" ? [x.top + x.height] : x.kind === "picture" ? [x.top + x.height] : [])));
+    let last = this.top;
+    for (const x of this.items) if (x.kind === "line" || x.kind === "picture") last = Math.max(last, x.top + x.height);
     this.pages.push({ number: this.pages.length + 1, items: this.items, end: { ...end, empty: Math.max(0, this.bottom - FIT - last) } });
   }
 
