@@ -146,6 +146,13 @@ export function inPdfSpace(doc: PdfKit, draw: () => void): void {
 }
 
 /**
+ * A character's glyphs and positions in a document's font, as its `encode` gave them the first time: once a glyph
+ * is in the document's subset, encoding the character again gives the same ids and changes nothing (the glyphs,
+ * their widths and ToUnicode entries are there). Per document: its EmbeddedFonts go with it.
+ */
+const encodedChars = new WeakMap<EmbeddedFont, Map<string, ReturnType<EmbeddedFont["encode"]>>>();
+
+/**
  * Glyphs of `text` in the current font at `size` (drawn in the PDF's own coordinates: inside `inPdfSpace`), the first one's origin at (x, baseline) in top-down page
  * coordinates, glyph k's at the sum of the advances before it (`advances`, the layout's) plus `spacing` after each.
  */
@@ -155,8 +162,12 @@ export function glyphRun(doc: PdfKit, text: string, x: number, baseline: number,
   const parts: string[] = [];
   let hex = "";
   const chars = Array.from(text);
+  let known = encodedChars.get(font);
+  if (!known) encodedChars.set(font, (known = new Map()));
   chars.forEach((ch, k) => {
-    const [encoded, positions] = font.encode(ch);
+    let encoding = known.get(ch);
+    if (!encoding) known.set(ch, (encoding = font.encode(ch)));
+    const [encoded, positions] = encoding;
     let drawn = 0;
     encoded.forEach((g, i) => {
       hex += g;
