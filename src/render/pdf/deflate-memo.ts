@@ -1,8 +1,8 @@
 /**
  * A PDF's compressed streams, kept from one document to the next in a thread, by their content's SHA-256: after
  * a template edit the preview's render thread writes the same report again, and most of its streams — the font
- * subsets (~1 MB of CJK outlines each), the pages the edit did not reach, the metadata — are the bytes of the
- * last document. pdfkit 0.19 compresses every stream with `zlib.deflateSync(bytes)` and zlib's defaults
+ * subsets, the pages the edit did not reach, the metadata — are the bytes of the last document. pdfkit 0.19
+ * compresses every stream with `zlib.deflateSync(bytes)` and zlib's defaults
  * (PDFReference.finalize); the same call on the same bytes gives the same result, so one kept is the one that
  * would be made. Bounded: MAX_BYTES of compressed streams, the least recently used dropped first.
  */
@@ -11,8 +11,8 @@ import { deflateSync } from "node:zlib";
 
 /** Streams shorter than this are compressed each time: a hash costs about what their compression does. */
 const MIN_BYTES = 1024;
-/** The compressed streams kept, in bytes: a bulletin's PDF is ~2 MB, and an edit's neighbours share most of it. */
-const MAX_BYTES = 24 * 1024 * 1024;
+/** The compressed streams kept, in bytes: the bulletin's whole PDF is ~0.4 MB, all ten reports' ~1.2 MB. */
+const MAX_BYTES = 8 * 1024 * 1024;
 
 const kept = new Map<string, Buffer>();
 let keptBytes = 0;
