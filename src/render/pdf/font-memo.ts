@@ -17,7 +17,8 @@
  *   file's stream and does not change them.
  *
  * Both are bounded (MAX_RUNS texts, MAX_SUBSETS subsets per font), and neither can change a byte of a PDF:
- * test/pdf-font-memo.test.ts renders documents in one thread and each alone in a fresh process, and compares.
+ * test/pdf-memo.test.ts draws documents one after another in a thread and each alone in a fresh process, and
+ * compares.
  * Internals used (written for pdfkit 0.19 and fontkit 2.0, the versions pdfkit.ts and fontkit.ts check):
  * EmbeddedFont's `font`, `layoutCache`, `subset`, and the subset's `glyphs` and `encode`.
  */
@@ -29,14 +30,13 @@ interface EmbeddedFont {
   readonly subset?: { readonly glyphs: readonly number[]; encode(): Uint8Array };
 }
 
-/** Texts shaped per font before its memo starts again (a bulletin shapes ~2 000: one per character drawn). */
+/** Texts shaped per font before its memo starts again (the bulletin: one per distinct character, ~900, and chart label). */
 const MAX_RUNS = 20_000;
 /** Subsets kept per font: the last document's, and one before it (an edit undone). */
 const MAX_SUBSETS = 2;
 
 interface FontMemo {
   runs: Record<string, unknown>;
-  runCount: number;
   /** The glyph ids, joined → the subset's bytes (oldest first). */
   readonly subsets: Map<string, Uint8Array>;
 }
@@ -50,10 +50,9 @@ export function shareFontMemo(embedded: unknown): void {
   if (shared.has(font) || !font.font || !font.layoutCache || !font.subset || typeof font.subset.encode !== "function") return;
   shared.add(font);
   let memo = memos.get(font.font);
-  if (!memo) memos.set(font.font, (memo = { runs: Object.create(null) as Record<string, unknown>, runCount: 0, subsets: new Map() }));
+  if (!memo) memos.set(font.font, (memo = { runs: Object.create(null) as Record<string, unknown>, subsets: new Map() }));
   // Bounded: counted when a document takes it, started again once it holds MAX_RUNS texts.
-  memo.runCount = Object.keys(memo.runs).length;
-  if (memo.runCount >= MAX_RUNS) memo.runs = Object.create(null) as Record<string, unknown>;
+  if (Object.keys(memo.runs).length >= MAX_RUNS) memo.runs = Object.create(null) as Record<string, unknown>;
   // Whatever this document shaped before it was given the memo is shaped again, with the same result.
   font.layoutCache = memo.runs;
   const subset = font.subset;
