@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/pipeline.js";
 import { parseArgs, type BuildOptions } from "../src/options/flags.js";
-import { PreviewSession } from "../src/preview/session.js";
+import { PreviewSession, type RebuildResult } from "../src/preview/session.js";
 import { useArtefactCache } from "../src/cache/store.js";
 import { ROOT, copySubject } from "./support/dataset.js";
 
@@ -26,6 +26,7 @@ const open = (args: string[]): PreviewSession => {
 const quiet = { start() {}, done() {} };
 const INCOME = "templates/bulletin/2020/05-income.md.hbs";
 const WAGES = "templates/bulletin/2020/06-wages.md.hbs";
+const END = "templates/prefecture/2020/99-end.md.hbs";
 
 /** `npm run build` of the copy as it is now, without the artefact cache: served path → bytes. */
 async function built(args: string[]): Promise<Map<string, Buffer>> {
@@ -66,6 +67,13 @@ async function sameAsBuild(session: PreviewSession, args: string[]): Promise<voi
       expect(page.replace(/ data-source="[^"]*"/g, "") === expected.get(path)!.toString("utf8"), `${path}: the preview's page is the build's, with template lines`).toBe(true);
     } else expect(data.equals(expected.get(path)!), `${path}: the preview's bytes are the build's`).toBe(true);
   }
+}
+
+/** The first rebuild stopped for the change seen while it ran; the second, after it, ran to its end. */
+async function stoppedThenMade(running: Promise<RebuildResult>, next: Promise<RebuildResult>): Promise<void> {
+  const [first, second] = await Promise.all([running, next]);
+  expect(first.superseded).toBe(true);
+  expect(second.superseded).toBe(false);
 }
 
 /** Writes a template of the copy: its original text with `added` after it (or after its first line). */
@@ -125,11 +133,27 @@ describe("the preview's session", () => {
     write(INCOME, "会话测试再改的一段。");
     const running = session.rebuild(["templates"]);
     const next = session.rebuild(["templates"]); // a second save while the first rebuild runs
-    const [first, second] = await Promise.all([running, next]);
-    expect(first.superseded).toBe(true);
-    expect(second.superseded).toBe(false);
+    await stoppedThenMade(running, next);
     expect(session.list().length).toBe(1);
     expect(session.file("2020/520000-bulletin.docx").file!.data.includes(Buffer.from("word/document.xml"))).toBe(true);
+    await sameAsBuild(session, args);
+  });
+
+  it("drops the renders a stopped rebuild sent ahead and had not started; none is taken for a failure, the next makes them", async () => {
+    const args = ["--region", "all", "--format", "html,docx", "--fonts", "default"];
+    const session = open(args);
+    await session.rebuild();
+    // A template every prefecture brief ends with: nine reports change.
+    write(END, "会话测试：九份简报一起重建时又改的一段。");
+    const running = session.rebuild(["templates"]);
+    // Saved again once five pages are made: their DOCX renders were sent ahead, the thread takes two at a time.
+    let pages = 0;
+    await new Promise<void>((resolve) => (session.onPublish = (paths) => (pages += paths.filter((p) => p.endsWith(".html")).length) >= 5 && resolve()));
+    write(END, "会话测试：九份简报一起重建时再改的一段。");
+    await stoppedThenMade(running, session.rebuild(["templates"]));
+    expect(session.list().length).toBe(10);
+    for (const report of session.list()) expect(report.failure, report.job.region.code).toBeUndefined();
+    expect(session.file("2020/520300-prefecture.html").file!.data.toString("utf8")).toContain("再改的一段");
     await sameAsBuild(session, args);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { RenderPool, type LocalRender } from "../src/pool/render-pool.js";
+import { DroppedRender, RenderPool, type LocalRender } from "../src/pool/render-pool.js";
 import { UserError } from "../src/errors.js";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { RENDERERS } from "../src/render/index.js";
@@ -41,5 +41,18 @@ describe("render pool", () => {
     pool.join(() => Promise.reject(problem));
     await expect(docx).rejects.toBe(problem);
     pool.leave();
+  }, 60_000);
+
+  it("drops the tasks no thread has taken yet, and renders those taken (dropQueued: the preview's rebuild stopped)", async () => {
+    const model = syntheticModel();
+    // The worker takes two tasks of its format at once; the other two wait in the pool.
+    const renders = Array.from({ length: 4 }, () => pool.render(model, "pdf", { date: SYNTHETIC_DATE }));
+    pool.dropQueued();
+    const settled = await Promise.allSettled(renders);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected"]);
+    for (const s of settled.slice(2)) expect((s as PromiseRejectedResult).reason).toBeInstanceOf(DroppedRender);
+    // The pool goes on: a render after the drop is made.
+    const after = await pool.render(model, "pdf", { date: SYNTHETIC_DATE });
+    expect(after.equals((settled[0] as PromiseFulfilledResult<Buffer>).value)).toBe(true);
   }, 60_000);
 });

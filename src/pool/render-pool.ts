@@ -92,6 +92,13 @@ interface Queued {
   readonly reject: (e: Error) => void;
 }
 
+/** A render not made: dropped before a thread took it (RenderPool.dropQueued). */
+export class DroppedRender extends Error {
+  constructor() {
+    super("render dropped before it started");
+  }
+}
+
 /** How long close() waits for a worker to exit on its own before terminating it. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -176,6 +183,14 @@ export class RenderPool {
   /** Whether a worker failed (every render is refused from then on: a new pool is needed). */
   get failed(): boolean {
     return this.failure !== undefined;
+  }
+
+  /**
+   * The tasks not given to a thread yet are not rendered: each is rejected (`DroppedRender`). For the preview,
+   * whose rebuild sends its reports' PDFs ahead and stops at a change: the next rebuild's renders come first.
+   */
+  dropQueued(): void {
+    for (const queued of this.queue.splice(0)) queued.reject(new DroppedRender());
   }
 
   render(model: DocModel, format: Format, options: RenderOptions): Promise<Buffer> {

@@ -6,7 +6,9 @@
  * touched is drawn or rendered. What an edit leaves as it was is not made again in this process either:
  * the dataset when only templates changed, the compiled templates of unchanged files (template/compile.ts),
  * the Markdown trees of unchanged templates' output (model/markdown-tree.ts). Every report's HTML is made
- * before any PDF or DOCX, and a change seen during a rebuild stops it after the file being made.
+ * and announced before any PDF or DOCX is announced; each report's PDF is sent to the render thread as soon as
+ * the report is composed, and drawn there while this thread makes the HTML. A change seen during a rebuild stops
+ * it after the file being made, and the renders not started yet are dropped (RenderPool.dropQueued).
  * HTML carries each block's template file and line (`sources`, data-source: the hover's "template: …"),
  * which the page a build writes does not.
  *
@@ -257,10 +259,17 @@ export class PreviewSession {
       const here = renderHere(engine);
       const pool = this.pool;
       const render: RenderFn = (model, format, options) => (format === first || !pool ? here(model, format, options) : pool.render(model, format, options));
-      const changeSeen = new Promise<"changed">((resolve) => (this.interrupt = () => resolve("changed")));
+      const changeSeen = new Promise<"changed">(
+        (resolve) =>
+          (this.interrupt = () => {
+            resolve("changed");
+            // The renders not started yet are this rebuild's: the next one asks again for what it needs.
+            pool?.dropQueued();
+          }),
+      );
       const year = plan.dataset.year;
       const known = new Set<string>();
-      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob; files: OutputFile[] }[] = [];
+      const composed: { key: string; job: Job; paths: ReadonlyMap<Format, string>; model: ComposedJob; files: OutputFile[]; started: ReadonlyMap<Format, Promise<OutputFile[]>> }[] = [];
       const made = (paths: ReadonlyMap<Format, string>, format: Format, file: OutputFile): void => {
         const path = paths.get(format)!;
         this.good.set(path, { data: file.data as Buffer, format });
@@ -286,12 +295,16 @@ export class PreviewSession {
           const page = paths.get(first!)!; // the web page when one is built (formatOrder)
           for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });
+          // The next format (the PDF) is sent to the render thread before this one is made here: it is drawn
+          // while the HTML is rendered and served. Announced in its turn, below.
+          const started = new Map(others.slice(0, 1).map((f) => [f, renderJob(engine, model, [f], [], render)] as const));
+          for (const rendering of started.values()) rendering.catch(() => undefined); // awaited below, unless a change comes first
           // The preview's pages say which template line each block came from (data-source); PDF and DOCX have no place for it.
           const [file] = await renderJob(engine, model, [first!], [], render, formatSpec(first!).opens === "page" ? { sources: true } : {}, false);
           // Shown at once, linked to the other files as they were last made (unchanged bytes are not announced
           // again); linked again below once they are made, as a build links them.
           made(paths, first!, withReportLinks([file!, ...others.flatMap((f) => this.lastGood(paths.get(f)!, f))])[0]!);
-          composed.push({ key, job, paths, model, files: [file!] });
+          composed.push({ key, job, paths, model, files: [file!], started });
         } catch (e) {
           failed(key, job, paths, e);
         }
@@ -300,9 +313,9 @@ export class PreviewSession {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       for (const format of others) {
-        for (const { key, job, paths, model } of composed) {
+        for (const { key, job, paths, model, started } of composed) {
           if (this.pending || this.reports.get(key)?.failure) continue;
-          const rendering = renderJob(engine, model, [format], [], render);
+          const rendering = started.get(format) ?? renderJob(engine, model, [format], [], render);
           rendering.catch(() => undefined); // when a change is seen first, it finishes unawaited (into the artefact cache)
           try {
             const done = await Promise.race([rendering, changeSeen]);

@@ -19,10 +19,19 @@
  *   dictionary has its XMP equivalent, and the Info dictionary has /ModDate), no dc:language, and does not escape
  *   XML. Written again here, escaped, with those added; the dates are the document's (SOURCE_DATE_EPOCH or the
  *   成文日期), so the bytes stay the same for the same inputs.
+ * - `font`, on each document `newDocument` makes: pdfkit's own, then the font it made current (`_font`, an
+ *   EmbeddedFont) given the shaping and subset memo of its parsed font (font-memo.ts) — every font opened,
+ *   by draw.ts or by svg-to-pdfkit.
+ * - `ref`, on each document `newDocument` makes: pdfkit's own PDFReference, whose `finalize` compresses its
+ *   stream through deflate-memo.ts (the bytes pdfkit's `zlib.deflateSync` would make) and hands it to pdfkit's
+ *   `finalize` as already compressed (`compress` false: its `Filter` and `Length` are written as before). Uses
+ *   the reference's `compress` and `buffer` (its chunks until finalized).
  */
 // First: pdfkit must find the fontkit that shares the font profile's parsed fonts.
 import "./fontkit.js";
 import { createRequire } from "node:module";
+import { shareFontMemo } from "./font-memo.js";
+import { deflateKept } from "./deflate-memo.js";
 
 const require = createRequire(import.meta.url);
 
@@ -64,6 +73,14 @@ export interface StructureElement {
   end(): void;
 }
 
+/** Internal: pdfkit's PDFReference, the part newDocument uses. */
+interface PdfReference {
+  compress: boolean;
+  /** The stream's chunks until `finalize` joins them. */
+  buffer: Buffer[] | Buffer;
+  finalize(): void;
+}
+
 /** The part of pdfkit's PDFDocument drawn with (public unless noted). */
 export interface PdfKit {
   page: { width: number; height: number; fonts: Record<string, unknown> };
@@ -88,6 +105,8 @@ export interface PdfKit {
   save(): PdfKit;
   restore(): PdfKit;
   addContent(s: string): PdfKit;
+  /** A new indirect object (internal use in newDocument: its stream compressed through the memo). */
+  ref(...args: unknown[]): PdfReference;
   markContent(tag: string, options?: Record<string, unknown> | null): PdfKit;
   /** Marked content of a structure element (added to it with `add`). */
   markStructureContent(tag: string): StructureElement;
@@ -127,6 +146,13 @@ export function inPdfSpace(doc: PdfKit, draw: () => void): void {
 }
 
 /**
+ * A character's glyphs and positions in a document's font, as its `encode` gave them the first time: once a glyph
+ * is in the document's subset, encoding the character again gives the same ids and changes nothing (the glyphs,
+ * their widths and ToUnicode entries are there). Per document: its EmbeddedFonts go with it.
+ */
+const encodedChars = new WeakMap<EmbeddedFont, Map<string, ReturnType<EmbeddedFont["encode"]>>>();
+
+/**
  * Glyphs of `text` in the current font at `size` (drawn in the PDF's own coordinates: inside `inPdfSpace`), the first one's origin at (x, baseline) in top-down page
  * coordinates, glyph k's at the sum of the advances before it (`advances`, the layout's) plus `spacing` after each.
  */
@@ -136,8 +162,12 @@ export function glyphRun(doc: PdfKit, text: string, x: number, baseline: number,
   const parts: string[] = [];
   let hex = "";
   const chars = Array.from(text);
+  let known = encodedChars.get(font);
+  if (!known) encodedChars.set(font, (known = new Map()));
   chars.forEach((ch, k) => {
-    const [encoded, positions] = font.encode(ch);
+    let encoding = known.get(ch);
+    if (!encoding) known.set(ch, (encoding = font.encode(ch)));
+    const [encoded, positions] = encoding;
     let drawn = 0;
     encoded.forEach((g, i) => {
       hex += g;
@@ -213,6 +243,25 @@ export function newDocument(options: Record<string, unknown>): PdfKit {
   if (typeof doc._addInfo !== "function") throw new Error("pdfkit: PDFDocument._addInfo is gone (src/render/pdf/pdfkit.ts)");
   doc._addInfo = function addInfo(this: XmpSource): void {
     this.appendXML(xmpInfo(this.info, this.options.lang));
+  };
+  const ref = doc.ref;
+  doc.ref = function refWithMemo(this: PdfKit, ...args: unknown[]): PdfReference {
+    const made = ref.apply(this, args);
+    const finalize = made.finalize;
+    made.finalize = function finalizeWithMemo(this: PdfReference): void {
+      if (this.compress && Array.isArray(this.buffer) && this.buffer.length > 0) {
+        this.buffer = [deflateKept(Buffer.concat(this.buffer))];
+        this.compress = false;
+      }
+      finalize.call(this);
+    };
+    return made;
+  };
+  const font = doc.font;
+  doc.font = function fontWithMemo(this: PdfKit, ...args: Parameters<PdfKit["font"]>): PdfKit {
+    font.apply(this, args);
+    shareFontMemo(this._font);
+    return this;
   };
   return doc;
 }
