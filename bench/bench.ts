@@ -2,7 +2,8 @@
  * `npm run bench`: build times and peak memory for the province alone and for all ten reports (PDF, DOCX and HTML: the default formats),
  * and the preview's edit-to-page times.
  *
- * - cold, no cache: what `npm run build` costs from nothing — a fresh `node scripts/build.mjs` process,
+ * - cold, no cache: what `npm run build` costs from nothing — a fresh `node scripts/build.mjs` process (with
+ *   scripts/node-flags.mjs's flags, as `npm run build` gives them),
  *   start-up, imports and font loading included, with the artefact cache off (BULLETIN_CACHE=off; the bundle
  *   and its V8 code caches already made, as after any first build);
  * - cold, warm cache: a fresh process again, with the artefact cache filled by an earlier build of the same
@@ -22,6 +23,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { NODE_FLAGS } from "../scripts/node-flags.mjs";
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: "1623196800" };
 
@@ -38,7 +40,7 @@ function inTemp<T>(run: (out: string) => T): T {
 function cold(args: string[], cache: string): { ms: number; rss: number; cpu: number } {
   return inTemp((out) => {
     const t = performance.now();
-    const run = spawnSync(process.execPath, ["scripts/build.mjs", ...args, "--out", out, "--progress", "quiet"], { env: { ...env, BULLETIN_STATS: "1", BULLETIN_CACHE: cache }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [...NODE_FLAGS, "scripts/build.mjs", ...args, "--out", out, "--progress", "quiet"], { env: { ...env, BULLETIN_STATS: "1", BULLETIN_CACHE: cache }, encoding: "utf8" });
     const ms = performance.now() - t;
     if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
     return { ms, rss: 0, cpu: 0, ...parseStats(run.stderr) };

@@ -14,11 +14,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS } from "./node-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = mkdtempSync(join(tmpdir(), "bulletin-prepare-"));
 try {
-  const run = spawnSync(process.execPath, [join(root, "scripts", "build.mjs"), "--out", out, "--progress", "quiet"], {
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, join(root, "scripts", "build.mjs"), "--out", out, "--progress", "quiet"], {
     cwd: root,
     env: { ...process.env, BULLETIN_CACHE: "off" },
     encoding: "utf8",

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from "node:v8";
+import { NODE_FLAGS } from "./node-flags.mjs";
 
 // V8 for a process that lives two seconds: imported first by scripts/build.mjs (and by bench/once.ts, so that
 // warm builds are measured as `npm run build` runs). No flag changes a byte of output.
@@ -11,9 +12,8 @@ import { setFlagsFromString } from "node:v8";
 // - --expose-gc: the DOCX renderer asks for a minor collection after each chart PNG, to free the pixels that
 //   resvg-js 2.6.2 holds outside V8's sight (src/render/docx/png.ts); it reaches gc() through node:vm, and the
 //   process's global gets none.
-// - --max-semi-space-size=4 (MiB; default 16): the young generation of each heap made from now on — the render
-//   workers'; the main thread's was sized before this runs. A province build's peak RSS 310 → 290 MiB, CPU the
-//   same (within 2 %).
+// - scripts/node-flags.mjs's flags (the young generation's size), which belong on the command line: set here
+//   too, for the render workers' heaps and so that a process started without them compiles under the same flags.
 // Set before anything is compiled — V8 keys its code cache by the flags, so a flag set later would make every
 // run compile the bundle again; worker threads share the process's flags.
-for (const flag of ["--interrupt-budget=540672", "--liftoff-only", "--expose-gc", "--max-semi-space-size=4"]) setFlagsFromString(flag);
+for (const flag of ["--interrupt-budget=540672", "--liftoff-only", "--expose-gc", ...NODE_FLAGS]) setFlagsFromString(flag);
