@@ -6,7 +6,7 @@
  * Why not subset-font itself: it keeps one harfbuzz instance for the life of the process, and a WebAssembly
  * memory only grows — subsetting a 10 MB CJK face leaves ~40 MiB in it, through the peak of a build. Here each
  * call has an instance of its own (the compiled module is kept: instantiating is cheap), dropped when it
- * returns, so its memory goes with the next garbage collection (png.ts asks for one after each PNG).
+ * returns, so its memory goes with the next full garbage collection (png.ts asks for one once the subsets are made).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
