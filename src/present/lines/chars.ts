@@ -43,3 +43,10 @@ export const isWestern = (ch: string): boolean => /^[\p{Script=Latin}\p{Nd}.,%�
 
 /** A connector (连接号) or solidus: no space is added next to it (clreq #procedures_for_inter-character_space_expansion). */
 export const isConnector = (ch: string): boolean => /^[-–~～/]$/.test(ch);
+
+/** A text's width in em on the grid, as the profile counts it: an ASCII character (a digit, `.`, `%`) half an em, any other one. */
+export const gridEms = (chars: Iterable<string>): number => {
+  let n = 0;
+  for (const c of chars) n += c < "\u0080" ? 0.5 : 1;
+  return n;
+};

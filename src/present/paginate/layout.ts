@@ -17,22 +17,35 @@ export function runEnd(blocks: readonly PresentedBlock[], k: number): number {
   return k;
 }
 
-/** Each page's lowest line bottom and highest line top, once per layout (a layout is never changed: a fix makes a new one). */
-const extents = new WeakMap<readonly BlockLayout[], { readonly ends: ReadonlyMap<number, number>; readonly tops: ReadonlyMap<number, number> }>();
+/** Per page: its lowest line bottom, its highest line top, and the first block with a line on it. */
+export interface PageScan {
+  readonly ends: ReadonlyMap<number, number>;
+  readonly tops: ReadonlyMap<number, number>;
+  readonly firstOn: ReadonlyMap<number, number>;
+}
 
-function pageExtents(layout: readonly BlockLayout[]): { readonly ends: ReadonlyMap<number, number>; readonly tops: ReadonlyMap<number, number> } {
-  let e = extents.get(layout);
-  if (!e) {
-    const ends = new Map<number, number>();
-    const tops = new Map<number, number>();
-    for (const l of layout)
-      for (const x of blockPages(l)) {
-        ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.end));
-        tops.set(x.page, Math.min(tops.get(x.page) ?? Infinity, x.top));
-      }
-    extents.set(layout, (e = { ends, tops }));
-  }
-  return e;
+/** The whole layout's scan, once per layout (a layout is never changed: a fix makes a new one). */
+const scans = new WeakMap<readonly BlockLayout[], PageScan>();
+
+/**
+ * The pages of `layout` as its blocks from `from` on have them (exact for the pages no earlier block reaches);
+ * from the first block, kept with the layout. Reads each block's pages (`blockPages`), not its lines.
+ */
+export function pageScan(layout: readonly BlockLayout[], from = 0): PageScan {
+  const kept = from === 0 ? scans.get(layout) : undefined;
+  if (kept) return kept;
+  const ends = new Map<number, number>();
+  const tops = new Map<number, number>();
+  const firstOn = new Map<number, number>();
+  for (let i = from; i < layout.length; i++)
+    for (const x of blockPages(layout[i]!)) {
+      ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.end));
+      tops.set(x.page, Math.min(tops.get(x.page) ?? Infinity, x.top));
+      if (!firstOn.has(x.page)) firstOn.set(x.page, i);
+    }
+  const scan = { ends, tops, firstOn };
+  if (from === 0) scans.set(layout, scan);
+  return scan;
 }
 
 /** A block's extent on a page: its highest line top and lowest line bottom there. */
@@ -69,7 +82,7 @@ export function blockPages(l: BlockLayout): readonly BlockOnPage[] {
 }
 
 /** Each page's lowest line bottom. */
-export const pageEnds = (layout: readonly BlockLayout[]): ReadonlyMap<number, number> => pageExtents(layout).ends;
+export const pageEnds = (layout: readonly BlockLayout[]): ReadonlyMap<number, number> => pageScan(layout).ends;
 
 /** How empty the pages up to `horizon` are: for each (but the last), the square of the lines left empty beyond the first. */
 export function emptiness(doc: PresentedDocument, layout: readonly BlockLayout[], horizon: number): number {
@@ -86,7 +99,7 @@ export function opensPage(blocks: readonly PresentedBlock[], layout: readonly Bl
   const b = blocks[i]!;
   if (b.kind !== "paragraph" || b.spaceBefore !== 0) return false;
   const p = firstPage(layout[i]);
-  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= pageExtents(layout).tops.get(p)!;
+  return p !== undefined && (i === 0 || (lastPage(layout[i - 1]) ?? 0) < p) && layout[i]!.lines[0]!.top <= pageScan(layout).tops.get(p)!;
 }
 
 /** A block as the pagination log names it. */

@@ -23,6 +23,7 @@
  * the text LibreOffice's PDF gives is the same characters, and src/word/reader.ts drops them when it reads a DOCX
  * back (review, import) — but an editor's Find does not see past them: LibreOffice finds no `全省` in `全⁠省`.
  */
+import { gridEms } from "../../present/lines/chars.js";
 import type { PageProfile } from "../../present/profile.js";
 
 export const WORD_JOINER = "\u2060";
@@ -37,8 +38,6 @@ export interface Piece {
 export type Joiner = (text: string) => Piece[];
 
 const isAscii = (c: string): boolean => c < "\u0080";
-/** A join's width in em: an ASCII character (a digit, `.`, `%`) half an em, any other one em. */
-const ems = (chars: readonly string[]): number => chars.reduce((w, c) => w + (isAscii(c) ? 0.5 : 1), 0);
 
 /**
  * The joins of a document: a number (or a range, `2019-2020`) before one of the profile's units, longest first, or a
@@ -57,7 +56,7 @@ export function joiner(profile: PageProfile, placeNames: readonly string[] = [])
     for (const m of text.matchAll(pattern)) {
       const chars = Array.from(m[0]);
       // ASCII beside ASCII (`3.2%`) needs no joiner: no break iterator breaks there.
-      if (chars.every(isAscii) || ems(chars) > profile.lines.joinMax) continue;
+      if (chars.every(isAscii) || gridEms(chars) > profile.lines.joinMax) continue;
       if (m.index > last) out.push({ text: text.slice(last, m.index) });
       out.push({ text: chars.map((c, i) => (i > 0 && !(isAscii(c) && isAscii(chars[i - 1]!)) ? WORD_JOINER + c : c)).join(""), join: true });
       last = m.index + m[0].length;

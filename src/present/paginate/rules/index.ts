@@ -3,7 +3,7 @@
  * that finds it. 收行 is the alternative of a break (break-before.ts); 放行 runs once the rules hold (loosen.ts).
  */
 import type { PresentedBlock, PresentedDocument } from "../../types.js";
-import { blockPages, firstPage, lastPage, pageEnds } from "../layout.js";
+import { firstPage, lastPage, pageScan } from "../layout.js";
 import type { Run } from "../run.js";
 import type { BlockLayout, Fix, Rule, RuleContext, RuleName } from "../types.js";
 import { breakBefore } from "./break-before.js";
@@ -27,9 +27,8 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
   const low = from > 0 ? (firstPage(layout[from]) ?? 1) - 3 : -Infinity;
   let start = Math.min(from, layout.length);
   while (start > 0 && !((lastPage(layout[start - 1]) ?? Infinity) < low - 2)) start--;
-  const near = pagesFrom(layout, start);
-  let all: ReturnType<typeof pagesFrom> | undefined;
-  const at = (page: number) => (page >= low ? near : (all ??= pagesFrom(layout, 0)));
+  const near = pageScan(layout, start);
+  const at = (page: number) => (page >= low ? near : pageScan(layout));
   const ctx: RuleContext = {
     doc,
     run,
@@ -46,36 +45,6 @@ export function ruleContext(doc: PresentedDocument, run: Run, blocks: PresentedB
     breakBefore: (i, what, holds) => breakBefore(ctx, !without.has("squeeze"), i, what, holds),
   };
   return ctx;
-}
-
-/**
- * Each page's lowest line bottom and the first block with a line on it (a block starts its page when it is that
- * block — looked up, not searched for), from the blocks from `start` on.
- */
-function pagesFrom(layout: readonly BlockLayout[], start: number): { readonly ends: ReadonlyMap<number, number>; readonly firstOn: ReadonlyMap<number, number> } {
-  if (start === 0) return { ends: pageEnds(layout), firstOn: firstBlocks(layout) };
-  const ends = new Map<number, number>();
-  const firstOn = new Map<number, number>();
-  for (let i = start; i < layout.length; i++)
-    for (const x of blockPages(layout[i]!)) {
-      ends.set(x.page, Math.max(ends.get(x.page) ?? 0, x.end));
-      if (!firstOn.has(x.page)) firstOn.set(x.page, i);
-    }
-  return { ends, firstOn };
-}
-
-const firsts = new WeakMap<readonly BlockLayout[], ReadonlyMap<number, number>>();
-
-function firstBlocks(layout: readonly BlockLayout[]): ReadonlyMap<number, number> {
-  let firstOn = firsts.get(layout);
-  if (!firstOn) {
-    const map = new Map<number, number>();
-    layout.forEach((l, i) => {
-      for (const x of blockPages(l)) if (!map.has(x.page)) map.set(x.page, i);
-    });
-    firsts.set(layout, (firstOn = map));
-  }
-  return firstOn;
 }
 
 /** The first broken rule, block by block from block `from` (blocks not laid out are not judged), and its fix. */

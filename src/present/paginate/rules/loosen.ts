@@ -6,15 +6,13 @@
  * `keep.loosenMax` of its size; the paragraph needing the least first). Kept only if that paragraph did take one
  * line more, the page's next block still starts the next page, and no rule is broken that was not before.
  */
+import { gridEms } from "../../lines/chars.js";
 import { describe, firstPage, isFloat, lastPage, pageEnds } from "../layout.js";
 import { measureFrom } from "../measure-from.js";
 import type { Pagination, State } from "../state.js";
 
 /** The fewest characters the line 放行 adds may hold (no character alone on a line). */
 const LOOSEN_TAIL = 2;
-/** A text's width in em on the grid: an ASCII character half. */
-const ems = (text: string): number => Array.from(text).reduce((n, c) => n + (c < "\u0080" ? 0.5 : 1), 0);
-
 /** How many paragraphs 放行 tries on one page before it gives up. */
 const LOOSEN_TRIES = 3;
 
@@ -46,8 +44,8 @@ export async function loosen(p: Pagination, state: State): Promise<State> {
         if (b.kind !== "paragraph" || b.style !== "body" || b.flow || s.tried.has(b) || lines.length < 2 || (firstPage(s.layout[j]) ?? 0) < page - 1) continue;
         // Every line then holds about a character fewer (justified, it looks as full): enough to overflow the last.
         // In em (a digit or other ASCII character half of one): a last line of digits holds more characters than the grid's.
-        const chars = lines.reduce((n, x) => n + ems(x.text ?? ""), 0);
-        const need = doc.profile.grid.chars - ems(lines[lines.length - 1]!.text ?? "") + LOOSEN_TAIL;
+        const chars = lines.reduce((n, x) => n + gridEms(x.text ?? ""), 0);
+        const need = doc.profile.grid.chars - gridEms(lines[lines.length - 1]!.text ?? "") + LOOSEN_TAIL;
         const loosen = Number(((1.15 * need * doc.profile.charPitch) / chars + 0.01).toFixed(3));
         if (loosen > 0 && loosen <= keep.loosenMax * b.size) candidates.push({ j, loosen });
       }
