@@ -43,6 +43,7 @@ import type { Provenance } from "./provenance.js";
 import { STYLE } from "./styles.js";
 import { twips } from "./units.js";
 import type { Joiner } from "./joins.js";
+import type { MediaTable } from "./media.js";
 
 export type BodyChild = Paragraph | Table;
 
@@ -54,6 +55,8 @@ export interface BlockContext {
   readonly nextDrawingId: () => number;
   /** The charts' PNG fallbacks, drawn before the blocks are built (png.ts). */
   readonly pngs: ReadonlyMap<PresentedFigure, Buffer>;
+  /** The pictures docx packs by stand-in (media.ts). */
+  readonly media: MediaTable;
   /** A run's text in pieces, its joins (numbers with their units, place names) kept on one line (joins.ts). */
   readonly joins: Joiner;
   /** Where Word's heading numbering stands (its counters of levels 1 and 2), in document order. */

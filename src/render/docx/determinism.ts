@@ -7,9 +7,9 @@
  * - `w:fontKey`: FontWrapper gives each embedded face `uniqueUuid()` (Math.random). → not reached: the renderer
  *   embeds no font (fonts.ts); embedding one would need a key derived from the font's bytes.
  * - Zip entries: docx zips with fflate, which stamps every entry with `Date.now()` as *local* DOS time (fflate's
- *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is re-zipped with fflate (fast, and
- *   already docx's own), every entry given an mtime whose *local* fields are `options.date`'s UTC fields, so the
- *   bytes do not depend on TZ.
+ *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is zipped here (../zip.ts), every
+ *   entry dated `options.date` by its UTC fields, so the bytes do not depend on TZ; pictures (PNG, JPEG) stored,
+ *   the XML deflated.
  * - `wp:docPr id`: a counter shared by every drawing the process ever made (docPropertiesUniqueNumericId).
  *   → not fixed here: blocks.ts gives each picture `altText.id` from a counter of its own document.
  * - nanoid `uniqueId()` (hyperlinks, drawing links, package parts, text boxes) and the global bookmark, fitText and
@@ -18,8 +18,9 @@
  * The same failures are reported for other OOXML writers, e.g. DemoMacro/office-open#57 (uniqueId/uniqueUuid, the
  * global docPr counter, wall-clock core dates, fflate entry times) and jgm/pandoc#7654 (zip entry dates).
  */
-import { unzipSync, zipSync, type Zippable } from "fflate";
+import { unzipSync } from "fflate";
 import { Packer, type Document } from "docx";
+import { zipArchive } from "../zip.js";
 
 export interface FinishOptions {
   readonly date: Date;
@@ -57,13 +58,16 @@ export async function finishPackage(parts: Map<string, Uint8Array>, options: Fin
     if (part) parts.set(path, utf8(edit(text(part))));
   }
 
-  const mtime = zipDate(options.date);
   // [Content_Types].xml first, as Word and most OOXML writers put it (tools sniffing the type read the first entry).
   const order = [...parts.keys()].sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
-  const files: Zippable = {};
-  for (const name of order) files[name] = [parts.get(name)!, { mtime, level: 6 }];
-  return Buffer.from(zipSync(files));
+  return zipArchive(
+    order.map((name) => ({ name, data: parts.get(name)!, store: COMPRESSED.test(name) })),
+    options.date,
+  );
 }
+
+/** Parts compressed already, stored as they are. */
+const COMPRESSED = /\.(png|jpe?g|gif)$/i;
 
 /** W3CDTF in UTC, whole seconds (as Word writes it). */
 export function w3cdtf(date: Date): string {
@@ -73,20 +77,6 @@ export function w3cdtf(date: Date): string {
 function setCoreDates(xml: string, date: Date): string {
   const when = w3cdtf(date);
   return xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${when}$3`);
-}
-
-/**
- * DOS dates start in 1980 and have two-second steps, and fflate reads the *local* fields (getHours()…). So the
- * date given to fflate is shifted by the time zone's offset at that moment: its local fields are `date`'s UTC
- * fields, and the zip says the same in every time zone.
- */
-export function zipDate(date: Date): Date {
-  const min = Date.UTC(1980, 0, 1);
-  const t = Math.max(date.getTime(), min);
-  const utc = t - (t % 2000);
-  const guess = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
-  // Near a daylight-saving change the offset at the shifted moment may differ: use that one.
-  return new Date(utc + guess.getTimezoneOffset() * 60_000);
 }
 
 const text = (data: Uint8Array) => Buffer.from(data).toString("utf8");

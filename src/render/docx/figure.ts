@@ -16,8 +16,8 @@ export function figureImage(block: PresentedFigure, ctx: BlockContext): ImageRun
   const id = ctx.nextDrawingId();
   return new ImageRun({
     type: "svg",
-    data: svg,
-    fallback: { type: "png", data: png },
+    data: ctx.media.standIn(svg),
+    fallback: { type: "png", data: ctx.media.standIn(png) },
     transformation: { width: pixels96(width), height: pixels96(height) },
     altText: { id: String(id), name: `图${block.number}`, description: block.caption.caption?.text ?? "" },
   });

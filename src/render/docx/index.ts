@@ -8,7 +8,8 @@
  * - fonts.ts: the families the text names, as installed on the users' machines (nothing embedded);
  * - provenance.ts: figures as locked content controls, template places as bookmarks, the build and the generated
  *   text in a custom XML part — what `npm run review` reads back (src/review/);
- * - determinism.ts: dates, font keys and zip entry times fixed, so equal inputs give equal bytes.
+ * - media.ts: the pictures given to docx by stand-in, their bytes put into the package after;
+ * - determinism.ts: dates and font keys fixed, the package zipped by ../zip.ts, so equal inputs give equal bytes.
  */
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
@@ -18,6 +19,7 @@ import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { joiner } from "./joins.js";
 import { twips } from "./units.js";
 import { finishPackage, packageParts } from "./determinism.js";
+import { MediaTable } from "./media.js";
 import { fontTable } from "./fonts.js";
 import { pageFooters, sectionProperties } from "./section.js";
 import { HEADING_NUMBERING, documentStyles, offGridStyles } from "./styles.js";
@@ -39,7 +41,8 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
   let drawings = 0;
   const figures = model.blocks.filter((b): b is PresentedFigure => b.kind === "figure");
   const provenance = new Provenance();
-  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), joins: joiner(model.profile, model.meta.placeNames), numbering: { level1: 0, level2: 0 } };
+  const media = new MediaTable();
+  const ctx: BlockContext = { profile: fonts, provenance, nextDrawingId: () => ++drawings, pngs: await fallbackPngs(figures, fonts), media, joins: joiner(model.profile, model.meta.placeNames), numbering: { level1: 0, level2: 0 } };
   trace("docx: chart PNGs");
   const children = wordOrder(model.blocks).flatMap((block) => blockChildren(block, ctx));
   const footers = pageFooters(model);
@@ -78,6 +81,7 @@ export async function renderDocx(model: PresentedDocument, fonts: FontProfile, o
     sections: [{ properties: sectionProperties(fonts, model), footers, children: children.length > 0 ? children : [new Paragraph({})] }],
   });
   const parts = await packageParts(doc);
+  media.resolve(parts);
   trace("docx: parts");
   return finishPackage(parts, {
     date: options.date,
