@@ -83,16 +83,24 @@ function readPng(png: Buffer): { width: number; height: number; colour: number; 
 describe("PNG file", () => {
   const width = 3;
   const height = 2;
-  const opaque = Buffer.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 10, 20, 30, 255, 40, 50, 60, 255, 70, 80, 90, 255]);
+  const opaque = (): Buffer => Buffer.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 10, 20, 30, 255, 40, 50, 60, 255, 70, 80, 90, 255]);
 
   it("writes opaque pixels as RGB, row by row", () => {
-    const png = readPng(pngFile(width, height, opaque));
+    const png = readPng(pngFile(width, height, opaque()));
     expect([png.width, png.height, png.colour]).toEqual([3, 2, 2]);
     expect([...png.rows]).toEqual([0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 
+  it("rewrites the pixels in place without losing one, at any width", () => {
+    for (const [w, h] of [[1, 5], [2, 3], [17, 9], [300, 4]] as const) {
+      const px = Buffer.from(Array.from({ length: w * h * 4 }, (_, i) => (i % 4 === 3 ? 255 : (i * 7919 + w) % 256)));
+      const expected = [...Array(h).keys()].flatMap((y) => [0, ...[...Array(w).keys()].flatMap((x) => [...px.subarray((y * w + x) * 4, (y * w + x) * 4 + 3)])]);
+      expect([...readPng(pngFile(w, h, px)).rows]).toEqual(expected);
+    }
+  });
+
   it("keeps the alpha channel when a pixel is not opaque", () => {
-    const translucent = Buffer.from(opaque);
+    const translucent = opaque();
     translucent[7] = 128;
     const png = readPng(pngFile(width, height, translucent));
     expect(png.colour).toBe(6);
@@ -101,7 +109,7 @@ describe("PNG file", () => {
   });
 
   it("refuses pixels that are not width × height × 4 bytes", () => {
-    expect(() => pngFile(4, 2, opaque)).toThrow(/24 bytes for 4 × 2/);
+    expect(() => pngFile(4, 2, opaque())).toThrow(/24 bytes for 4 × 2/);
   });
 });
 

@@ -13,36 +13,55 @@ import { crc32 } from "../zip.js";
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const LEVEL = 3;
 
+/** @param rgba the pixels, row by row; when every pixel is opaque they are rewritten in place (RGB rows, each after its filter byte). */
 export function pngFile(width: number, height: number, rgba: Uint8Array): Buffer {
   if (rgba.length !== width * height * 4) throw new Error(`pngFile: ${rgba.length} bytes for ${width} × ${height} RGBA pixels`);
   const opaque = isOpaque(rgba);
-  const channels = opaque ? 3 : 4;
-  const stride = width * channels + 1; // each row starts with its filter type, 0 (None)
-  const raw = Buffer.allocUnsafe(stride * height);
-  if (opaque) {
-    let o = 0;
-    let i = 0;
-    for (let y = 0; y < height; y++) {
-      raw[o++] = 0;
-      for (let x = 0; x < width; x++, i += 4) {
-        raw[o++] = rgba[i]!;
-        raw[o++] = rgba[i + 1]!;
-        raw[o++] = rgba[i + 2]!;
-      }
-    }
-  } else {
-    for (let y = 0; y < height; y++) {
-      raw[y * stride] = 0;
-      raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * stride + 1);
-    }
-  }
+  const rows = opaque ? rgbRowsInPlace(width, height, rgba) : rgbaRows(width, height, rgba);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = opaque ? 2 : 6; // colour type: truecolour, truecolour with alpha
   // compression (deflate), filter method (adaptive, per row) and interlace (none): 0
-  return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw, { level: LEVEL })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(rows, { level: LEVEL })), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/**
+ * Opaque RGBA rows → RGB rows, each after its filter byte (0, None), written over the pixels themselves: no second
+ * picture-sized buffer (5 MB a chart). A pixel is read before its RGB is written, and what is written never
+ * reaches a pixel not read yet: pixel x of row y goes to y·(3w + 1) + 1 + 3x, at most its own offset 4(wy + x).
+ */
+function rgbRowsInPlace(width: number, height: number, px: Uint8Array): Uint8Array {
+  let o = 0;
+  let i = 0;
+  for (let y = 0; y < height; y++) {
+    const r0 = px[i]!; // the row's filter byte may land on its first pixel (row 0)
+    const g0 = px[i + 1]!;
+    const b0 = px[i + 2]!;
+    i += 4;
+    px[o++] = 0;
+    px[o++] = r0;
+    px[o++] = g0;
+    px[o++] = b0;
+    for (let x = 1; x < width; x++, i += 4) {
+      px[o++] = px[i]!;
+      px[o++] = px[i + 1]!;
+      px[o++] = px[i + 2]!;
+    }
+  }
+  return px.subarray(0, o);
+}
+
+/** RGBA rows, each after its filter byte (0, None). */
+function rgbaRows(width: number, height: number, px: Uint8Array): Buffer {
+  const stride = width * 4 + 1;
+  const rows = Buffer.allocUnsafe(stride * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * stride] = 0;
+    rows.set(px.subarray(y * width * 4, (y + 1) * width * 4), y * stride + 1);
+  }
+  return rows;
 }
 
 function isOpaque(rgba: Uint8Array): boolean {
