@@ -8,8 +8,7 @@
  *   embeds no font (fonts.ts); embedding one would need a key derived from the font's bytes.
  * - Zip entries: docx zips with fflate, which stamps every entry with `Date.now()` as *local* DOS time (fflate's
  *   `wzh`: `new Date(f.mtime ?? Date.now())`, `getHours()`…). → the package is zipped here (../zip.ts), every
- *   entry dated `options.date` by its UTC fields, so the bytes do not depend on TZ; pictures (PNG, JPEG) stored,
- *   the XML deflated.
+ *   entry dated `options.date` by its UTC fields, so the bytes do not depend on TZ.
  * - `wp:docPr id`: a counter shared by every drawing the process ever made (docPropertiesUniqueNumericId).
  *   → not fixed here: blocks.ts gives each picture `altText.id` from a counter of its own document.
  * - nanoid `uniqueId()` (hyperlinks, drawing links, package parts, text boxes) and the global bookmark, fitText and
@@ -61,13 +60,10 @@ export async function finishPackage(parts: Map<string, Uint8Array>, options: Fin
   // [Content_Types].xml first, as Word and most OOXML writers put it (tools sniffing the type read the first entry).
   const order = [...parts.keys()].sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
   return zipArchive(
-    order.map((name) => ({ name, data: parts.get(name)!, store: COMPRESSED.test(name) })),
+    order.map((name) => ({ name, data: parts.get(name)! })),
     options.date,
   );
 }
-
-/** Parts compressed already, stored as they are. */
-const COMPRESSED = /\.(png|jpe?g|gif)$/i;
 
 /** W3CDTF in UTC, whole seconds (as Word writes it). */
 export function w3cdtf(date: Date): string {

@@ -16,7 +16,6 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Resvg } from "@resvg/resvg-js";
 import { subsetTrueType } from "./harfbuzz.js";
-import { pngFile } from "./png-file.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
@@ -72,11 +71,12 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   if (cached) return cached;
   const text = svgText(block.svg);
   const files = await subsetFiles(faces, text);
-  const image = new Resvg(block.svg, {
+  const png = new Resvg(block.svg, {
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: pixels },
-  }).render();
-  const png = pngFile(image.width, image.height, image.pixels);
+  })
+    .render()
+    .asPng();
   await freeRenderedImages();
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
   pngs.set(key, png);
