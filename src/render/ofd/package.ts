@@ -9,15 +9,14 @@
  *
  * Same inputs, same bytes: the creation date is the render options' date, the document id a digest of what the
  * document is (report, region, year), object ids counted in drawing order, and every zip entry dated 1980-01-01
- * 00:00 (the first DOS date) in *local* fields, as fflate writes them (it reads `getFullYear()`… of the mtime), so the
- * time zone changes nothing.
+ * 00:00 (the first DOS date; ../zip.ts writes DOS fields from UTC, so the time zone changes nothing).
  */
 import { createHash } from "node:crypto";
-import { strToU8, zipSync, type Zippable } from "fflate";
 import type { DocMeta } from "../../model/types.js";
 import type { OutlineTarget } from "../../present/pages/types.js";
 import { NS } from "./page.js";
 import { esc, mm, num } from "./units.js";
+import { zipArchive, type ZipEntry } from "../zip.js";
 
 /** Software that wrote the document (DocInfo Creator). */
 const CREATOR = "gz-hrss-bulletin";
@@ -75,15 +74,16 @@ function documentXml(parts: PackageParts): string {
 }
 
 export function ofdPackage(parts: PackageParts): Buffer {
-  // The first DOS date as local fields, made now: the time zone may have changed since this module loaded.
-  const ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
-  const xml = (text: string): [Uint8Array, { mtime: Date }] => [strToU8(text), { mtime: ZIP_TIME }];
-  const files: Zippable = {
-    "OFD.xml": xml(entry(parts.meta, parts.date)),
-    "Doc_0/Document.xml": xml(documentXml(parts)),
-    "Doc_0/PublicRes.xml": xml(`${head}<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res">${parts.fonts.xml}</ofd:Res>`),
-  };
-  for (const [name, data] of Object.entries(parts.fonts.files)) files[`Doc_0/Res/${name}`] = [data, { mtime: ZIP_TIME }];
-  parts.pages.forEach((p, i) => (files[`Doc_0/Pages/Page_${i}/Content.xml`] = xml(p.xml)));
-  return Buffer.from(zipSync(files, { level: 6 }));
+  const xml = (name: string, text: string): ZipEntry => ({ name, data: Buffer.from(text, "utf8") });
+  const entries: ZipEntry[] = [
+    xml("OFD.xml", entry(parts.meta, parts.date)),
+    xml("Doc_0/Document.xml", documentXml(parts)),
+    xml("Doc_0/PublicRes.xml", `${head}<ofd:Res xmlns:ofd="${NS}" BaseLoc="Res">${parts.fonts.xml}</ofd:Res>`),
+    ...Object.entries(parts.fonts.files).map(([name, data]) => ({ name: `Doc_0/Res/${name}`, data })),
+    ...parts.pages.map((p, i) => xml(`Doc_0/Pages/Page_${i}/Content.xml`, p.xml)),
+  ];
+  return zipArchive(entries, ZIP_DATE);
 }
+
+/** The first DOS date. */
+const ZIP_DATE = new Date(Date.UTC(1980, 0, 1));
