@@ -272,6 +272,24 @@ describe("收行 and 放行", () => {
     const p = await paged(page1(26), ["loosen"]);
     expect(shortBy(p, 1)).toBe(3);
   });
+  // The only paragraph 放行 may set looser ends in a line of 54 digits: 27 em on the 28-em grid, more characters
+  // than the grid has — its need is counted in em (1 to fill the line + 2), not in characters (which made it negative).
+  const digits = (): PresentedBlock[] => {
+    const p = paragraph(4 * 28 - 2, own());
+    const body = { ...p, runs: [{ ...p.runs[0]!, text: `${p.runs[0]!.text}${"1234567890".repeat(5)}1234` }] };
+    return [body, table(1, 10), heading("一、标题"), lines(3), lines(20), lines(20)];
+  };
+  it("放行 counts a line's need in em: a last line of digits, fuller in characters than the grid, takes a line more", async () => {
+    const fixes: string[] = [];
+    const doc = await paginate(fakeDocument(digits()), fakeMeasure({ halfAscii: true }), (f) => fixes.push(f));
+    const laid = await fakeMeasure({ halfAscii: true })(doc);
+    const plain = await fakeMeasure({ halfAscii: true })(fakeDocument(digits()));
+    expect(plain[0]!.lines.map((l) => Array.from(l.text!).length)).toEqual([26, 28, 28, 28, 54]);
+    expect(doc.blocks[0]!.flow?.loosen).toBeGreaterThan(0);
+    expect(laid[0]!.lines).toHaveLength(6);
+    expect(fixes.at(-1)).toMatch(/^放行: page 1 ended 3\.0 lines short: /);
+    expect(laid[2]!.lines[0]!.page).toBe(2); // 一、 still opens page 2, page 1 now 2 lines short
+  });
 });
 
 describe("a float never moves more than one page from its reference, nor past its section", () => {

@@ -89,22 +89,28 @@ export interface FakeMeasure extends Measure {
   readonly pages: () => number;
 }
 
-/** The characters of a paragraph on each of its lines, as a justified flow at `advance` points a character. */
-function flowLines(p: PresentedParagraph, width: number, charPitch: number): string[] {
+/**
+ * The characters of a paragraph on each of its lines, as a justified flow at `advance` points a character (an
+ * ASCII character half of it with `halfAscii`, as the line layout sets digits on the grid: `gridEms`).
+ */
+function flowLines(p: PresentedParagraph, width: number, charPitch: number, halfAscii: boolean): string[] {
   const chars = Array.from(p.runs.map((r) => r.text).join(""));
-  const advance = charPitch - (p.flow?.squeeze ?? 0) + (p.flow?.loosen ?? 0);
-  const perLine = width / advance;
-  const indent = p.firstLineIndent / advance;
+  const change = -(p.flow?.squeeze ?? 0) + (p.flow?.loosen ?? 0);
+  const advance = (c: string): number => (halfAscii && c < "\u0080" ? charPitch / 2 : charPitch) + change;
   const lines: string[] = [];
-  chars.forEach((c, k) => {
+  // Where each character ends, from the first line's start (lines follow each other: fractions carried).
+  let end = p.firstLineIndent;
+  for (const c of chars) {
+    end += advance(c);
     // The smallest line whose end the character's end reaches no further than.
-    const line = Math.max(0, Math.ceil((indent + k + 1) / perLine - 1e-9) - 1);
+    const line = Math.max(0, Math.ceil(end / width - 1e-9) - 1);
     lines[line] = (lines[line] ?? "") + c;
-  });
+  }
   return lines.length > 0 ? Array.from(lines, (l) => l ?? "") : [""];
 }
 
-export function fakeMeasure(): FakeMeasure {
+/** @param halfAscii ASCII characters half a character pitch wide (default: every character one). */
+export function fakeMeasure({ halfAscii = false }: { readonly halfAscii?: boolean } = {}): FakeMeasure {
   let calls = 0;
   let laidPages = 0;
   const measure = async (doc: PresentedDocument, pages = Infinity): Promise<readonly BlockLayout[]> => {
@@ -127,7 +133,7 @@ export function fakeMeasure(): FakeMeasure {
       if (b.flow?.breakBefore && y > margin.top && !newPage()) break;
       y += y > margin.top ? b.spaceBefore : 0;
       if (b.kind === "paragraph") {
-        for (const text of flowLines(b, typeArea.width - b.rightIndent, charPitch)) {
+        for (const text of flowLines(b, typeArea.width - b.rightIndent, charPitch, halfAscii)) {
           if (!room(pitch)) break laying;
           lines.push({ page, top: y, height: pitch, text });
           y += pitch;
