@@ -12,7 +12,7 @@
 import type { PresentedBlock, PresentedDocument } from "../types.js";
 import { emptiness, firstPage, lastPage } from "./layout.js";
 import { measureFrom } from "./measure-from.js";
-import { recentResults, remember, resume } from "./resume.js";
+import { InputBlocks, recentResults, remember, resume } from "./resume.js";
 import { firstFix, ruleContext } from "./rules/index.js";
 import { loosen } from "./rules/loosen.js";
 import { Run } from "./run.js";
@@ -53,7 +53,7 @@ export async function paginate(doc: PresentedDocument, measure: Measure, log?: (
   const maxPasses = options.maxPasses ?? passLimit(doc);
   const run = new Run(doc);
   const p: Pagination = { doc, run, measure, without, firstFix: (blocks, layout, tried, from) => firstFix(ruleContext(doc, run, blocks, layout, tried, without, from), without, from) };
-  const input = doc.blocks.map((b) => JSON.stringify(b));
+  const input = new InputBlocks(doc.blocks);
   // (The options as given: the pass limit of a document that grows by a block is the same setting.)
   const recent = recentResults(measure, JSON.stringify([doc.profile, doc.pageNumber, [...without].sort(), options.maxPasses ?? null]));
 
