@@ -21,7 +21,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const cache = join(root, ".cache", "dist");
 
 /** Packages left to Node's require: native code, WebAssembly and data files found beside their own code, and
- * and fontkit, one copy shared by the font profile (src/fonts/) and pdfkit. */
+ * (in the render workers' bundle) fontkit, one copy shared by the font profile (src/fonts/) and pdfkit. The main
+ * thread's bundle holds fontkit, so that its code cache covers it (~30 ms of compiling at start-up): the main
+ * thread draws a PDF only with --jobs 1, and then pdfkit's copy is given the profile's parsed fonts all the same
+ * (src/render/pdf/fontkit.ts; the same bytes, test/determinism.test.ts). */
 const EXTERNAL = ["@resvg/resvg-js", "subset-font", "pdfkit", "pdfmake", "fontkit"];
 
 /**
@@ -54,6 +57,22 @@ const noSourceMapForHandlebars = {
   },
 };
 
+/**
+ * fontkit requires Brotli's decoder at load (for WOFF2 fonts), ~10 ms of decoding its dictionary; the fonts here
+ * are TrueType and OpenType. In the bundle, the decoder is required when fontkit first calls it.
+ */
+const lazyBrotli = {
+  name: "lazy-brotli",
+  setup(b) {
+    b.onResolve({ filter: /^brotli\/decompress\.js$/ }, (args) => (/[\\/]fontkit[\\/]/.test(args.importer) ? { path: "brotli/decompress.js", namespace: "lazy-brotli" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "lazy-brotli" }, () => ({
+      contents: 'let decompress;\nmodule.exports = function lazyDecompress(buffer, outSize) {\n  decompress ??= require("brotli/decompress.js");\n  return decompress(buffer, outSize);\n};\n',
+      loader: "js",
+      resolveDir: root,
+    }));
+  },
+};
+
 const stamp = createHash("sha256");
 const inputs = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
@@ -68,24 +87,25 @@ const outdir = join(cache, stamp.digest("hex").slice(0, 16));
 if (!existsSync(outdir)) {
   const { build } = await import("esbuild");
   const tmp = `${outdir}.tmp-${process.pid}`;
-  await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: { cli: "src/cli.ts", "render-worker": "src/pool/render-worker.ts" },
     bundle: true,
     format: "cjs",
     platform: "node",
     target: "node20",
-    external: EXTERNAL,
     // CommonJS has no import.meta: each file's own URL stands in (createRequire, the worker's path).
     // The code version in the artefact cache's keys (src/cache/version.ts), by content.
     define: { "import.meta.url": "__bundle_url", __BULLETIN_CODE_VERSION__: JSON.stringify(codeVersionOf(root)) },
     banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [noCanvas, noSourceMapForHandlebars],
     outdir: tmp,
     outExtension: { ".js": ".cjs" },
     sourcemap: "linked",
     logLevel: "warning",
-  });
+  };
+  // The main thread's bundle holds fontkit (its code cache covers it), WOFF2's Brotli decoder loaded when first
+  // used; the render workers leave it to require, one copy with pdfkit's.
+  await build({ ...common, entryPoints: { cli: "src/cli.ts" }, external: EXTERNAL.filter((p) => p !== "fontkit"), plugins: [noCanvas, noSourceMapForHandlebars, lazyBrotli] });
+  await build({ ...common, entryPoints: { "render-worker": "src/pool/render-worker.ts" }, external: EXTERNAL, plugins: [noCanvas, noSourceMapForHandlebars] });
   writeFileSync(join(tmp, "cached-load.cjs"), readFileSync(join(root, "scripts", "cached-load.cjs")));
   // Where src/cli.ts starts its render workers: pool/worker-entry.mjs beside the CLI (in src/ a tsx shim).
   mkdirSync(join(tmp, "pool"));
