@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 import { subsetTrueType } from "./harfbuzz.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
@@ -71,6 +72,7 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   if (cached) return cached;
   const text = svgText(block.svg);
   const files = await subsetFiles(faces, text);
+  const Resvg = resvg();
   const png = new Resvg(block.svg, {
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: pixels },
@@ -82,6 +84,13 @@ async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promis
   pngs.set(key, png);
   return png;
 }
+
+/**
+ * resvg-js, its native module loaded when the first PNG is drawn (~12 ms off the start of every build; one without a
+ * DOCX never needs it). Required, not imported: the bundle runs in a vm.Script, which has no dynamic import.
+ */
+let loaded: typeof ResvgClass | undefined;
+const resvg = (): typeof ResvgClass => (loaded ??= (createRequire(import.meta.url)("@resvg/resvg-js") as typeof import("@resvg/resvg-js")).Resvg);
 
 /**
  * resvg-js 2.6.2 does not tell V8 how large a rendered image's pixels are (RenderedImage: ~7 MB at 300 ppi, in
