@@ -10,6 +10,7 @@ import { loadDataset } from "../src/data/load.js";
 import { UserError, formatProblem } from "../src/errors.js";
 import type { Dataset } from "../src/data/types.js";
 import { copyData } from "./support/dataset.js";
+import { parsedRecords, plainRecords } from "../src/data/csv.js";
 
 const HEADER = "id,region,value,unit,growth,delta,format,label,source,note";
 const FILE = "data/2020/indicators/99-test.csv";
@@ -151,5 +152,38 @@ describe("the header", () => {
     expect(messages(`${HEADER},,,\r\nt.x,520000,7,590,万人,,,测试,bulletin,,,\r\n`)).toEqual([
       `${FILE}: line 2: t.x: this row does not have the 10 fields of the header\n    fix: a figure must not contain a comma (no thousands separators); quote text that contains one with "…"`,
     ]);
+  });
+});
+
+describe("reading the records", () => {
+  it("names the line of a row after empty or white lines (they were counted into the row before)", () => {
+    // the same row after two empty lines, then after a line of spaces (csv-parse, which reads the white line, and the
+    // plain reader, which reads the empty ones), and in a file with quotes (csv-parse only)
+    const bad = "t.x,520000,1,2,万人,,,,测试,bulletin,";
+    for (const text of [`${HEADER}\n\n\n${bad}\n`, `${HEADER}\n  \n${bad}\n`, `${HEADER}\n\n"t.y",520000,1,万人,,,,测试,bulletin,\n\n${bad}\n`]) {
+      const line = text.split("\n").indexOf(bad) + 1;
+      expect(messages(text)).toEqual([`${FILE}: line ${line}: t.x: this row does not have the 10 fields of the header\n    fix: a figure must not contain a comma (no thousands separators); quote text that contains one with "…"`]);
+    }
+  });
+
+  it("reads a plain text (no quote, no CR, no white line) as csv-parse does, fields and lines", () => {
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const alphabet = ["a", "1", "万", " ", "\t", ",", ",", "\n", "\n", "\u3000", ".", "-"];
+    let plain = 0;
+    for (let k = 0; k < 3000; k++) {
+      const text = (next(4) === 0 ? "\uFEFF" : "") + Array.from({ length: next(40) }, () => alphabet[next(alphabet.length)]!).join("");
+      for (const delimiter of [",", "\t"]) {
+        const fast = plainRecords(text, delimiter);
+        if (!fast) continue;
+        plain++;
+        expect(fast, JSON.stringify(text)).toEqual(parsedRecords(text, delimiter));
+      }
+    }
+    expect(plain).toBeGreaterThan(1000); // most generated texts take the plain path
+    expect(plainRecords(`${HEADER}\n"t.x",520000\n`, ",")).toBeUndefined();
+    expect(plainRecords(`${HEADER}\r\nt.x,520000\r\n`, ",")).toBeUndefined();
+    expect(plainRecords(`${HEADER}\n \nt.x,520000\n`, ",")).toBeUndefined();
+    expect(plainRecords(`${HEADER}\nt.x,\u00a0520000\n`, ",")).toBeUndefined();
   });
 });
