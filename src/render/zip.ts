@@ -31,38 +31,26 @@ export function zipArchive(entries: readonly ZipEntry[], date: Date): Buffer {
     const name = Buffer.from(entry.name, "utf8");
     const body = deflateRawSync(entry.data, { level: LEVEL });
     if (entry.data.length > LIMIT || body.length > LIMIT || offset > LIMIT) throw new Error(`zip entry ${entry.name}: larger than a zip without zip64 holds`);
-    const method = 8; // deflate
-    const version = 20; // needed to extract: APPNOTE 2.0, deflate
-    const flags = name.length === entry.name.length ? 0 : 0x0800;
+    // The fields local header and central directory record share, in the same order (APPNOTE 4.3.7, 4.3.12).
+    const common = (record: Buffer, at: number): Buffer => {
+      record.writeUInt16LE(20, at); // version needed to extract: 2.0, deflate
+      record.writeUInt16LE(name.length === entry.name.length ? 0 : 0x0800, at + 2); // bit 11: the name is UTF-8
+      record.writeUInt16LE(8, at + 4); // deflate
+      record.writeUInt16LE(time, at + 6);
+      record.writeUInt16LE(day, at + 8);
+      record.writeUInt32LE(crc, at + 10);
+      record.writeUInt32LE(body.length, at + 14);
+      record.writeUInt32LE(entry.data.length, at + 18);
+      record.writeUInt16LE(name.length, at + 22);
+      return record;
+    };
     const crc = crc32(entry.data);
-
-    const local = Buffer.alloc(30);
+    const local = common(Buffer.alloc(30), 4); // extra field length: 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(version, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(day, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
     locals.push(local, name, Buffer.from(body.buffer, body.byteOffset, body.byteLength));
-
-    const central = Buffer.alloc(46);
+    const central = common(Buffer.alloc(46), 6); // extra, comment, disk, internal and external attributes: 0
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by: MS-DOS attributes, APPNOTE 2.0
-    central.writeUInt16LE(version, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(day, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    // extra, comment, disk, internal and external attributes: 0
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + body.length;
