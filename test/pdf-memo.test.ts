@@ -14,6 +14,8 @@ import { RENDERERS } from "../src/render/index.js";
 import { builtModel } from "./support/built.js";
 import { ROOT } from "./support/dataset.js";
 import { readPdf } from "./support/pdf.js";
+import { quickSubset } from "../src/render/pdf/fontkit.js";
+import * as fontkit from "fontkit";
 
 const fonts = loadFontProfile("default", join(ROOT, "fonts"));
 const date = new Date(1623196800_000);
@@ -53,4 +55,33 @@ describe("PDFs drawn one after another in a thread (src/render/pdf/font-memo.ts,
     const text = (await readPdf(here[1]!)).pages.flatMap((p) => p.lines.map((l) => l.text.replace(/\s/g, ""))).join("\n");
     expect(text).toContain("预览测试：新加的一段，鑫淼二字。");
   }, 120_000);
+});
+
+describe("a PDF's TrueType subsets (src/render/pdf/fontkit.ts quickSubset)", () => {
+  type Subset = { includeGlyph(id: number): number; encode(): Uint8Array };
+  const text = readFileSync(join(ROOT, "templates/bulletin/2020/01-employment.md.hbs"), "utf8");
+  it("are fontkit's bytes, simple glyphs copied without decoding them, composites as fontkit adds them", () => {
+    // the profile's faces (no composite glyph in them), and pdfmake's Roboto (724 composites: À, É, ü …)
+    const roboto = { postscriptName: "Roboto", font: fontkit.create(readFileSync(join(ROOT, "node_modules/pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"))) };
+    for (const face of [...fonts.faces, roboto]) {
+      const font = face.font as unknown as { layout(t: string): { glyphs: { id: number }[] }; numGlyphs: number; loca: { offsets: number[] }; _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array }; createSubset(): Subset };
+      const ids = [...new Set(font.layout(`${text}ÀÉü0123456789%`).glyphs.map((g) => g.id))];
+      // and the first composite glyphs of the face (numberOfContours < 0), with the components they bring
+      const composites: number[] = [];
+      for (let id = 0; id < font.numGlyphs && composites.length < 20; id++) {
+        const stream = font._getTableStream("glyf");
+        stream.pos += font.loca.offsets[id]!;
+        const head = stream.readBuffer(Math.min(2, font.loca.offsets[id + 1]! - font.loca.offsets[id]!));
+        if (head.length === 2 && head[0]! >= 0x80) composites.push(id);
+      }
+      const subset = (quick: boolean): Buffer => {
+        const s = font.createSubset();
+        if (quick) quickSubset(s);
+        for (const id of [...ids, ...composites]) s.includeGlyph(id);
+        return Buffer.from(s.encode());
+      };
+      expect(ids.length + composites.length).toBeGreaterThan(face === roboto ? 20 : 300);
+      expect(subset(true).equals(subset(false)), face.postscriptName).toBe(true);
+    }
+  });
 });

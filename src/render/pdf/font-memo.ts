@@ -20,8 +20,10 @@
  * test/pdf-memo.test.ts draws documents one after another in a thread and each alone in a fresh process, and
  * compares.
  * Internals used (written for pdfkit 0.19 and fontkit 2.0, the versions pdfkit.ts and fontkit.ts check):
- * EmbeddedFont's `font`, `layoutCache`, `subset`, and the subset's `glyphs` and `encode`.
+ * EmbeddedFont's `font`, `layoutCache`, `subset`, and the subset's `glyphs` and `encode`. A TrueType subset also
+ * copies its simple glyphs without decoding them (fontkit.ts `quickSubset`).
  */
+import { quickSubset } from "./fontkit.js";
 
 /** pdfkit's EmbeddedFont, the part used here. */
 interface EmbeddedFont {
@@ -56,6 +58,7 @@ export function shareFontMemo(embedded: unknown): void {
   // Whatever this document shaped before it was given the memo is shaped again, with the same result.
   font.layoutCache = memo.runs;
   const subset = font.subset;
+  quickSubset(subset);
   const encode = subset.encode.bind(subset);
   const subsets = memo.subsets;
   subset.encode = () => {
