@@ -82,7 +82,7 @@ export const FORMAT_TABLE = [
     // PDF's page flow would only move floats there, and Word places them by its own measure (issue 12 note).
     load: async () => {
       const m = await import("./render/docx/index.js");
-      return { input: "presented", render: m.renderDocx } satisfies RendererOf<"presented">;
+      return { input: "presented", render: m.renderDocx, warmUp: m.prepareDocx } satisfies RendererOf<"presented">;
     },
   },
   {

@@ -3,12 +3,8 @@
 /** The text drawn by an SVG: the character data between its tags, entities decoded (a superset is harmless). */
 export function svgText(svg: string): string {
   const body = svg.replace(/<!--[\s\S]*?-->/g, "").replace(/<(style|script)[\s\S]*?<\/\1>/gi, "");
-  return decodeEntities(body.replace(/<[^>]*>/g, ""));
-}
-
-/** Text as an SVG's character data holds it: its character references and XML's five entities decoded. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+  const chars = body.replace(/<[^>]*>/g, "");
+  return chars.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
     const k = e.toLowerCase();
     if (k.startsWith("#x")) return String.fromCodePoint(parseInt(k.slice(2), 16));
     if (k.startsWith("#")) return String.fromCodePoint(parseInt(k.slice(1), 10));

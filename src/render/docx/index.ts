@@ -14,7 +14,7 @@
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
-import { fallbackPngs } from "./png.js";
+import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { joiner } from "./joins.js";
 import { twips } from "./units.js";
@@ -30,6 +30,11 @@ import { trace } from "../../trace.js";
 export interface DocxOptions {
   /** Written as the core properties' created and modified dates and as every zip entry's time. */
   readonly date: Date;
+}
+
+/** Before the first document (render/index.ts warmUp). */
+export async function prepareDocx(fonts: FontProfile): Promise<void> {
+  await prepareChartFonts(fonts);
 }
 
 export async function renderDocx(model: PresentedDocument, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {

@@ -2,13 +2,11 @@
  * PNG fallbacks of the charts (older Word and LibreOffice show the PNG), drawn by resvg from the model's SVG
  * with the chart role's fonts.
  *
- * The text of vega's labels is drawn as outlines of the chart faces (svg-outlines.ts): resvg then needs no font.
- * A chart with text that is not set there gets resvg the fonts instead: resvg-js 2.6 takes font *paths* and parses
- * each file on every render (with a 15 MB CJK face that parsing is most of the cost), so it gets small subsets of
- * the chart faces, written once per process to a temporary folder and grown when a chart needs a character they
- * lack; a subset keeps the glyph outlines and metrics of the full face, so the PNG does not depend on which subset
- * drew it. PNGs are also kept per process by SVG: most charts are the same in every report of a batch (only the
- * highlighted prefecture differs).
+ * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
+ * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a temporary
+ * folder and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
+ * of the full face, so the PNG does not depend on which subset drew it. PNGs are also kept per process by
+ * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs).
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -19,7 +17,6 @@ import { runInNewContext } from "node:vm";
 import { createRequire } from "node:module";
 import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 import { subsetTrueType } from "./harfbuzz.js";
-import { textAsOutlines } from "./svg-outlines.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
@@ -54,31 +51,29 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
     if (hit) for (const block of same) out.set(block, hit);
     else missing.push([key, same[0]!]);
   }
-  // Charts whose text is drawn as outlines need no font file (svg-outlines.ts). For the others, one subset per face
-  // with the characters of every such chart, rather than one more each time a chart brings a character the last
-  // subset lacks.
-  const drawn = missing.map(([key, block]) => ({ key, block, outlined: textAsOutlines(block.svg, profile.roles.chart) }));
-  const text = drawn.flatMap(({ block, outlined }) => (outlined === undefined ? [svgText(block.svg)] : [])).join("");
-  if (drawn.some((d) => d.outlined === undefined)) await subsetFiles(faces, text);
-  for (const { key, block, outlined } of drawn) {
-    const png = await fallbackPng(block, profile, outlined);
+  // One subset per face with the characters of every chart, rather than one more each time a chart brings a
+  // character the last subset lacks.
+  const text = missing.map(([, b]) => svgText(b.svg)).join("");
+  if (missing.length > 0) await subsetFiles(faces, text);
+  for (const [key, block] of missing) {
+    const png = await fallbackPng(block, profile);
     store.put("png", key, png);
     for (const same of byKey.get(key)!) out.set(same, png);
   }
   return out;
 }
 
-/** @param outlined the SVG with its text as outlines (svg-outlines.ts): drawn without fonts; else the SVG with the chart faces. */
-async function fallbackPng(block: PresentedFigure, profile: FontProfile, outlined: string | undefined): Promise<Buffer> {
+async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promise<Buffer> {
   const chart = profile.roles.chart;
   const faces = [...new Set([chart.regular, chart.bold])];
   const pixels = Math.ceil(block.width * PNG_SCALE);
   const key = createHash("sha256").update(block.svg).update(`\0${pixels}\0${faces.map((f) => f.file).join("\0")}`).digest("hex");
   const cached = pngs.get(key);
   if (cached) return cached;
-  const files = outlined === undefined ? await subsetFiles(faces, svgText(block.svg)) : [];
+  const text = svgText(block.svg);
+  const files = await subsetFiles(faces, text);
   const Resvg = resvg();
-  const png = new Resvg(outlined ?? block.svg, {
+  const png = new Resvg(block.svg, {
     font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: pixels },
   })
@@ -136,6 +131,12 @@ const collect = ((): ((options?: { type: "minor" }) => void) => {
     return runInNewContext("gc") as (options?: { type: "minor" }) => void;
   }
 })();
+
+/** Compiles harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
+export async function prepareChartFonts(profile: FontProfile): Promise<void> {
+  const chart = profile.roles.chart;
+  await subsetFiles([...new Set([chart.regular, chart.bold])], "");
+}
 
 /** Files holding subsets of `faces` with at least the characters of `text` (the missing ones made in one harfbuzz). */
 async function subsetFiles(faces: readonly FontFace[], text: string): Promise<string[]> {
