@@ -82,10 +82,10 @@ export function plainRecords(text: string, delimiter: string): CsvRecord[] | und
   if (/["\r\f\v\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(body)) return undefined;
   const lines = body.split("\n");
   const records: CsvRecord[] = [];
-  for (const [i, text] of lines.entries()) {
-    if (text === "") continue;
-    if (/^[ \t]*$/.test(text)) return undefined;
-    records.push({ record: text.split(delimiter).map((f) => f.replace(/^[ \t]+|[ \t]+$/g, "")), line: i + 1 });
+  for (const [i, line] of lines.entries()) {
+    if (line === "") continue;
+    if (/^[ \t]*$/.test(line)) return undefined;
+    records.push({ record: line.split(delimiter).map((f) => f.replace(/^[ \t]+|[ \t]+$/g, "")), line: i + 1 });
   }
   return records;
 }
