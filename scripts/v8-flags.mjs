@@ -5,7 +5,12 @@ import { NODE_FLAGS } from "./node-flags.mjs";
 // warm builds are measured as `npm run build` runs). No flag changes a byte of output.
 // - --interrupt-budget (default 132 KiB of bytecode): how much a function runs before V8 optimises it.
 //   With the default, TurboFan spends ~0.5 s of CPU on a single PDF, on background threads that compete
-//   with the render workers for the two cores; 4x the budget leaves that to the functions that stay hot.
+//   with the render workers for the two cores; 8x the budget leaves that to the functions that stay hot
+//   (session 9, against 4x, with --no-turbo-inlining: province wall ×0.92, CPU ×0.92; all ten ×0.94; 2x: ×1.04;
+//   16x: ×0.94 alone, ×0.94 with no inlining — interleaved pairs, BULLETIN_CACHE=off).
+// - --no-turbo-inlining: TurboFan compiles each hot function alone, not with the functions it calls inlined —
+//   cheaper compiles on the threads the build needs for itself, for slower optimised code in a process whose
+//   optimised code runs a few hundred milliseconds (alone: province wall ×0.93–0.96; peak −4 MiB).
 // - --liftoff-only: harfbuzz (the DOCX chart fonts' subsets, src/render/docx/harfbuzz.ts) is WebAssembly; V8
 //   also compiles it with TurboFan, ~0.3 s of CPU for a module run a few times. Liftoff's code is fast enough for that.
 // Measured on 2 cores (BULLETIN_TRACE=1 shows the phases): province 2.2 → 1.8 s, all ten 5.2 → 4.6 s.
@@ -16,4 +21,4 @@ import { NODE_FLAGS } from "./node-flags.mjs";
 //   too, for the render workers' heaps and so that a process started without them compiles under the same flags.
 // Set before anything is compiled — V8 keys its code cache by the flags, so a flag set later would make every
 // run compile the bundle again; worker threads share the process's flags.
-for (const flag of ["--interrupt-budget=540672", "--liftoff-only", "--expose-gc", ...NODE_FLAGS]) setFlagsFromString(flag);
+for (const flag of ["--interrupt-budget=1081344", "--no-turbo-inlining", "--liftoff-only", "--expose-gc", ...NODE_FLAGS]) setFlagsFromString(flag);
