@@ -11,6 +11,9 @@ import { NODE_FLAGS } from "./node-flags.mjs";
 // - --no-turbo-inlining: TurboFan compiles each hot function alone, not with the functions it calls inlined —
 //   cheaper compiles on the threads the build needs for itself, for slower optimised code in a process whose
 //   optimised code runs a few hundred milliseconds (alone: province wall ×0.93–0.96; peak −4 MiB).
+// - --no-baseline-batch-compilation: Sparkplug compiles a function's baseline code when it is due, not in batches
+//   it collects first (session 9: province wall ×0.92–0.95, CPU ×0.95–0.96; all ten ×0.96; without Sparkplug at
+//   all: ×1.09, so the baseline compiler itself pays off).
 // - --liftoff-only: harfbuzz (the DOCX chart fonts' subsets, src/render/docx/harfbuzz.ts) is WebAssembly; V8
 //   also compiles it with TurboFan, ~0.3 s of CPU for a module run a few times. Liftoff's code is fast enough for that.
 // Measured on 2 cores (BULLETIN_TRACE=1 shows the phases): province 2.2 → 1.8 s, all ten 5.2 → 4.6 s.
@@ -21,4 +24,4 @@ import { NODE_FLAGS } from "./node-flags.mjs";
 //   too, for the render workers' heaps and so that a process started without them compiles under the same flags.
 // Set before anything is compiled — V8 keys its code cache by the flags, so a flag set later would make every
 // run compile the bundle again; worker threads share the process's flags.
-for (const flag of ["--interrupt-budget=1081344", "--no-turbo-inlining", "--liftoff-only", "--expose-gc", ...NODE_FLAGS]) setFlagsFromString(flag);
+for (const flag of ["--interrupt-budget=1081344", "--no-turbo-inlining", "--no-baseline-batch-compilation", "--liftoff-only", "--expose-gc", ...NODE_FLAGS]) setFlagsFromString(flag);
