@@ -3,11 +3,12 @@ import { NODE_FLAGS } from "./node-flags.mjs";
 
 // V8 for a process that lives two seconds: imported first by scripts/build.mjs (and by bench/once.ts, so that
 // warm builds are measured as `npm run build` runs). No flag changes a byte of output.
-// - --interrupt-budget (default 132 KiB of bytecode): how much a function runs before V8 optimises it.
-//   With the default, TurboFan spends ~0.5 s of CPU on a single PDF, on background threads that compete
-//   with the render workers for the two cores; 8x the budget leaves that to the functions that stay hot
-//   (session 9, against 4x, with --no-turbo-inlining: province wall ×0.92, CPU ×0.92; all ten ×0.94; 2x: ×1.04;
-//   16x: ×0.94 alone, ×0.94 with no inlining — interleaved pairs, BULLETIN_CACHE=off).
+// - --interrupt-budget (66 KiB of bytecode by default in Node 20's V8 11.3: `node --v8-options`): how much a
+//   function runs before V8 optimises it. With the default, TurboFan spends ~0.5 s of CPU on a single PDF, on
+//   background threads that compete with the render workers for the two cores; 16x the default leaves that to the
+//   functions that stay hot (session 9, against the 8x of sessions 5–8, with --no-turbo-inlining: province wall
+//   ×0.92, CPU ×0.92; all ten ×0.94; 4x: ×1.04; 32x: ×0.94 alone, ×0.94 with no inlining; 24x on top of all three
+//   flags: ×1.00 — interleaved pairs, BULLETIN_CACHE=off).
 // - --no-turbo-inlining: TurboFan compiles each hot function alone, not with the functions it calls inlined —
 //   cheaper compiles on the threads the build needs for itself, for slower optimised code in a process whose
 //   optimised code runs a few hundred milliseconds (alone: province wall ×0.93–0.96; peak −4 MiB).
