@@ -1,7 +1,7 @@
 /**
  * Font files read once for the main thread and the render workers together. The default profile's faces are
  * ~50 MB; read by each thread, a province build held them twice (~50 MiB more peak memory) and read them twice.
- * The CLI reads them into SharedArrayBuffers before it starts the workers (profile.ts readFontFiles), hands
+ * The CLI reads them into SharedArrayBuffers before it starts the workers (files.ts readFontFiles), hands
  * them over in the workers' start data (no copy: shared memory), and each thread parses them with fontkit.
  *
  * Each file is taken once: the next profile loaded in the same thread (a later build of a long-lived process)

@@ -121,7 +121,7 @@ export class RenderPool {
    * @param lazy start the workers with the first task rather than now: when every document is expected from
    *   the artefact cache (src/cache/build-record.ts), workers would only cost a core and memory.
    * @param everyFormat each worker takes every format (the preview's one worker, src/preview/session.ts).
-   * @param fontFiles the font profile's files, read already into shared memory (fonts/profile.ts readFontFiles).
+   * @param fontFiles the font profile's files, read already into shared memory (fonts/files.ts readFontFiles).
    */
   constructor(
     workerUrl: URL,

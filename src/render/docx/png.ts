@@ -51,37 +51,37 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
     if (hit) for (const block of same) out.set(block, hit);
     else missing.push([key, same[0]!]);
   }
-  // One subset per face with the characters of every chart, rather than one more each time a chart brings a
+  // Drawn before in this process (the same chart in another report of a batch): no subset needed for it.
+  const chart = profile.roles.chart;
+  const toDraw = missing.map(([key, block]) => ({ key, block, memo: memoKey(block, faces) })).map((m) => ({ ...m, png: pngs.get(m.memo) }));
+  // One subset per face with the characters of every chart drawn, rather than one more each time a chart brings a
   // character the last subset lacks.
-  const text = missing.map(([, b]) => svgText(b.svg)).join("");
-  if (missing.length > 0) await subsetFiles(faces, text);
-  for (const [key, block] of missing) {
-    const png = await fallbackPng(block, profile);
+  const drawn = toDraw.filter((m) => !m.png);
+  const files = drawn.length > 0 ? await subsetFiles(faces, drawn.map((m) => svgText(m.block.svg)).join("")) : [];
+  for (const { key, block, memo, png: kept } of toDraw) {
+    const png = kept ?? (await drawPng(block, chart, files, memo));
     store.put("png", key, png);
     for (const same of byKey.get(key)!) out.set(same, png);
   }
   return out;
 }
 
-async function fallbackPng(block: PresentedFigure, profile: FontProfile): Promise<Buffer> {
-  const chart = profile.roles.chart;
-  const faces = [...new Set([chart.regular, chart.bold])];
-  const pixels = Math.ceil(block.width * PNG_SCALE);
-  const key = createHash("sha256").update(block.svg).update(`\0${pixels}\0${faces.map((f) => f.file).join("\0")}`).digest("hex");
-  const cached = pngs.get(key);
-  if (cached) return cached;
-  const text = svgText(block.svg);
-  const files = await subsetFiles(faces, text);
+/** The process's memo key of a chart's PNG: its SVG, its size in pixels and the chart faces' files. */
+const memoKey = (block: PresentedFigure, faces: readonly FontFace[]): string =>
+  createHash("sha256").update(block.svg).update(`\0${Math.ceil(block.width * PNG_SCALE)}\0${faces.map((f) => f.file).join("\0")}`).digest("hex");
+
+/** The chart's PNG drawn by resvg with the chart faces' subset `files`, kept in the process's memo under `memo`. */
+async function drawPng(block: PresentedFigure, chart: FontProfile["roles"]["chart"], files: readonly string[], memo: string): Promise<Buffer> {
   const Resvg = resvg();
   const png = new Resvg(block.svg, {
-    font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: chart.regular.family },
-    fitTo: { mode: "width", value: pixels },
+    font: { fontFiles: [...files], loadSystemFonts: false, defaultFontFamily: chart.regular.family },
+    fitTo: { mode: "width", value: Math.ceil(block.width * PNG_SCALE) },
   })
     .render()
     .asPng();
   await freeRenderedImages();
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
-  pngs.set(key, png);
+  pngs.set(memo, png);
   return png;
 }
 
