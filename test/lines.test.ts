@@ -273,4 +273,33 @@ describe("line layout (layout.ts)", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]!.added).toBeCloseTo(0, 6);
   });
+
+  it("chooses the same breaks when it leaves out the lines certainly stretched as when it looks at every line", () => {
+    // Random paragraphs (a fixed seed) of Han text, marks, numbers with units, Latin and place names, in columns
+    // from 3 em wide — where no line fits within the limits and the search must look at every line — to 33 em.
+    let seed = 20201;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const pieces = ["就业", "社会保险", "贵阳市", "黔东南州", "2020", "年", "17", "名", "3.2万人次", "，", "。", "“", "”", "《", "》", "（", "）", "、", "：", "GDP", "12.5", "%", "〔2021〕72号", "——", "……", "学年"];
+    for (let t = 0; t < 1500; t++) {
+      let text = "";
+      const length = 1 + Math.floor(random() * 100);
+      while (text.length < length) text += pick(pieces);
+      const runs: PresentedRun[] = [{ text, face: body }, ...(random() < 0.3 ? [{ text: pick(pieces), face: { role: "body", bold: true } as const }] : [])];
+      const s = settings(3 + random() * 30, {
+        firstLineIndent: random() < 0.5 ? 2 * EM : 0,
+        align: pick(["justify", "left", "center"] as const),
+        tracking: pick([0, -0.5, 0.3]),
+        stretchMax: pick([0.08, 0.2, 0]),
+        shrinkMax: pick([0.03, 0]),
+        compressLineStart: random() < 0.5,
+        looseEm: pick([1, 0.5, undefined]),
+        retrackMax: pick([0.03, 0]),
+        ...(random() < 0.2 && { looseness: 1, loosenMax: 0.04 }),
+        ...(random() < 0.1 && { justifyLast: true }),
+        ...(random() < 0.1 && { continues: true }),
+      });
+      expect(lay(text, s, runs), `${text} in ${s.width / EM} em`).toEqual(lay(text, { ...s, exhaustive: true }, runs));
+    }
+  });
 });
