@@ -1,10 +1,12 @@
 /**
  * `BULLETIN_TRACE=1`: every thread prints to stderr when each phase of the build ends — `trace <thread>
- * <ms since the process started> <phase> (cpu <the thread's CPU ms so far>, rss <the process's resident MiB>)` —
+ * <ms since the process started> <phase> (cpu <the thread's CPU ms so far>, rss <the process's resident MiB>, heap <the
+ * thread's V8 heap used/allocated MiB>)` —
  * so a slow or large build can be taken apart (`npm run bench` is the measure; this says where the time and
  * the memory went). Off, it costs one branch per phase.
  */
 import { readFileSync } from "node:fs";
+import { getHeapStatistics } from "node:v8";
 import { isMainThread, threadId } from "node:worker_threads";
 
 const enabled = Boolean(process.env.BULLETIN_TRACE);
@@ -14,7 +16,13 @@ const origin = Number(process.env.BULLETIN_TRACE_ORIGIN ?? performance.timeOrigi
 export function trace(phase: string): void {
   if (!enabled) return;
   const ms = performance.timeOrigin + performance.now() - origin;
-  process.stderr.write(`trace ${isMainThread ? "main" : `worker${threadId}`} ${ms.toFixed(0).padStart(5)} ${phase} (cpu ${threadCpu()}, rss ${Math.round(process.memoryUsage.rss() / 1048576)})\n`);
+  process.stderr.write(`trace ${isMainThread ? "main" : `worker${threadId}`} ${ms.toFixed(0).padStart(5)} ${phase} (cpu ${threadCpu()}, rss ${Math.round(process.memoryUsage.rss() / 1048576)}, heap ${heap()})\n`);
+}
+
+/** This thread's V8 heap: used of allocated, MiB. */
+function heap(): string {
+  const h = getHeapStatistics();
+  return `${Math.round(h.used_heap_size / 1048576)}/${Math.round(h.total_heap_size / 1048576)}`;
 }
 
 /**
