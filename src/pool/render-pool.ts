@@ -15,7 +15,6 @@ import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
 import type { Format } from "../options/flags.js";
 import type { RenderOptions } from "../render/index.js";
-import { formatSpec } from "../formats.js";
 
 /** main → worker */
 export interface WorkerInit {
@@ -40,19 +39,6 @@ export interface RenderTask {
 export interface TextHint {
   readonly type: "text";
   readonly text: string;
-}
-/** main → worker: make a format's text aid for the main thread from a report's Markdown (formats.ts TextAid). */
-export interface AidRequest {
-  readonly type: "aid";
-  readonly id: number;
-  readonly format: Format;
-  readonly text: string;
-}
-/** worker → main: what the aid made (undefined where it failed: the renderer then makes it itself). */
-export interface AidResult {
-  readonly type: "aided";
-  readonly id: number;
-  readonly made: unknown;
 }
 /** main → worker: finish the tasks given, then exit (the worker's own exit handlers run). */
 export interface CloseRequest {
@@ -127,8 +113,6 @@ export class RenderPool {
   private readonly running = new Map<number, Queued & { slot: Slot }>();
   private next = 0;
   private failure: Error | undefined;
-  /** Text aids asked of a worker and not yet made, by request id. */
-  private readonly aids = new Map<number, (made: unknown) => void>();
 
   /**
    * @param workerUrl the worker's entry: pool/worker-entry.mjs beside the CLI — in TypeScript a shim that
@@ -163,7 +147,7 @@ export class RenderPool {
       const init: WorkerInit = { root, fonts: fontProfile, formats: own, ...(this.fontFiles && { fontFiles: this.fontFiles }) };
       const worker = new Worker(workerUrl, { workerData: init });
       const slot: Slot = { thread: worker, formats: new Set(own), running: 0 };
-      worker.on("message", (m: RenderResult | AidResult) => ("type" in m && m.type === "aided" ? this.aided(m) : this.settle(m as RenderResult)));
+      worker.on("message", (m: RenderResult) => this.settle(m));
       worker.on("error", (e) => this.fail(e));
       worker.on("exit", (code) => code !== 0 && this.fail(new Error(`render worker exited with code ${code}`)));
       return slot;
@@ -188,28 +172,12 @@ export class RenderPool {
   }
 
   /**
-   * Sends a report's Markdown to the workers, as soon as the main thread has it: while the main thread parses
-   * it and draws its charts, each worker prepares what only depends on the text for its own formats (renderers'
-   * prepareText), and the first makes the text aids of the formats no worker has (formats.ts TextAid), which
-   * this thread renders once every report is composed. Changes no byte of any output.
+   * Sends a report's Markdown to every worker, as soon as the main thread has it: while the main thread
+   * parses it and draws its charts, a worker prepares what only depends on the text (the PDF renderer shapes
+   * its words), so that its first document is laid out from warm caches. Changes no byte of any output.
    */
   hint(text: string): void {
-    const workers = this.slots.filter((s): s is Slot & { thread: Worker } => s.thread instanceof Worker);
-    const owned = new Set(workers.flatMap((s) => [...s.formats]));
-    for (const format of this.formats) {
-      const aid = formatSpec(format).aid;
-      if (owned.has(format) || !aid || workers.length === 0) continue;
-      const id = this.next++;
-      const made = new Promise<unknown>((resolve) => this.aids.set(id, resolve));
-      workers[0]!.thread.postMessage({ type: "aid", id, format, text } satisfies AidRequest);
-      void aid().then((a) => a.adopt(made));
-    }
-    for (const slot of workers) slot.thread.postMessage({ type: "text", text } satisfies TextHint);
-  }
-
-  private aided(m: AidResult): void {
-    this.aids.get(m.id)?.(m.made);
-    this.aids.delete(m.id);
+    for (const slot of this.slots) if (slot.thread instanceof Worker) slot.thread.postMessage({ type: "text", text } satisfies TextHint);
   }
 
   /** Whether a worker failed (every render is refused from then on: a new pool is needed). */
@@ -302,8 +270,6 @@ export class RenderPool {
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const resolve of this.aids.values()) resolve(undefined); // the renderers make it themselves
-    this.aids.clear();
     for (const r of [...this.running.values(), ...this.queue]) r.reject(error);
     this.running.clear();
     this.queue.length = 0;

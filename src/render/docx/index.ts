@@ -8,16 +8,13 @@
  * - fonts.ts: the families the text names, as installed on the users' machines (nothing embedded);
  * - provenance.ts: figures as locked content controls, template places as bookmarks, the build and the generated
  *   text in a custom XML part — what `npm run review` reads back (src/review/);
- * - png.ts, chart-fonts.ts: the charts' PNG fallbacks, drawn with subsets of the chart faces (made by another
- *   thread where one is idle: the text aid, src/formats.ts);
  * - media.ts: the pictures given to docx by stand-in, their bytes put into the package after;
  * - determinism.ts: dates and font keys fixed, the package zipped by ../zip.ts, so equal inputs give equal bytes.
  */
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
-import { fallbackPngs } from "./png.js";
-import { adoptChartSubsets, makeChartSubsets, prepareChartFonts } from "./chart-fonts.js";
+import { fallbackPngs, prepareChartFonts } from "./png.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { joiner } from "./joins.js";
 import { twips } from "./units.js";
@@ -38,11 +35,6 @@ export interface DocxOptions {
 /** Before the first document (render/index.ts warmUp). */
 export async function prepareDocx(fonts: FontProfile): Promise<void> {
   await prepareChartFonts(fonts);
-}
-
-/** From a report's text, before its model (formats.ts prepareText): the chart faces' subsets its PNGs will need. */
-export function prepareDocxText(fonts: FontProfile, text: string): void {
-  adoptChartSubsets(makeChartSubsets(fonts, text));
 }
 
 export async function renderDocx(model: PresentedDocument, fonts: FontProfile, options: DocxOptions): Promise<Buffer> {
