@@ -5,8 +5,10 @@
  * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
  * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a temporary
  * folder and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
- * of the full face, so the PNG does not depend on which subset drew it. PNGs are also kept per process by
- * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs).
+ * of the full face, so the PNG does not depend on which subset drew it (the bulletin's charts: the same pixels from
+ * subsets of their own characters, of the GB 2312 set and from the whole faces). PNGs are also kept per process by
+ * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs). resvg
+ * draws the pixels; png-encode.ts writes the PNG.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,8 +17,9 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createRequire } from "node:module";
-import type { Resvg as ResvgClass } from "@resvg/resvg-js";
+import type { RenderedImage, Resvg as ResvgClass } from "@resvg/resvg-js";
 import { subsetTrueType } from "./harfbuzz.js";
+import { isOpaque, rgbPng } from "./png-encode.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
@@ -73,13 +76,23 @@ const memoKey = (block: PresentedFigure, faces: readonly FontFace[]): string =>
 /** The chart's PNG drawn by resvg with the chart faces' subset `files`, kept in the process's memo under `memo`. */
 async function drawPng(block: PresentedFigure, chart: FontProfile["roles"]["chart"], files: readonly string[], memo: string): Promise<Buffer> {
   const Resvg = resvg();
-  const png = new Resvg(block.svg, {
+  let image: RenderedImage | undefined = new Resvg(block.svg, {
     font: { fontFiles: [...files], loadSystemFonts: false, defaultFontFamily: chart.regular.family },
     fitTo: { mode: "width", value: Math.ceil(block.width * PNG_SCALE) },
-  })
-    .render()
-    .asPng();
-  await freeRenderedImages();
+  }).render();
+  const { width, height } = image;
+  const pixels = image.pixels;
+  let png: Buffer;
+  if (isOpaque(pixels)) {
+    // Encoded by zlib (png-encode.ts: ~5× faster than resvg-js's encoder), resvg's own pixmap freed first.
+    image = undefined;
+    await freeRenderedImages();
+    png = rgbPng(pixels, width, height);
+  } else {
+    png = image.asPng();
+    image = undefined;
+    await freeRenderedImages();
+  }
   if (pngs.size >= MAX_PNGS) pngs.delete(pngs.keys().next().value!);
   pngs.set(memo, png);
   return png;
