@@ -73,6 +73,30 @@ const lazyBrotli = {
   },
 };
 
+/**
+ * The bundle in ASCII only. V8 keeps a script's source in memory for as long as its functions live (it compiles the
+ * lazy ones from it), as Latin-1 when every character is, else as UTF-16 — twice the bytes: the Chinese characters
+ * of a few regular expressions made the main bundle's source twice its size in each process's memory. esbuild
+ * escapes strings and templates (its default ASCII charset) but writes a regular expression literal as it is; each
+ * character outside ASCII is written here as its \uXXXX escape, which a regular expression reads as the character
+ * (inside a class too, with or without the u flag — an astral character as its surrogate pair). With comments gone
+ * (minifyWhitespace), what is left outside ASCII is such literals, and a tagged template's raw text (which an escape
+ * would change): none in the bundles now — test/prepare.test.ts checks that the built bundles hold no template
+ * literal with an escape this wrote.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, "utf8");
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    out += `${text.slice(last, i)}\\u${code.toString(16).padStart(4, "0")}`;
+    last = i + 1;
+  }
+  if (last > 0) writeFileSync(file, out + text.slice(last));
+}
+
 const stamp = createHash("sha256");
 const inputs = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile())
@@ -100,12 +124,17 @@ if (!existsSync(outdir)) {
     outdir: tmp,
     outExtension: { ".js": ".cjs" },
     sourcemap: "linked",
+    // Comments and indentation are a third of the bundle, and V8 keeps a script's whole source in each thread's
+    // memory; the licences stay with the packages in node_modules/ (the bundle is this machine's build, never shipped).
+    minifyWhitespace: true,
+    legalComments: "none",
     logLevel: "warning",
   };
   // The main thread's bundle holds fontkit (its code cache covers it), WOFF2's Brotli decoder loaded when first
   // used; the render workers leave it to require, one copy with pdfkit's.
   await build({ ...common, entryPoints: { cli: "src/cli.ts" }, external: EXTERNAL.filter((p) => p !== "fontkit"), plugins: [noCanvas, noSourceMapForHandlebars, lazyBrotli] });
   await build({ ...common, entryPoints: { "render-worker": "src/pool/render-worker.ts" }, external: EXTERNAL, plugins: [noCanvas, noSourceMapForHandlebars] });
+  for (const name of ["cli.cjs", "render-worker.cjs"]) asciiOnly(join(tmp, name));
   writeFileSync(join(tmp, "cached-load.cjs"), readFileSync(join(root, "scripts", "cached-load.cjs")));
   // Where src/cli.ts starts its render workers: pool/worker-entry.mjs beside the CLI (in src/ a tsx shim).
   mkdirSync(join(tmp, "pool"));
