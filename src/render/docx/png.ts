@@ -5,8 +5,8 @@
  * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
  * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a temporary
  * folder and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
- * of the full face, so the PNG does not depend on which subset drew it (the bulletin's charts: the same pixels from
- * subsets of their own characters, of the GB 2312 set and from the whole faces). PNGs are also kept per process by
+ * of the full face, so the PNG does not depend on which subset drew it (the sixteen charts of the 2020 reports: the
+ * same pixels from the whole faces as from subsets). PNGs are also kept per process by
  * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs). resvg
  * draws the pixels; png-encode.ts writes the PNG.
  */
