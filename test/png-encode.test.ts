@@ -6,6 +6,8 @@ import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { Resvg } from "@resvg/resvg-js";
 import { isOpaque, rgbPng } from "../src/render/docx/png-encode.js";
+import { fallbackPngs, PNG_PPI } from "../src/render/docx/png.js";
+import type { PresentedFigure } from "../src/present/types.js";
 import { crc32 } from "../src/render/zip.js";
 import { loadFontProfile } from "../src/fonts/profile.js";
 import { ROOT } from "./support/dataset.js";
@@ -102,5 +104,19 @@ describe("chart PNG encoder (png-encode.ts)", () => {
     expect(Buffer.from(ours.rgba).equals(Buffer.from(theirs.rgba))).toBe(true);
     // The text and the shapes were drawn: not a blank image.
     expect(new Set(ours.rgba).size).toBeGreaterThan(20);
+  });
+
+  it("draws a chart's PNG with the pixels the whole chart faces give, bold text with the bold face", async () => {
+    const fonts = loadFontProfile("default", `${ROOT}/fonts`);
+    const family = fonts.roles.chart.regular.family;
+    const svg = (weight: string): string =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="white"/><text x="8" y="36" font-family="${family}" font-size="16"${weight}>全省 2765 就业</text></svg>`;
+    const width = 150; // points: 625 pixels at 300 ppi
+    for (const weight of ["", ' font-weight="bold"']) {
+      const block = { kind: "figure", svg: svg(weight), width } as unknown as PresentedFigure;
+      const drawn = decode((await fallbackPngs([block], fonts)).get(block)!);
+      const whole = new Resvg(block.svg, { font: { fontFiles: [fonts.roles.chart.regular.file, fonts.roles.chart.bold.file], loadSystemFonts: false, defaultFontFamily: family }, fitTo: { mode: "width", value: Math.ceil((width * PNG_PPI) / 72) } }).render();
+      expect(Buffer.from(drawn.rgba).equals(Buffer.from(decode(whole.asPng()).rgba)), weight || "regular").toBe(true);
+    }
   });
 });

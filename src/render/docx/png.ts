@@ -21,7 +21,7 @@ import type { RenderedImage, Resvg as ResvgClass } from "@resvg/resvg-js";
 import { subsetTrueType } from "./harfbuzz.js";
 import { isOpaque, rgbPng } from "./png-encode.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
-import { svgText } from "../../fonts/svg.js";
+import { svgText, svgUsesBold } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
 import { artefactCache } from "../../cache/store.js";
 import { facesDigest } from "../../cache/font-digest.js";
@@ -41,11 +41,14 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
   const out = new Map<PresentedFigure, Buffer>();
   // PNGs kept in the artefact cache (src/cache/) by SVG, size, chart faces and code are not drawn again.
   const store = artefactCache();
-  const faces = [...new Set([profile.roles.chart.regular, profile.roles.chart.bold])];
+  // A chart is drawn with the chart role's regular face, and with its bold one only where its SVG asks for bold:
+  // resvg picks a face by weight, so a chart without bold text has the same pixels either way (the 2020 charts
+  // checked), and the bold face's subset is not made for it.
+  const facesOf = (block: PresentedFigure): FontFace[] => chartFaces(profile, svgUsesBold(block.svg));
   // A chart shown twice in a document (the same SVG) is one PNG.
   const byKey = new Map<string, PresentedFigure[]>();
   for (const block of blocks) {
-    const key = store.key("png", [block.svg, String(Math.ceil(block.width * PNG_SCALE)), facesDigest(faces)]);
+    const key = store.key("png", [block.svg, String(Math.ceil(block.width * PNG_SCALE)), facesDigest(facesOf(block))]);
     byKey.set(key, [...(byKey.get(key) ?? []), block]);
   }
   const missing: [string, PresentedFigure][] = [];
@@ -56,13 +59,14 @@ export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: 
   }
   // Drawn before in this process (the same chart in another report of a batch): no subset needed for it.
   const chart = profile.roles.chart;
-  const toDraw = missing.map(([key, block]) => ({ key, block, memo: memoKey(block, faces) })).map((m) => ({ ...m, png: pngs.get(m.memo) }));
+  const toDraw = missing.map(([key, block]) => ({ key, block, faces: facesOf(block), memo: memoKey(block, facesOf(block)) })).map((m) => ({ ...m, png: pngs.get(m.memo) }));
   // One subset per face with the characters of every chart drawn, rather than one more each time a chart brings a
   // character the last subset lacks.
   const drawn = toDraw.filter((m) => !m.png);
-  const files = drawn.length > 0 ? await subsetFiles(faces, drawn.map((m) => svgText(m.block.svg)).join("")) : [];
-  for (const { key, block, memo, png: kept } of toDraw) {
-    const png = kept ?? (await drawPng(block, chart, files, memo));
+  const faces = [...new Set(drawn.flatMap((m) => m.faces))];
+  const files = new Map(drawn.length > 0 ? (await subsetFiles(faces, drawn.map((m) => svgText(m.block.svg)).join(""))).map((file, i) => [faces[i]!, file] as const) : []);
+  for (const { key, block, faces: own, memo, png: kept } of toDraw) {
+    const png = kept ?? (await drawPng(block, chart, own.map((face) => files.get(face)!), memo));
     store.put("png", key, png);
     for (const same of byKey.get(key)!) out.set(same, png);
   }
@@ -147,9 +151,11 @@ const collect = ((): ((options?: { type: "minor" }) => void) => {
 
 /** Compiles harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
 export async function prepareChartFonts(profile: FontProfile): Promise<void> {
-  const chart = profile.roles.chart;
-  await subsetFiles([...new Set([chart.regular, chart.bold])], "");
+  await subsetFiles(chartFaces(profile, false), "");
 }
+
+/** The faces a chart is drawn with: the chart role's regular one, and its bold one for a chart with bold text. */
+const chartFaces = (profile: FontProfile, bold: boolean): FontFace[] => [...new Set([profile.roles.chart.regular, ...(bold ? [profile.roles.chart.bold] : [])])];
 
 /** Files holding subsets of `faces` with at least the characters of `text` (the missing ones made in one harfbuzz). */
 async function subsetFiles(faces: readonly FontFace[], text: string): Promise<string[]> {
