@@ -78,16 +78,24 @@ describe("chart PNG encoder (png-encode.ts)", () => {
     const pixels = Buffer.alloc(width * height * 4);
     for (let k = 0; k < width * height; k++) pixels.set([(k * 37) & 255, (k * 91) & 255, (k * 13 + 5) & 255, 255], k * 4);
     const expected = new Uint8Array(pixels);
+    // The same pixels at an odd offset: read byte by byte, not as 32-bit words.
+    const unaligned = Buffer.from(new ArrayBuffer(pixels.length + 1), 1, pixels.length);
+    pixels.copy(unaligned);
+    expect(isOpaque(unaligned)).toBe(true);
     const decoded = decode(rgbPng(pixels, width, height));
     expect({ width: decoded.width, height: decoded.height, colourType: decoded.colourType }).toEqual({ width, height, colourType: 2 });
     expect([...decoded.rgba]).toEqual([...expected]);
+    expect([...decode(rgbPng(unaligned, width, height)).rgba]).toEqual([...expected]);
   });
 
   it("tells an image with a pixel not opaque from an opaque one", () => {
     const pixels = Buffer.alloc(3 * 2 * 4, 255);
+    const unaligned = Buffer.from(new ArrayBuffer(pixels.length + 3), 3, pixels.length).fill(255);
     expect(isOpaque(pixels)).toBe(true);
     pixels[4 * 4 + 3] = 254;
+    unaligned[4 * 4 + 3] = 254;
     expect(isOpaque(pixels)).toBe(false);
+    expect(isOpaque(unaligned)).toBe(false);
     expect(() => rgbPng(Buffer.alloc(10), 3, 2)).toThrow(/not 3 × 2 RGBA/);
   });
 

@@ -22,8 +22,24 @@ const BIT_DEPTH = 8;
 const COLOUR_RGB = 2;
 const LEVEL = 3;
 
+/**
+ * The pixels as 32-bit words, each R | G << 8 | B << 16 | A << 24 (a little-endian machine's reading of RGBA bytes):
+ * a pixel read with one load instead of four — the loops below run on ~1.7 million pixels a chart, in code V8 has
+ * not optimised yet. Undefined where the words cannot be read so (a big-endian machine, a buffer not 4-aligned).
+ */
+function words(rgba: Uint8Array): Uint32Array | undefined {
+  return LITTLE_ENDIAN && rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2) : undefined;
+}
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const OPAQUE = 0xff000000;
+
 /** Whether every pixel of premultiplied RGBA `rgba` is opaque (its colour channels are then its colours). */
 export function isOpaque(rgba: Uint8Array): boolean {
+  const w = words(rgba);
+  if (w) {
+    for (let i = 0; i < w.length; i++) if (w[i]! < OPAQUE) return false;
+    return true;
+  }
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
   return true;
 }
@@ -32,16 +48,25 @@ export function isOpaque(rgba: Uint8Array): boolean {
 export function rgbPng(rgba: Buffer, width: number, height: number): Buffer {
   if (rgba.length !== width * height * 4) throw new Error(`${rgba.length} bytes are not ${width} × ${height} RGBA pixels`);
   const row = 1 + 3 * width;
+  const w = words(rgba);
   for (let y = 0; y < height; y++) {
-    let from = y * width * 4;
     let to = y * row + 1;
-    for (let x = 0; x < width; x++, from += 4, to += 3) {
-      const r = rgba[from]!;
-      const g = rgba[from + 1]!;
-      const b = rgba[from + 2]!;
-      rgba[to] = r;
-      rgba[to + 1] = g;
-      rgba[to + 2] = b;
+    if (w) {
+      for (let k = y * width, end = k + width; k < end; k++, to += 3) {
+        const v = w[k]!;
+        rgba[to] = v & 0xff;
+        rgba[to + 1] = (v >>> 8) & 0xff;
+        rgba[to + 2] = (v >>> 16) & 0xff;
+      }
+    } else {
+      for (let from = y * width * 4, end = from + width * 4; from < end; from += 4, to += 3) {
+        const r = rgba[from]!;
+        const g = rgba[from + 1]!;
+        const b = rgba[from + 2]!;
+        rgba[to] = r;
+        rgba[to + 1] = g;
+        rgba[to + 2] = b;
+      }
     }
     rgba[y * row] = 0; // filter type None; the byte it overwrites was read with the row's first pixel, or a row before
   }
