@@ -55,7 +55,7 @@ export function basisModels(templates: TemplateSet, dataset: Dataset, renderChar
     basis: (kind) => {
       let model = models.get(kind);
       if (!model) {
-        model = compose(templates, dataset, kind, province, renderChart, undefined, drafting ?? {}).then((c) => c.model);
+        model = compose(templates, dataset, kind, province, renderChart, drafting ?? {}).then((c) => c.model);
         models.set(kind, model);
       }
       return model;
@@ -95,11 +95,8 @@ export interface ComposeOptions extends Omit<RenderOptions, "chunks" | "extra"> 
   readonly trees?: TreeMemo;
 }
 
-/**
- * @param onMarkdown given the report's Markdown as soon as it is rendered, before it is parsed and its charts drawn.
- * @param options.gaps collects the report's gaps (shown as marks); without it a gap is an error (compile.ts).
- */
-export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, onMarkdown?: (markdown: string) => void, options: ComposeOptions = {}): Promise<Composed> {
+/** @param options.gaps collects the report's gaps (shown as marks); without it a gap is an error (compile.ts). */
+export async function compose(templates: TemplateSet, dataset: Dataset, kind: ReportKind, region: Region, renderChart: ChartRenderer, options: ComposeOptions = {}): Promise<Composed> {
   const config = briefOf(templates, kind);
   let basis: DocModel | undefined;
   let extra: Record<string, unknown> | undefined;
@@ -125,7 +122,6 @@ export async function compose(templates: TemplateSet, dataset: Dataset, kind: Re
     markdown = renderMarkdown(templates, kind, dataset, region, { ...(options.gaps && { gaps: options.gaps }), ...(extra && { extra }), chunks });
     if (options.gaps && options.specs) markdown = markChartGapsIn(markdown, chunks, dataset, region, options.specs, options.gaps);
   }
-  onMarkdown?.(markdown);
   trace(`markdown ${region.code}`);
   const model = await composeModel(templates, dataset, kind, region, markdown, renderChart, chunks, options.trees);
   if (config?.appendBasis && basis) {

@@ -32,8 +32,6 @@ interface RendererOf<K extends keyof Inputs> {
    * document with one block of each kind (render/warm-up.ts), prepared as this format takes it.
    */
   readonly warmUp?: (fonts: FontProfile, sample: () => Promise<Inputs[K]>) => Promise<void>;
-  /** What it can prepare from a report's text alone, before its model (render-pool.ts hint). */
-  readonly prepareText?: (fonts: FontProfile, text: string) => void;
 }
 
 /** What a format's loader gives: its renderer, and what it does before its first document. */

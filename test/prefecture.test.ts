@@ -36,7 +36,7 @@ const tableOf = (model: DocModel): TableBlock => model.blocks.find((b): b is Tab
 async function briefOf(set: TemplateSet, data: Dataset, code: string, date = JUNE_9): Promise<DocModel> {
   const basis = (await compose(set, data, "bulletin", data.regions[0]!, noCharts)).model;
   const inputs: BriefInputs = { date, basis: async () => basis };
-  return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, undefined, { brief: inputs })).model;
+  return (await compose(set, data, "prefecture", data.regions.find((r) => r.code === code)!, noCharts, { brief: inputs })).model;
 }
 
 /** A project folder with its own copy of data/ and templates/ (fonts copied): synthetic data stays under the test's temp dir. */

@@ -125,11 +125,11 @@ const bases = new WeakMap<Engine, ReturnType<typeof basisModels>>();
  *   rendered: build renders every plain report's first, to list its gaps.
  * @param gaps where a report's gaps go (shown as marks); without it a gap is an error.
  */
-export async function composeJob(engine: Engine, job: Job, onMarkdown?: (markdown: string) => void, prepared?: { readonly markdown: string; readonly chunks: readonly RenderedChunk[] }, gaps?: Gap[]): Promise<ComposedJob> {
+export async function composeJob(engine: Engine, job: Job, prepared?: { readonly markdown: string; readonly chunks: readonly RenderedChunk[] }, gaps?: Gap[]): Promise<ComposedJob> {
   const drafting = gaps ? { gaps, specs: specsOf(engine.root, engine.templates) } : undefined;
   let basis = bases.get(engine);
   if (!basis) bases.set(engine, (basis = basisModels(engine.templates, engine.dataset, engine.charts, drafting)));
-  const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, onMarkdown, {
+  const composed = await compose(engine.templates, engine.dataset, job.report, job.region, engine.charts, {
     ...(prepared && { markdown: prepared.markdown, chunks: [...prepared.chunks] }),
     ...drafting,
     brief: { date: jobDate(engine, job), basis: basis.basis },
@@ -242,10 +242,8 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
   for (const [i, job] of jobs.entries()) {
     const t0 = performance.now();
     // Composing is done here, one report at a time; on workers, rendering overlaps with the next report.
-    // The first report's Markdown goes to the render workers at once: they prepare its text (render-pool.ts
-    // hint) while this thread parses it and draws its charts.
     const pre = prepared[i];
-    const composed = await composeJob(engine, job, pool && job === jobs[0] ? (markdown) => pool.hint(markdown) : undefined, pre && { markdown: pre.markdown, chunks: pre.chunks }, options.draft ? gaps : undefined);
+    const composed = await composeJob(engine, job, pre && { markdown: pre.markdown, chunks: pre.chunks }, options.draft ? gaps : undefined);
     if (!stage) {
       reporter.done(job, performance.now() - t0);
       continue;

@@ -35,11 +35,6 @@ export interface RenderTask {
   /** RenderOptions.sources */
   readonly sources?: true;
 }
-/** main → worker: a report's Markdown, to prepare its text before the model comes (renderers' prepareText). */
-export interface TextHint {
-  readonly type: "text";
-  readonly text: string;
-}
 /** main → worker: finish the tasks given, then exit (the worker's own exit handlers run). */
 export interface CloseRequest {
   readonly type: "close";
@@ -169,15 +164,6 @@ export class RenderPool {
   leave(): void {
     const i = this.slots.findIndex((s) => !(s.thread instanceof Worker));
     if (i >= 0 && this.slots[i]!.running === 0) this.slots.splice(i, 1);
-  }
-
-  /**
-   * Sends a report's Markdown to every worker, as soon as the main thread has it: while the main thread
-   * parses it and draws its charts, a worker prepares what only depends on the text (the PDF renderer shapes
-   * its words), so that its first document is laid out from warm caches. Changes no byte of any output.
-   */
-  hint(text: string): void {
-    for (const slot of this.slots) if (slot.thread instanceof Worker) slot.thread.postMessage({ type: "text", text } satisfies TextHint);
   }
 
   /** Whether a worker failed (every render is refused from then on: a new pool is needed). */

@@ -8,8 +8,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { shareFontFiles } from "../fonts/shared.js";
-import { RENDERERS, preloadRenderer, prepareText, warmUp } from "../render/index.js";
-import { taskOptions, type CloseRequest, type RenderResult, type RenderTask, type TextHint, type WorkerInit } from "./render-pool.js";
+import { RENDERERS, preloadRenderer, warmUp } from "../render/index.js";
+import { taskOptions, type CloseRequest, type RenderResult, type RenderTask, type WorkerInit } from "./render-pool.js";
 import { trace } from "../trace.js";
 import { useArtefactCache } from "../cache/store.js";
 
@@ -37,22 +37,10 @@ ready.catch(() => undefined); // reported with the first task
 
 let queue: Promise<void> = Promise.resolve();
 
-port.on("message", (task: RenderTask | TextHint | CloseRequest) => {
+port.on("message", (task: RenderTask | CloseRequest) => {
   if (task.type === "close") {
     // Once the tasks given are done, nothing is left to keep the thread alive: it exits.
     void queue.then(() => port.close());
-    return;
-  }
-  if (task.type === "text") {
-    queue = queue.then(async () => {
-      try {
-        const fonts = await ready;
-        for (const format of formats) await prepareText(format, fonts, task.text);
-        trace("text prepared");
-      } catch {
-        // only a head start: whatever went wrong shows again, reported, with the model
-      }
-    });
     return;
   }
   queue = queue.then(async () => {

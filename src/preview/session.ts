@@ -291,7 +291,7 @@ export class PreviewSession {
         const paths = new Map(this.options.formats.map((f) => [f, `${year}/${outputName(job, formatSpec(f).extension)}`]));
         try {
           const before = gaps?.length ?? 0;
-          const model = await composeJob(engine, job, undefined, undefined, gaps);
+          const model = await composeJob(engine, job, undefined, gaps);
           const page = paths.get(first!)!; // the web page when one is built (formatOrder)
           for (const g of gaps?.slice(before) ?? []) shownIn.set(g, page);
           this.reports.set(key, { job, paths });

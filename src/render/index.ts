@@ -107,8 +107,3 @@ export async function warmUp(format: Format, fonts: FontProfile): Promise<void> 
   if (m.input === "pages") await m.warmUp?.(fonts, async () => paged(await presented(model, fonts), fonts));
   else await m.warmUp?.(fonts, async () => presentOnce(model, fonts));
 }
-
-/** What a renderer prepares from a report's text alone, before its model (render-pool.ts hint). */
-export async function prepareText(format: Format, fonts: FontProfile, text: string): Promise<void> {
-  (await loaded(format)).prepareText?.(fonts, text);
-}
