@@ -290,7 +290,7 @@ function edgeCuts(c: readonly Cluster[], i: number, j: number, first: boolean, c
  * positions before it that fit; most of those lines are far too short — stretched beyond the limit, at a cost no
  * paragraph with a line within the limits ever pays. The search first leaves them out (`fitting`), and only where
  * that finds no breaks costing less than a stretched line does it look at every line: the same breaks either way
- * (a stretched line costs more than any set of breaks it could replace; test/line-layout.test.ts compares both on
+ * (a stretched line costs more than any set of breaks it could replace; test/lines.test.ts compares both on
  * random paragraphs), at a sixth of the lines measured (73 000 against 445 000 for the bulletin's pagination).
  */
 function chooseBreaks(c: readonly Cluster[], classes: readonly BreakClass[], s: LineSettings): number[] {
