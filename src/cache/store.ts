@@ -121,6 +121,8 @@ export function cacheDir(root: string, env: NodeJS.ProcessEnv = process.env): st
 }
 
 let current: ArtefactCache | undefined;
+/** The project whose cache this thread uses (its `.cache/` also holds the tool's scratch files: src/io/scratch.ts). */
+let project: string | undefined;
 /** One cache per folder in a thread, so its stats add up over builds. */
 const opened = new Map<string | undefined, ArtefactCache>();
 
@@ -129,11 +131,17 @@ const opened = new Map<string | undefined, ArtefactCache>();
  * (pipeline.ts), a render worker when it starts. Returns it.
  */
 export function useArtefactCache(root: string): ArtefactCache {
+  project = root;
   const dir = cacheDir(root);
   let cache = opened.get(dir);
   if (!cache) opened.set(dir, (cache = new ArtefactCache(dir)));
   current = cache;
   return cache;
+}
+
+/** The project this thread works for (useArtefactCache's root; the current directory until a build says which). */
+export function projectRoot(): string {
+  return project ?? process.cwd();
 }
 
 /** The cache this thread's steps use (the current directory's, until a build says which). */

@@ -48,6 +48,7 @@ import { UserError } from "../errors.js";
 import { FORMAT_TABLE } from "../formats.js";
 import { realPathOf, confinedTo } from "../io/project-path.js";
 import { readInput } from "../io/read.js";
+import { running } from "../io/processes.js";
 import { OutputLock } from "./lock.js";
 
 export interface OutputFile {
@@ -440,15 +441,8 @@ export function recoverLeftovers(base: string): string[] {
   return leftovers.filter((l) => existsSync(l.path)).flatMap((l) => removeLeftover(l.path));
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+/** Another build still running: this process's own folders are leftovers of nothing (pid reused). */
+const alive = (pid: number): boolean => pid !== process.pid && running(pid);
 
 /**
  * Removes a staging or old folder of the tool's, never crossing into another file system (a mount point a

@@ -3,16 +3,15 @@
  * with the chart role's fonts.
  *
  * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
- * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a temporary
- * folder and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
+ * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a scratch folder
+ * of the project's (`.cache/tmp/`, src/io/scratch.ts) and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
  * of the full face, so the PNG does not depend on which subset drew it (the sixteen charts of the 2020 reports: the
  * same pixels from the whole faces as from subsets). PNGs are also kept per process by
  * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs). resvg
  * draws the pixels; png-encode.ts writes the PNG.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -23,7 +22,8 @@ import { isOpaque, rgbPng } from "./png-encode.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText, svgUsesBold } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
-import { artefactCache } from "../../cache/store.js";
+import { artefactCache, projectRoot } from "../../cache/store.js";
+import { scratchFolder } from "../../io/scratch.js";
 import { facesDigest } from "../../cache/font-digest.js";
 
 /** The PNG is drawn at 300 pixels to the inch of the picture's printed size (print resolution). */
@@ -166,7 +166,7 @@ async function subsetFiles(faces: readonly FontFace[], text: string): Promise<st
   });
   if (grown.length > 0) {
     const made = await subsetTrueType(grown.map(({ face, chars }) => ({ font: face.data, text: [...chars].sort().join("") })));
-    folder ??= mkdtempSync(join(tmpdir(), "bulletin-chart-fonts-"));
+    folder ??= scratchFolder(projectRoot(), "chart-fonts");
     for (const [i, { face, current, chars }] of grown.entries()) {
       const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
       writeFileSync(file, made[i]!);
@@ -177,7 +177,3 @@ async function subsetFiles(faces: readonly FontFace[], text: string): Promise<st
   }
   return faces.map((face) => subsets.get(face)!.file);
 }
-
-process.once("exit", () => {
-  if (folder) rmSync(folder, { recursive: true, force: true });
-});
