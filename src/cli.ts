@@ -5,6 +5,7 @@
 import { join, relative } from "node:path";
 import { UserError, formatProblem } from "./errors.js";
 import { readFontFiles } from "./fonts/files.js";
+import type { SharedFontFile } from "./fonts/shared.js";
 import { runMain } from "./main-handler.js";
 import { ruleProblems, validationSummary } from "./rules/report.js";
 import { trace } from "./trace.js";
@@ -37,10 +38,10 @@ function reporter(mode: "auto" | "lines" | "quiet"): Reporter {
 }
 
 /**
- * The font files, read once for this thread and the render workers (src/fonts/shared.ts); undefined when they
+ * The font files, read once for this thread and the render workers, each when first needed (src/fonts/shared.ts); undefined when they
  * cannot be read now — the build then reads them itself, and reports what is wrong where it always does.
  */
-function sharedFonts(root: string, profile: string): Map<string, Buffer> | undefined {
+function sharedFonts(root: string, profile: string): Map<string, SharedFontFile> | undefined {
   try {
     return readFontFiles(profile, join(root, "fonts"), (f) => relative(root, f) || f);
   } catch (e) {

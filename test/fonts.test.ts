@@ -1,4 +1,4 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -51,21 +51,62 @@ describe("font profiles", () => {
     expect(official.faces).toHaveLength(1);
   });
 
+  it("a font damaged past its names loads, and is named as damaged where its glyphs are first needed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fonts-"));
+    const require = createRequire(import.meta.url);
+    const sans = readFileSync(join(dirname(require.resolve("@expo-google-fonts/noto-sans-sc/package.json")), "400Regular/NotoSansSC_400Regular.ttf"));
+    // The table directory and the name, OS/2, head and hhea tables kept, the file cut short in its glyphs.
+    const info = ["name", "OS/2", "head", "hhea", "maxp", "post"].map((tag) => {
+      for (let k = 0; k < sans.readUInt16BE(4); k++) if (sans.toString("latin1", 12 + 16 * k, 16 + 16 * k) === tag) return sans.readUInt32BE(20 + 16 * k) + sans.readUInt32BE(24 + 16 * k);
+      return 0;
+    });
+    const glyf = (() => {
+      for (let k = 0; k < sans.readUInt16BE(4); k++) if (sans.toString("latin1", 12 + 16 * k, 16 + 16 * k) === "glyf") return sans.readUInt32BE(20 + 16 * k);
+      return sans.length;
+    })();
+    expect(Math.max(...info)).toBeLessThan(glyf); // the cut leaves the names whole
+    writeFileSync(join(dir, "simhei.ttf"), sans.subarray(0, glyf + 1000)); // truncated in its glyph data
+    writeFileSync(join(dir, "official.yaml"), ["title", "body", "heading1", "heading2", "chart"].map((r) => `${r}: { regular: simhei.ttf }`).join("\n"));
+    const official = loadFontProfile("official", dir, (f) => f.slice(dir.length + 1));
+    expect(official.roles.body.regular.family).toBe("Noto Sans SC");
+    let error: unknown;
+    try {
+      official.roles.body.regular.font.layout("就业");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).problems[0]).toMatchObject({ file: "simhei.ttf", message: expect.stringMatching(/^not a usable font \(truncated or damaged\?\)/) });
+  });
+
   it("an unknown profile is an error listing the known ones", () => {
     expect(() => loadFontProfile("fancy", join(ROOT, "fonts"))).toThrow(/unknown font profile "fancy"[\s\S]*auto, default, official/);
   });
 
-  it("files read for the render workers are read once, into shared memory, and parsed from there once per load", () => {
-    const read = readFontFiles("default", join(ROOT, "fonts"));
-    // four files for the five roles, each in memory a worker thread can see without a copy
-    expect(read.size).toBe(4);
-    for (const data of read.values()) expect(data.buffer).toBeInstanceOf(SharedArrayBuffer);
+  it("files for the render workers are shared memory, each read whole only when a thread first needs its glyphs", () => {
+    const files = readFontFiles("default", join(ROOT, "fonts"));
+    // four files for the five roles, each in memory a worker thread can see without a copy, not read yet
+    expect(files.size).toBe(4);
+    for (const f of files.values()) {
+      expect(f.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Atomics.load(f.read, 0)).toBe(0);
+    }
     const shared = loadFontProfile("default", join(ROOT, "fonts"));
-    for (const face of shared.faces) expect(face.data).toBe(read.get(face.file));
     expect(shared.faces.map((f) => f.postscriptName)).toEqual(profile.faces.map((f) => f.postscriptName));
-    // the next load reads the files again (a font replaced since is seen)
+    // names and metrics without the glyphs: the faces stay unread until their bytes are asked for
+    const bold = shared.roles.chart.bold;
+    expect(bold.info).toEqual(profile.roles.chart.bold.info);
+    for (const f of files.values()) expect(Atomics.load(f.read, 0)).toBe(0);
+    const sharedBold = files.get(bold.file)!;
+    expect(sharedBold.bytes.some((b, i) => i > sharedBold.bytes.length / 2 && b !== 0)).toBe(false);
+    // asked for, read whole into the shared memory (another thread sees the flag and the bytes)
+    expect(bold.data.buffer).toBe(sharedBold.bytes.buffer);
+    expect(Atomics.load(sharedBold.read, 0)).toBe(1);
+    expect(bold.data.equals(profile.roles.chart.bold.data)).toBe(true);
+    expect(bold.font.layout("字").advanceWidth).toBe(profile.roles.chart.bold.font.layout("字").advanceWidth);
+    // the next load sizes the files again (a font replaced since is seen)
     const again = loadFontProfile("default", join(ROOT, "fonts"));
-    for (const face of again.faces) expect(face.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    for (const face of again.faces) expect(face.data.buffer).not.toBe(files.get(face.file)!.bytes.buffer);
   });
 
   describe("auto (the default)", () => {

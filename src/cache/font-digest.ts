@@ -38,11 +38,11 @@ export function faceDigest(face: FontFace): string {
   }
   const known = memo.entries[face.file];
   // Only when the file on disk is the one that was read: its size must match the bytes in memory.
-  if (stat && known && stat.size === face.data.length && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ino === stat.ino) {
+  if (stat && known && stat.size === face.size && known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ino === stat.ino) {
     digest = known.sha256;
   } else {
     digest = createHash("sha256").update(face.data).digest("hex");
-    if (stat && stat.size === face.data.length) {
+    if (stat && stat.size === face.size) {
       memo.entries[face.file] = { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, sha256: digest };
       writeMemo(dir, memo.entries);
     }

@@ -13,8 +13,8 @@ import { z } from "zod";
 import { UserError } from "../errors.js";
 import { loadYaml } from "../data/yaml.js";
 import { confinedTo, realInside } from "../io/project-path.js";
-import { readInputShared, type Confinement } from "../io/read.js";
-import { shareFontFiles } from "./shared.js";
+import { sizeInput, type Confinement } from "../io/read.js";
+import { shareFontFiles, sharedFontFileOf, type SharedFontFile } from "./shared.js";
 
 export const FONT_ROLES = ["title", "body", "heading1", "heading2", "chart"] as const;
 export type FontRole = (typeof FONT_ROLES)[number];
@@ -50,15 +50,15 @@ export const PROFILES = ["auto", "default", "official"] as const;
 type Files = Record<FontRole, { regular: string; bold: string }>;
 
 /**
- * A profile's font files read into memory that render workers share (src/fonts/shared.ts), before the
- * workers start: each file is read once per process, and its bytes are held once.
+ * A profile's font files as memory that render workers share (src/fonts/shared.ts), before the workers start:
+ * each file checked and sized, read by the first thread that needs it, held once.
  */
-export function readFontFiles(name: string, fontsDir: string, display: (f: string) => string = (f) => f): Map<string, Buffer> {
+export function readFontFiles(name: string, fontsDir: string, display: (f: string) => string = (f) => f): Map<string, SharedFontFile> {
   const chosen = chooseFiles(name, fontsDir, display);
   const files = new Set(FONT_ROLES.flatMap((r) => [chosen.files[r].regular, chosen.files[r].bold]));
-  const read = new Map([...files].map((file) => [file, readInputShared(file, display(file), "font file", chosen.where)]));
-  shareFontFiles(read);
-  return read;
+  const sized = new Map([...files].map((file) => [file, sharedFontFileOf(sizeInput(file, display(file), "font file", chosen.where))]));
+  shareFontFiles(sized);
+  return sized;
 }
 
 /** Which files a profile uses (see loadFontProfile in profile.ts), and where they may be read from. */

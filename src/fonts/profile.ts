@@ -6,19 +6,45 @@
  */
 import * as fontkit from "fontkit";
 import { UserError } from "../errors.js";
-import { readInput, type Confinement } from "../io/read.js";
+import { readInputInto, sizeInput, type Confinement } from "../io/read.js";
 import { FONT_ROLES, chooseFiles, type FontRole } from "./files.js";
-import { sharedFontFile } from "./shared.js";
+import { sharedFontFile, sharedFontFileOf } from "./shared.js";
 
 export { FONT_ROLES, PROFILES, readFontFiles, type FontRole } from "./files.js";
 
-/** One font file, parsed once. `family` is the name inside the file (Word and SVG match by it). */
+/**
+ * One font file, parsed once. `family` is the name inside the file (Word and SVG match by it). Its names and
+ * metrics (`info`) are read with the face; its bytes and glyphs (`data`, `font`) when first asked for — a face
+ * no document of the build sets is never read whole (shared.ts).
+ */
 export interface FontFace {
   readonly file: string;
   readonly family: string;
   readonly postscriptName: string;
+  /** The file's size in bytes. */
+  readonly size: number;
+  readonly info: FaceInfo;
   readonly data: Buffer;
   readonly font: fontkit.Font;
+}
+
+/** What the font's name, OS/2, head and hhea tables say, read without its glyphs. */
+export interface FaceInfo {
+  /** Name ID 2 (Regular, Bold…): what Windows style-links by. */
+  readonly subfamily: string;
+  /** The family's names by language (name ID 1). */
+  readonly familyNames: Readonly<Record<string, string>>;
+  readonly unitsPerEm: number;
+  /** hhea ascent and descent, in font units. */
+  readonly ascent: number;
+  readonly descent: number;
+  /** OS/2: the typographic ascender (font units), weight class, Unicode and code-page ranges, PANOSE. */
+  readonly typoAscender?: number;
+  readonly weightClass?: number;
+  readonly unicodeRanges: readonly number[];
+  readonly codePageRanges: readonly number[];
+  /** head checkSumAdjustment: a checksum of the whole file. */
+  readonly checksum: number;
 }
 
 export interface RoleFont {
@@ -57,24 +83,93 @@ export function loadFontProfile(name: string, fontsDir: string, display: (f: str
   return { name: chosen.name, roles, faces: [...faces.values()] };
 }
 
+/** The tables a face's names and metrics are read from before its glyphs (FaceInfo). */
+const INFO_TABLES = new Set(["name", "OS/2", "head", "hhea", "maxp", "post"]);
+
 function openFace(file: string, display: (f: string) => string, where: Confinement): FontFace {
   const unusable = (why: string): UserError =>
     new UserError({ file: display(file), message: why, hint: "use a TrueType (.ttf) or OpenType (.otf) file of one font; copy it again if it may be damaged" });
-  const data = sharedFontFile(file) ?? readInput(file, display(file), "font file", where);
+  const shared = sharedFontFile(file) ?? sharedFontFileOf(sizeInput(file, display(file), "font file", where));
+  const data = Buffer.from(shared.bytes.buffer, shared.bytes.byteOffset, shared.bytes.byteLength);
+  const readAll = (): void => {
+    if (Atomics.load(shared.read, 0) === 1) return;
+    readInputInto(file, display(file), "font file", where, data);
+    Atomics.store(shared.read, 0, 1);
+  };
+  // The table directory, then the tables the names and metrics come from; a file that is not a plain sfnt
+  // (a collection, WOFF) is read whole, and judged as a whole.
+  if (Atomics.load(shared.read, 0) !== 1) {
+    readInputInto(file, display(file), "font file", where, data, [[0, Math.min(12, data.length)]]);
+    const tag = data.toString("latin1", 0, 4);
+    const tables = data.length >= 12 && (tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true") ? data.readUInt16BE(4) : -1;
+    if (tables < 0) readAll();
+    else {
+      readInputInto(file, display(file), "font file", where, data, [[12, Math.min(12 + 16 * tables, data.length)]]);
+      const ranges: [number, number][] = [];
+      for (let k = 0; k < tables && 12 + 16 * k + 16 <= data.length; k++) {
+        const at = 12 + 16 * k;
+        if (INFO_TABLES.has(data.toString("latin1", at, at + 4))) ranges.push([data.readUInt32BE(at + 8), data.readUInt32BE(at + 8) + data.readUInt32BE(at + 12)]);
+      }
+      readInputInto(file, display(file), "font file", where, data, ranges);
+    }
+  }
   let font: fontkit.Font;
+  let info: FaceInfo;
   try {
     const opened = fontkit.create(data);
     if (!("familyName" in opened) || "fonts" in opened) throw new Error("a font collection (.ttc); use a single-font .ttf/.otf file");
     font = opened as fontkit.Font;
-    // fontkit reads tables lazily: a truncated file opens, then fails at the first glyph. Touch what the
-    // build uses (names, the character map, a layout) now, so a damaged file is named here.
-    void font.familyName.length;
-    font.hasGlyphForCodePoint(0x4e00);
-    font.layout("字").advanceWidth.toFixed();
+    info = faceInfo(font);
   } catch (e) {
     throw unusable(`not a usable font (truncated or damaged?): ${(e as Error).message}`);
   }
-  return { file, family: font.familyName, postscriptName: font.postscriptName, data, font };
+  let checked = false;
+  /** The whole file, read once among the threads; its glyphs checked once in this one. */
+  const whole = (): void => {
+    if (checked) return;
+    readAll();
+    try {
+      // fontkit reads tables lazily: a truncated file opens, then fails at the first glyph. Touch what the
+      // build uses (the character map, a layout) now, so a damaged file is named here.
+      font.hasGlyphForCodePoint(0x4e00);
+      font.layout("字").advanceWidth.toFixed();
+    } catch (e) {
+      throw unusable(`not a usable font (truncated or damaged?): ${(e as Error).message}`);
+    }
+    checked = true;
+  };
+  return {
+    file,
+    family: font.familyName,
+    postscriptName: font.postscriptName,
+    size: data.length,
+    info,
+    get data() {
+      whole();
+      return data;
+    },
+    get font() {
+      whole();
+      return font;
+    },
+  };
+}
+
+function faceInfo(font: fontkit.Font): FaceInfo {
+  const f = font as unknown as { name?: { records?: { fontFamily?: Record<string, string> } }; "OS/2"?: { typoAscender?: number; usWeightClass?: number; ulCharRange?: number[]; codePageRange?: number[] }; head?: { checkSumAdjustment?: number } };
+  const os2 = f["OS/2"];
+  return {
+    subfamily: font.subfamilyName,
+    familyNames: f.name?.records?.fontFamily ?? {},
+    unitsPerEm: font.unitsPerEm,
+    ascent: font.ascent,
+    descent: font.descent,
+    ...(os2?.typoAscender !== undefined && { typoAscender: os2.typoAscender }),
+    ...(os2?.usWeightClass !== undefined && { weightClass: os2.usWeightClass }),
+    unicodeRanges: [...(os2?.ulCharRange ?? [])],
+    codePageRanges: [...(os2?.codePageRange ?? [])],
+    checksum: f.head?.checkSumAdjustment ?? -1,
+  };
 }
 
 /** Per face, texts' advance widths in font units (shaping a text is the cost; a table's cells come back every rebuild). */
@@ -111,8 +206,8 @@ const metrics = new WeakMap<FontFace, VerticalMetrics>();
 export function verticalMetrics(face: FontFace): VerticalMetrics {
   let m = metrics.get(face);
   if (!m) {
-    const f = face.font;
-    metrics.set(face, (m = { ascent: f.ascent / f.unitsPerEm, descent: f.descent / f.unitsPerEm, emBoxTop: (f["OS/2"]?.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm }));
+    const f = face.info;
+    metrics.set(face, (m = { ascent: f.ascent / f.unitsPerEm, descent: f.descent / f.unitsPerEm, emBoxTop: (f.typoAscender ?? 0.88 * f.unitsPerEm) / f.unitsPerEm }));
   }
   return m;
 }

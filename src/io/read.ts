@@ -45,24 +45,30 @@ export function readInput(file: string, display: string, what: string, where: Co
   return readChecked(file, display, what, where, limit, (fd) => readFileSync(fd));
 }
 
+/** As readInput, but only checks the file and tells its size: what to read is decided later (readInputInto). */
+export function sizeInput(file: string, display: string, what: string, where: Confinement): number {
+  return readChecked(file, display, what, where, undefined, (_fd, size) => size);
+}
+
 /**
- * As readInput, into memory other threads can see: the bytes are handed to a worker thread without a copy
- * (a font file the main thread and a render worker both parse: src/fonts/shared.ts).
+ * As readInput, into `target` (the file's size, as sizeInput told it): the byte ranges `[start, end)` given, or the
+ * whole file. A file whose size has changed since is an error naming it.
  */
-export function readInputShared(file: string, display: string, what: string, where: Confinement): Buffer {
-  return readChecked(file, display, what, where, undefined, (fd, size) => {
-    const data = Buffer.from(new SharedArrayBuffer(size));
-    for (let done = 0; done < size; ) {
-      const n = readSync(fd, data, done, size - done, done);
-      if (n === 0) throw Object.assign(new Error("the file was shortened while it was read"), { code: "ESHORT" });
-      done += n;
+export function readInputInto(file: string, display: string, what: string, where: Confinement, target: Uint8Array, ranges: readonly (readonly [number, number])[] = [[0, target.length]]): void {
+  readChecked(file, display, what, where, undefined, (fd, size) => {
+    if (size !== target.length) throw new UserError({ file: display, message: `${what} changed while it was read (${target.length} bytes, now ${size})`, hint: "build again, once the file is no longer being changed" });
+    for (const [start, end] of ranges) {
+      for (let done = start; done < Math.min(end, size); ) {
+        const n = readSync(fd, target, done, Math.min(end, size) - done, done);
+        if (n === 0) throw Object.assign(new Error("the file was shortened while it was read"), { code: "ESHORT" });
+        done += n;
+      }
     }
-    return data;
   });
 }
 
 /** Opens `file` as readInput describes, checks it, and reads it with `read` (given the descriptor and the size). */
-function readChecked(file: string, display: string, what: string, where: Confinement, limit: ReadLimit | undefined, read: (fd: number, size: number) => Buffer): Buffer {
+function readChecked<T>(file: string, display: string, what: string, where: Confinement, limit: ReadLimit | undefined, read: (fd: number, size: number) => T): T {
   const real = realInside(file, display, what, where);
   let fd: number;
   try {

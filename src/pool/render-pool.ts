@@ -15,6 +15,7 @@ import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
 import type { Format } from "../options/flags.js";
 import type { RenderOptions } from "../render/index.js";
+import type { SharedFontFile } from "../fonts/shared.js";
 
 /** main → worker */
 export interface WorkerInit {
@@ -22,8 +23,8 @@ export interface WorkerInit {
   readonly fonts: string;
   /** The formats this worker loads at start. */
   readonly formats: readonly Format[];
-  /** The profile's font files as the main thread read them, in shared memory (src/fonts/shared.ts). */
-  readonly fontFiles?: ReadonlyMap<string, Uint8Array>;
+  /** The profile's font files in memory the threads share, read by the first that needs each (src/fonts/shared.ts). */
+  readonly fontFiles?: ReadonlyMap<string, SharedFontFile>;
 }
 export interface RenderTask {
   readonly type?: "render";
@@ -116,7 +117,7 @@ export class RenderPool {
    * @param lazy start the workers with the first task rather than now: when every document is expected from
    *   the artefact cache (src/cache/build-record.ts), workers would only cost a core and memory.
    * @param everyFormat each worker takes every format (the preview's one worker, src/preview/session.ts).
-   * @param fontFiles the font profile's files, read already into shared memory (fonts/files.ts readFontFiles).
+   * @param fontFiles the font profile's files in shared memory (fonts/files.ts readFontFiles).
    */
   constructor(
     workerUrl: URL,
@@ -126,7 +127,7 @@ export class RenderPool {
     private readonly formats: readonly Format[],
     lazy = false,
     private readonly everyFormat = false,
-    private readonly fontFiles?: ReadonlyMap<string, Uint8Array>,
+    private readonly fontFiles?: ReadonlyMap<string, SharedFontFile>,
   ) {
     this.spawn = () => {
       this.spawn = undefined;

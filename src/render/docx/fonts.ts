@@ -25,12 +25,12 @@ export interface RunFont {
 
 /** A face is the bold member of its family when its subfamily (name ID 2, what Windows style-links by) says so. */
 export function isBoldFace(face: FontFace): boolean {
-  return /\bbold\b/i.test(face.font.subfamilyName);
+  return /\bbold\b/i.test(face.info.subfamily);
 }
 
 /** The family's names in the font file's naming table, by language (fontkit: `name.records.fontFamily`). */
 function familyNames(face: FontFace): Readonly<Record<string, string>> {
-  return (face.font as unknown as { name?: { records?: { fontFamily?: Record<string, string> } } }).name?.records?.fontFamily ?? {};
+  return face.info.familyNames;
 }
 
 /**
@@ -55,12 +55,6 @@ export function roleFace(profile: FontProfile, role: FontRole, bold = false): Fo
   return bold ? r.bold : r.regular;
 }
 
-interface Os2 {
-  readonly ulCharRange?: readonly number[];
-  readonly codePageRange?: readonly number[];
-  readonly panose?: readonly number[];
-}
-const os2 = (face: FontFace): Os2 => (face.font as unknown as { "OS/2"?: Os2 })["OS/2"] ?? {};
 
 /**
  * The font table (word/fontTable.xml, ECMA-376 §17.8.3): one `w:font` per family the document names, with what Word
@@ -76,7 +70,7 @@ export function fontTable(profile: FontProfile): (xml: string) => string {
   }
   const hex = (n: number | undefined) => ((n ?? 0) >>> 0).toString(16).toUpperCase().padStart(8, "0");
   const entries = [...byName].map(([name, face]) => {
-    const { ulCharRange: u = [], codePageRange: c = [] } = os2(face);
+    const { unicodeRanges: u, codePageRanges: c } = face.info;
     const alt = name === face.family ? "" : `<w:altName w:val="${escapeXml(face.family)}"/>`;
     return `<w:font w:name="${escapeXml(name)}">${alt}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/><w:sig w:usb0="${hex(u[0])}" w:usb1="${hex(u[1])}" w:usb2="${hex(u[2])}" w:usb3="${hex(u[3])}" w:csb0="${hex(c[0])}" w:csb1="${hex(c[1])}"/></w:font>`;
   });

@@ -25,7 +25,7 @@ import { gridLine, twips } from "./units.js";
  * 1160 / (1160 + 288)); the em box's top is the typographic ascender above the baseline (0.88 em in CJK fonts).
  */
 export function emTopInExactLine(face: FontFace, size: number, line: number): number {
-  const f = face.font;
+  const f = face.info;
   return (line * f.ascent) / (f.ascent - f.descent) - emBoxTop(face) * size;
 }
 

@@ -14,8 +14,7 @@ import { esc } from "./units.js";
 
 /** A face is bold by its weight class (OS/2 usWeightClass ≥ 600, semibold and up): what Weight and Bold say of it. */
 export function weightOf(face: FontFace): number {
-  const os2 = (face.font as unknown as { "OS/2"?: { usWeightClass?: number } })["OS/2"];
-  return os2?.usWeightClass ?? 400;
+  return face.info.weightClass ?? 400;
 }
 
 export class FontResources {

@@ -12,8 +12,23 @@ import type { Face, PresentedBlock, PresentedDocument } from "../../present/type
 import { shareFont } from "./fontkit.js";
 import { bookmark, glyphRun, roleMap, inPdfSpace, svgToPdf, type PdfKit, type StructureElement } from "./pdfkit.js";
 
-/** The font key of a face in the document: one registered font per font file, however many roles set in it. */
-const faceKey = (fonts: FontProfile, f: Face): string => `F${fonts.faces.indexOf(fonts.roles[f.role][f.bold ? "bold" : "regular"])}`;
+/**
+ * The font key of a face in the document: one registered font per font file, however many roles set in it —
+ * registered when the document first sets it, so that a face no text of it uses is not read (fonts/shared.ts).
+ */
+function faceKey(pdf: PdfKit, fonts: FontProfile, f: Face): string {
+  const face = fonts.roles[f.role][f.bold ? "bold" : "regular"];
+  const key = `F${fonts.faces.indexOf(face)}`;
+  let keys = registered.get(pdf);
+  if (!keys) registered.set(pdf, (keys = new Set()));
+  if (!keys.has(key)) {
+    shareFont(face.data, face.font);
+    pdf.registerFont(key, face.data);
+    keys.add(key);
+  }
+  return key;
+}
+const registered = new WeakMap<PdfKit, Set<string>>();
 
 /** Structure types of the blocks' items (PDF 1.7 standard types; Title is role-mapped, see below). */
 const STRUCTURE: Readonly<Record<string, string>> = {
@@ -29,10 +44,6 @@ const STRUCTURE: Readonly<Record<string, string>> = {
 };
 
 export function drawPages(pdf: PdfKit, laid: LaidOutDocument, doc: PresentedDocument, fonts: FontProfile): void {
-  for (const face of fonts.faces) {
-    shareFont(face.data, face.font);
-    pdf.registerFont(`F${fonts.faces.indexOf(face)}`, face.data);
-  }
   const root = pdf.struct("Document");
   pdf.addStructure(root);
   // PDF 1.7 has no Title structure type (PDF 2.0 has): mapped to a paragraph, as Word maps its Title style.
@@ -60,7 +71,7 @@ function draw(pdf: PdfKit, item: PageItem, fonts: FontProfile): void {
         height: item.height,
         assumePt: true,
         // The chart's text in the chart font (vega names its family; there is one).
-        fontCallback: (_family: string, bold: boolean) => faceKey(fonts, { role: "chart", bold }),
+        fontCallback: (_family: string, bold: boolean) => faceKey(pdf, fonts, { role: "chart", bold }),
       });
     case "rule":
       pdf.save();
@@ -84,7 +95,7 @@ function line(pdf: PdfKit, item: LineItem, fonts: FontProfile): void {
     pdf.markContent("Span", { actual: item.segments.map((s) => s.text).join("") });
     for (const s of item.segments) {
       const face = fonts.roles[s.face.role][s.face.bold ? "bold" : "regular"];
-      pdf.font(faceKey(fonts, s.face)).fontSize(item.size);
+      pdf.font(faceKey(pdf, fonts, s.face)).fontSize(item.size);
       const advances = Array.from(s.text).map((ch) => textWidth(face, ch, item.size));
       glyphRun(pdf, s.text, item.x + s.x, item.baseline, item.size, s.spacing, advances);
     }
