@@ -34,6 +34,17 @@ interface RendererOf<K extends keyof Inputs> {
   readonly warmUp?: (fonts: FontProfile, sample: () => Promise<Inputs[K]>) => Promise<void>;
 }
 
+/**
+ * What a renderer can have made from a report's text alone by another thread — a render worker idle while the
+ * main thread composes — for the thread that will render the format (render-pool.ts aid): `make` runs on the
+ * worker, its result crosses threads (structured clone), and `adopt` hands it over, a promise the renderer awaits
+ * when it needs it. Loaded alone: the worker does not load the format's renderer for it. Changes no byte of any output.
+ */
+export interface TextAid {
+  readonly make: (fonts: FontProfile, text: string) => Promise<unknown>;
+  readonly adopt: (made: Promise<unknown>) => void;
+}
+
 /** What a format's loader gives: its renderer, and what it does before its first document. */
 export type RendererModule = RendererOf<"pages"> | RendererOf<"presented">;
 
@@ -54,6 +65,8 @@ export interface FormatSpec {
    */
   readonly opens: "page" | "inline" | "download";
   readonly load: () => Promise<RendererModule>;
+  /** Its text aid, if it has one. */
+  readonly aid?: () => Promise<TextAid>;
 }
 
 export const FORMAT_TABLE = [
@@ -81,6 +94,12 @@ export const FORMAT_TABLE = [
     load: async () => {
       const m = await import("./render/docx/index.js");
       return { input: "presented", render: m.renderDocx, warmUp: m.prepareDocx } satisfies RendererOf<"presented">;
+    },
+    // The chart faces' subsets for the PNG fallbacks (render/docx/chart-fonts.ts): harfbuzz and the full garbage
+    // collection it needs after, off the thread that renders the DOCX.
+    aid: async () => {
+      const m = await import("./render/docx/chart-fonts.js");
+      return { make: m.makeChartSubsets, adopt: (made) => m.adoptChartSubsets(made as Promise<readonly import("./render/docx/chart-fonts.js").MadeSubset[] | undefined>) } satisfies TextAid;
     },
   },
   {

@@ -235,6 +235,10 @@ async function buildInto(root: string, options: BuildOptions, reporter: Reporter
   });
   trace("markdown rendered");
   if (!options.draft && gaps.length > 0) throw gapsError(gaps);
+  // The first report's Markdown to a render worker, which makes from it what the formats this thread renders can
+  // use (render-pool.ts aid) while this thread composes.
+  const first = prepared.find((p) => p !== undefined);
+  if (pool && first) pool.aid(first.markdown);
   const engine = loadEngine(root, options, plan);
   reporter.start(jobs.length);
   const render = pool ? pool.render.bind(pool) : renderHere(engine);

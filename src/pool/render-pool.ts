@@ -15,6 +15,7 @@ import { UserError, type Problem } from "../errors.js";
 import type { DocModel } from "../model/types.js";
 import type { Format } from "../options/flags.js";
 import type { RenderOptions } from "../render/index.js";
+import { formatSpec } from "../formats.js";
 import type { SharedFontFile } from "../fonts/shared.js";
 
 /** main → worker */
@@ -35,6 +36,19 @@ export interface RenderTask {
   readonly date: number;
   /** RenderOptions.sources */
   readonly sources?: true;
+}
+/** main → worker: make a format's text aid for the main thread from a report's Markdown (formats.ts TextAid). */
+export interface AidRequest {
+  readonly type: "aid";
+  readonly id: number;
+  readonly format: Format;
+  readonly text: string;
+}
+/** worker → main: what the aid made (undefined where it failed: the renderer then makes it itself). */
+export interface AidResult {
+  readonly type: "aided";
+  readonly id: number;
+  readonly made: unknown;
 }
 /** main → worker: finish the tasks given, then exit (the worker's own exit handlers run). */
 export interface CloseRequest {
@@ -109,6 +123,8 @@ export class RenderPool {
   private readonly running = new Map<number, Queued & { slot: Slot }>();
   private next = 0;
   private failure: Error | undefined;
+  /** Text aids asked of a worker and not yet made, by request id. */
+  private readonly aids = new Map<number, (made: unknown) => void>();
 
   /**
    * @param workerUrl the worker's entry: pool/worker-entry.mjs beside the CLI — in TypeScript a shim that
@@ -143,7 +159,7 @@ export class RenderPool {
       const init: WorkerInit = { root, fonts: fontProfile, formats: own, ...(this.fontFiles && { fontFiles: this.fontFiles }) };
       const worker = new Worker(workerUrl, { workerData: init });
       const slot: Slot = { thread: worker, formats: new Set(own), running: 0 };
-      worker.on("message", (m: RenderResult) => this.settle(m));
+      worker.on("message", (m: RenderResult | AidResult) => ("type" in m && m.type === "aided" ? this.aided(m) : this.settle(m as RenderResult)));
       worker.on("error", (e) => this.fail(e));
       worker.on("exit", (code) => code !== 0 && this.fail(new Error(`render worker exited with code ${code}`)));
       return slot;
@@ -165,6 +181,28 @@ export class RenderPool {
   leave(): void {
     const i = this.slots.findIndex((s) => !(s.thread instanceof Worker));
     if (i >= 0 && this.slots[i]!.running === 0) this.slots.splice(i, 1);
+  }
+
+  /**
+   * Asks a worker for the text aids (formats.ts TextAid) of the formats no worker renders — this thread renders them
+   * once every report is composed —, made from a report's Markdown while this thread composes. Changes no byte.
+   */
+  aid(text: string): void {
+    const workers = this.slots.filter((s): s is Slot & { thread: Worker } => s.thread instanceof Worker);
+    const owned = new Set(workers.flatMap((s) => [...s.formats]));
+    for (const format of this.formats) {
+      const aid = formatSpec(format).aid;
+      if (owned.has(format) || !aid || workers.length === 0) continue;
+      const id = this.next++;
+      const made = new Promise<unknown>((resolve) => this.aids.set(id, resolve));
+      workers[0]!.thread.postMessage({ type: "aid", id, format, text } satisfies AidRequest);
+      void aid().then((a) => a.adopt(made));
+    }
+  }
+
+  private aided(m: AidResult): void {
+    this.aids.get(m.id)?.(m.made);
+    this.aids.delete(m.id);
   }
 
   /** Whether a worker failed (every render is refused from then on: a new pool is needed). */
@@ -257,6 +295,8 @@ export class RenderPool {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    for (const resolve of this.aids.values()) resolve(undefined); // the renderers make it themselves
+    this.aids.clear();
     for (const r of [...this.running.values(), ...this.queue]) r.reject(error);
     this.running.clear();
     this.queue.length = 0;

@@ -9,7 +9,8 @@ import { UserError } from "../errors.js";
 import { loadFontProfile, type FontProfile } from "../fonts/profile.js";
 import { shareFontFiles } from "../fonts/shared.js";
 import { RENDERERS, preloadRenderer, warmUp } from "../render/index.js";
-import { taskOptions, type CloseRequest, type RenderResult, type RenderTask, type WorkerInit } from "./render-pool.js";
+import { taskOptions, type AidRequest, type AidResult, type CloseRequest, type RenderResult, type RenderTask, type WorkerInit } from "./render-pool.js";
+import { formatSpec } from "../formats.js";
 import { trace } from "../trace.js";
 import { useArtefactCache } from "../cache/store.js";
 
@@ -37,10 +38,24 @@ ready.catch(() => undefined); // reported with the first task
 
 let queue: Promise<void> = Promise.resolve();
 
-port.on("message", (task: RenderTask | CloseRequest) => {
+port.on("message", (task: RenderTask | AidRequest | CloseRequest) => {
   if (task.type === "close") {
     // Once the tasks given are done, nothing is left to keep the thread alive: it exits.
     void queue.then(() => port.close());
+    return;
+  }
+  if (task.type === "aid") {
+    // Another thread's format: its text aid alone is loaded, not its renderer.
+    queue = queue.then(async () => {
+      let made: unknown;
+      try {
+        made = await (await formatSpec(task.format).aid!()).make(await ready, task.text);
+        trace(`aid ${task.format} made`);
+      } catch {
+        made = undefined; // only a head start: the renderer makes it itself
+      }
+      port.postMessage({ type: "aided", id: task.id, made } satisfies AidResult);
+    });
     return;
   }
   queue = queue.then(async () => {

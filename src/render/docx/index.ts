@@ -8,13 +8,16 @@
  * - fonts.ts: the families the text names, as installed on the users' machines (nothing embedded);
  * - provenance.ts: figures as locked content controls, template places as bookmarks, the build and the generated
  *   text in a custom XML part — what `npm run review` reads back (src/review/);
+ * - png.ts, png-encode.ts, chart-fonts.ts: the charts' PNG fallbacks, drawn by resvg with subsets of the chart faces
+ *   (made by another thread where one is idle: the text aid, src/formats.ts) and encoded by zlib;
  * - media.ts: the pictures given to docx by stand-in, their bytes put into the package after;
  * - determinism.ts: dates and font keys fixed, the package zipped by ../zip.ts, so equal inputs give equal bytes.
  */
 import { AlignmentType, Document, LevelFormat, LevelSuffix, Paragraph } from "docx";
 import type { FontProfile } from "../../fonts/profile.js";
 import type { PresentedDocument, PresentedFigure } from "../../present/types.js";
-import { fallbackPngs, prepareChartFonts } from "./png.js";
+import { fallbackPngs } from "./png.js";
+import { prepareChartFonts } from "./chart-fonts.js";
 import { blockChildren, wordOrder, type BlockContext } from "./blocks.js";
 import { joiner } from "./joins.js";
 import { twips } from "./units.js";

@@ -1,41 +1,26 @@
 /**
  * PNG fallbacks of the charts (older Word and LibreOffice show the PNG), drawn by resvg from the model's SVG
- * with the chart role's fonts.
- *
- * resvg-js 2.6 takes font *paths* and parses each file on every render; with a 15 MB CJK face that parsing is
- * most of the cost. So resvg gets small subsets of the chart faces, written once per process to a scratch folder
- * of the project's (`.cache/tmp/`, src/io/scratch.ts) and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics
- * of the full face, so the PNG does not depend on which subset drew it (the sixteen charts of the 2020 reports: the
- * same pixels from the whole faces as from subsets). PNGs are also kept per process by
- * SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs). resvg
- * draws the pixels; png-encode.ts writes the PNG.
+ * with subsets of the chart role's fonts (chart-fonts.ts); png-encode.ts writes the PNG. PNGs are also kept per
+ * process by SVG: most charts are the same in every report of a batch (only the highlighted prefecture differs).
  */
 import { createHash } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { createRequire } from "node:module";
 import type { RenderedImage, Resvg as ResvgClass } from "@resvg/resvg-js";
-import { subsetTrueType } from "./harfbuzz.js";
 import { isOpaque, rgbPng } from "./png-encode.js";
+import { chartFaces, subsetFiles } from "./chart-fonts.js";
+import { collect } from "./collect.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { svgText, svgUsesBold } from "../../fonts/svg.js";
 import type { PresentedFigure } from "../../present/types.js";
-import { artefactCache, projectRoot } from "../../cache/store.js";
-import { scratchFolder } from "../../io/scratch.js";
+import { artefactCache } from "../../cache/store.js";
 import { facesDigest } from "../../cache/font-digest.js";
 
 /** The PNG is drawn at 300 pixels to the inch of the picture's printed size (print resolution). */
 export const PNG_PPI = 300;
 const PNG_SCALE = PNG_PPI / 72;
-/** Characters every chart subset carries, so that most charts reuse the first subset. */
-const BASE = " 0123456789.,%-+()（）：，、万亿元家人个件次年月日全省市州";
 const MAX_PNGS = 64;
 
 const pngs = new Map<string, Buffer>();
-const subsets = new Map<FontFace, { chars: Set<string>; file: string }>();
-let folder: string | undefined;
 
 export async function fallbackPngs(blocks: readonly PresentedFigure[], profile: FontProfile): Promise<Map<PresentedFigure, Buffer>> {
   const out = new Map<PresentedFigure, Buffer>();
@@ -120,60 +105,4 @@ const resvg = (): typeof ResvgClass => (loaded ??= (createRequire(import.meta.ur
 async function freeRenderedImages(): Promise<void> {
   collect({ type: "minor" });
   await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-/**
- * A harfbuzz instance's memory (harfbuzz.ts: the faces copied in and hb-subset's tables, ~65 MB for the two
- * chart faces) goes only with a full collection: V8 allocates WebAssembly instances in the old generation,
- * which a minor one does not visit, and nothing else triggers a full one before the build ends — so it stayed
- * through the build's peak (the DOCX's PNGs while the worker draws the PDF), ~20 MiB of it resident. Collected
- * on the next turn of the event loop, when the instance is no longer reachable from the promise that returned
- * the subsets; ~10 ms.
- */
-async function freeHarfBuzz(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  collect();
-}
-
-/**
- * V8's gc(), which a context made after --expose-gc is set has (node:vm). The bundle's V8 flags set it at start
- * (scripts/v8-flags.mjs): set here, it would change the flags after the code was compiled, and V8 rejects a code
- * cache made under other flags — every run would compile the bundle again.
- */
-const collect = ((): ((options?: { type: "minor" }) => void) => {
-  try {
-    return runInNewContext("gc") as (options?: { type: "minor" }) => void;
-  } catch {
-    setFlagsFromString("--expose-gc"); // not through the bundle (tests, tsx): no code cache to keep
-    return runInNewContext("gc") as (options?: { type: "minor" }) => void;
-  }
-})();
-
-/** Compiles harfbuzz and makes the chart faces' first subsets (BASE), before any chart needs them. */
-export async function prepareChartFonts(profile: FontProfile): Promise<void> {
-  await subsetFiles(chartFaces(profile, false), "");
-}
-
-/** The faces a chart is drawn with: the chart role's regular one, and its bold one for a chart with bold text. */
-const chartFaces = (profile: FontProfile, bold: boolean): FontFace[] => [...new Set([profile.roles.chart.regular, ...(bold ? [profile.roles.chart.bold] : [])])];
-
-/** Files holding subsets of `faces` with at least the characters of `text` (the missing ones made in one harfbuzz). */
-async function subsetFiles(faces: readonly FontFace[], text: string): Promise<string[]> {
-  const needed = [...text].filter((c) => !/\s/.test(c));
-  const grown = faces.flatMap((face) => {
-    const current = subsets.get(face);
-    return current && needed.every((c) => current.chars.has(c)) ? [] : [{ face, current, chars: new Set([...(current?.chars ?? BASE), ...needed]) }];
-  });
-  if (grown.length > 0) {
-    const made = await subsetTrueType(grown.map(({ face, chars }) => ({ font: face.data, text: [...chars].sort().join("") })));
-    folder ??= scratchFolder(projectRoot(), "chart-fonts");
-    for (const [i, { face, current, chars }] of grown.entries()) {
-      const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
-      writeFileSync(file, made[i]!);
-      if (current) rmSync(current.file, { force: true });
-      subsets.set(face, { chars, file });
-    }
-    await freeHarfBuzz();
-  }
-  return faces.map((face) => subsets.get(face)!.file);
 }
