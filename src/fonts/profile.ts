@@ -38,7 +38,7 @@ export interface FaceInfo {
   /** hhea ascent and descent, in font units. */
   readonly ascent: number;
   readonly descent: number;
-  /** OS/2: the typographic ascender (font units), weight class, Unicode and code-page ranges, PANOSE. */
+  /** OS/2: the typographic ascender (font units), weight class, Unicode and code-page ranges. */
   readonly typoAscender?: number;
   readonly weightClass?: number;
   readonly unicodeRanges: readonly number[];
