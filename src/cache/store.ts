@@ -121,7 +121,7 @@ export function cacheDir(root: string, env: NodeJS.ProcessEnv = process.env): st
 }
 
 let current: ArtefactCache | undefined;
-/** The project whose cache this thread uses (its `.cache/` also holds the tool's scratch files: src/io/scratch.ts). */
+/** The project whose cache this thread uses (its `.cache/` also holds the tool's work folders: src/io/work-folder.ts). */
 let project: string | undefined;
 /** One cache per folder in a thread, so its stats add up over builds. */
 const opened = new Map<string | undefined, ArtefactCache>();

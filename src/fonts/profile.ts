@@ -85,6 +85,8 @@ export function loadFontProfile(name: string, fontsDir: string, display: (f: str
 
 /** The tables a face's names and metrics are read from before its glyphs (FaceInfo). */
 const INFO_TABLES = new Set(["name", "OS/2", "head", "hhea", "maxp", "post"]);
+/** The bytes read first: an sfnt header and the directory of a font of up to 64 tables (a CJK face has ~20). */
+const HEAD_BYTES = 12 + 16 * 64;
 
 function openFace(file: string, display: (f: string) => string, where: Confinement): FontFace {
   const unusable = (why: string): UserError =>
@@ -96,15 +98,15 @@ function openFace(file: string, display: (f: string) => string, where: Confineme
     readInputInto(file, display(file), "font file", where, data);
     Atomics.store(shared.read, 0, 1);
   };
-  // The table directory, then the tables the names and metrics come from; a file that is not a plain sfnt
-  // (a collection, WOFF) is read whole, and judged as a whole.
+  // The header and the table directory, then the tables the names and metrics come from; a file that is not a
+  // plain sfnt (a collection, WOFF) is read whole, and judged as a whole.
   if (Atomics.load(shared.read, 0) !== 1) {
-    readInputInto(file, display(file), "font file", where, data, [[0, Math.min(12, data.length)]]);
+    readInputInto(file, display(file), "font file", where, data, [[0, HEAD_BYTES]]);
     const tag = data.toString("latin1", 0, 4);
     const tables = data.length >= 12 && (tag === "\0\x01\0\0" || tag === "OTTO" || tag === "true") ? data.readUInt16BE(4) : -1;
     if (tables < 0) readAll();
     else {
-      readInputInto(file, display(file), "font file", where, data, [[12, Math.min(12 + 16 * tables, data.length)]]);
+      if (12 + 16 * tables > HEAD_BYTES) readInputInto(file, display(file), "font file", where, data, [[HEAD_BYTES, 12 + 16 * tables]]);
       const ranges: [number, number][] = [];
       for (let k = 0; k < tables && 12 + 16 * k + 16 <= data.length; k++) {
         const at = 12 + 16 * k;

@@ -1,9 +1,9 @@
 /**
  * The chart faces' subsets the DOCX's PNG fallbacks are drawn with (png.ts). resvg-js 2.6 takes font *paths* and
  * parses each file on every render; with a 15 MB CJK face that parsing is most of the cost. So resvg gets small
- * subsets of the chart faces, written once per process to a scratch folder of the project's (`.cache/tmp/`,
- * src/io/scratch.ts) and grown when a chart needs a character they lack. A subset keeps the glyph outlines and metrics of the full face, so the PNG does not depend
- * on which subset drew it (the sixteen charts of the 2020 reports: the same pixels from the whole faces, from subsets
+ * subsets of the chart faces, written once per process to a work folder of the project's (`.cache/tmp/`,
+ * src/io/work-folder.ts) and grown when a chart needs a character they lack. A subset keeps the glyph outlines
+ * and metrics of the full face, so the PNG does not depend on which subset drew it (the sixteen charts of the 2020 reports: the same pixels from the whole faces, from subsets
  * of their own characters and from subsets of the bulletin's whole text), nor does resvg's time: the same with the
  * 127 characters of the bulletin's charts and with the 883 of its whole text.
  *
@@ -18,7 +18,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../cache/store.js";
-import { scratchFolder } from "../../io/scratch.js";
+import { workFolder } from "../../io/work-folder.js";
 import { subsetTrueType } from "./harfbuzz.js";
 import type { FontFace, FontProfile } from "../../fonts/profile.js";
 import { collect } from "./collect.js";
@@ -60,7 +60,7 @@ export async function makeChartSubsets(profile: FontProfile, text: string): Prom
   // The regular face only: which charts have bold text is not known from the text (a chart that has grows the bold
   // face's subset where its PNG is drawn).
   const faces = chartFaces(profile, false);
-  const chars = [...new Set([...BASE, ...text])].filter((c) => !/\s/.test(c) || c === " ").sort().join("");
+  const chars = [...withText(BASE, text)].sort().join("");
   const made = await subsetTrueType(faces.map((face) => ({ font: face.data, text: chars })));
   await freeHarfBuzz();
   return faces.map((face, i) => ({ ...identity(face), chars, data: made[i]! }));
@@ -90,14 +90,14 @@ export async function subsetFiles(faces: readonly FontFace[], text: string): Pro
     await arriving;
     arriving = undefined;
   }
-  const needed = [...text].filter((c) => !/\s/.test(c));
+  const needed = [...withText([], text)];
   const missing = faces.filter((face) => {
     const current = subsets.get(face);
     return !(current && needed.every((c) => current.chars.has(c)));
   });
   const taken = missing.map((face) => ({ face, made: offeredFor(face, needed) }));
   for (const { face, made } of taken) if (made) keep(face, new Set(made.chars), made.data);
-  const grown = taken.filter((t) => !t.made).map(({ face }) => ({ face, chars: new Set([...(subsets.get(face)?.chars ?? BASE), ...needed]) }));
+  const grown = taken.filter((t) => !t.made).map(({ face }) => ({ face, chars: withText(subsets.get(face)?.chars ?? BASE, text) }));
   if (grown.length > 0) {
     const made = await subsetTrueType(grown.map(({ face, chars }) => ({ font: face.data, text: [...chars].sort().join("") })));
     for (const [i, { face, chars }] of grown.entries()) keep(face, chars, made[i]!);
@@ -106,9 +106,14 @@ export async function subsetFiles(faces: readonly FontFace[], text: string): Pro
   return faces.map((face) => subsets.get(face)!.file);
 }
 
+/** The characters of `chars` and those `text` draws (white space is not drawn; BASE's space is kept for resvg's gaps). */
+function withText(chars: Iterable<string>, text: string): Set<string> {
+  return new Set([...chars, ...[...text].filter((c) => !/\s/.test(c))]);
+}
+
 /** The face's subset from now on: written for resvg, the one it replaces removed. */
 function keep(face: FontFace, chars: Set<string>, data: Uint8Array): void {
-  folder ??= scratchFolder(projectRoot(), "chart-fonts");
+  folder ??= workFolder(projectRoot(), "chart-fonts");
   const file = join(folder, `${face.postscriptName}-${chars.size}.ttf`);
   writeFileSync(file, data);
   const current = subsets.get(face);

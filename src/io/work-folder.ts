@@ -1,6 +1,6 @@
 /**
  * Folders for files the tool writes only to read them back in the same process — the chart faces' subsets that
- * resvg-js takes by path (src/render/docx/png.ts) — inside the project, as everything the tool reads is:
+ * resvg-js takes by path (src/render/docx/chart-fonts.ts) — inside the project, as everything the tool reads is:
  * `<root>/.cache/tmp/<name>-<pid>-XXXXXX`, removed when the process exits. A killed process leaves its folder;
  * the next one that makes a folder of the same name removes those of processes no longer running. Where the
  * project cannot be written (a read-only checkout), the system's temporary folder holds them instead: the files
@@ -13,8 +13,8 @@ import { running } from "./processes.js";
 
 const made: string[] = [];
 
-/** A new folder for this process's scratch files named `name`, under `<root>/.cache/tmp`. */
-export function scratchFolder(root: string, name: string): string {
+/** A new folder for this process's work files named `name`, under `<root>/.cache/tmp`. */
+export function workFolder(root: string, name: string): string {
   const parent = join(root, ".cache", "tmp");
   let folder: string;
   try {
